@@ -1,0 +1,105 @@
+"""The document checks itself: totals derived from the rows against the totals it prints.
+
+Pure Python over lists of row dicts, so ``extract`` stays fast; the ``totals`` analysis and
+``validate`` reuse these functions.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Comparison:
+    year: str
+    pillar: str
+    question_id: str
+    measure: str  # grade | trend
+    value: str
+    printed: int
+    derived: int
+    placed: int  # forces with a value in the derived column
+    kind: str  # table | sentence
+    source_file: str
+    source_line: int | None
+    source_page: int | None
+
+    def status(self, expected_forces: int = 43) -> str:
+        """ok | mismatch | unverifiable (fewer forces placed than expected: see review.csv)."""
+        if self.printed == self.derived:
+            return "ok"
+        return "unverifiable" if self.placed < expected_forces else "mismatch"
+
+
+def _key(row: dict) -> tuple[str, str, str]:
+    return (str(row["year"]), str(row["pillar"]), str(row.get("question_id") or ""))
+
+
+def derived_counts(pillars: list[dict], questions: list[dict]) -> dict[tuple[str, str, str, str], Counter]:
+    """(year, pillar, question_id, measure) -> Counter of values, over the tidy rows."""
+    out: dict[tuple[str, str, str, str], Counter] = {}
+    for row in pillars:
+        y, p, _ = _key(row)
+        for measure in ("grade", "trend"):
+            if row.get(measure):
+                out.setdefault((y, p, "", measure), Counter())[row[measure]] += 1
+    for row in questions:
+        y, p, q = _key(row)
+        if row.get("grade"):
+            out.setdefault((y, p, q, "grade"), Counter())[row["grade"]] += 1
+    return out
+
+
+def compare(pillars: list[dict], questions: list[dict], printed: list[dict]) -> list[Comparison]:
+    counts = derived_counts(pillars, questions)
+    out = []
+    for t in printed:
+        y, p, q = _key(t)
+        c = counts.get((y, p, q, t["measure"]), Counter())
+        out.append(Comparison(y, p, q, t["measure"], t["value"], int(t["count"]), c[t["value"]],
+                              sum(c.values()), t["kind"], t["source_file"], _int(t.get("source_line")),
+                              _int(t.get("source_page"))))
+    return out
+
+
+def _int(v: object) -> int | None:
+    if v in (None, ""):
+        return None
+    return int(v)  # type: ignore[arg-type]
+
+
+def review_rows(comparisons: list[Comparison], printed: list[dict], expected_forces: int = 43) -> list[dict]:
+    """Review rows for every disagreement, and for printed total sets that do not add up."""
+    rows = []
+    for c in comparisons:
+        status = c.status(expected_forces)
+        if status == "ok":
+            continue
+        what = f"{c.pillar}{' / ' + c.question_id if c.question_id else ''} {c.measure} {c.value!r}"
+        incomplete = f" (only {c.placed} of {expected_forces} forces placed, see count_mismatch rows)" \
+            if status == "unverifiable" else ""
+        rows.append({
+            "source_file": c.source_file, "source_line": c.source_line, "pillar": c.pillar,
+            "question_id": c.question_id or None,
+            "kind": "total_unverifiable" if status == "unverifiable" else "total_mismatch",
+            "expected": str(c.printed), "found": str(c.derived),
+            "message": f"{c.year} {what}: the document prints {c.printed} ({c.kind}) but the rows give "
+                       f"{c.derived}{incomplete}",
+            "source_page": c.source_page})
+    sums: Counter = Counter()
+    where: dict = {}
+    for t in printed:
+        k = (*_key(t), t["measure"], t["kind"], t["source_file"])
+        sums[k] += int(t["count"])
+        where.setdefault(k, (t.get("source_line"), t.get("source_page")))
+    for k, total in sums.items():
+        if total != expected_forces:
+            y, p, q, measure, kind, src = k
+            rows.append({
+                "source_file": src, "source_line": where[k][0], "pillar": p, "question_id": q or None,
+                "kind": "totals_sum", "expected": str(expected_forces), "found": str(total),
+                "message": f"{y} {p}{' / ' + q if q else ''} printed {measure} totals ({kind}) add up to {total}, "
+                           f"not {expected_forces} forces",
+                "source_page": where[k][1]})
+    return rows

@@ -1,0 +1,100 @@
+"""The peelkit command line: a thin Typer layer over the library.
+
+Each command lives in ``peelkit/commands/<name>.py`` with a ``register(app)`` function and
+imports pandas, pdfplumber or openpyxl only inside the command body, so ``peelkit --help``
+stays instant. Any PeelkitError becomes one line on stderr and its exit code (1 input or check
+problem, 2 usage); ``--debug`` shows the traceback instead.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+
+import typer
+from typer.core import TyperGroup
+
+from . import __version__
+from .errors import PeelkitError
+
+# Command modules, in the order they appear in --help.
+COMMAND_MODULES = [
+    "extract", "debug_pdf", "query", "compare", "diff", "totals", "reports", "export", "validate",
+]
+
+_STATE = {"debug": bool(os.environ.get("PEELKIT_DEBUG"))}
+
+
+class PeelkitGroup(TyperGroup):
+    """Turns library errors into one clean line and an exit code."""
+
+    def invoke(self, ctx):  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except PeelkitError as exc:
+            if _STATE["debug"]:
+                raise
+            _print_error(str(exc))
+            ctx.exit(exc.exit_code)
+        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+            raise
+        except OSError as exc:
+            if _STATE["debug"]:
+                raise
+            where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+            _print_error(f"{where}{exc.strerror or exc}")
+            ctx.exit(1)
+        except Exception as exc:  # a bug: say so in one line, traceback with --debug
+            if _STATE["debug"] or type(exc).__module__.startswith(("typer", "click")):
+                raise
+            _print_error(f"internal error: {type(exc).__name__}: {exc} (rerun with --debug for the traceback)")
+            ctx.exit(1)
+
+
+def _print_error(message: str) -> None:
+    from .render import err_console
+
+    err_console().print(f"[bold red]error:[/] {message}", markup=True, soft_wrap=True, highlight=False)
+
+
+app = typer.Typer(
+    cls=PeelkitGroup,
+    name="peelkit",
+    help="PEEL inspection judgments (HMICFRS) as tidy, self-checked data.\n\n"
+         "Example: peelkit extract && peelkit compare --force Leics",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"peelkit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    debug: bool = typer.Option(False, "--debug", help="Show full tracebacks for errors."),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Show the version and exit."),
+) -> None:
+    """PEEL inspection judgments (HMICFRS) as tidy, self-checked data."""
+    if debug:
+        _STATE["debug"] = True
+
+
+for _name in COMMAND_MODULES:
+    try:
+        _mod = importlib.import_module(f"peelkit.commands.{_name}")
+    except ModuleNotFoundError as _exc:
+        if _exc.name != f"peelkit.commands.{_name}":
+            raise
+        continue
+    _mod.register(app)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,67 @@
+"""peelkit extract: sources -> data/clean (tidy CSVs, review file, datapackage.json)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    app.command(
+        "extract",
+        help="Extract PEEL judgments from State of Policing reports into tidy CSVs.\n\n"
+             "With no SOURCE, every file in data/raw/ is read and data/clean/ is rewritten atomically "
+             "(pillars.csv, questions.csv, printed_totals.csv, review.csv, datapackage.json). Derived "
+             "totals are checked against the totals the document prints; exit 1 if they disagree.\n\n"
+             "Example: peelkit extract data/raw/state_of_policing_2019_part2.txt --out /tmp/clean",
+    )(extract_cmd)
+
+
+def extract_cmd(
+    sources: list[Path] = typer.Argument(None, help="Source files or directories (default: data/raw/)."),
+    out: Path = typer.Option(None, "--out", "-o", help="Output directory (default: data/clean/)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary, no progress bar."),
+) -> None:
+    from .. import extract
+    from ..render import err_console
+
+    console = err_console()
+    progress = None
+    res = extract.run(list(sources or []), out, progress=progress)
+    mismatches = [r for r in res.tables["review"] if r["kind"] == "total_mismatch"]
+    if not quiet:
+        _summary(console, res)
+    if mismatches:
+        console.print(f"[red]check failed:[/] {len(mismatches)} derived total(s) differ from the printed totals; "
+                      f"see {res.out_dir / 'review.csv'}")
+        raise typer.Exit(1)
+
+
+def _summary(console, res) -> None:
+    from rich.table import Table
+
+    for path, why in res.skipped:
+        console.print(f"[dim]skipped {path.name}: {why}[/]")
+    t = Table(title="peelkit extract", title_justify="left")
+    for c in ("year", "pillar", "question", "rows", "problems"):
+        t.add_column(c, justify="right" if c in ("rows", "problems") else "left")
+    problems = Counter((r.get("pillar") or "", r.get("question_id") or "") for r in res.tables["review"])
+    prow = Counter((r["year"], r["pillar"]) for r in res.tables["pillars"])
+    qrow = Counter((r["year"], r["pillar"], r["question_id"]) for r in res.tables["questions"])
+    for (year, pillar), n in sorted(prow.items()):
+        t.add_row(year, pillar, "(pillar judgment)", str(n), str(problems.get((pillar, ""), 0)))
+        from ..model import pillar_questions
+
+        for q in pillar_questions(pillar):
+            nq = qrow.get((year, pillar, q.question_id), 0)
+            npb = problems.get((pillar, q.question_id), 0)
+            if nq or npb:
+                t.add_row("", "", q.question_id, str(nq), str(npb))
+    console.print(t)
+    ok = sum(1 for c in res.comparisons if c.printed == c.derived)
+    kinds = Counter(r["kind"] for r in res.tables["review"])
+    console.print(f"printed totals: {ok} of {len(res.comparisons)} reproduced from the rows")
+    console.print("review.csv: " + (", ".join(f"{n} {k}" for k, n in sorted(kinds.items())) or "no problems"))
+    console.print(f"wrote {len(res.written)} files to {res.out_dir}")

@@ -1,0 +1,104 @@
+"""extract: find the sources, recognise each one, parse, check totals, write data/clean.
+
+This is the library function behind ``peelkit extract``; the CLI only renders its result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import checks, store
+from .errors import SourceError
+from .schema import Extraction
+from .sources import detect
+from .sources.text import read_text
+
+# Files in a data/raw directory scan that are never sources.
+_IGNORED = {"README.md", "README", ".gitkeep", "sources.toml"}
+
+
+@dataclass
+class Result:
+    extractions: list[Extraction] = field(default_factory=list)
+    skipped: list[tuple[Path, str]] = field(default_factory=list)
+    tables: dict[str, list[dict]] = field(default_factory=dict)
+    comparisons: list[checks.Comparison] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+    out_dir: Path | None = None
+
+
+def expand_sources(sources: list[Path]) -> list[tuple[Path, bool]]:
+    """(path, explicit) for every file named or found in a named directory (sorted by name)."""
+    if not sources:
+        sources = [store.default_raw_dir()]
+    out: list[tuple[Path, bool]] = []
+    for s in sources:
+        s = Path(s)
+        if s.is_dir():
+            files = sorted(p for p in s.iterdir() if p.is_file() and p.name not in _IGNORED
+                           and not p.name.startswith("."))
+            if not files:
+                raise SourceError("directory has no source files; expected State of Policing or PEEL reports",
+                                  source=str(s))
+            out.extend((p, False) for p in files)
+        elif s.exists():
+            out.append((s, True))
+        else:
+            raise SourceError("no such file or directory", source=str(s))
+    return out
+
+
+def extract_file(path: Path, progress: Callable[[str], None] | None = None) -> Extraction | None:
+    """Parse one source file. None when the file is not a document peelkit knows."""
+    if path.suffix.lower() == ".pdf" or _is_pdf(path):
+        from .sources.pdf import extract_pdf  # lazy: pdfplumber is slow to import
+
+        return extract_pdf(path, progress=progress)
+    src = read_text(path)
+    text = "\n".join(src.lines)
+    kind = detect.detect(text)
+    if kind is None:
+        return None
+    return kind.load()(src.lines, src.name)
+
+
+def _is_pdf(path: Path) -> bool:
+    try:
+        with path.open("rb") as fh:
+            return fh.read(5) == b"%PDF-"
+    except OSError:
+        return False
+
+
+def run(sources: list[Path], out_dir: Path | None = None, *, write: bool = True,
+        progress: Callable[[str], None] | None = None) -> Result:
+    res = Result(out_dir=Path(out_dir) if out_dir else store.default_clean_dir())
+    inputs: list[Path] = []
+    for path, explicit in expand_sources(list(sources)):
+        if path.suffix.lower() == ".csv" and explicit:
+            raise SourceError("this is a CSV file, not a source report; pass a State of Policing or PEEL "
+                              "report (text or PDF). To check clean CSVs use 'peelkit validate'",
+                              source=str(path))
+        ex = extract_file(path, progress=progress)
+        if ex is None:
+            msg = f"not a document peelkit knows (looked for: {detect.known_kinds()})"
+            if explicit:
+                raise SourceError(msg, source=str(path))
+            res.skipped.append((path, msg))
+            continue
+        res.extractions.append(ex)
+        inputs.append(path)
+    if not res.extractions:
+        raise SourceError(f"no source peelkit can extract from ({len(res.skipped)} file(s) skipped)",
+                          source=str(sources[0]) if sources else str(store.default_raw_dir()))
+    tables = store.merge(res.extractions)
+    res.comparisons = checks.compare(tables["pillars"], tables["questions"], tables["printed_totals"])
+    expected = max((int(ex.meta.get("forces", 43)) for ex in res.extractions), default=43)  # type: ignore[arg-type]
+    tables["review"].extend(checks.review_rows(res.comparisons, tables["printed_totals"], expected))
+    store.sort_rows("review", tables["review"])
+    res.tables = tables
+    if write:
+        res.written = store.write_clean(res.out_dir, tables, inputs)
+    return res

@@ -1,0 +1,263 @@
+"""Vocabularies: forces, pillars, grades, trends, questions, years, number words.
+
+Everything here is plain Python (no pandas) so the CLI and the text parser stay fast.
+The force list and the question list are data files in ``peelkit/data``.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from .errors import UnknownNameError
+
+PILLARS: tuple[str, ...] = ("effectiveness", "efficiency", "legitimacy")
+
+# Grade vocabulary. The scale is recorded so 4-tier (2014-2018/19) and 5-tier (2021/22 on)
+# grades are never compared silently.
+GRADES_4: tuple[str, ...] = ("Outstanding", "Good", "Requires improvement", "Inadequate")
+GRADES_5: tuple[str, ...] = ("Outstanding", "Good", "Adequate", "Requires improvement", "Inadequate")
+UNGRADED = "Ungraded"
+GRADES: tuple[str, ...] = ("Outstanding", "Good", "Adequate", "Requires improvement", "Inadequate", UNGRADED)
+# rank: higher is better, on a common ordinal axis within a scale
+GRADE_RANK_4 = {"Outstanding": 4, "Good": 3, "Requires improvement": 2, "Inadequate": 1}
+GRADE_RANK_5 = {"Outstanding": 5, "Good": 4, "Adequate": 3, "Requires improvement": 2, "Inadequate": 1}
+
+TRENDS: tuple[str, ...] = ("Improved", "Unchanged", "Declined")
+
+_GRADE_WORDS = {
+    "outstanding": "Outstanding",
+    "good": "Good",
+    "adequate": "Adequate",
+    "requires improvement": "Requires improvement",
+    "requiring improvement": "Requires improvement",
+    "require improvement": "Requires improvement",
+    "ri": "Requires improvement",
+    "inadequate": "Inadequate",
+    "ungraded": UNGRADED,
+    "not graded": UNGRADED,
+}
+_TREND_WORDS = {
+    "improved": "Improved",
+    "better": "Improved",
+    "got better": "Improved",
+    "improvement": "Improved",
+    "up": "Improved",
+    "↑": "Improved",
+    "▲": "Improved",
+    "unchanged": "Unchanged",
+    "same": "Unchanged",
+    "stayed the same": "Unchanged",
+    "no change": "Unchanged",
+    "↔": "Unchanged",
+    "→": "Unchanged",
+    "=": "Unchanged",
+    "declined": "Declined",
+    "worse": "Declined",
+    "got worse": "Declined",
+    "deterioration": "Declined",
+    "down": "Declined",
+    "↓": "Declined",
+    "▼": "Declined",
+}
+
+_NUMBER_WORDS = {
+    "no": 0, "none": 0, "zero": 0, "one": 1, "a": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+}
+_NUMBER_TO_WORD = {v: k for k, v in _NUMBER_WORDS.items() if k not in ("no", "none", "a", "zero")}
+
+_SPACE_RE = re.compile(r"\s+")
+_YEAR_RE = re.compile(r"^(20\d\d)\s*[/\-–]\s*(\d\d|20\d\d)$")
+
+
+def clean_space(text: str) -> str:
+    """Collapse runs of whitespace (including non-breaking spaces) into one space."""
+    return _SPACE_RE.sub(" ", text.replace("\u00a0", " ")).strip()
+
+
+def _key(text: str) -> str:
+    return clean_space(text).lower().strip(" .*:")
+
+
+def grade(text: str) -> str | None:
+    """Canonical grade for ``text`` ("requiring improvement" -> "Requires improvement"), or None."""
+    return _GRADE_WORDS.get(_key(text))
+
+
+def trend(text: str) -> str | None:
+    """Canonical trend for ``text`` (better/same/worse and arrows accepted), or None."""
+    return _TREND_WORDS.get(_key(text))
+
+
+def grade_scale(grade_name: str) -> int | None:
+    """4 or 5 when the grade belongs to only one scale (Adequate -> 5), None when shared."""
+    return 5 if grade_name == "Adequate" else None
+
+
+def year_label(text: str) -> str | None:
+    """Normalise a year like '2018/19', '2018-19', '2018/2019' to '2018/19'; None if not a year label."""
+    m = _YEAR_RE.match(clean_space(text))
+    if not m:
+        return None
+    start, end = int(m.group(1)), m.group(2)
+    end2 = int(end[-2:])
+    if end2 != (start + 1) % 100:
+        return None
+    return f"{start}/{end2:02d}"
+
+
+def number(text: str) -> int | None:
+    """'six' -> 6, '35' -> 35, 'twenty-one' -> 21; None when not a number."""
+    t = _key(text)
+    if t.isdigit():
+        return int(t)
+    if t in _NUMBER_WORDS:
+        return _NUMBER_WORDS[t]
+    parts = re.split(r"[\s-]+", t)
+    if len(parts) == 2 and parts[0] in _NUMBER_WORDS and parts[1] in _NUMBER_WORDS:
+        tens, unit = _NUMBER_WORDS[parts[0]], _NUMBER_WORDS[parts[1]]
+        if tens >= 20 and tens % 10 == 0 and 0 < unit < 10:
+            return tens + unit
+    return None
+
+
+def number_words(n: int) -> str:
+    """Report style: numbers one to ten in words, larger ones as digits ('six', '35')."""
+    return _NUMBER_TO_WORD[n] if 0 < n <= 10 else str(n)
+
+
+# ---------------------------------------------------------------- forces
+
+
+@dataclass(frozen=True)
+class Force:
+    force_id: str
+    name: str
+    region: str
+    aliases: tuple[str, ...]
+
+
+def _norm_force(text: str) -> str:
+    t = clean_space(text).lower().replace("&", " and ")
+    t = re.sub(r"[^a-z0-9 ]+", " ", t)
+    t = re.sub(r"\b(police|constabulary|service|force|heddlu)\b", " ", t)
+    return clean_space(t)
+
+
+@lru_cache(maxsize=1)
+def forces() -> tuple[Force, ...]:
+    with resources.files("peelkit.data").joinpath("forces.csv").open(encoding="utf-8") as fh:
+        return tuple(
+            Force(r["force_id"], r["name"], r["region"], tuple(a for a in r["aliases"].split(";") if a))
+            for r in csv.DictReader(fh)
+        )
+
+
+@lru_cache(maxsize=1)
+def _force_index() -> dict[str, Force]:
+    index: dict[str, Force] = {}
+    for f in forces():
+        for name in (f.force_id, f.name, *f.aliases):
+            index[_norm_force(name)] = f
+            index[name.lower()] = f
+    return index
+
+
+def find_force(text: str) -> Force | None:
+    """The force ``text`` names ('Leics', 'leicestershire police', 'Met'), or None."""
+    idx = _force_index()
+    return idx.get(text.strip().lower()) or idx.get(_norm_force(text))
+
+
+def force_suggestions(text: str, n: int = 3) -> list[str]:
+    keys = {}
+    for f in forces():
+        for name in (f.name, f.force_id, *f.aliases):
+            keys.setdefault(_norm_force(name), f.name)
+    close = difflib.get_close_matches(_norm_force(text), list(keys), n=n * 3, cutoff=0.6)
+    # also prefix matches: 'leic' -> Leicestershire
+    q = _norm_force(text)
+    if q:
+        close += [k for k in keys if k.startswith(q)]
+    out: list[str] = []
+    for k in close:
+        if keys[k] not in out:
+            out.append(keys[k])
+    return out[:n]
+
+
+def resolve_force(text: str) -> Force:
+    """Like find_force but raises UnknownNameError with 'did you mean' suggestions."""
+    f = find_force(text)
+    if f is None:
+        raise UnknownNameError("force", text, force_suggestions(text))
+    return f
+
+
+def force_by_id(force_id: str) -> Force:
+    for f in forces():
+        if f.force_id == force_id:
+            return f
+    raise UnknownNameError("force id", force_id, force_suggestions(force_id))
+
+
+# ---------------------------------------------------------------- questions
+
+
+@dataclass(frozen=True)
+class Question:
+    pillar: str
+    question_id: str
+    order: int
+    text: str
+
+
+def _norm_question(text: str) -> str:
+    t = clean_space(text).lower().replace("’", "'").strip(" *#?")
+    return re.sub(r"[^a-z0-9' ]+", "", t)
+
+
+@lru_cache(maxsize=1)
+def questions() -> tuple[Question, ...]:
+    with resources.files("peelkit.data").joinpath("questions.csv").open(encoding="utf-8") as fh:
+        return tuple(
+            Question(r["pillar"], r["question_id"], int(r["order"]), r["text"]) for r in csv.DictReader(fh)
+        )
+
+
+@lru_cache(maxsize=1)
+def _question_index() -> dict[str, Question]:
+    return {_norm_question(q.text): q for q in questions()}
+
+
+def find_question(text: str) -> Question | None:
+    """The question whose printed text is ``text`` (whitespace, markup and case ignored)."""
+    return _question_index().get(_norm_question(text))
+
+
+def question_by_id(question_id: str) -> Question | None:
+    for q in questions():
+        if q.question_id == question_id:
+            return q
+    return None
+
+
+def pillar_questions(pillar: str) -> list[Question]:
+    return sorted((q for q in questions() if q.pillar == pillar), key=lambda q: q.order)
+
+
+def pillar(text: str) -> str | None:
+    t = clean_space(text).lower().strip(" #*£:")
+    t = clean_space(t)
+    return t if t in PILLARS else None
+
+
+def pillar_order(p: str) -> int:
+    return PILLARS.index(p) if p in PILLARS else len(PILLARS)

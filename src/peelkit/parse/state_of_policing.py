@@ -1,0 +1,584 @@
+"""State of Policing PEEL judgments table, from converted text.
+
+The converter produced several layouts inside one document, all of which are read here:
+
+* one value per line, bold (``**Good**``), column after column (all forces, then all judgments);
+* one value per line, row after row (force, judgment, trend, force, ...);
+* all forces concatenated on one line (``**Avon and Somerset****Bedfordshire**...``);
+* tab-separated rows with ``<b>`` markup under a tab header (``Force<TAB>Judgment<TAB>Trend``),
+  where the continued pages print the pillar's first question beside the pillar judgment;
+* question blocks (heading, ``Judgment<TAB>Last inspected``, one row per force without a name);
+* Totals blocks, as tab rows or one value per line, and stray ``<div>``/blank/nbsp lines.
+
+Whatever the layout, a page yields an ordered list of forces and, per column (pillar judgment,
+trend, each question's judgment and last-inspected year), an ordered list of values. A column is
+placed only when it has exactly one value per force; otherwise it becomes a ``count_mismatch``
+review row and none of its values are used. Nothing is shifted, padded or guessed.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from .. import model
+from ..errors import LayoutError
+from ..schema import Extraction
+
+KIND = "state_of_policing"
+
+_TAG_RE = re.compile(r"<[^>]*>")
+_BOLD_RE = re.compile(r"\*\*(.+?)\*\*")
+_PAGE_RE = re.compile(r"^peel judgments table(?P<cont> continued)?$", re.I)
+_HEADER_WORDS = {"force", "judgment", "trend", "last inspected"}
+
+# token kinds
+PAGE, PILLAR, TOTALS, LABEL, QUESTION, GRADE, TREND, YEAR, NUMBER, FORCE, TAB, UNKNOWN = (
+    "page", "pillar", "totals", "label", "question", "grade", "trend", "year", "number", "force", "tab",
+    "unknown")
+
+
+@lru_cache(maxsize=1)
+def layouts() -> dict[str, dict]:
+    with resources.files("peelkit.data").joinpath("layouts.toml").open("rb") as fh:
+        return tomllib.load(fh)[KIND]
+
+
+def looks_like(text_head: str) -> bool:
+    """True when a text source is a State of Policing document with a PEEL judgments table."""
+    return bool(re.search(r"^#*\s*PEEL judgments table", text_head, re.M | re.I))
+
+
+def clean_cell(text: str) -> str:
+    return model.clean_space(_TAG_RE.sub("", text).replace("**", ""))
+
+
+@dataclass
+class Token:
+    kind: str
+    line: int
+    text: str = ""
+    value: object = None
+    heading: int = 0
+    cells: list[str] = field(default_factory=list)
+
+
+def classify(text: str, heading: int, line: int) -> Token:
+    """Classify one cleaned, non-empty line of text."""
+    m = _PAGE_RE.match(text)
+    if m:
+        return Token(PAGE, line, text, bool(m.group("cont")), heading)
+    p = model.pillar(text)
+    if p:
+        return Token(PILLAR, line, text, p, heading)
+    low = text.lower()
+    if low == "totals":
+        return Token(TOTALS, line, text, None, heading)
+    if low in _HEADER_WORDS:
+        return Token(LABEL, line, text, low, heading)
+    for kind, fn in ((GRADE, model.grade), (TREND, model.trend), (YEAR, model.year_label)):
+        v = fn(text)
+        if v:
+            return Token(kind, line, text, v, heading)
+    if text.isdigit():
+        return Token(NUMBER, line, text, int(text), heading)
+    q = model.find_question(text)
+    if q:
+        return Token(QUESTION, line, text, q, heading)
+    f = model.find_force(text)
+    if f:
+        return Token(FORCE, line, text, f, heading)
+    return Token(UNKNOWN, line, text, None, heading)
+
+
+def _split_line(raw: str) -> tuple[int, list[str]]:
+    """(heading level, texts) for a non-tab line; several texts for concatenated bold values."""
+    s = raw.strip()
+    level = len(s) - len(s.lstrip("#"))
+    body = s.lstrip("#").strip()
+    if body.count("**") >= 4 and body.startswith("**") and body.endswith("**"):
+        parts = [clean_cell(p) for p in _BOLD_RE.findall(body)]
+        if len(parts) > 1 and "".join(f"**{p}**" for p in _BOLD_RE.findall(body)) == body:
+            return level, [p for p in parts if p]
+    t = clean_cell(body)
+    return level, [t] if t else []
+
+
+def tokenize(lines: list[str], start: int = 0) -> list[Token]:
+    """Tokens for lines[start:], line numbers 1-based. Wrapped values (a grade, force or question
+    split over up to four lines) are joined when the pieces alone mean nothing."""
+    out: list[Token] = []
+    pending: list[tuple[int, int, str]] = []  # unknown (line, heading, text) awaiting a join
+
+    def flush() -> None:
+        while pending:
+            # longest run of pending pieces that reads as a known token, from the first piece
+            for n in range(len(pending), 1, -1):
+                joined = " ".join(p[2] for p in pending[:n])
+                tok = classify(joined, pending[0][1], pending[0][0])
+                if tok.kind != UNKNOWN:
+                    out.append(tok)
+                    del pending[:n]
+                    break
+            else:
+                ln, hd, tx = pending.pop(0)
+                out.append(Token(UNKNOWN, ln, tx, None, hd))
+
+    for i in range(start, len(lines)):
+        raw = lines[i]
+        ln = i + 1
+        if "\t" in raw:
+            cells = [clean_cell(c) for c in raw.split("\t")]
+            if any(cells):
+                flush()
+                out.append(Token(TAB, ln, raw, None, 0, cells))
+            continue
+        heading, texts = _split_line(raw)
+        for text in texts:
+            tok = classify(text, heading, ln)
+            if tok.kind == UNKNOWN:
+                pending.append((ln, heading, text))
+                if len(pending) > 4:
+                    ln0, hd0, tx0 = pending.pop(0)
+                    out.append(Token(UNKNOWN, ln0, tx0, None, hd0))
+                continue
+            if pending:
+                # the known token may complete a wrapped value ("Requires" + "improvement" is not
+                # a case: "improvement" alone is unknown; but a question's last line may be known)
+                joined = " ".join(p[2] for p in pending) + " " + text
+                jt = classify(joined, pending[0][1], pending[0][0])
+                if jt.kind in (QUESTION, GRADE, FORCE):
+                    pending.clear()
+                    out.append(jt)
+                    continue
+                flush()
+            out.append(tok)
+    flush()
+    return out
+
+
+# ----------------------------------------------------------------- pages and columns
+
+
+@dataclass
+class Column:
+    label: str
+    kind: str  # grade | trend | year
+    start_line: int
+    values: list[tuple[object, int]] = field(default_factory=list)  # (value or None, line)
+
+
+@dataclass
+class QuestionBlock:
+    question: model.Question
+    text: str  # as printed
+    line: int
+    grade: Column
+    year: Column
+
+
+@dataclass
+class Page:
+    line: int
+    continued: bool
+    pillar: str | None = None
+    forces: list[tuple[model.Force, int]] = field(default_factory=list)
+    grade: Column | None = None
+    trend: Column | None = None
+    inline: list[tuple[Column, Column]] = field(default_factory=list)  # (judgment, last inspected)
+    blocks: list[QuestionBlock] = field(default_factory=list)
+    totals: list[tuple[str, list[int], int]] = field(default_factory=list)  # (grade, numbers, line)
+    group: object = "pillar"  # "pillar" | "totals" | QuestionBlock
+    header: list[str] | None = None
+    has_content: bool = False
+
+
+class _Parser:
+    def __init__(self, source_file: str, lines: list[str]):
+        self.ex = Extraction(source_file=source_file, kind=KIND)
+        self.lines = lines
+        self.year, self.layout = self._detect_year()
+        self.pages: list[Page] = []
+
+    # -- set-up
+    def _detect_year(self) -> tuple[str, dict]:
+        head = "\n".join(self.lines[:400])
+        found = []
+        for year, layout in layouts().items():
+            m = re.search(layout["year_sentence"], head)
+            if m:
+                found.append(m.group("year"))
+                if m.group("year") == year:
+                    return year, layout
+        headers = sorted({model.clean_space(ln.lstrip("#")) for ln in self.lines if ln.startswith("#")})[:12]
+        raise LayoutError(
+            f"unknown State of Policing table year {found[0] if found else '(no year sentence found)'}; "
+            f"known: {', '.join(layouts())}; headers found: {'; '.join(headers)}",
+            source=self.ex.source_file)
+
+    # -- review helper
+    def flag(self, kind: str, message: str, **kw) -> None:
+        self.ex.review(kind, message, **kw)
+
+    # -- token walk
+    def run(self) -> Extraction:
+        first = next((i for i, ln in enumerate(self.lines)
+                      if _PAGE_RE.match(clean_cell(ln.strip().lstrip("#").strip()))), None)
+        if first is None:
+            raise LayoutError("no 'PEEL judgments table' heading found; expected a State of Policing report",
+                              source=self.ex.source_file)
+        page: Page | None = None
+        for tok in tokenize(self.lines, first):
+            if tok.kind == PAGE or (tok.kind == PILLAR and page and page.pillar and page.pillar != tok.value):
+                if page:
+                    self._finish(page)
+                page = Page(tok.line, bool(tok.value) if tok.kind == PAGE else True)
+                if tok.kind == PILLAR:
+                    page.pillar = tok.value  # type: ignore[assignment]
+                continue
+            if page is None:
+                continue
+            if tok.kind == UNKNOWN and tok.heading:
+                break  # an unrelated heading ends the table region
+            self._token(page, tok)
+        if page:
+            self._finish(page)
+        self._coverage()
+        return self.ex
+
+    def _token(self, page: Page, tok: Token) -> None:
+        g = page.group
+        k = tok.kind
+        if k == PILLAR:
+            page.pillar = tok.value  # type: ignore[assignment]
+            return
+        if k == LABEL:
+            return
+        if k == QUESTION:
+            q: model.Question = tok.value  # type: ignore[assignment]
+            if page.pillar and q.pillar != page.pillar:
+                self.flag("layout", f"question {q.question_id!r} printed under the {page.pillar} table",
+                          line=tok.line, pillar=page.pillar, question_id=q.question_id)
+            label = f"{q.question_id} judgment"
+            blk = QuestionBlock(q, tok.text, tok.line, Column(label, "grade", tok.line),
+                                Column(f"{q.question_id} last inspected", "year", tok.line))
+            page.blocks.append(blk)
+            page.group, page.header, page.has_content = blk, None, True
+            return
+        if k == TOTALS:
+            page.group, page.header = "totals", None
+            return
+        if k == TAB:
+            self._tab(page, tok)
+            return
+        page.has_content = True
+        if g == "totals":
+            if k == GRADE:
+                page.totals.append((tok.value, [], tok.line))  # type: ignore[arg-type]
+                return
+            if k == NUMBER and page.totals and len(page.totals[-1][1]) == 0:
+                page.totals[-1][1].append(tok.value)  # type: ignore[arg-type]
+                return
+        elif g == "pillar":
+            if k == FORCE:
+                page.forces.append((tok.value, tok.line))  # type: ignore[arg-type]
+                return
+            if k == GRADE:
+                self._col(page, "grade").values.append((tok.value, tok.line))
+                return
+            if k == TREND:
+                self._col(page, "trend").values.append((tok.value, tok.line))
+                return
+        elif isinstance(g, QuestionBlock):
+            if k == GRADE:
+                g.grade.values.append((tok.value, tok.line))
+                return
+            if k == YEAR:
+                g.year.values.append((tok.value, tok.line))
+                return
+        where = "a Totals block" if g == "totals" else (
+            "the pillar columns" if g == "pillar" else f"question {g.question.question_id!r}")
+        kind = "unrecognised_line" if k == UNKNOWN else "unexpected_value"
+        self.flag(kind, f"{tok.text!r} ({k}) cannot be placed in {where}; not used", line=tok.line,
+                  pillar=page.pillar, question_id=g.question.question_id if isinstance(g, QuestionBlock) else None,
+                  found=tok.text)
+
+    def _col(self, page: Page, which: str) -> Column:
+        col = getattr(page, which)
+        if col is None:
+            col = Column(f"{page.pillar or 'pillar'} {'judgment' if which == 'grade' else 'trend'}",
+                         which, page.line)
+            setattr(page, which, col)
+        return col
+
+    def _tab(self, page: Page, tok: Token) -> None:
+        cells = tok.cells
+        low = [c.lower() for c in cells]
+        g = page.group
+        if all(c in _HEADER_WORDS for c in low if c) and any(low):
+            page.header = low
+            if g == "pillar":
+                self._pillar_header(page, low, tok.line)
+            return
+        page.has_content = True
+        if g == "totals":
+            label = model.grade(cells[0])
+            nums, junk = [], []
+            for c in cells[1:]:
+                if c.isdigit():
+                    nums.append(int(c))
+                elif c:
+                    junk.append(c)
+            if label and nums and not junk:
+                page.totals.append((label, nums, tok.line))
+            else:
+                self.flag("bad_row", f"Totals row not understood: {' | '.join(cells)!r}", line=tok.line,
+                          pillar=page.pillar, found=" | ".join(cells))
+            return
+        header = page.header
+        if header is None and isinstance(g, QuestionBlock):
+            header = ["judgment", "last inspected"]
+        if header is None or len(cells) != len(header):
+            self.flag("bad_row", f"row has {len(cells)} cells but the header has "
+                      f"{len(header) if header else 'no'} columns; row not used",
+                      line=tok.line, pillar=page.pillar, expected=len(header) if header else "",
+                      found=" | ".join(cells),
+                      question_id=g.question.question_id if isinstance(g, QuestionBlock) else None)
+            return
+        targets = self._targets(page, header)
+        parsed: list[tuple[str, object, object]] = []
+        for cell, (kind, target) in zip(cells, targets):
+            if kind == "force":
+                f = model.find_force(cell)
+                if f is None:
+                    self.flag("bad_row", f"unknown force {cell!r}; row not used", line=tok.line,
+                              pillar=page.pillar, found=cell)
+                    return
+                parsed.append((kind, target, f))
+                continue
+            fn = {"grade": model.grade, "trend": model.trend, "year": model.year_label}[kind]
+            v = fn(cell) if cell else None
+            if v is None:
+                self.flag("unexpected_value", f"{cell!r} is not a {kind}; cell left empty", line=tok.line,
+                          pillar=page.pillar, expected=kind, found=cell,
+                          question_id=g.question.question_id if isinstance(g, QuestionBlock) else None)
+            parsed.append((kind, target, v))
+        if isinstance(g, QuestionBlock) and any(k == "force" for k, _, _ in parsed):
+            idx = len(g.grade.values)
+            f = next(v for k, _, v in parsed if k == "force")
+            if idx >= len(page.forces) or page.forces[idx][0] != f:
+                self.flag("bad_row", f"force {f.name!r} out of order in question block; row not used",
+                          line=tok.line, pillar=page.pillar, question_id=g.question.question_id)
+                return
+        for kind, target, v in parsed:
+            if kind == "force" and g == "pillar":
+                page.forces.append((v, tok.line))  # type: ignore[arg-type]
+            elif isinstance(target, Column):
+                target.values.append((v, tok.line))
+
+    def _pillar_header(self, page: Page, header: list[str], line: int) -> None:
+        page.inline = []
+        seen_judgment = False
+        i = 0
+        while i < len(header):
+            h = header[i]
+            if h == "judgment" and not seen_judgment:
+                seen_judgment = True
+                self._col(page, "grade")
+            elif h == "judgment":
+                page.inline.append((Column(f"inline question {len(page.inline) + 1} judgment", "grade", line),
+                                    Column(f"inline question {len(page.inline) + 1} last inspected", "year", line)))
+            i += 1
+
+    def _targets(self, page: Page, header: list[str]) -> list[tuple[str, object]]:
+        g = page.group
+        out: list[tuple[str, object]] = []
+        judgments = 0
+        for h in header:
+            if h == "force":
+                out.append(("force", None))
+            elif h == "trend":
+                out.append(("trend", self._col(page, "trend") if g == "pillar" else None))
+            elif h == "judgment":
+                if isinstance(g, QuestionBlock):
+                    out.append(("grade", g.grade))
+                elif judgments == 0:
+                    out.append(("grade", self._col(page, "grade")))
+                else:
+                    out.append(("grade", page.inline[judgments - 1][0]))
+                judgments += 1
+            elif h == "last inspected":
+                if isinstance(g, QuestionBlock):
+                    out.append(("year", g.year))
+                else:
+                    out.append(("year", page.inline[max(judgments - 2, 0)][1] if page.inline else None))
+            else:
+                out.append(("", None))
+        return out
+
+    # -- placing a finished page
+    def _place(self, page: Page, col: Column | None, qid: str | None) -> list | None:
+        if col is None or not col.values:
+            return None
+        n = len(page.forces)
+        if len(col.values) != n:
+            first, last = col.values[0][1], col.values[-1][1]
+            self.flag("count_mismatch",
+                      f"{n} forces on the page ({page.forces[0][0].name if n else '-'} to "
+                      f"{page.forces[-1][0].name if n else '-'}) but {len(col.values)} values in the "
+                      f"'{col.label}' column (lines {first}-{last}); none of them used",
+                      line=col.start_line, pillar=page.pillar, question_id=qid, expected=n, found=len(col.values))
+            return None
+        return col.values
+
+    def _finish(self, page: Page) -> None:
+        if page.pillar is None:
+            if page.has_content or page.forces:
+                self.flag("layout", "judgments table page without a pillar heading; page not used", line=page.line)
+            return
+        if not page.forces:
+            if page.has_content:
+                self.flag("layout", f"no force names found on the {page.pillar} page; nothing placed",
+                          line=page.line, pillar=page.pillar)
+            return
+        self.pages.append(page)
+        seen: set[str] = set()
+        for f, ln in page.forces:
+            if f.force_id in seen:
+                self.flag("duplicate_force", f"{f.name} listed twice on the {page.pillar} page", line=ln,
+                          pillar=page.pillar, found=f.name)
+            seen.add(f.force_id)
+        order = self.layout["questions"][page.pillar]
+        headed = {b.question.question_id for b in page.blocks}
+        unheaded = [qid for qid in order if qid not in headed]
+        inline_q: list[model.Question | None] = []
+        if len(page.inline) > len(unheaded):
+            self.flag("layout", f"{len(page.inline)} unnamed question columns beside the {page.pillar} judgment "
+                      f"but only {len(unheaded)} questions without a heading; those columns not used",
+                      line=page.line, pillar=page.pillar, expected=len(unheaded), found=len(page.inline))
+        else:
+            inline_q = [model.question_by_id(qid) for qid in unheaded[:len(page.inline)]]
+        for qid in unheaded[len(page.inline):]:
+            self.flag("layout", f"question {qid!r} not found on the {page.pillar} page starting at line "
+                      f"{page.line}", line=page.line, pillar=page.pillar, question_id=qid)
+
+        grades = self._place(page, page.grade, None)
+        trends = self._place(page, page.trend, None)
+        self._emit_pillar(page, grades, trends)
+        blocks = [(b.question, b.text, b.grade, b.year) for b in page.blocks]
+        for (jcol, ycol), q in zip(page.inline, inline_q):
+            if q is not None:
+                jcol.label, ycol.label = f"{q.question_id} judgment", f"{q.question_id} last inspected"
+                blocks.append((q, q.text, jcol, ycol))
+        for q, text, jcol, ycol in blocks:
+            self._emit_question(page, q, text, self._place(page, jcol, q.question_id),
+                                self._place(page, ycol, q.question_id))
+        graded = [None] + [q.question_id if q else None for q in inline_q]
+        for label, nums, ln in page.totals:
+            if len(nums) > len(graded) or (len(nums) > 1 and None in graded[1:len(nums)]):
+                self.flag("bad_row", f"Totals row {label!r} has {len(nums)} numbers for {len(graded)} judgment "
+                          f"columns; not used", line=ln, pillar=page.pillar, expected=len(graded), found=len(nums))
+                continue
+            for qid, count in zip(graded, nums):
+                self.ex.add("printed_totals", {
+                    "year": self.year, "pillar": page.pillar, "question_id": qid or "", "measure": "grade",
+                    "value": label, "count": count, "kind": "table", "source_file": self.ex.source_file,
+                    "source_line": ln, "source_page": None})
+
+    def _emit_pillar(self, page: Page, grades: list | None, trends: list | None) -> None:
+        if grades is None and trends is None:
+            return
+        for i, (f, fline) in enumerate(page.forces):
+            g = grades[i] if grades else (None, None)
+            t = trends[i] if trends else (None, None)
+            if g[0] is None and t[0] is None:
+                continue
+            self.ex.add("pillars", {
+                "year": self.year, "force": f.name, "force_id": f.force_id, "pillar": page.pillar,
+                "grade": g[0], "trend": t[0], "source_file": self.ex.source_file,
+                "source_line": g[1] or t[1], "source_page": None})
+
+    def _emit_question(self, page: Page, q: model.Question, text: str, grades: list | None,
+                       years: list | None) -> None:
+        if grades is None and years is None:
+            return
+        for i, (f, fline) in enumerate(page.forces):
+            g = grades[i] if grades else (None, None)
+            y = years[i] if years else (None, None)
+            if g[0] is None and y[0] is None:
+                continue
+            self.ex.add("questions", {
+                "year": self.year, "force": f.name, "force_id": f.force_id, "pillar": q.pillar,
+                "question_id": q.question_id, "question": model.clean_space(text), "grade": g[0],
+                "last_inspected": y[0], "source_file": self.ex.source_file,
+                "source_line": g[1] or y[1], "source_page": None})
+
+    def _coverage(self) -> None:
+        expected = {f.force_id: f for f in model.forces()}
+        for p in self.layout["pillars"]:
+            pages = [pg for pg in self.pages if pg.pillar == p]
+            if not pages:
+                self.flag("layout", f"no {p} table found", pillar=p, expected=self.layout["forces"], found=0)
+                continue
+            listed = {f.force_id for pg in pages for f, _ in pg.forces}
+            missing = [expected[fid].name for fid in expected if fid not in listed]
+            if missing:
+                self.flag("missing_force", f"{len(missing)} force(s) absent from the {p} table: "
+                          f"{', '.join(missing)}", line=pages[0].line, pillar=p,
+                          expected=self.layout["forces"], found=len(listed))
+
+
+# ----------------------------------------------------------------- sentences
+
+_GRADED_RE = re.compile(r"\bOn (effectiveness|efficiency|legitimacy), we graded (.+?)\.(?:\s|$)", re.I)
+_GRADED_ITEM_RE = re.compile(r"^(\w+)(?: forces?)? as (.+)$")
+_TREND_RE = re.compile(r"\bCompared with our \d{4} (effectiveness|efficiency|legitimacy) inspection, "
+                       r"the grades for (.+?)\.(?:\s|$)", re.I)
+_TREND_ITEM_RE = re.compile(r"^(\w+)(?: forces?)? (stayed the same|got better|got worse)$")
+
+
+def _items(text: str) -> list[str]:
+    return [s.strip() for s in re.split(r",\s*(?:and\s+)?|\s+and\s+", text) if s.strip()]
+
+
+def parse_sentences(ex: Extraction, lines: list[str], year: str) -> None:
+    """Totals stated in sentences: 'we graded one force as outstanding, 35 as good...'."""
+    for i, raw in enumerate(lines):
+        if "graded" not in raw and "stayed the same" not in raw:
+            continue
+        text = model.clean_space(raw.replace("**", ""))
+        for rx, item_rx, measure, conv in ((_GRADED_RE, _GRADED_ITEM_RE, "grade", model.grade),
+                                           (_TREND_RE, _TREND_ITEM_RE, "trend", model.trend)):
+            for m in rx.finditer(text):
+                pillar = m.group(1).lower()
+                rows = []
+                for item in _items(m.group(2)):
+                    im = item_rx.match(item)
+                    n = model.number(im.group(1)) if im else None
+                    v = conv(im.group(2)) if im else None
+                    if n is None or v is None:
+                        ex.review("unparsed_sentence", f"cannot read {item!r} in the sentence {m.group(0)!r}",
+                                  line=i + 1, pillar=pillar, found=item)
+                        rows = []
+                        break
+                    rows.append((v, n))
+                for v, n in rows:
+                    ex.add("printed_totals", {
+                        "year": year, "pillar": pillar, "question_id": "", "measure": measure, "value": v,
+                        "count": n, "kind": "sentence", "source_file": ex.source_file, "source_line": i + 1,
+                        "source_page": None})
+
+
+def parse(lines: list[str], source_file: str) -> Extraction:
+    """Parse the whole document: table rows, printed totals (tables and sentences), review rows."""
+    p = _Parser(source_file, lines)
+    ex = p.run()
+    parse_sentences(ex, lines, p.year)
+    ex.tables.setdefault("pillars", [])
+    ex.tables.setdefault("questions", [])
+    ex.tables.setdefault("printed_totals", [])
+    ex.meta = {"year": p.year, "scale": p.layout["scale"], "forces": p.layout["forces"]}
+    return ex

@@ -1,0 +1,99 @@
+"""Output helpers shared by the commands: consoles, formats (-f), output files (-o).
+
+Data goes to stdout (or -o FILE), diagnostics to stderr. Rich honours NO_COLOR by itself.
+No pandas here: rows are lists of dicts.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+from pathlib import Path
+
+FORMATS = ("table", "csv", "json", "ndjson")
+
+
+def err_console():
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+def out_console(file=None):
+    from rich.console import Console
+
+    return Console(file=file, highlight=False)
+
+
+def default_format(output: Path | None) -> str:
+    """A rich table on a terminal, CSV when piped or written to a file."""
+    if output is not None:
+        return {".json": "json", ".ndjson": "ndjson", ".jsonl": "ndjson"}.get(output.suffix.lower(), "csv")
+    return "table" if sys.stdout.isatty() else "csv"
+
+
+def _plain(v):
+    return "" if v is None else v
+
+
+def to_csv(rows: list[dict], columns: list[str]) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(columns)
+    for r in rows:
+        w.writerow([_plain(r.get(c)) for c in columns])
+    return buf.getvalue()
+
+
+def to_json(rows: list[dict], columns: list[str]) -> str:
+    return json.dumps([{c: r.get(c) for c in columns} for r in rows], indent=2, ensure_ascii=False) + "\n"
+
+
+def to_ndjson(rows: list[dict], columns: list[str]) -> str:
+    return "".join(json.dumps({c: r.get(c) for c in columns}, ensure_ascii=False) + "\n" for r in rows)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write text to path via a temporary file and rename: never a half-written file."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        tmp.write_text(text, encoding="utf-8", newline="")
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def emit(rows: list[dict], columns: list[str], fmt: str | None, output: Path | None, *, title: str | None = None,
+         styles: dict[str, str] | None = None) -> None:
+    """Render rows in the chosen format to stdout or to ``output``."""
+    fmt = fmt or default_format(output)
+    if fmt not in FORMATS:
+        from .errors import UsageError
+
+        raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if fmt == "table":
+        from rich.table import Table
+
+        table = Table(title=title, show_lines=False)
+        for c in columns:
+            table.add_column(c, style=(styles or {}).get(c))
+        for r in rows:
+            table.add_row(*[str(_plain(r.get(c))) for c in columns])
+        if output is not None:
+            buf = io.StringIO()
+            out_console(file=buf).print(table)
+            write_atomic(output, buf.getvalue())
+        else:
+            out_console().print(table)
+        return
+    text = {"csv": to_csv, "json": to_json, "ndjson": to_ndjson}[fmt](rows, columns)
+    if output is not None:
+        write_atomic(output, text)
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()

@@ -1,0 +1,131 @@
+"""The tidy tables peelkit writes: their columns, types, enums and keys (data, not code),
+and the ``Extraction`` every parser returns.
+
+``datapackage.json`` is generated from TABLES, and the README's data dictionary documents it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .model import GRADES, PILLARS, TRENDS
+
+YEAR_PATTERN = r"^20\d\d/\d\d$"
+
+# name -> (type, description, constraints)
+_F = dict[str, object]
+
+
+def _field(name: str, type_: str, description: str, **constraints: object) -> _F:
+    f: _F = {"name": name, "type": type_, "description": description}
+    if constraints:
+        f["constraints"] = constraints
+    return f
+
+
+_PROVENANCE = [
+    _field("source_file", "string", "File the value was read from (name inside data/raw).", required=True),
+    _field("source_line", "integer", "1-based line of the value in a text source; empty for PDF sources."),
+    _field("source_page", "integer", "1-based page of the value in a PDF source; empty for text sources."),
+]
+
+TABLES: dict[str, dict[str, object]] = {
+    "pillars": {
+        "description": "One row per (year, force, pillar): the pillar judgment and its trend.",
+        "fields": [
+            _field("year", "string", "Inspection year label as printed, e.g. 2018/19.", required=True,
+                   pattern=YEAR_PATTERN),
+            _field("force", "string", "Force name (canonical).", required=True),
+            _field("force_id", "string", "police.uk force slug, e.g. leicestershire.", required=True),
+            _field("pillar", "string", "PEEL pillar.", required=True, enum=list(PILLARS)),
+            _field("grade", "string", "Pillar judgment; empty when it could not be placed (see review.csv).",
+                   enum=list(GRADES)),
+            _field("trend", "string", "Change since the previous inspection of the force.", enum=list(TRENDS)),
+            *_PROVENANCE,
+        ],
+        "primaryKey": ["year", "force_id", "pillar"],
+    },
+    "questions": {
+        "description": "One row per (year, force, pillar, question): the question judgment and the year "
+                       "it was last inspected (a carried-forward grade has an earlier year).",
+        "fields": [
+            _field("year", "string", "Year of the table the row comes from.", required=True, pattern=YEAR_PATTERN),
+            _field("force", "string", "Force name (canonical).", required=True),
+            _field("force_id", "string", "police.uk force slug.", required=True),
+            _field("pillar", "string", "PEEL pillar.", required=True, enum=list(PILLARS)),
+            _field("question_id", "string", "Stable short id of the question, e.g. preventing-crime.",
+                   required=True),
+            _field("question", "string", "Question text as printed (whitespace normalised).", required=True),
+            _field("grade", "string", "Question judgment; empty when it could not be placed.", enum=list(GRADES)),
+            _field("last_inspected", "string", "Year label of the inspection the judgment comes from.",
+                   pattern=YEAR_PATTERN),
+            *_PROVENANCE,
+        ],
+        "primaryKey": ["year", "force_id", "pillar", "question_id"],
+    },
+    "printed_totals": {
+        "description": "Every total the document itself prints, from Totals tables and from sentences.",
+        "fields": [
+            _field("year", "string", "Year of the table.", required=True, pattern=YEAR_PATTERN),
+            _field("pillar", "string", "PEEL pillar.", required=True, enum=list(PILLARS)),
+            _field("question_id", "string", "Question id; empty for the pillar judgment."),
+            _field("measure", "string", "What is counted.", required=True, enum=["grade", "trend"]),
+            _field("value", "string", "The grade or trend counted.", required=True,
+                   enum=list(GRADES) + list(TRENDS)),
+            _field("count", "integer", "Number of forces the document states.", required=True, minimum=0),
+            _field("kind", "string", "Where the total is printed.", required=True, enum=["table", "sentence"]),
+            *_PROVENANCE,
+        ],
+        "primaryKey": ["year", "pillar", "question_id", "measure", "value", "kind", "source_file"],
+    },
+    "review": {
+        "description": "Every problem found while extracting and checking: values that could not be placed "
+                       "with certainty, count mismatches, totals that disagree. One row per finding.",
+        "fields": [
+            _field("source_file", "string", "File the finding is about.", required=True),
+            _field("source_line", "integer", "1-based line (text sources)."),
+            _field("pillar", "string", "Pillar concerned, if any.", enum=list(PILLARS)),
+            _field("question_id", "string", "Question concerned, if any."),
+            _field("kind", "string", "Finding type.", required=True,
+                   enum=["count_mismatch", "unrecognised_line", "unexpected_value", "bad_row", "missing_force",
+                         "duplicate_force", "duplicate_row", "layout", "total_mismatch", "total_unverifiable",
+                         "totals_sum", "unparsed_sentence", "source_conflict", "undated"]),
+            _field("expected", "string", "What was expected (a count, a value)."),
+            _field("found", "string", "What was found."),
+            _field("message", "string", "Human-readable explanation.", required=True),
+            _field("source_page", "integer", "1-based page (PDF sources)."),
+        ],
+        "primaryKey": [],
+    },
+}
+
+
+def columns(table: str) -> list[str]:
+    return [f["name"] for f in TABLES[table]["fields"]]  # type: ignore[index]
+
+
+@dataclass
+class Extraction:
+    """What a parser returns for one source: tidy rows plus every problem it found."""
+
+    source_file: str
+    kind: str
+    tables: dict[str, list[dict]] = field(default_factory=dict)
+    meta: dict[str, object] = field(default_factory=dict)  # e.g. year, grade scale
+
+    def rows(self, table: str) -> list[dict]:
+        return self.tables.setdefault(table, [])
+
+    def add(self, table: str, row: dict) -> None:
+        self.rows(table).append(row)
+
+    def review(self, kind: str, message: str, *, line: int | None = None, page: int | None = None,
+               pillar: str | None = None, question_id: str | None = None, expected: object = None,
+               found: object = None) -> None:
+        self.add("review", {
+            "source_file": self.source_file, "source_line": line, "pillar": pillar,
+            "question_id": question_id, "kind": kind,
+            "expected": "" if expected is None else str(expected),
+            "found": "" if found is None else str(found),
+            "message": message, "source_page": page,
+        })
