@@ -474,6 +474,12 @@ class _Parser:
                 jcol.label, ycol.label = f"{q.question_id} judgment", f"{q.question_id} last inspected"
                 blocks.append((q, q.text, jcol, ycol))
         for q, text, jcol, ycol in blocks:
+            if (len(jcol.values) == len(ycol.values) != len(page.forces)
+                    and [ln for _, ln in jcol.values] == [ln for _, ln in ycol.values]):
+                # both columns of one block of rows fail together: one finding, not two
+                jcol.label = f"{q.question_id} judgment and last inspected"
+                self._place(page, jcol, q.question_id)
+                continue
             self._emit_question(page, q, text, self._place(page, jcol, q.question_id),
                                 self._place(page, ycol, q.question_id))
         graded = [None] + [q.question_id if q else None for q in inline_q]
