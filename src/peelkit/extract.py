@@ -100,5 +100,6 @@ def run(sources: list[Path], out_dir: Path | None = None, *, write: bool = True,
     store.sort_rows("review", tables["review"])
     res.tables = tables
     if write:
-        res.written = store.write_clean(res.out_dir, tables, inputs)
+        kinds = {ex.source_file: ex.kind for ex in res.extractions}
+        res.written = store.write_clean(res.out_dir, tables, inputs, kinds=kinds)
     return res

@@ -137,7 +137,7 @@ def _csv_text(name: str, rows: list[dict]) -> str:
     return buf.getvalue()
 
 
-def datapackage(tables: dict[str, str], inputs: list[Path]) -> dict:
+def datapackage(tables: dict[str, str], inputs: list[Path], kinds: dict[str, str] | None = None) -> dict:
     """A Frictionless Data Package for the CSV texts in ``tables`` and the ``inputs`` they came from."""
     resources = []
     for name, text in tables.items():
@@ -156,7 +156,10 @@ def datapackage(tables: dict[str, str], inputs: list[Path]) -> dict:
     sources = []
     for p in sorted(inputs, key=lambda p: p.name):
         digest, size = file_digest(p)
-        sources.append({"title": p.name, "path": f"../raw/{p.name}", "bytes": size, "hash": f"sha256:{digest}"})
+        src = {"title": p.name, "path": f"../raw/{p.name}", "bytes": size, "hash": f"sha256:{digest}"}
+        if kinds and p.name in kinds:
+            src["kind"] = kinds[p.name]
+        sources.append(src)
     return {
         "profile": "tabular-data-package",
         "name": "peelkit-clean",
@@ -172,7 +175,7 @@ def datapackage(tables: dict[str, str], inputs: list[Path]) -> dict:
 
 
 def write_clean(out_dir: Path, tables: dict[str, list[dict]], inputs: list[Path],
-                fail_after: str | None = None) -> list[Path]:
+                fail_after: str | None = None, kinds: dict[str, str] | None = None) -> list[Path]:
     """Write every table, review file and datapackage.json into ``out_dir`` atomically.
 
     ``fail_after`` (tests only) raises after writing the named file, to prove the swap is atomic.
@@ -192,7 +195,7 @@ def write_clean(out_dir: Path, tables: dict[str, list[dict]], inputs: list[Path]
             (tmp / f"{name}.csv").write_text(text, encoding="utf-8", newline="")
             if fail_after == f"{name}.csv":
                 raise OSError(f"simulated failure after writing {name}.csv")
-        pkg = datapackage(texts, inputs)
+        pkg = datapackage(texts, inputs, kinds)
         (tmp / DATAPACKAGE).write_text(json.dumps(pkg, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         # keep files that are not ours (e.g. a README) from the previous directory
         if out_dir.is_dir():

@@ -1,0 +1,53 @@
+"""peelkit validate: check a clean data directory against its datapackage.json."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    app.command(
+        "validate",
+        help="Check data/clean (or DIR) against its datapackage.json: types, enums, unique keys, known "
+             "forces and questions, 43 forces per pillar and year, source hashes, derived = printed totals. "
+             "Exit 1 when invalid.\n\n"
+             "Example: peelkit validate data/clean -f json",
+    )(validate_cmd)
+
+
+def validate_cmd(
+    data_dir: Path = typer.Argument(None, help="Clean data directory (default: data/clean/)."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table (a report on stderr) or json (on stdout)."),
+    output: Path = typer.Option(None, "--output", "-o", help="Write the JSON report to FILE."),
+) -> None:
+    from .. import store
+    from ..errors import UsageError
+    from ..render import err_console, write_atomic
+    from ..validate import validate
+
+    if fmt not in ("table", "json"):
+        raise UsageError(f"unknown format {fmt!r}; choose table or json")
+    report = validate(data_dir or store.default_clean_dir())
+    if fmt == "json" or output:
+        text = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+        if output:
+            write_atomic(output, text)
+        else:
+            sys.stdout.write(text)
+    if fmt == "table":
+        console = err_console()
+        s = report["stats"]
+        head = "[green]valid[/]" if report["valid"] else "[red]invalid[/]"
+        console.print(f"{head}: {s['tables']} tables, {s['rows']} rows, {s['sources']} sources, "
+                      f"{s['errors']} errors, {s['warnings']} warnings")
+        for e in report["errors"][:50]:
+            where = ", ".join(str(x) for x in (e["source"], e["row"] and f"row {e['row']}", e["field"]) if x)
+            console.print(f"  [red]{e['type']}[/] {where}: {e['message']}", soft_wrap=True)
+        if len(report["errors"]) > 50:
+            console.print(f"  ... and {len(report['errors']) - 50} more (use -f json)")
+    if not report["valid"]:
+        raise typer.Exit(1)
