@@ -44,11 +44,34 @@ def test_row_after_row():
 
 
 def test_forces_concatenated_on_one_line_and_pound_sign_heading():
-    ex = parse(doc("Force", "", "**Kent****Surrey****Metropolitan Police**", "", "## £ Efficiency", "Judgment",
+    ex = parse(doc("Force", "", "**Kent****Metropolitan Police****Surrey**", "", "## £ Efficiency", "Judgment",
                    "Trend", "**Good**", "Improved", "**Good**", "Unchanged", "**Inadequate**", "Declined"), "s.txt")
     assert pillars(ex) == {("kent", "efficiency"): ("Good", "Improved"),
-                           ("surrey", "efficiency"): ("Good", "Unchanged"),
-                           ("metropolitan", "efficiency"): ("Inadequate", "Declined")}
+                           ("metropolitan", "efficiency"): ("Good", "Unchanged"),
+                           ("surrey", "efficiency"): ("Inadequate", "Declined")}
+
+
+def test_forces_out_of_published_order_are_not_matched_by_position():
+    # a swapped pair of force names would silently give Kent Surrey's grade: refuse instead
+    ex = parse(doc("## Effectiveness", "Force", "**Surrey**", "**Kent**", "Judgment", "Trend",
+                   "**Good**", "Unchanged", "**Inadequate**", "Declined"), "s.txt")
+    assert ex.tables["pillars"] == []
+    msgs = [r["message"] for r in ex.tables["review"] if r["kind"] == "layout" and "published order" in r["message"]]
+    assert len(msgs) == 2  # judgment and trend columns
+    # row-explicit tab rows name their force, so their order does not matter
+    ex = parse(doc("## Efficiency", "Force\tJudgment\tTrend", "<b>Surrey</b>\tGood\tDeclined",
+                   "<b>Kent</b>\tInadequate\tUnchanged"), "s.txt")
+    assert pillars(ex) == {("surrey", "efficiency"): ("Good", "Declined"),
+                           ("kent", "efficiency"): ("Inadequate", "Unchanged")}
+
+
+def test_a_question_printed_twice_on_a_page_is_not_used_twice():
+    q = "### How well does the force plan for the future?"
+    ex = parse(doc("## Efficiency", "Force\tJudgment\tTrend", "<b>Kent</b>\tGood\tDeclined",
+                   q, "Judgment\tLast inspected", "Good\t2018/19", q, "Judgment\tLast inspected",
+                   "Inadequate\t2018/19"), "s.txt")
+    assert questions(ex) == {("kent", "planning-future"): ("Good", "2018/19")}
+    assert any("printed twice" in r["message"] for r in ex.tables["review"])
 
 
 def test_tab_rows_with_a_question_beside_the_pillar_and_a_tab_totals_block():
@@ -159,3 +182,29 @@ def test_no_table_heading_is_an_error():
 def test_tokenizer_keeps_line_numbers():
     toks = tokenize(["x", "**Good**", "", "Good\t2018/19"], 1)
     assert [(t.kind, t.line) for t in toks] == [("grade", 2), ("tab", 4)]
+
+
+def test_a_value_moved_before_its_force_is_not_matched():
+    ex = parse(doc("## Effectiveness", "Force", "**Kent**", "**Surrey**", "Judgment", "Trend", "**Good**",
+                   "Unchanged", "**Good**", "Declined"), "s.txt")
+    assert len(ex.tables["pillars"]) == 2
+    # the same values, but Surrey's trend moved up between the two grades: counts still match
+    ex = parse(doc("## Effectiveness", "Force", "**Kent**", "**Surrey**", "Judgment", "Trend", "**Good**",
+                   "Declined", "Unchanged", "**Good**"), "s.txt")
+    assert ex.tables["pillars"] == []
+    assert any("out of step" in r["message"] for r in ex.tables["review"])
+
+
+def test_values_before_the_column_header_are_not_used():
+    ex = parse(doc("## Efficiency", "Force\tJudgment\tTrend", "<b>Kent</b>\tGood\tDeclined",
+                   "### How well does the force plan for the future?", "Good\t2018/19"), "s.txt")
+    assert ex.tables["questions"] == []
+    assert [r["kind"] for r in ex.tables["review"] if r["question_id"] == "planning-future"] == ["bad_row"]
+
+
+def test_a_header_word_from_another_block_marks_the_block_broken():
+    ex = parse(doc("## Efficiency", "Force\tJudgment\tTrend", "<b>Kent</b>\tGood\tDeclined",
+                   "### How well does the force plan for the future?", "Judgment", "Last inspected",
+                   "Trend", "**Good**", "2018/19"), "s.txt")
+    assert ex.tables["questions"] == []
+    assert any("does not belong" in r["message"] for r in ex.tables["review"])

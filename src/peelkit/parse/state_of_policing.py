@@ -169,6 +169,7 @@ class Column:
     kind: str  # grade | trend | year
     start_line: int
     values: list[tuple[object, int]] = field(default_factory=list)  # (value or None, line)
+    explicit: bool = False  # filled from tab rows that name their force (not by position)
 
 
 @dataclass
@@ -191,8 +192,17 @@ class Page:
     inline: list[tuple[Column, Column]] = field(default_factory=list)  # (judgment, last inspected)
     blocks: list[QuestionBlock] = field(default_factory=list)
     totals: list[tuple[str, list[int], int]] = field(default_factory=list)  # (grade, numbers, line)
-    group: object = "pillar"  # "pillar" | "totals" | QuestionBlock
+    group: object = "pillar"  # "pillar" | "totals" | "ignore" (a repeated block) | QuestionBlock
     header: list[str] | None = None
+    labels: set[str] = field(default_factory=set)  # column header words seen in the current group
+    broken: set[str] = field(default_factory=set)  # "pillar" or question ids whose block lost its structure
+
+    @property
+    def labelled(self) -> bool:
+        """The current group printed its full column header: Judgment + Trend for the pillar,
+        Judgment + Last inspected for a question. Values before it cannot be trusted to a column."""
+        need = {"judgment", "trend"} if self.group == "pillar" else {"judgment", "last inspected"}
+        return need <= self.labels
     has_content: bool = False
 
 
@@ -202,6 +212,7 @@ class _Parser:
         self.lines = lines
         self.year, self.layout = self._detect_year()
         self.pages: list[Page] = []
+        self.emitted: dict[tuple[str, str], int] = {}  # (force_id, pillar or question id) -> line
 
     # -- set-up
     def _detect_year(self) -> tuple[str, dict]:
@@ -232,7 +243,9 @@ class _Parser:
                               source=self.ex.source_file)
         page: Page | None = None
         for tok in tokenize(self.lines, first):
-            if tok.kind == PAGE or (tok.kind == PILLAR and page and page.pillar and page.pillar != tok.value):
+            # a pillar heading starts a new page when the page already has another pillar or its forces
+            if tok.kind == PAGE or (tok.kind == PILLAR and page and page.pillar
+                                    and (page.pillar != tok.value or page.forces)):
                 if page:
                     self._finish(page)
                 page = Page(tok.line, bool(tok.value) if tok.kind == PAGE else True)
@@ -256,25 +269,40 @@ class _Parser:
             page.pillar = tok.value  # type: ignore[assignment]
             return
         if k == LABEL:
+            self._label(page, tok)
             return
         if k == QUESTION:
             q: model.Question = tok.value  # type: ignore[assignment]
             if page.pillar and q.pillar != page.pillar:
                 self.flag("layout", f"question {q.question_id!r} printed under the {page.pillar} table",
                           line=tok.line, pillar=page.pillar, question_id=q.question_id)
+            if any(b.question == q for b in page.blocks):
+                self.flag("layout", f"question {q.question_id!r} printed twice on the {page.pillar} page (first "
+                          f"at line {next(b.line for b in page.blocks if b.question == q)}); the second block's "
+                          f"values are not used", line=tok.line, pillar=page.pillar, question_id=q.question_id)
+                page.group, page.header = "ignore", None
+                return
             label = f"{q.question_id} judgment"
             blk = QuestionBlock(q, tok.text, tok.line, Column(label, "grade", tok.line),
                                 Column(f"{q.question_id} last inspected", "year", tok.line))
             page.blocks.append(blk)
-            page.group, page.header, page.has_content = blk, None, True
+            page.group, page.header, page.has_content, page.labels = blk, None, True, set()
             return
         if k == TOTALS:
-            page.group, page.header = "totals", None
+            page.group, page.header, page.labels = "totals", None, set()
+            return
+        if g == "ignore":
             return
         if k == TAB:
             self._tab(page, tok)
             return
         page.has_content = True
+        if k in (GRADE, TREND, YEAR) and g != "totals" and not page.labelled:
+            self.flag("unexpected_value", f"{tok.text!r} comes before the column header (Judgment / Trend / Last "
+                      f"inspected) of its block, so its column is uncertain; not used", line=tok.line,
+                      pillar=page.pillar, found=tok.text,
+                      question_id=g.question.question_id if isinstance(g, QuestionBlock) else None)
+            return
         if g == "totals":
             if k == GRADE:
                 page.totals.append((tok.value, [], tok.line))  # type: ignore[arg-type]
@@ -306,6 +334,27 @@ class _Parser:
                   pillar=page.pillar, question_id=g.question.question_id if isinstance(g, QuestionBlock) else None,
                   found=tok.text)
 
+    def _label(self, page: Page, tok: Token) -> None:
+        """A column header word. One that does not belong to the block (Trend under a question), or
+        that comes again after the block's values started, means blocks were spliced together."""
+        g, word = page.group, tok.value
+        if word == "force" or g in ("totals", "ignore"):
+            return
+        if isinstance(g, QuestionBlock):
+            key, wrong, started = g.question.question_id, word == "trend", bool(g.grade.values or g.year.values)
+        else:
+            key, wrong = "pillar", word == "last inspected"
+            started = bool((page.grade and page.grade.values) or (page.trend and page.trend.values))
+        if wrong or (started and word in page.labels):
+            if key not in page.broken:
+                page.broken.add(key)
+                self.flag("layout", f"column header {tok.text!r} {'does not belong' if wrong else 'repeated'} in "
+                          f"the {'pillar columns' if key == 'pillar' else repr(key) + ' block'}; the block's "
+                          f"structure is damaged, none of its values used", line=tok.line, pillar=page.pillar,
+                          question_id=None if key == "pillar" else key)
+            return
+        page.labels.add(word)  # type: ignore[arg-type]
+
     def _col(self, page: Page, which: str) -> Column:
         col = getattr(page, which)
         if col is None:
@@ -319,7 +368,7 @@ class _Parser:
         low = [c.lower() for c in cells]
         g = page.group
         if all(c in _HEADER_WORDS for c in low if c) and any(low):
-            page.header = low
+            page.header, page.labels = low, set(low)
             if g == "pillar":
                 self._pillar_header(page, low, tok.line)
             return
@@ -338,9 +387,7 @@ class _Parser:
                 self.flag("bad_row", f"Totals row not understood: {' | '.join(cells)!r}", line=tok.line,
                           pillar=page.pillar, found=" | ".join(cells))
             return
-        header = page.header
-        if header is None and isinstance(g, QuestionBlock):
-            header = ["judgment", "last inspected"]
+        header = page.header  # tab rows need a tab header row in their own block
         if header is None or len(cells) != len(header):
             self.flag("bad_row", f"row has {len(cells)} cells but the header has "
                       f"{len(header) if header else 'no'} columns; row not used",
@@ -373,11 +420,13 @@ class _Parser:
                 self.flag("bad_row", f"force {f.name!r} out of order in question block; row not used",
                           line=tok.line, pillar=page.pillar, question_id=g.question.question_id)
                 return
+        named = any(k == "force" for k, _, _ in parsed)
         for kind, target, v in parsed:
             if kind == "force" and g == "pillar":
                 page.forces.append((v, tok.line))  # type: ignore[arg-type]
             elif isinstance(target, Column):
                 target.values.append((v, tok.line))
+                target.explicit = named
 
     def _pillar_header(self, page: Page, header: list[str], line: int) -> None:
         page.inline = []
@@ -424,6 +473,12 @@ class _Parser:
         if col is None or not col.values:
             return None
         n = len(page.forces)
+        if not col.explicit and not self._in_order(page):
+            self.flag("layout", f"forces on the {page.pillar} page are not in the published order, so the "
+                      f"'{col.label}' column (lines {col.values[0][1]}-{col.values[-1][1]}) cannot be matched "
+                      f"to forces by position; none of its values used",
+                      line=col.start_line, pillar=page.pillar, question_id=qid, found=len(col.values))
+            return None
         if len(col.values) != n:
             first, last = col.values[0][1], col.values[-1][1]
             self.flag("count_mismatch",
@@ -433,6 +488,39 @@ class _Parser:
                       line=col.start_line, pillar=page.pillar, question_id=qid, expected=n, found=len(col.values))
             return None
         return col.values
+
+    def _in_step(self, page: Page, first: Column | None, second: Column | None, fv: list | None,
+                 sv: list | None, qid: str | None) -> bool:
+        """Positional values must follow their force's name, and (layouts.toml: pairs = "interleaved")
+        a row's two values (judgment then trend / last inspected) come before the next row's. A value
+        moved elsewhere in its column keeps the counts equal but breaks this; nothing is placed then."""
+        forces = [ln for _, ln in page.forces]
+        bad = []
+        for col, vals in ((first, fv), (second, sv)):
+            early = [k for k, (v, f) in enumerate(zip(vals or [], forces)) if v[1] < f]
+            if early and not col.explicit:
+                k = early[0]
+                bad.append(f"the '{col.label}' value at line {vals[k][1]} comes before its force "
+                           f"{page.forces[k][0].name} (line {forces[k]})")
+        if fv and sv and self.layout.get("pairs") == "interleaved" and not (first.explicit and second.explicit):
+            a, b = [ln for _, ln in fv], [ln for _, ln in sv]
+            for k in range(len(a)):
+                if not (a[k] <= b[k] and (k + 1 == len(a) or b[k] < a[k + 1])):
+                    bad.append(f"row {k + 1} ({page.forces[k][0].name}): '{first.label}' line {a[k]} and "
+                               f"'{second.label}' line {b[k]} are out of step with the next row")
+                    break
+        for msg in bad:
+            self.flag("layout", f"{msg}; values cannot be matched to forces by position, none used",
+                      line=(first or second).start_line, pillar=page.pillar, question_id=qid)
+        return not bad
+
+    def _in_order(self, page: Page) -> bool:
+        """Forces are printed in alphabetical order (layouts.toml: force_order); a page whose list is
+        not cannot have values matched to forces by position."""
+        if self.layout.get("force_order") != "alphabetical":
+            return True
+        names = [f.name.lower() for f, _ in page.forces]
+        return names == sorted(names)
 
     def _finish(self, page: Page) -> None:
         if page.pillar is None:
@@ -467,6 +555,8 @@ class _Parser:
 
         grades = self._place(page, page.grade, None)
         trends = self._place(page, page.trend, None)
+        if "pillar" in page.broken or not self._in_step(page, page.grade, page.trend, grades, trends, None):
+            grades = trends = None
         self._emit_pillar(page, grades, trends)
         blocks = [(b.question, b.text, b.grade, b.year) for b in page.blocks]
         for (jcol, ycol), q in zip(page.inline, inline_q):
@@ -480,8 +570,10 @@ class _Parser:
                 jcol.label = f"{q.question_id} judgment and last inspected"
                 self._place(page, jcol, q.question_id)
                 continue
-            self._emit_question(page, q, text, self._place(page, jcol, q.question_id),
-                                self._place(page, ycol, q.question_id))
+            jv, yv = self._place(page, jcol, q.question_id), self._place(page, ycol, q.question_id)
+            if q.question_id in page.broken or not self._in_step(page, jcol, ycol, jv, yv, q.question_id):
+                jv = yv = None
+            self._emit_question(page, q, text, jv, yv)
         graded = [None] + [q.question_id if q else None for q in inline_q]
         for label, nums, ln in page.totals:
             if len(nums) > len(graded) or (len(nums) > 1 and None in graded[1:len(nums)]):
@@ -500,7 +592,7 @@ class _Parser:
         for i, (f, fline) in enumerate(page.forces):
             g = grades[i] if grades else (None, None)
             t = trends[i] if trends else (None, None)
-            if g[0] is None and t[0] is None:
+            if g[0] is None and t[0] is None or self._seen(f, page.pillar, g[1] or t[1], page.pillar, None):
                 continue
             self.ex.add("pillars", {
                 "year": self.year, "force": f.name, "force_id": f.force_id, "pillar": page.pillar,
@@ -514,13 +606,22 @@ class _Parser:
         for i, (f, fline) in enumerate(page.forces):
             g = grades[i] if grades else (None, None)
             y = years[i] if years else (None, None)
-            if g[0] is None and y[0] is None:
+            if g[0] is None and y[0] is None or self._seen(f, q.question_id, g[1] or y[1], q.pillar, q.question_id):
                 continue
             self.ex.add("questions", {
                 "year": self.year, "force": f.name, "force_id": f.force_id, "pillar": q.pillar,
                 "question_id": q.question_id, "question": model.clean_space(text), "grade": g[0],
                 "last_inspected": y[0], "source_file": self.ex.source_file,
                 "source_line": g[1] or y[1], "source_page": None})
+
+    def _seen(self, f: model.Force, what: str, line: int, pillar: str | None, qid: str | None) -> bool:
+        """True (and a finding) when this force already has a value for this pillar or question."""
+        first = self.emitted.setdefault((f.force_id, what), line)
+        if first == line:
+            return False
+        self.flag("duplicate_row", f"{f.name} already has a {what} value from line {first}; the repeat at line "
+                  f"{line} is not used", line=line, pillar=pillar, question_id=qid, found=f.name)
+        return True
 
     def _coverage(self) -> None:
         expected = {f.force_id: f for f in model.forces()}
