@@ -180,7 +180,7 @@ def test_no_table_heading_is_an_error():
 
 
 def test_tokenizer_keeps_line_numbers():
-    toks = tokenize(["x", "**Good**", "", "Good\t2018/19"], 1)
+    toks = list(tokenize(["x", "**Good**", "", "Good\t2018/19"], 1))
     assert [(t.kind, t.line) for t in toks] == [("grade", 2), ("tab", 4)]
 
 

@@ -13,7 +13,7 @@ from . import checks, store
 from .errors import SourceError
 from .schema import Extraction
 from .sources import detect
-from .sources.text import read_text
+from .sources.text import read_decoded, split_lines
 
 # Files in a data/raw directory scan that are never sources.
 _IGNORED = {"README.md", "README", ".gitkeep", "sources.toml"}
@@ -56,12 +56,13 @@ def extract_file(path: Path, progress: Callable[[str], None] | None = None) -> E
         from .sources.pdf import extract_pdf  # lazy: pdfplumber is slow to import
 
         return extract_pdf(path, progress=progress)
-    src = read_text(path)
-    text = "\n".join(src.lines)
+    text, _ = read_decoded(path)
     kind = detect.detect(text)
     if kind is None:
         return None
-    return kind.load()(src.lines, src.name)
+    lines = split_lines(text)
+    del text  # large reports: keep one copy of the text in memory, not two
+    return kind.load()(lines, path.name)
 
 
 def _is_pdf(path: Path) -> bool:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -107,10 +108,11 @@ def _split_line(raw: str) -> tuple[int, list[str]]:
     return level, [t] if t else []
 
 
-def tokenize(lines: list[str], start: int = 0) -> list[Token]:
-    """Tokens for lines[start:], line numbers 1-based. Wrapped values (a grade, force or question
-    split over up to four lines) are joined when the pieces alone mean nothing."""
-    out: list[Token] = []
+def tokenize(lines: list[str], start: int = 0) -> Iterator[Token]:
+    """Tokens for lines[start:], line numbers 1-based, lazily (the parser stops at the table's end).
+    Wrapped values (a grade, force or question split over up to four lines) are joined when the
+    pieces alone mean nothing."""
+    out: list[Token] = []  # tokens ready to hand out
     pending: list[tuple[int, int, str]] = []  # unknown (line, heading, text) awaiting a join
 
     def flush() -> None:
@@ -128,6 +130,9 @@ def tokenize(lines: list[str], start: int = 0) -> list[Token]:
                 out.append(Token(UNKNOWN, ln, tx, None, hd))
 
     for i in range(start, len(lines)):
+        if out:
+            yield from out
+            out.clear()
         raw = lines[i]
         ln = i + 1
         if "\t" in raw:
@@ -157,7 +162,7 @@ def tokenize(lines: list[str], start: int = 0) -> list[Token]:
                 flush()
             out.append(tok)
     flush()
-    return out
+    yield from out
 
 
 # ----------------------------------------------------------------- pages and columns

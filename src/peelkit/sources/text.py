@@ -48,6 +48,12 @@ def split_lines(text: str) -> list[str]:
 
 
 def read_text(path: Path) -> TextSource:
+    text, enc = read_decoded(path)
+    return TextSource(path=path, lines=split_lines(text), encoding=enc)
+
+
+def read_decoded(path: Path) -> tuple[str, str]:
+    """The file's text and the encoding it was decoded with (clear SourceErrors otherwise)."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -56,5 +62,4 @@ def read_text(path: Path) -> TextSource:
         raise SourceError("is a directory, expected a file", source=str(path)) from None
     except OSError as exc:
         raise SourceError(f"cannot read the file ({exc.strerror})", source=str(path)) from None
-    text, enc = decode(data, path)
-    return TextSource(path=path, lines=split_lines(text), encoding=enc)
+    return decode(data, path)
