@@ -149,3 +149,32 @@ def test_context_documents_are_skipped_in_a_directory_scan(tmp_path):
     res = runner.invoke(app, ["extract", str(raw), "--out", str(tmp_path / "c")])
     assert res.exit_code == 0
     assert "skipped leaflet.txt" in res.output
+
+
+def test_an_unknown_year_layout_names_the_headers_found(tmp_path):
+    src = tmp_path / "sop_2023.txt"
+    src.write_text(SOP.read_text(encoding="utf-8").replace("In 2018/19, we made our fourth PEEL",
+                                                           "In 2022/23, we made our sixth PEEL"), encoding="utf-8")
+    res = runner.invoke(app, ["extract", str(src), "--out", str(tmp_path / "c")])
+    assert res.exit_code == 1
+    assert "sop_2023.txt: unknown State of Policing table year 2022/23; known: 2018/19" in res.output
+    assert "headers found:" in res.output and "PEEL judgments table" in res.output
+    assert not (tmp_path / "c").exists()
+
+
+def test_a_run_that_fails_part_way_leaves_existing_data_untouched(tmp_path):
+    out = tmp_path / "clean"
+    assert runner.invoke(app, ["extract", str(SOP), "--out", str(out), "-q"]).exit_code == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    bad = tmp_path / "broken.txt"
+    bad.write_bytes(b"\x00\x01junk" * 100)
+    res = runner.invoke(app, ["extract", str(SOP), str(bad), "--out", str(out)])
+    assert res.exit_code == 1 and "broken.txt" in res.output
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.txt", "clean"]
+
+
+def test_the_board_paper_named_explicitly_is_refused(tmp_path):
+    res = runner.invoke(app, ["extract", str(RAW / "opcc_board_paper_hmic_update.txt"), "--out", str(tmp_path / "c")])
+    assert res.exit_code == 1
+    assert "opcc_board_paper_hmic_update.txt: not a document peelkit knows" in res.output

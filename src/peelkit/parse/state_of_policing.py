@@ -229,11 +229,28 @@ class _Parser:
                 found.append(m.group("year"))
                 if m.group("year") == year:
                     return year, layout
-        headers = sorted({model.clean_space(ln.lstrip("#")) for ln in self.lines if ln.startswith("#")})[:12]
+        headers = self._headers_found()
         raise LayoutError(
             f"unknown State of Policing table year {found[0] if found else '(no year sentence found)'}; "
             f"known: {', '.join(layouts())}; headers found: {'; '.join(headers)}",
             source=self.ex.source_file)
+
+    def _headers_found(self, most: int = 10) -> list[str]:
+        """The table's headings and column header rows, in document order, for error messages."""
+        start = next((i for i, ln in enumerate(self.lines) if _PAGE_RE.match(clean_cell(ln.lstrip("#").strip()))), 0)
+        seen: list[str] = []
+        for ln in self.lines[start:start + 400]:
+            if ln.startswith("#"):
+                text = clean_cell(ln.lstrip("#"))
+            elif "\t" in ln and all(c.lower() in _HEADER_WORDS for c in map(clean_cell, ln.split("\t")) if c):
+                text = " | ".join(c for c in map(clean_cell, ln.split("\t")) if c)
+            else:
+                continue
+            if text and text not in seen:
+                seen.append(text)
+            if len(seen) == most:
+                break
+        return seen
 
     # -- review helper
     def flag(self, kind: str, message: str, **kw) -> None:
