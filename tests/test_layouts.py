@@ -208,3 +208,11 @@ def test_a_header_word_from_another_block_marks_the_block_broken():
                    "Trend", "**Good**", "2018/19"), "s.txt")
     assert ex.tables["questions"] == []
     assert any("does not belong" in r["message"] for r in ex.tables["review"])
+
+
+def test_a_question_under_another_pillars_table_is_not_placed():
+    ex = parse(doc("## Efficiency", "Force\tJudgment\tTrend", "<b>Kent</b>\tGood\tDeclined",
+                   "### How well does the force treat its workforce with fairness and respect?",
+                   "Judgment\tLast inspected", "Good\t2018/19"), "s.txt")
+    assert ex.tables["questions"] == []
+    assert any("printed under the efficiency table" in r["message"] for r in ex.tables["review"])

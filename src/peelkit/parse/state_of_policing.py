@@ -211,6 +211,12 @@ class Page:
     has_content: bool = False
 
 
+def _first_table_line(lines: list[str]) -> int | None:
+    """0-based index of the first 'PEEL judgments table' heading, or None."""
+    return next((i for i, ln in enumerate(lines) if _PAGE_RE.match(clean_cell(ln.strip().lstrip("#").strip()))),
+                None)
+
+
 class _Parser:
     def __init__(self, source_file: str, lines: list[str]):
         self.ex = Extraction(source_file=source_file, kind=KIND)
@@ -237,7 +243,7 @@ class _Parser:
 
     def _headers_found(self, most: int = 10) -> list[str]:
         """The table's headings and column header rows, in document order, for error messages."""
-        start = next((i for i, ln in enumerate(self.lines) if _PAGE_RE.match(clean_cell(ln.lstrip("#").strip()))), 0)
+        start = _first_table_line(self.lines) or 0
         seen: list[str] = []
         for ln in self.lines[start:start + 400]:
             if ln.startswith("#"):
@@ -258,8 +264,7 @@ class _Parser:
 
     # -- token walk
     def run(self) -> Extraction:
-        first = next((i for i, ln in enumerate(self.lines)
-                      if _PAGE_RE.match(clean_cell(ln.strip().lstrip("#").strip()))), None)
+        first = _first_table_line(self.lines)
         if first is None:
             raise LayoutError("no 'PEEL judgments table' heading found; expected a State of Policing report",
                               source=self.ex.source_file)
@@ -296,8 +301,10 @@ class _Parser:
         if k == QUESTION:
             q: model.Question = tok.value  # type: ignore[assignment]
             if page.pillar and q.pillar != page.pillar:
-                self.flag("layout", f"question {q.question_id!r} printed under the {page.pillar} table",
-                          line=tok.line, pillar=page.pillar, question_id=q.question_id)
+                self.flag("layout", f"question {q.question_id!r} printed under the {page.pillar} table; its "
+                          f"values are not used", line=tok.line, pillar=page.pillar, question_id=q.question_id)
+                page.group, page.header = "ignore", None
+                return
             if any(b.question == q for b in page.blocks):
                 self.flag("layout", f"question {q.question_id!r} printed twice on the {page.pillar} page (first "
                           f"at line {next(b.line for b in page.blocks if b.question == q)}); the second block's "
