@@ -16,8 +16,8 @@ venv: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/peelkit extract
-
-
+	$(BIN)/peelkit totals --check -f table
+	$(BIN)/peelkit compare --force Leicestershire -f table
 
 test: $(STAMP)
 	@$(BIN)/python -m pytest -q; rc=$$?; \

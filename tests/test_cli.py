@@ -59,8 +59,9 @@ def test_errors_are_one_line_without_debug_and_a_traceback_with_it():
     assert p.returncode == 1 and "Traceback" in p.stderr and "SourceError" in p.stderr
 
 
-def test_help_does_not_import_pandas_or_pdfplumber():
-    code = ("import sys, runpy; sys.argv=['peelkit','--help']\n"
+@pytest.mark.parametrize("argv", [["--help"], ["query", "--help"], ["compare", "--help"], ["export", "--help"]])
+def test_help_does_not_import_pandas_or_pdfplumber(argv):
+    code = (f"import sys, runpy; sys.argv=['peelkit', *{argv!r}]\n"
             "try:\n    runpy.run_module('peelkit', run_name='__main__')\nexcept SystemExit:\n    pass\n"
             "heavy=[m for m in ('pandas','pdfplumber','openpyxl','numpy') if m in sys.modules]\n"
             "sys.stderr.write('HEAVY=' + ','.join(heavy))")

@@ -27,9 +27,20 @@ class Comparison:
 
     def status(self, expected_forces: int = 43) -> str:
         """ok | mismatch | unverifiable (fewer forces placed than expected: see review.csv)."""
-        if self.printed == self.derived:
-            return "ok"
-        return "unverifiable" if self.placed < expected_forces else "mismatch"
+        return check_status(self.derived, [self.printed], self.placed, expected_forces)
+
+
+def check_status(derived: int, printed: list[int], placed: int, expected_forces: int) -> str:
+    """ok: equal to every printed figure. mismatch: the rows contradict the document (all forces placed and
+    different, or more forces counted than printed). unverifiable: some forces could not be placed and the
+    count is not above the printed one. unprinted: nothing printed to check against."""
+    if not printed:
+        return "unprinted"
+    if all(derived == p for p in printed):
+        return "ok"
+    if placed < expected_forces and all(derived <= p for p in printed):
+        return "unverifiable"
+    return "mismatch"
 
 
 def _key(row: dict) -> tuple[str, str, str]:

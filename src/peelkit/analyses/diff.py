@@ -1,0 +1,195 @@
+"""peelkit diff: what changed between two years, or between two extractions of the same data.
+
+Each side is either a year label in one data directory, or a file / directory of clean CSVs
+(pillars.csv, questions.csv, or a directory holding both). Rows are matched on force, pillar
+and question (and year, when two files are compared). For every matched pair the grade change
+and its direction are given; for pillar rows of consecutive years the direction is checked
+against the trend the newer report printed. Rows on one side only are listed, never dropped.
+A 4-tier and a 5-tier grade scale are never compared.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .. import model, store
+from ..errors import DataError, UsageError
+from ..names import grade_scale_of, resolve_year
+from .data import Data, judgments, sort_judgments
+
+COLUMNS = ["force", "force_id", "pillar", "question_id", "old_year", "new_year", "old_grade", "new_grade",
+           "change", "old_trend", "new_trend", "printed_trend", "trend_check", "old_last_inspected",
+           "new_last_inspected", "old_source", "new_source"]
+
+
+@dataclass
+class Side:
+    label: str  # what the user typed, for messages
+    frame: pd.DataFrame  # judgments
+    year: str | None  # the year compared, when a year was given
+
+
+@dataclass
+class Diff:
+    old: Side
+    new: Side
+    by_year: bool
+    rows: list[dict]
+
+    @property
+    def summary(self) -> dict[str, int]:
+        return dict(Counter(r["change"] for r in self.rows))
+
+    @property
+    def trend_disagreements(self) -> list[dict]:
+        return [r for r in self.rows if r["trend_check"] == "disagrees"]
+
+
+def is_path(arg: str) -> bool:
+    """A file or directory (exists, ends in .csv, or has a slash that is not a year label's)."""
+    if Path(arg).exists():
+        return True
+    if re.fullmatch(r"\s*\d{4}\s*[/\-–]\s*\d{2,4}\s*|\s*\d{4}\s*", arg):
+        return False
+    return "/" in arg or "\\" in arg or arg.endswith(".csv")
+
+
+def load_side(arg: str, data: Data | None) -> Side:
+    if is_path(arg):
+        p = Path(arg)
+        if not p.exists():
+            raise DataError("no such file or directory", source=arg)
+        if p.is_dir():
+            pil = store.read_frame(p, "pillars") if (p / "pillars.csv").is_file() else None
+            que = store.read_frame(p, "questions") if (p / "questions.csv").is_file() else None
+            if pil is None and que is None:
+                raise DataError("directory has no pillars.csv or questions.csv", source=arg)
+        else:
+            frame = _read_csv(p)
+            cols = set(frame.columns)
+            if {"question_id", "last_inspected"} <= cols:
+                pil, que = None, frame
+            elif {"pillar", "grade", "trend"} <= cols:
+                pil, que = frame, None
+            else:
+                raise DataError("not a peelkit pillars.csv or questions.csv (expected columns year, force_id, "
+                                f"pillar, grade...; found {', '.join(sorted(cols)) or 'none'})", source=arg)
+        empty_p = pd.DataFrame(columns=store.columns("pillars"))
+        empty_q = pd.DataFrame(columns=store.columns("questions"))
+        return Side(arg, judgments(pil if pil is not None else empty_p, que if que is not None else empty_q), None)
+    if data is None:
+        raise UsageError(f"{arg!r} is neither a year label nor a file")
+    year = resolve_year(arg, data.years())
+    frame = data.judgments[data.judgments["year"] == year]
+    if frame.empty:
+        raise DataError(f"no rows for {year} in {data.data_dir}; years in the data: {', '.join(data.years())}")
+    return Side(arg, frame, year)
+
+
+def _read_csv(p: Path) -> pd.DataFrame:
+    try:
+        return pd.read_csv(p, dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+        raise DataError(f"cannot read as CSV ({type(exc).__name__}: {str(exc).splitlines()[0]})",
+                        source=str(p)) from None
+
+
+def _consecutive(old: str, new: str) -> bool:
+    return int(new[:4]) - int(old[:4]) == 1
+
+
+def _where(r) -> str:
+    if r is None:
+        return ""
+    if r["source_page"]:
+        return f"{r['source_file']} page {r['source_page']}"
+    return f"{r['source_file']} line {r['source_line']}" if r["source_line"] else r["source_file"]
+
+
+def diff(old: Side, new: Side) -> Diff:
+    by_year = old.year is not None and new.year is not None
+    if (old.year is None) != (new.year is None):
+        raise UsageError("compare two years or two files, not a year with a file")
+    if by_year and old.year == new.year:
+        raise UsageError(f"both sides are {old.year}; give two different years (or two files)")
+    for s in (old, new):
+        if s.frame.empty:
+            raise DataError(f"{s.label}: no rows to compare")
+    # the grade scale of each year must match
+    scales: dict[str, dict[str, int]] = {}
+    for s in (old, new):
+        for y, g in s.frame.groupby("year"):
+            scales.setdefault(s.label, {})[y] = grade_scale_of(list(g["grade"]), y)
+    found = {sc for d in scales.values() for sc in d.values()}
+    if len(found) > 1:
+        detail = "; ".join(f"{lbl}: " + ", ".join(f"{y} {sc}-tier" for y, sc in sorted(d.items()))
+                           for lbl, d in scales.items())
+        raise UsageError("refusing to compare a 4-tier and a 5-tier grade scale: 'Good' does not mean the same "
+                         f"on both ({detail}). Compare years on the same scale.")
+    scale = found.pop()
+    rank = model.GRADE_RANK_5 if scale == 5 else model.GRADE_RANK_4
+
+    key = ["force_id", "pillar", "question_id"] + ([] if by_year else ["year"])
+    o = {tuple(r[k] for k in key): r for r in old.frame.to_dict("records")}
+    n = {tuple(r[k] for k in key): r for r in new.frame.to_dict("records")}
+    rows = []
+    for k in list(o) + [k for k in n if k not in o]:
+        a, b = o.get(k), n.get(k)
+        ref = b if b is not None else a
+        change = _change(a, b, rank, by_year)
+        printed = (b or {}).get("trend", "") if not ref["question_id"] else ""
+        check = "n/a"
+        if a is not None and b is not None:
+            if by_year and not ref["question_id"] and printed and change in model.TRENDS:
+                if _consecutive(old.year, new.year):  # type: ignore[arg-type]
+                    check = "agrees" if printed == change else "disagrees"
+                else:
+                    check = "n/a (years not consecutive)"
+        rows.append({
+            "force": ref["force"], "force_id": ref["force_id"], "pillar": ref["pillar"],
+            "question_id": ref["question_id"],
+            "old_year": a["year"] if a is not None else "", "new_year": b["year"] if b is not None else "",
+            "old_grade": a["grade"] if a is not None else "", "new_grade": b["grade"] if b is not None else "",
+            "change": change,
+            "old_trend": a["trend"] if a is not None else "", "new_trend": b["trend"] if b is not None else "",
+            "printed_trend": printed if by_year else "", "trend_check": check,
+            "old_last_inspected": a["last_inspected"] if a is not None else "",
+            "new_last_inspected": b["last_inspected"] if b is not None else "",
+            "old_source": _where(a), "new_source": _where(b),
+        })
+    rows = sort_judgments(pd.DataFrame(rows, columns=COLUMNS).assign(
+        year=lambda d: d["new_year"].where(d["new_year"] != "", d["old_year"]),
+        source_file="")).drop(columns=["year", "source_file"]).to_dict("records") if rows else []
+    return Diff(old, new, by_year, rows)
+
+
+def _change(a, b, rank: dict[str, int], by_year: bool) -> str:
+    """Improved | Declined | Unchanged | only in old | only in new | not comparable (...); between two
+    extractions of the same year also: trend changed | last inspected changed."""
+    if a is None:
+        return "only in new"
+    if b is None:
+        return "only in old"
+    ga, gb = a["grade"], b["grade"]
+    if ga == gb:
+        if by_year:
+            return "Unchanged"
+        if a["trend"] != b["trend"]:
+            return "trend changed"
+        if a["last_inspected"] != b["last_inspected"]:
+            return "last inspected changed"
+        return "Unchanged"
+    if not ga or not gb:
+        return "placed in new only" if not ga else "placed in old only"
+    if ga not in rank or gb not in rank:
+        return f"not comparable ({ga} → {gb})"
+    return "Improved" if rank[gb] > rank[ga] else "Declined"
+
+
+CHANGED = {"Improved", "Declined", "only in old", "only in new", "trend changed", "last inspected changed",
+           "placed in new only", "placed in old only"}

@@ -1,0 +1,151 @@
+"""peelkit totals: re-derive the grade and trend counts from the rows and set them beside the
+totals the document printed (Totals tables and sentences), with a check per figure.
+
+check values:
+  ok            derived equals every printed figure
+  mismatch      the rows contradict the document (every force placed and the counts differ, or
+                more forces counted than the document prints)
+  unverifiable  fewer forces placed than the table has (see review.csv), and the derived
+                count does not exceed the printed one: cannot be confirmed either way
+  unprinted     the document prints no total for this value
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .. import model
+from ..checks import check_status
+from ..names import grade_scale_of
+from .data import Data
+
+COLUMNS = ["year", "pillar", "question_id", "measure", "value", "derived", "printed_table", "printed_sentence",
+           "placed", "check", "printed_at"]
+
+
+@dataclass
+class Totals:
+    rows: list[dict]
+    sentences: list[dict]  # year, pillar, question_id, measure, placed, sentence
+
+    @property
+    def failed(self) -> list[dict]:
+        return [r for r in self.rows if r["check"] == "mismatch"]
+
+    def as_json(self) -> dict:
+        return {"rows": self.rows, "sentences": self.sentences,
+                "summary": dict(Counter(r["check"] for r in self.rows))}
+
+
+def _order(measure: str, scale: int) -> list[str]:
+    if measure == "trend":
+        return list(model.TRENDS)
+    return list(model.GRADES_5 if scale == 5 else model.GRADES_4) + [model.UNGRADED]
+
+
+def sentence(counts: dict[str, int], measure: str, scale: int) -> str:
+    """'one outstanding, 35 good, six requires improvement and one inadequate'."""
+    parts = [f"{model.number_words(counts[v])} {v.lower()}" for v in _order(measure, scale) if counts.get(v)]
+    if not parts:
+        return "nothing placed"
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def derive(data: Data, years: list[str] | None = None, pillars: list[str] | None = None,
+           question_ids: list[str] | None = None, measures: list[str] | None = None,
+           expected_forces: int | None = None) -> Totals:
+    j = data.judgments
+    national = set(data.national_years())
+    if years:
+        j = j[j["year"].isin(years)]
+    if pillars:
+        j = j[j["pillar"].isin(pillars)]
+    if question_ids is not None and question_ids:
+        j = j[j["question_id"].isin(question_ids)]
+    pt = data.printed_totals
+    if not pt.empty:
+        if years:
+            pt = pt[pt["year"].isin(years)]
+        if pillars:
+            pt = pt[pt["pillar"].isin(pillars)]
+        if question_ids:
+            pt = pt[pt["question_id"].isin(question_ids)]
+    printed: dict[tuple, dict[str, list]] = {}
+    for r in pt.to_dict("records"):
+        k = (r["year"], r["pillar"], r["question_id"], r["measure"], r["value"])
+        printed.setdefault(k, {}).setdefault(r["kind"], []).append(r)
+
+    rows: list[dict] = []
+    sentences: list[dict] = []
+    flagged_keys = _flagged(data, j, measures)
+    groups: dict[tuple, pd.DataFrame] = {k: g for k, g in j.groupby(["year", "pillar", "question_id"])}
+    keys = set(groups) | {k[:3] for k in printed} | _flagged(data, j, measures)
+    for key in sorted(keys, key=lambda k: (k[0], model.pillar_order(k[1]), _qorder(k[2]))):
+        year, pillar, qid = key
+        g = groups.get(key, j.iloc[0:0])
+        forces_in_year = data.pillars.loc[data.pillars["year"] == year, "force_id"].nunique()
+        expected = expected_forces or forces_in_year
+        scale = grade_scale_of(list(g["grade"]), year)
+        for measure in (measures or ["grade", "trend"]):
+            if measure == "trend" and qid:
+                continue
+            vals = Counter(v for v in g[measure] if v)
+            placed = sum(vals.values())
+            pvals = {k[4] for k in printed if k[:4] == (year, pillar, qid, measure)}
+            if not placed and not pvals and (year, pillar, qid) not in flagged_keys:
+                continue
+            for value in [v for v in _order(measure, scale) if v in vals or v in pvals]:
+                derived = vals.get(value, 0)
+                p = printed.get((year, pillar, qid, measure, value), {})
+                figures = [int(r["count"]) for rs in p.values() for r in rs]
+                rows.append({
+                    "year": year, "pillar": pillar, "question_id": qid, "measure": measure, "value": value,
+                    "derived": derived,
+                    "printed_table": _one(p.get("table")), "printed_sentence": _one(p.get("sentence")),
+                    "placed": placed, "check": check_status(derived, figures, placed, expected),
+                    "printed_at": "; ".join(_at(r) for rs in p.values() for r in rs),
+                })
+            sentences.append({"year": year, "pillar": pillar, "question_id": qid, "measure": measure,
+                              "placed": placed, "expected": expected if year in national else placed,
+                              "sentence": sentence(vals, measure, scale)})
+    return Totals(rows, sentences)
+
+
+def _flagged(data: Data, j: pd.DataFrame, measures: list[str] | None) -> set[tuple[str, str, str]]:
+    """(year, pillar, question) of question columns the parser refused to align (count_mismatch): they
+    get a 'nothing placed' sentence rather than vanishing from the output."""
+    rv = data.review
+    if rv.empty or (measures and "grade" not in measures):
+        return set()
+    rv = rv[(rv["kind"] == "count_mismatch") & (rv["question_id"] != "")]
+    out = set()
+    for year, g in j.groupby("year"):
+        src = set(g["source_file"])
+        pillars = set(g["pillar"])
+        for p, q in zip(rv.loc[rv["source_file"].isin(src), "pillar"], rv.loc[rv["source_file"].isin(src), "question_id"]):
+            if p in pillars:
+                out.add((year, p, q))
+    return out
+
+
+def _qorder(q: str) -> int:
+    if not q:
+        return 0
+    qq = model.question_by_id(q)
+    return qq.order if qq else 99
+
+
+def _one(rs: list[dict] | None) -> int | None:
+    if not rs:
+        return None
+    return int(rs[0]["count"])
+
+
+def _at(r: dict) -> str:
+    where = f"page {r['source_page']}" if r.get("source_page") else f"line {r['source_line']}"
+    return f"{r['source_file']} {where} ({r['kind']})"
+
+

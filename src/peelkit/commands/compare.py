@@ -1,0 +1,80 @@
+"""peelkit compare: a force's profile against the nation, its region or chosen forces."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from ._common import check_format, data_option, emit_json, emit_rows, format_option, output_option
+
+
+def register(app: typer.Typer) -> None:
+    app.command(
+        "compare",
+        help="Profile one force: every pillar and question grade with trend and last-inspected year, where each "
+             "came from, and how it sits in the comparison group ('Good — one of 35 forces graded good; "
+             "1 outstanding'), plus the forces that share its pillar grades. Carried-forward grades name the "
+             "earlier report that holds them when it is in the data.\n\n"
+             "--against national (default), region, or force names (repeatable).\n\n"
+             "Example: peelkit compare --force Leics --against region",
+    )(compare_cmd)
+
+
+def compare_cmd(
+    force: str = typer.Option(..., "--force", help="Force name or alias: Leicestershire, Leics, 'Met'..."),
+    year: str = typer.Option(None, "--year", "-y", help="Year label (default: the latest national table)."),
+    against: list[str] = typer.Option(None, "--against", "-a",
+                                      help="national, region, or a force name (repeatable)."),
+    data: Path = data_option(),
+    fmt: str = format_option(),
+    output: Path = output_option(),
+) -> None:
+    from .. import names
+    from ..analyses.compare import profile, table_rows
+    from ..analyses.data import Data
+    from ..render import default_format, err_console
+
+    check_format(fmt)
+    d = Data.open(data)
+    prof = profile(d, force, names.resolve_year(year, d.years()) if year else None, list(against or []))
+    fmt = fmt or default_format(output)
+    if fmt == "json":
+        emit_json(prof.as_json(), output)
+        return
+    rows = table_rows(prof)
+    if fmt == "table":
+        _render(prof, output)
+        return
+    emit_rows(rows, list(rows[0]) if rows else [], fmt, output)
+
+
+def _render(prof, output: Path | None) -> None:
+    import io
+
+    from rich.table import Table
+
+    from ..render import out_console, write_atomic
+
+    buf = io.StringIO() if output else None
+    console = out_console(file=buf)
+    console.print(f"[bold]{prof.force}[/] ({prof.region}) — PEEL {prof.year}, against {prof.against} "
+                  f"({len(prof.group)} forces, {prof.scale}-tier grades)")
+    t = Table(show_lines=False)
+    for c in ("pillar / question", "grade", "trend", "last inspected", "standing", "source"):
+        t.add_column(c, overflow="fold")
+    for j in prof.judgments:
+        label = j.pillar.upper() if not j.question_id else "  " + j.question_id
+        src = (f"{j.source_file} " + (f"p.{j.source_page}" if j.source_page else f"l.{j.source_line}")
+               if j.source_file else "")
+        if j.carried_from:
+            src += f"\n{j.carried_from}"
+        t.add_row(label, j.grade or "—", j.trend, j.last_inspected, j.standing, src)
+    console.print(t)
+    if prof.same_pillar_pattern:
+        console.print(f"Same pillar grades ({' / '.join(j.grade for j in prof.judgments if not j.question_id)}): "
+                      + ", ".join(prof.same_pillar_pattern))
+    else:
+        console.print("No other force in the group has the same pillar grades.")
+    if buf is not None:
+        write_atomic(output, buf.getvalue())

@@ -1,0 +1,75 @@
+"""peelkit query: filter the pillar and question judgments."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from ._common import check_format, data_option, emit_rows, format_option, output_option
+
+
+def register(app: typer.Typer) -> None:
+    app.command(
+        "query",
+        help="Filter the judgments: pillar rows (grade, trend) and question rows (grade, last inspected).\n\n"
+             "Filters combine with AND; a repeated --force means any of them. --question takes an id "
+             "(preventing-crime) or words from the question text (vulnerable). Names are forgiving: "
+             "--force Leics, --pillar effect, --grade ri, --trend better.\n\n"
+             "Example: peelkit query --force Leicestershire --pillar effectiveness -f json",
+    )(query_cmd)
+
+
+def query_cmd(
+    year: list[str] = typer.Option(None, "--year", "-y", help="Year label, e.g. 2018/19 (repeatable)."),
+    force: list[str] = typer.Option(None, "--force", help="Force name or alias, e.g. Leics (repeatable)."),
+    pillar: list[str] = typer.Option(None, "--pillar", "-p", help="effectiveness, efficiency or legitimacy."),
+    question: list[str] = typer.Option(None, "--question", "-q", help="Question id or words from its text."),
+    grade: list[str] = typer.Option(None, "--grade", "-g", help="Grade, e.g. Good, 'requires improvement', ri."),
+    trend: list[str] = typer.Option(None, "--trend", "-t", help="Improved/Unchanged/Declined (better/same/worse)."),
+    last_inspected: list[str] = typer.Option(None, "--last-inspected", help="Year the question was last inspected."),
+    level: str = typer.Option("all", "--level", help="all, pillar (pillar judgments only) or question."),
+    data: Path = data_option(),
+    fmt: str = format_option(),
+    output: Path = output_option(),
+) -> None:
+    from .. import model, names
+    from ..analyses.data import JUDGMENT_COLUMNS, Data
+    from ..analyses.query import LEVELS, Filters, query
+    from ..errors import UsageError
+    from ..render import err_console
+
+    check_format(fmt)
+    if level not in LEVELS:
+        raise UsageError(f"unknown level {level!r}; choose one of {', '.join(LEVELS)}")
+    d = Data.open(data)
+    years = d.years()
+    f = Filters(
+        years=[names.resolve_year(y, years) for y in year or []],
+        force_ids=[model.resolve_force(x).force_id for x in force or []],
+        pillars=[names.resolve_pillar(x) for x in pillar or []],
+        question_ids=[names.resolve_question(x).question_id for x in question or []],
+        grades=[names.resolve_grade(x) for x in grade or []],
+        trends=[names.resolve_trend(x) for x in trend or []],
+        last_inspected=[names.resolve_year(x, years) for x in last_inspected or []],
+        level=level,
+    )
+    df = query(d.judgments, f)
+    rows = df.to_dict("records")
+    console = err_console()
+    if not rows:
+        console.print("no judgments match these filters", highlight=False)
+    if f.question_ids and not d.review.empty:
+        gaps = d.review[d.review["question_id"].isin(f.question_ids) & (d.review["kind"] == "count_mismatch")]
+        if not gaps.empty:
+            console.print(f"note: {len(gaps)} column part(s) of {', '.join(sorted(set(gaps['question_id'])))} could "
+                          "not be aligned with the forces and are not in the rows (see review.csv, count_mismatch)",
+                          highlight=False)
+    for r in rows:
+        r["source"] = (f"p.{r['source_page']}" if r["source_page"] else f"l.{r['source_line']}")
+    used = emit_rows(rows, JUDGMENT_COLUMNS, fmt, output, title=None,
+                     table_columns=["year", "force", "pillar", "question_id", "grade", "trend", "last_inspected",
+                                    "source"])
+    if rows and (output is not None or used != "table"):
+        console.print(f"{len(rows)} judgment(s)" + (f" written to {output}" if output else ""),
+                            highlight=False)

@@ -1,0 +1,100 @@
+"""peelkit totals: re-derive grade and trend counts and check them against the printed totals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from ._common import check_format, data_option, emit_json, emit_rows, format_option, output_option
+
+SYMBOL = {"ok": "✓", "mismatch": "✗", "unverifiable": "?", "unprinted": "–"}
+
+
+def register(app: typer.Typer) -> None:
+    app.command(
+        "totals",
+        help="Re-derive how many forces got each grade (and trend) from the rows, as a table and as the sentence "
+             "a report would use, beside the totals the document printed, with ✓ (equal), ✗ (the rows contradict "
+             "the document), ? (some forces could not be placed, see review.csv) or – (nothing printed). "
+             "Exit 1 if any figure is ✗.\n\n"
+             "Example: peelkit totals --pillar effectiveness --by grade",
+    )(totals_cmd)
+
+
+def totals_cmd(
+    year: list[str] = typer.Option(None, "--year", "-y", help="Year label (default: every national-table year)."),
+    pillar: list[str] = typer.Option(None, "--pillar", "-p", help="Pillar (repeatable)."),
+    question: list[str] = typer.Option(None, "--question", "-q",
+                                       help="Question id or words; 'pillar' for pillar judgments only."),
+    by: str = typer.Option(None, "--by", help="grade or trend (default: both)."),
+    check: bool = typer.Option(False, "--check", help="Print only the figures that disagree."),
+    data: Path = data_option(),
+    fmt: str = format_option(),
+    output: Path = output_option(),
+) -> None:
+    from .. import names
+    from ..analyses.data import Data
+    from ..analyses.totals import COLUMNS, derive
+    from ..errors import UsageError
+    from ..render import default_format, err_console
+
+    check_format(fmt)
+    if by not in (None, "grade", "trend"):
+        raise UsageError(f"--by must be grade or trend, not {by!r}")
+    d = Data.open(data)
+    years = [names.resolve_year(y, d.years()) for y in year] if year else d.national_years()
+    qids = None
+    if question:
+        qids = ["" if q.strip().lower() == "pillar" else names.resolve_question(q).question_id for q in question]
+    t = derive(d, years, [names.resolve_pillar(p) for p in pillar or []] or None, qids, [by] if by else None)
+    rows = t.failed if check else t.rows
+    fmt = fmt or default_format(output)
+    console = err_console()
+    if fmt == "json":
+        obj = t.as_json()
+        if check:
+            obj["rows"] = rows
+        emit_json(obj, output)
+    elif fmt == "table":
+        _render(t, rows, check, output)
+    else:
+        emit_rows(rows, COLUMNS, fmt, output, ints=("derived", "printed_table", "printed_sentence", "placed"))
+    summary = ", ".join(f"{n} {k}" for k, n in sorted(t.as_json()["summary"].items()))
+    console.print(f"{len(t.rows)} figures: {summary or 'none'}", highlight=False)
+    if t.failed:
+        console.print(f"[red]check failed:[/] {len(t.failed)} derived figure(s) differ from the printed totals",
+                      highlight=False)
+        raise typer.Exit(1)
+
+
+def _render(t, rows, check: bool, output: Path | None) -> None:
+    import io
+
+    from rich.table import Table
+
+    from ..render import out_console, write_atomic
+
+    buf = io.StringIO() if output else None
+    console = out_console(file=buf)
+    if rows:
+        table = Table()
+        for c in ("year", "pillar", "question", "measure", "value", "derived", "printed (table)",
+                  "printed (sentence)", "check"):
+            table.add_column(c, justify="right" if c.startswith(("derived", "printed")) else "left")
+        for r in rows:
+            table.add_row(r["year"], r["pillar"], r["question_id"] or "(pillar)", r["measure"], r["value"],
+                          str(r["derived"]), _n(r["printed_table"]), _n(r["printed_sentence"]),
+                          f"{SYMBOL[r['check']]} {r['check']}")
+        console.print(table)
+    if not check:
+        for s in t.sentences:
+            what = f"{s['pillar']}{' / ' + s['question_id'] if s['question_id'] else ''} {s['measure']}s"
+            of = f" ({s['placed']} of {s['expected']} forces placed)" if s["placed"] != s["expected"] else ""
+            console.print(f"{s['year']} {what}: {s['sentence']}{of}", highlight=False)
+    if buf is not None:
+        write_atomic(output, buf.getvalue())
+
+
+def _n(v) -> str:
+    return "" if v is None else str(v)

@@ -1,0 +1,101 @@
+"""Forgiving names for what analysts type on the command line.
+
+Forces live in ``model`` (aliases in data/forces.csv). Here: pillars ('eff', 'Legitimacy'),
+questions (an id or words from the printed text), grades ('ri', 'requires improvement'),
+trends ('better', '↑') and years ('2018/19', '2018-19', '2018'). An unknown name raises
+UnknownNameError (exit 2) with 'did you mean' suggestions; an ambiguous one a UsageError
+listing the candidates. No pandas here.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from . import model
+from .errors import UnknownNameError, UsageError
+
+
+def _suggest(text: str, choices: list[str], n: int = 3) -> list[str]:
+    t = text.strip().lower()
+    out = [c for c in choices if c.lower().startswith(t)] if t else []
+    out += difflib.get_close_matches(t, [c.lower() for c in choices], n=n, cutoff=0.5)
+    seen: list[str] = []
+    for c in out:
+        canon = next((x for x in choices if x.lower() == c.lower()), c)
+        if canon not in seen:
+            seen.append(canon)
+    return seen[:n]
+
+
+def resolve_pillar(text: str) -> str:
+    p = model.pillar(text)
+    if p:
+        return p
+    t = text.strip().lower()
+    starts = [p for p in model.PILLARS if t and p.startswith(t)]
+    if len(starts) == 1:
+        return starts[0]
+    raise UnknownNameError("pillar", text, _suggest(text, list(model.PILLARS)))
+
+
+def resolve_grade(text: str) -> str:
+    g = model.grade(text)
+    if g:
+        return g
+    t = text.strip().lower()
+    starts = [g for g in model.GRADES if t and g.lower().startswith(t)]
+    if len(starts) == 1:
+        return starts[0]
+    raise UnknownNameError("grade", text, _suggest(text, list(model.GRADES)))
+
+
+def resolve_trend(text: str) -> str:
+    tr = model.trend(text)
+    if tr:
+        return tr
+    raise UnknownNameError("trend", text, _suggest(text, list(model.TRENDS) + ["better", "same", "worse"]))
+
+
+def resolve_question(text: str) -> model.Question:
+    """A question id ('preventing-crime'), its printed text, or words from it ('vulnerable')."""
+    t = text.strip().lower()
+    q = model.question_by_id(t) or model.find_question(text)
+    if q:
+        return q
+    words = [w for w in re.findall(r"[a-z0-9']+", t) if len(w) > 1]
+    hits = [q for q in model.questions()
+            if words and all(w in (q.question_id + " " + q.text.lower().replace("’", "'")) for w in words)]
+    if len(hits) == 1:
+        return hits[0]
+    if len(hits) > 1:
+        raise UsageError(f"question {text!r} is ambiguous: it matches "
+                         + ", ".join(q.question_id for q in hits) + "; use one of those ids")
+    raise UnknownNameError("question", text, _suggest(text, [q.question_id for q in model.questions()]))
+
+
+def resolve_year(text: str, available: list[str] | None = None) -> str:
+    """'2018/19', '2018-19', '2018/2019' -> '2018/19'; a bare '2018' picks the year label starting 2018
+    among ``available`` (when given)."""
+    label = model.year_label(text)
+    if label:
+        return label
+    t = text.strip()
+    if re.fullmatch(r"20\d\d", t):
+        if available:
+            hits = [y for y in available if y.startswith(t)]
+            if len(hits) == 1:
+                return hits[0]
+        start = int(t)
+        return f"{start}/{(start + 1) % 100:02d}"
+    raise UnknownNameError("year", text, _suggest(text, list(available or [])) or ["2018/19"])
+
+
+def grade_scale_of(grades: list[str], year: str | None = None) -> int:
+    """4 or 5: the grade scale a set of grades is on. 'Adequate' only exists on the 5-tier scale,
+    used from PEEL 2021/22; earlier rounds are 4-tier."""
+    if any(g == "Adequate" for g in grades):
+        return 5
+    if year and int(year[:4]) >= 2021:
+        return 5
+    return 4

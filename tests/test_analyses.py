@@ -1,0 +1,302 @@
+"""query, compare, diff and totals over the shipped data/clean, with values from the 2018/19 table."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+
+import pytest
+from typer.testing import CliRunner
+
+from peelkit.cli import app
+
+from .conftest import CLEAN
+
+runner = CliRunner()
+ENV = {"NO_COLOR": "1", "COLUMNS": "200"}
+
+
+def run(*args):
+    return runner.invoke(app, [str(a) for a in args], env=ENV)
+
+
+def csv_rows(text: str) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+# ------------------------------------------------------------------ query
+
+
+def test_query_leicestershire_pillars_and_questions():
+    res = run("query", "--force", "Leicestershire", "--year", "2018/19", "-f", "csv")
+    assert res.exit_code == 0, res.output
+    rows = csv_rows(res.stdout)
+    pillars = {r["pillar"]: (r["grade"], r["trend"]) for r in rows if not r["question_id"]}
+    assert pillars == {"effectiveness": ("Good", "Unchanged"), "efficiency": ("Good", "Improved"),
+                       "legitimacy": ("Good", "Unchanged")}
+    q = {r["question_id"]: (r["grade"], r["last_inspected"]) for r in rows if r["question_id"]}
+    assert q["preventing-crime"] == ("Good", "2016/17")
+    assert q["investigating-crime"] == ("Good", "2018/19")
+    assert q["planning-future"] == ("Good", "2018/19")
+    assert all(r["source_file"] == "state_of_policing_2019_part2.txt" and r["source_line"].isdigit() for r in rows)
+    # pillar judgment first, then its questions, pillars in PEEL order
+    assert [r["pillar"] for r in rows if not r["question_id"]] == ["effectiveness", "efficiency", "legitimacy"]
+    assert rows[0]["question_id"] == "" and rows[1]["question_id"] == "preventing-crime"
+
+
+@pytest.mark.parametrize("name", ["Leics", "leicestershire police", "LEICESTERSHIRE", "leicestershire"])
+def test_query_forgiving_force_names(name):
+    res = run("query", "--force", name, "--level", "pillar", "--year", "2018/19", "-f", "csv")
+    assert res.exit_code == 0
+    assert {r["force_id"] for r in csv_rows(res.stdout)} == {"leicestershire"}
+
+
+def test_query_filters_combine():
+    res = run("query", "--grade", "inadequate", "--level", "pillar", "-f", "csv")
+    got = sorted((r["force"], r["pillar"]) for r in csv_rows(res.stdout))
+    assert got == [("Cleveland", "effectiveness"), ("Cleveland", "efficiency"), ("Cleveland", "legitimacy"),
+                   ("Northamptonshire", "efficiency")]
+    res = run("query", "--pillar", "efficiency", "--trend", "better", "-f", "csv")
+    assert len(csv_rows(res.stdout)) == 12  # the document: 12 forces got better in efficiency
+    res = run("query", "--question", "preventing crime", "--grade", "outstanding", "-f", "csv")
+    assert len(csv_rows(res.stdout)) == 2  # Totals row: 2 outstanding
+
+
+def test_query_question_words_and_last_inspected():
+    res = run("query", "-q", "plan for the future", "--force", "Surrey", "-f", "json")
+    data = json.loads(res.stdout)
+    assert len(data) == 1 and data[0]["question_id"] == "planning-future"
+    assert isinstance(data[0]["source_line"], int) and data[0]["source_page"] is None
+    res = run("query", "--last-inspected", "2016/17", "--question", "preventing-crime", "--year", "2018/19",
+              "-f", "csv")
+    rows = csv_rows(res.stdout)
+    assert rows and all(r["last_inspected"] == "2016/17" for r in rows)
+    assert "Leicestershire" in {r["force"] for r in rows}
+
+
+def test_query_empty_result_is_exit_0_with_a_message():
+    res = run("query", "--force", "Surrey", "--question", "vulnerable", "-f", "json")
+    assert res.exit_code == 0
+    assert json.loads(res.stdout) == []
+    assert "no judgments match" in res.stderr
+    assert "count_mismatch" in res.stderr  # says why: the column could not be aligned
+
+
+def test_query_ndjson_and_output_file(tmp_path):
+    res = run("query", "--force", "Cleveland", "--level", "pillar", "-f", "ndjson")
+    lines = [json.loads(x) for x in res.stdout.splitlines()]
+    assert [x["grade"] for x in lines] == ["Inadequate"] * 3
+    out = tmp_path / "c.json"
+    res = run("query", "--force", "Cleveland", "--level", "pillar", "-o", out)
+    assert res.exit_code == 0 and res.stdout == ""
+    assert [x["trend"] for x in json.loads(out.read_text())] == ["Declined"] * 3
+
+
+@pytest.mark.parametrize("args, fragment", [
+    (["--force", "Leicester"], "did you mean 'Leicestershire'"),
+    (["--pillar", "eff"], "did you mean 'effectiveness' or 'efficiency'"),
+    (["--grade", "goood"], "did you mean 'Good'"),
+    (["--question", "force"], "ambiguous"),
+    (["-f", "xml"], "unknown format"),
+])
+def test_query_unknown_names_exit_2_with_suggestions(args, fragment):
+    res = run("query", *args)
+    assert res.exit_code == 2
+    assert fragment in res.stderr
+
+
+# ------------------------------------------------------------------ compare
+
+
+def test_compare_leicestershire_json():
+    res = run("compare", "--force", "Leics", "-f", "json")
+    assert res.exit_code == 0, res.output
+    prof = json.loads(res.stdout)
+    assert prof["force"] == "Leicestershire" and prof["year"] == "2018/19" and prof["group_size"] == 43
+    assert prof["grade_scale"] == 4
+    by = {(j["pillar"], j["question_id"]): j for j in prof["judgments"]}
+    eff = by[("effectiveness", None)]
+    assert (eff["grade"], eff["trend"]) == ("Good", "Unchanged")
+    assert eff["distribution"] == {"Outstanding": 1, "Good": 35, "Requires improvement": 6, "Inadequate": 1}
+    assert eff["standing"] == "Good — one of 35 forces graded good; 1 outstanding (43 forces nationally)"
+    assert by[("efficiency", None)]["distribution"] == {"Outstanding": 6, "Good": 25, "Requires improvement": 10,
+                                                        "Inadequate": 2}
+    pc = by[("effectiveness", "preventing-crime")]
+    assert pc["grade"] == "Good" and pc["last_inspected"] == "2016/17" and pc["carried_forward"] is True
+    assert pc["carried_from"].startswith("carried forward from 2016/17")
+    assert pc["source_line"] == 365
+    # a column the parser refused to align is shown with its review findings, not left out
+    pv = by[("effectiveness", "protecting-vulnerable")]
+    assert pv["grade"] is None and "count_mismatch" in pv["standing"] and "line 410" in pv["standing"]
+    # forces with the same pillar grades (Good / Good / Good)
+    assert prof["same_pillar_pattern"] and "Leicestershire" not in prof["same_pillar_pattern"]
+
+
+def test_compare_region_and_named_forces():
+    res = run("compare", "--force", "leicestershire police", "--against", "region", "-f", "json")
+    prof = json.loads(res.stdout)
+    assert prof["region"] == "East Midlands" and prof["group_size"] == 5
+    eff = next(j for j in prof["judgments"] if j["pillar"] == "efficiency" and not j["question_id"])
+    assert sum(eff["distribution"].values()) == 5
+    res = run("compare", "--force", "Leics", "--against", "Notts", "--against", "Derbyshire", "-f", "csv")
+    assert res.exit_code == 0
+    rows = csv_rows(res.stdout)
+    assert all(int(r["placed_forces"]) <= 3 for r in rows)
+
+
+def test_compare_table_and_unknown_force():
+    res = run("compare", "--force", "Cleveland", "-f", "table")
+    assert res.exit_code == 0
+    assert "Inadequate — one of" in res.stdout
+    res = run("compare", "--force", "Leicestersheer")
+    assert res.exit_code == 2 and "did you mean 'Leicestershire'" in res.stderr
+
+
+# ------------------------------------------------------------------ diff
+
+
+def _altered(tmp_path, force="Leicestershire", pillar="efficiency", old="Good", new="Outstanding"):
+    d = tmp_path / "new"
+    shutil.copytree(CLEAN, d)
+    p = d / "pillars.csv"
+    rows = csv_rows(p.read_text(encoding="utf-8"))
+    hit = [r for r in rows if r["force"] == force and r["pillar"] == pillar and r["year"] == "2018/19"]
+    assert len(hit) == 1 and hit[0]["grade"] == old
+    hit[0]["grade"] = new
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
+    w.writeheader()
+    w.writerows(rows)
+    p.write_text(buf.getvalue(), encoding="utf-8")
+    return d
+
+
+def test_diff_two_extractions_shows_exactly_the_changed_grade(tmp_path):
+    d = _altered(tmp_path)
+    res = run("diff", CLEAN / "pillars.csv", d / "pillars.csv", "-f", "csv")
+    assert res.exit_code == 0, res.output
+    rows = csv_rows(res.stdout)
+    assert len(rows) == 1
+    r = rows[0]
+    assert (r["force"], r["pillar"], r["old_grade"], r["new_grade"], r["change"]) == \
+        ("Leicestershire", "efficiency", "Good", "Outstanding", "Improved")
+    assert "129 rows compared" in res.stderr
+    # whole directories: questions compared too, still one change
+    res = run("diff", CLEAN, d, "-f", "json")
+    assert [x["change"] for x in json.loads(res.stdout)] == ["Improved"]
+
+
+def test_diff_lists_rows_on_one_side_only(tmp_path):
+    src = (CLEAN / "pillars.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [ln for ln in src if not ln.startswith("2018/19,Surrey,")]
+    assert len(kept) == len(src) - 3
+    p = tmp_path / "pillars.csv"
+    p.write_text("".join(kept), encoding="utf-8")
+    res = run("diff", CLEAN / "pillars.csv", p, "-f", "csv")
+    rows = csv_rows(res.stdout)
+    assert [(r["force"], r["change"]) for r in rows] == [("Surrey", "only in old")] * 3
+
+
+def test_diff_refuses_mixed_grade_scales(tmp_path):
+    d = _altered(tmp_path, "Surrey", "legitimacy", "Good", "Adequate")
+    res = run("diff", CLEAN / "pillars.csv", d / "pillars.csv")
+    assert res.exit_code == 2
+    assert "4-tier and a 5-tier" in res.stderr
+
+
+def test_diff_years_checks_printed_trend(tmp_path):
+    # a synthetic previous year: 2017/18 with Cleveland one grade higher everywhere (it 'Declined' in 2018/19)
+    d = tmp_path / "years"
+    shutil.copytree(CLEAN, d)
+    p = d / "pillars.csv"
+    rows = csv_rows(p.read_text(encoding="utf-8"))
+    prev = []
+    for r in rows:
+        if r["year"] != "2018/19":
+            continue
+        r2 = dict(r, year="2017/18", trend="")
+        if r["force"] == "Cleveland":
+            r2["grade"] = "Requires improvement"
+        if r["force"] == "Surrey" and r["pillar"] == "legitimacy":
+            r2["grade"] = "Outstanding"  # Surrey's 2018/19 trend is not 'Declined': a disagreement
+        prev.append(r2)
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
+    w.writeheader()
+    w.writerows(prev + rows)
+    p.write_text(buf.getvalue(), encoding="utf-8")
+    res = run("diff", "2017/18", "2018/19", "--data", d, "-f", "csv")
+    out = csv_rows(res.stdout)
+    clev = [r for r in out if r["force"] == "Cleveland" and not r["question_id"]]
+    assert [(r["change"], r["printed_trend"], r["trend_check"]) for r in clev] == [("Declined", "Declined", "agrees")] * 3
+    surrey = [r for r in out if r["force"] == "Surrey" and r["pillar"] == "legitimacy" and not r["question_id"]]
+    # the 2017/18 copy has no question rows: they are listed as 'only in new', not dropped
+    assert {r["change"] for r in out if r["question_id"]} == {"only in new"}
+    assert surrey[0]["change"] == "Declined" and surrey[0]["trend_check"] == "disagrees"
+    assert res.exit_code == 1 and "disagree with the printed trend" in res.stderr
+
+
+def test_diff_bad_inputs(tmp_path):
+    res = run("diff", "2018/19", "2018/19")
+    assert res.exit_code == 2
+    res = run("diff", "2010/11", "2018/19")
+    assert res.exit_code == 1 and "no rows for 2010/11" in res.stderr
+    assert run("diff", "1999/00", "2018/19").exit_code == 2  # not a year label peelkit knows
+    bad = tmp_path / "x.csv"
+    bad.write_text("a,b\n1,2\n", encoding="utf-8")
+    res = run("diff", bad, CLEAN / "pillars.csv")
+    assert res.exit_code == 1 and "not a peelkit pillars.csv" in res.stderr
+
+
+# ------------------------------------------------------------------ totals
+
+
+def test_totals_reproduce_the_printed_figures():
+    res = run("totals", "--pillar", "effectiveness", "--by", "grade", "--question", "pillar", "-f", "csv")
+    assert res.exit_code == 0, res.output
+    rows = csv_rows(res.stdout)
+    assert [(r["value"], r["derived"], r["printed_table"], r["printed_sentence"], r["check"]) for r in rows] == [
+        ("Outstanding", "1", "1", "1", "ok"), ("Good", "35", "35", "35", "ok"),
+        ("Requires improvement", "6", "6", "6", "ok"), ("Inadequate", "1", "1", "1", "ok")]
+
+
+def test_totals_sentences_and_json():
+    res = run("totals", "-f", "json")
+    assert res.exit_code == 0
+    t = json.loads(res.stdout)
+    sentences = {(s["pillar"], s["question_id"], s["measure"]): s["sentence"] for s in t["sentences"]}
+    assert sentences[("effectiveness", "", "grade")] == \
+        "one outstanding, 35 good, six requires improvement and one inadequate"
+    assert sentences[("efficiency", "", "trend")] == "12 improved, 21 unchanged and ten declined"
+    assert sentences[("legitimacy", "", "trend")] == "two improved, 37 unchanged and four declined"
+    # columns the parser refused to align are reported as such, not silently left out
+    assert sentences[("effectiveness", "protecting-vulnerable", "grade")] == "nothing placed"
+    assert t["summary"]["ok"] == 25 and "mismatch" not in t["summary"]
+    res = run("totals", "-f", "table")
+    assert "✓ ok" in res.stdout and "one outstanding, 35 good" in res.stdout
+
+
+def test_totals_exit_1_when_a_row_is_altered(tmp_path):
+    d = _altered(tmp_path, "Leicestershire", "efficiency", "Good", "Outstanding")
+    res = run("totals", "--data", d, "--check", "-f", "csv")
+    assert res.exit_code == 1
+    rows = csv_rows(res.stdout)
+    assert {(r["value"], r["derived"], r["printed_table"]) for r in rows} == {("Outstanding", "7", "6"),
+                                                                             ("Good", "24", "25")}
+    assert "check failed" in res.stderr
+
+
+def test_totals_check_ok_prints_no_rows():
+    res = run("totals", "--check", "-f", "csv")
+    assert res.exit_code == 0
+    assert csv_rows(res.stdout) == []
+
+
+def test_missing_data_dir_is_a_clear_error(tmp_path):
+    res = run("query", "--data", tmp_path / "nope")
+    assert res.exit_code == 1 and "no such data directory" in res.stderr
+    (tmp_path / "empty").mkdir()
+    res = run("totals", "--data", tmp_path / "empty")
+    assert res.exit_code == 1 and "pillars.csv not found" in res.stderr
