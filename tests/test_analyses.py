@@ -300,3 +300,15 @@ def test_missing_data_dir_is_a_clear_error(tmp_path):
     (tmp_path / "empty").mkdir()
     res = run("totals", "--data", tmp_path / "empty")
     assert res.exit_code == 1 and "pillars.csv not found" in res.stderr
+
+
+def test_json_round_trips_to_the_csv_rows():
+    as_csv = csv_rows(run("query", "--pillar", "efficiency", "-f", "csv").stdout)
+    as_json = json.loads(run("query", "--pillar", "efficiency", "-f", "json").stdout)
+    assert len(as_csv) == len(as_json) == 43 * 3  # pillar judgment + two questions, every force placed
+    back = [{k: "" if v is None else str(v) for k, v in r.items()} for r in as_json]
+    assert back == as_csv
+    t = json.loads(run("totals", "-f", "json").stdout)
+    assert set(t) == {"rows", "sentences", "summary"}
+    assert set(t["rows"][0]) == {"year", "pillar", "question_id", "measure", "value", "derived", "printed_table",
+                                 "printed_sentence", "placed", "check", "printed_at"}
