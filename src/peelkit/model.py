@@ -249,6 +249,14 @@ def question_by_id(question_id: str) -> Question | None:
     return None
 
 
+def question_order(question_id: str) -> int:
+    """Sort key of a question within its pillar: 0 for the pillar judgment (empty id), 99 if unknown."""
+    if not question_id:
+        return 0
+    q = question_by_id(question_id)
+    return q.order if q else 99
+
+
 def pillar_questions(pillar: str) -> list[Question]:
     return sorted((q for q in questions() if q.pillar == pillar), key=lambda q: q.order)
 

@@ -28,26 +28,24 @@ def _suggest(text: str, choices: list[str], n: int = 3) -> list[str]:
     return seen[:n]
 
 
-def resolve_pillar(text: str) -> str:
-    p = model.pillar(text)
-    if p:
-        return p
+def _resolve(kind: str, text: str, canonical, choices: tuple[str, ...]) -> str:
+    """canonical(text), else the one choice ``text`` is a prefix of, else UnknownNameError."""
+    found = canonical(text)
+    if found:
+        return found
     t = text.strip().lower()
-    starts = [p for p in model.PILLARS if t and p.startswith(t)]
+    starts = [c for c in choices if t and c.lower().startswith(t)]
     if len(starts) == 1:
         return starts[0]
-    raise UnknownNameError("pillar", text, _suggest(text, list(model.PILLARS)))
+    raise UnknownNameError(kind, text, _suggest(text, list(choices)))
+
+
+def resolve_pillar(text: str) -> str:
+    return _resolve("pillar", text, model.pillar, model.PILLARS)
 
 
 def resolve_grade(text: str) -> str:
-    g = model.grade(text)
-    if g:
-        return g
-    t = text.strip().lower()
-    starts = [g for g in model.GRADES if t and g.lower().startswith(t)]
-    if len(starts) == 1:
-        return starts[0]
-    raise UnknownNameError("grade", text, _suggest(text, list(model.GRADES)))
+    return _resolve("grade", text, model.grade, model.GRADES)
 
 
 def resolve_trend(text: str) -> str:

@@ -65,14 +65,9 @@ def file_digest(path: Path) -> tuple[str, int]:
 
 _SORT_KEYS = {
     "pillars": lambda r: (r["year"], r["force_id"], model.pillar_order(r["pillar"]), r["source_file"]),
-    "questions": lambda r: (r["year"], r["force_id"], model.pillar_order(r["pillar"]), _qorder(r["question_id"]),
+    "questions": lambda r: (r["year"], r["force_id"], model.pillar_order(r["pillar"]), model.question_order(r["question_id"]),
                             r["source_file"]),
 }
-
-
-def _qorder(question_id: str) -> int:
-    q = model.question_by_id(question_id)
-    return q.order if q else 99
 
 
 def _prov(r: dict) -> tuple:

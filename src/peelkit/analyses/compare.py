@@ -150,7 +150,7 @@ def profile(data: Data, force_name: str, year: str | None = None, against: list[
         flagged = {(p, q) for p, q in zip(rv["pillar"], rv["question_id"])}
     keys: list[tuple[str, str]] = sorted(
         set(counts) | flagged | {(p, q) for p, q in zip(mine["pillar"], mine["question_id"])},
-        key=lambda k: (model.pillar_order(k[0]), _qorder(k[1])))
+        key=lambda k: (model.pillar_order(k[0]), model.question_order(k[1])))
     by_key = {(r["pillar"], r["question_id"]): r for _, r in mine.iterrows()}
     for p, q in keys:
         c = counts.get((p, q), Counter())
@@ -176,12 +176,6 @@ def profile(data: Data, force_name: str, year: str | None = None, against: list[
                                           if v == own and i != force.force_id)
     return prof
 
-
-def _qorder(q: str) -> int:
-    if not q:
-        return 0
-    qq = model.question_by_id(q)
-    return qq.order if qq else 99
 
 
 def _pillar_pattern(year_rows: pd.DataFrame) -> dict[str, tuple[str, ...]]:

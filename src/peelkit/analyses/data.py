@@ -21,11 +21,7 @@ JUDGMENT_COLUMNS = ["year", "force", "force_id", "pillar", "question_id", "quest
 
 
 def _order_keys(df: pd.DataFrame) -> pd.DataFrame:
-    qorder = {q.question_id: q.order for q in model.questions()}
-    return df.assign(
-        _p=df["pillar"].map(model.pillar_order),
-        _q=df["question_id"].map(lambda q: 0 if not q else qorder.get(q, 99)),
-    )
+    return df.assign(_p=df["pillar"].map(model.pillar_order), _q=df["question_id"].map(model.question_order))
 
 
 def sort_judgments(df: pd.DataFrame) -> pd.DataFrame:

@@ -83,7 +83,7 @@ def derive(data: Data, years: list[str] | None = None, pillars: list[str] | None
     flagged_keys = _flagged(data, j, measures)
     groups: dict[tuple, pd.DataFrame] = {k: g for k, g in j.groupby(["year", "pillar", "question_id"])}
     keys = set(groups) | {k[:3] for k in printed} | _flagged(data, j, measures)
-    for key in sorted(keys, key=lambda k: (k[0], model.pillar_order(k[1]), _qorder(k[2]))):
+    for key in sorted(keys, key=lambda k: (k[0], model.pillar_order(k[1]), model.question_order(k[2]))):
         year, pillar, qid = key
         g = groups.get(key, j.iloc[0:0])
         forces_in_year = data.pillars.loc[data.pillars["year"] == year, "force_id"].nunique()
@@ -130,12 +130,6 @@ def _flagged(data: Data, j: pd.DataFrame, measures: list[str] | None) -> set[tup
                 out.add((year, p, q))
     return out
 
-
-def _qorder(q: str) -> int:
-    if not q:
-        return 0
-    qq = model.question_by_id(q)
-    return qq.order if qq else 99
 
 
 def _one(rs: list[dict] | None) -> int | None:
