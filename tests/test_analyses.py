@@ -125,7 +125,8 @@ def test_compare_leicestershire_json():
                                                         "Inadequate": 2}
     pc = by[("effectiveness", "preventing-crime")]
     assert pc["grade"] == "Good" and pc["last_inspected"] == "2016/17" and pc["carried_forward"] is True
-    assert pc["carried_from"].startswith("carried forward from 2016/17")
+    assert pc["carried_from"] == ("carried forward from 2016/17: peel_effectiveness_2016_leicestershire.txt "
+                                  "line 63 says Good (agrees)")
     assert pc["source_line"] == 365
     # a column the parser refused to align is shown with its review findings, not left out
     pv = by[("effectiveness", "protecting-vulnerable")]
@@ -182,7 +183,7 @@ def test_diff_two_extractions_shows_exactly_the_changed_grade(tmp_path):
     r = rows[0]
     assert (r["force"], r["pillar"], r["old_grade"], r["new_grade"], r["change"]) == \
         ("Leicestershire", "efficiency", "Good", "Outstanding", "Improved")
-    assert "129 rows compared" in res.stderr
+    assert "130 rows compared" in res.stderr  # 129 national + Leicestershire 2016/17
     # whole directories: questions compared too, still one change
     res = run("diff", CLEAN, d, "-f", "json")
     assert [x["change"] for x in json.loads(res.stdout)] == ["Improved"]
@@ -312,3 +313,18 @@ def test_json_round_trips_to_the_csv_rows():
     assert set(t) == {"rows", "sentences", "summary"}
     assert set(t["rows"][0]) == {"year", "pillar", "question_id", "measure", "value", "derived", "printed_table",
                                  "printed_sentence", "placed", "check", "printed_at"}
+
+
+def test_diff_force_report_round_against_national_table():
+    res = run("diff", "2016/17", "2018/19", "--force", "Leics", "-f", "csv")
+    assert res.exit_code == 0, res.output
+    rows = {(r["pillar"], r["question_id"]): r for r in csv_rows(res.stdout)}
+    eff = rows[("effectiveness", "")]
+    assert (eff["old_grade"], eff["new_grade"], eff["change"]) == ("Requires improvement", "Good", "Improved")
+    # the 2018/19 trend is against the force's previous inspection, not 2016/17: not checked
+    assert eff["printed_trend"] == "Unchanged" and eff["trend_check"] == "n/a (years not consecutive)"
+    assert eff["old_source"] == "peel_effectiveness_2016_leicestershire.txt line 46"
+    assert rows[("effectiveness", "investigating-crime")]["change"] == "Improved"
+    # 2016/17 questions the 2018/19 table has no placed value for are listed, not dropped
+    assert rows[("effectiveness", "specialist-capabilities")]["change"] == "only in old"
+    assert rows[("efficiency", "")]["change"] == "only in new"

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from . import checks, store
 from .errors import SourceError
+from .reconcile import reconcile
 from .schema import Extraction
 from .sources import detect
 from .sources.text import read_decoded, split_lines
@@ -98,6 +99,7 @@ def run(sources: list[Path], out_dir: Path | None = None, *, write: bool = True,
     res.comparisons = checks.compare(tables["pillars"], tables["questions"], tables["printed_totals"])
     expected = max((int(ex.meta.get("forces", 43)) for ex in res.extractions), default=43)  # type: ignore[arg-type]
     tables["review"].extend(checks.review_rows(res.comparisons, tables["printed_totals"], expected))
+    tables["review"].extend(reconcile(tables))
     store.sort_rows("review", tables["review"])
     res.tables = tables
     if write:

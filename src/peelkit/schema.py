@@ -41,6 +41,11 @@ TABLES: dict[str, dict[str, object]] = {
             _field("grade", "string", "Pillar judgment; empty when it could not be placed (see review.csv).",
                    enum=list(GRADES)),
             _field("trend", "string", "Change since the previous inspection of the force.", enum=list(TRENDS)),
+            _field("previous_grade", "string", "The previous judgment when the source states it (force reports: "
+                   "'a deterioration on last year, when we judged the force to be good'); else empty.",
+                   enum=list(GRADES)),
+            _field("report_year", "string", "Year in the title of a PEEL force report (e.g. 2016); empty for rows "
+                   "from the national table.", pattern=r"^20\d\d$"),
             *_PROVENANCE,
         ],
         "primaryKey": ["year", "force_id", "pillar"],
@@ -59,6 +64,8 @@ TABLES: dict[str, dict[str, object]] = {
             _field("grade", "string", "Question judgment; empty when it could not be placed.", enum=list(GRADES)),
             _field("last_inspected", "string", "Year label of the inspection the judgment comes from.",
                    pattern=YEAR_PATTERN),
+            _field("report_year", "string", "Year in the title of a PEEL force report (e.g. 2016); empty for rows "
+                   "from the national table.", pattern=r"^20\d\d$"),
             *_PROVENANCE,
         ],
         "primaryKey": ["year", "force_id", "pillar", "question_id"],
@@ -77,6 +84,37 @@ TABLES: dict[str, dict[str, object]] = {
             *_PROVENANCE,
         ],
         "primaryKey": ["year", "pillar", "question_id", "measure", "value", "kind", "source_file"],
+    },
+    "areas_for_improvement": {
+        "description": "The 'areas for improvement' a PEEL force report lists, one row each.",
+        "fields": [
+            _field("year", "string", "Inspection round label, e.g. 2016/17.", required=True, pattern=YEAR_PATTERN),
+            _field("force", "string", "Force name (canonical).", required=True),
+            _field("force_id", "string", "police.uk force slug.", required=True),
+            _field("pillar", "string", "PEEL pillar.", required=True, enum=list(PILLARS)),
+            _field("question_id", "string", "Question the area belongs to; empty if the report does not say."),
+            _field("number", "integer", "1-based position of the area within its question.", minimum=1),
+            _field("text", "string", "The area for improvement as printed (whitespace normalised).", required=True),
+            _field("report_year", "string", "Year in the report's title.", pattern=r"^20\d\d$"),
+            *_PROVENANCE,
+        ],
+        "primaryKey": ["year", "force_id", "pillar", "question_id", "number"],
+    },
+    "reports": {
+        "description": "A force's catalogue of HMIC/HMICFRS inspection reports (e.g. the PCC's web listing).",
+        "fields": [
+            _field("force", "string", "Force the catalogue belongs to (canonical)."),
+            _field("force_id", "string", "police.uk force slug."),
+            _field("date", "date", "Date of the report (ISO 8601); empty when the listing gives none "
+                   "(see review.csv, kind undated)."),
+            _field("title", "string", "Report title as printed.", required=True),
+            _field("type", "string", "Kind of report.", required=True,
+                   enum=["peel", "spotlight", "thematic", "joint", "force", "other"]),
+            _field("summary", "string", "Summary text from the listing (whitespace normalised)."),
+            _field("response_published", "boolean", "Whether the listing shows a published response."),
+            *_PROVENANCE,
+        ],
+        "primaryKey": [],
     },
     "review": {
         "description": "Every problem found while extracting and checking: values that could not be placed "

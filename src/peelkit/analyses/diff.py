@@ -20,7 +20,7 @@ import pandas as pd
 from .. import model, store
 from ..errors import DataError, UsageError
 from ..names import grade_scale_of, resolve_year
-from .data import Data, judgments, sort_judgments
+from .data import Data, judgments
 
 COLUMNS = ["force", "force_id", "pillar", "question_id", "old_year", "new_year", "old_grade", "new_grade",
            "change", "old_trend", "new_trend", "printed_trend", "trend_check", "old_last_inspected",
@@ -162,9 +162,8 @@ def diff(old: Side, new: Side) -> Diff:
             "new_last_inspected": b["last_inspected"] if b is not None else "",
             "old_source": _where(a), "new_source": _where(b),
         })
-    rows = sort_judgments(pd.DataFrame(rows, columns=COLUMNS).assign(
-        year=lambda d: d["new_year"].where(d["new_year"] != "", d["old_year"]),
-        source_file="")).drop(columns=["year", "source_file"]).to_dict("records") if rows else []
+    rows.sort(key=lambda r: (r["force"], model.pillar_order(r["pillar"]), model.question_order(r["question_id"]),
+                             r["old_year"] or r["new_year"]))
     return Diff(old, new, by_year, rows)
 
 

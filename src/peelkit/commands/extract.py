@@ -47,16 +47,18 @@ def _summary(console, res) -> None:
     t = Table(title="peelkit extract", title_justify="left")
     for c in ("year", "pillar", "question", "rows", "problems"):
         t.add_column(c, justify="right" if c in ("rows", "problems") else "left")
-    problems = Counter((r.get("pillar") or "", r.get("question_id") or "") for r in res.tables["review"])
+    year_of = {ex.source_file: str(ex.meta.get("year") or "") for ex in res.extractions}
+    problems = Counter((year_of.get(r["source_file"], ""), r.get("pillar") or "", r.get("question_id") or "")
+                       for r in res.tables["review"])
     prow = Counter((r["year"], r["pillar"]) for r in res.tables["pillars"])
     qrow = Counter((r["year"], r["pillar"], r["question_id"]) for r in res.tables["questions"])
     for (year, pillar), n in sorted(prow.items()):
-        t.add_row(year, pillar, "(pillar judgment)", str(n), str(problems.get((pillar, ""), 0)))
+        t.add_row(year, pillar, "(pillar judgment)", str(n), str(problems.get((year, pillar, ""), 0)))
         from ..model import pillar_questions
 
         for q in pillar_questions(pillar):
             nq = qrow.get((year, pillar, q.question_id), 0)
-            npb = problems.get((pillar, q.question_id), 0)
+            npb = problems.get((year, pillar, q.question_id), 0)
             if nq or npb:
                 t.add_row("", "", q.question_id, str(nq), str(npb))
     console.print(t)

@@ -34,6 +34,10 @@ class Kind:
 KINDS: list[Kind] = [
     Kind("state_of_policing", "State of Policing report with the PEEL judgments table",
          r"^#*\s*PEEL judgments table", "peelkit.parse.state_of_policing:parse"),
+    Kind("force_report", "PEEL force report (one force, one pillar)",
+         r"report sets out our findings for .{3,60}?(Police|Constabulary)", "peelkit.parse.force_report:parse"),
+    Kind("report_catalogue", "force's list of HMIC/HMICFRS inspection reports",
+         r"^\s*HMIC and HMICFRS Reports\s*$", "peelkit.parse.catalogue:parse"),
 ]
 
 

@@ -1,0 +1,491 @@
+"""PEEL force report (one force, one pillar), from converted text or a PDF's text.
+
+A PEEL force report ("PEEL: Police effectiveness 2016 – An inspection of Leicestershire Police")
+prints, in this order:
+
+* an introduction naming the pillar ("What is police effectiveness ...", "HMIC's effectiveness
+  inspection assessed all of these areas during 2016") and the force ("This report sets out our
+  findings for Leicestershire Police.");
+* "Overall judgment" and the pillar grade, then a sentence comparing it with last year's
+  ("Our overall judgment is a deterioration on last year, when we judged the force to be good");
+* "Overall summary": every question, each followed by its grade. Grades may wrap ("Requires" /
+  "improvement") and, where two question boxes sit side by side, pdftotext prints two questions
+  and then their two grades;
+* one section per question (its heading is the question text), each closing with "Summary of
+  findings" + grade and, for most, "Areas for improvement" (a bulleted list).
+
+Round label: the report's title year Y is the year the inspection was carried out; the national
+tables call that inspection round Y/Y+1 ("last inspected 2016/17" for an effectiveness inspection
+carried out in autumn 2016). Rows carry both: ``year``/``last_inspected`` = the round label and
+``report_year`` = Y.
+
+Figures are never guessed: a grade placed only by position (two questions, then two grades) is
+used only when the question's own "Summary of findings" grade confirms it; any disagreement, or a
+value that cannot be placed, is a review row and the value is left empty.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .. import model
+from ..schema import Extraction
+
+KIND = "force_report"
+
+_PILLAR_WORDS = "effectiveness|efficiency|legitimacy"
+# (regex, what it is) searched in the whitespace-normalised text; each gives the pillar and/or year
+_TITLE_RE = re.compile(rf"PEEL:?\s*Police\s+(?P<pillar>{_PILLAR_WORDS})(?:\s*\([^)]*\))?\s+(?P<year>20\d\d)", re.I)
+_PILLAR_RES = [
+    (_TITLE_RE, "title"),
+    (re.compile(rf"What is police (?P<pillar>{_PILLAR_WORDS}) and why is it important", re.I), "introduction"),
+    (re.compile(rf"(?:HMIC(?:FRS)?[’']s|Our) (?P<pillar>{_PILLAR_WORDS}) inspection assessed all of these "
+                rf"areas during (?P<year>20\d\d)", re.I), "introduction"),
+]
+_FORCE_RES = [
+    re.compile(r"report sets out our findings for (?P<force>.{3,60}?(?:Police|Constabulary))", re.I),
+    re.compile(r"An inspection of (?P<force>[A-Z][\w&' -]{2,50}?(?:Police|Constabulary))"),
+]
+_OVERALL_RE = re.compile(r"^Overall judgm?ent\b\s*\d*\s*(?P<rest>.*)$", re.I)
+_TREND_RE = re.compile(
+    r"Our overall judgm?ent is (?P<cmp>a deterioration on|an improvement on|an improvement from|"
+    r"the same as) last year(?:[’']s)?(?:,? when we judged the force to be (?P<prev>outstanding|good|adequate|"
+    r"requiring improvement|requires improvement|inadequate))?", re.I)
+_TREND_OF = {"a deterioration on": "Declined", "an improvement on": "Improved", "an improvement from": "Improved",
+             "the same as": "Unchanged"}
+_JUDGMENT_SENTENCE_RE = re.compile(r"Our overall judgm?ent is", re.I)
+_SUMMARY_RE = re.compile(r"^Overall summary$", re.I)
+_FINDINGS_RE = re.compile(r"^Summary of findings\b\s*(?P<rest>.*)$", re.I)
+_AFI_RE = re.compile(r"^Areas? for improvement$", re.I)
+_BULLET_RE = re.compile(r"^[•●▪◦\-–]\s*(?P<rest>.*)$")
+# headings that end a list of areas for improvement
+_STOP_RE = re.compile(r"^(Summary of findings|Areas? for improvement|Causes? of concern|Recommendations?|"
+                      r"Next steps|Annex\b|Overall summary|Overall judgm?ent)", re.I)
+
+
+def round_label(report_year: int) -> str:
+    """The inspection-round label the national tables use for a report whose title year is ``report_year``."""
+    return f"{report_year}/{(report_year + 1) % 100:02d}"
+
+
+@dataclass
+class _Q:
+    question: model.Question
+    text: str  # as printed, whitespace normalised
+    index: int  # 0-based line index of the question's first line
+    grade: str | None = None
+    grade_index: int | None = None
+    positional: bool = False  # placed by position among several pending questions
+    findings: tuple[str, int] | None = None  # (grade, index) from the section's "Summary of findings"
+    section_index: int | None = None
+
+
+@dataclass
+class _Doc:
+    lines: list[str]
+    pages: list[int] | None
+    text: str = ""
+    offsets: list[int] = field(default_factory=list)  # start offset in text of each line
+
+    def __post_init__(self) -> None:
+        parts, pos = [], 0
+        for ln in self.lines:
+            self.offsets.append(pos)
+            c = model.clean_space(ln)
+            parts.append(c)
+            pos += len(c) + 1
+        self.text = " ".join(parts)
+
+    def index_at(self, offset: int) -> int:
+        """0-based line index holding character ``offset`` of the joined text."""
+        lo, hi = 0, len(self.offsets) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.offsets[mid] <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
+
+
+class _Parser:
+    def __init__(self, lines: list[str], source_file: str, pages: list[int] | None):
+        self.ex = Extraction(source_file=source_file, kind=KIND)
+        self.doc = _Doc(lines, pages)
+        self.lines = [model.clean_space(ln) for ln in lines]
+        self.pages = pages
+        self.force: model.Force | None = None
+        self.pillar: str | None = None
+        self.report_year: int | None = None
+        self.year: str | None = None
+
+    # -- provenance
+    def where(self, index: int | None) -> dict:
+        if index is None:
+            return {"source_line": None, "source_page": None}
+        if self.pages is not None:
+            return {"source_line": None, "source_page": self.pages[index] if index < len(self.pages) else None}
+        return {"source_line": index + 1, "source_page": None}
+
+    def review(self, kind: str, message: str, index: int | None = None, **kw) -> None:
+        w = self.where(index)
+        self.ex.review(kind, message, line=w["source_line"], page=w["source_page"], **kw)
+
+    def ref(self, index: int) -> str:
+        w = self.where(index)
+        return f"page {w['source_page']}" if w["source_page"] else f"line {w['source_line']}"
+
+    # -- identity: force, pillar, year (from the text, never from the file name)
+    def identify(self) -> bool:
+        forces: dict[str, tuple[model.Force, int]] = {}
+        for rx in _FORCE_RES:
+            for m in rx.finditer(self.doc.text):
+                f = model.find_force(m.group("force"))
+                idx = self.doc.index_at(m.start("force"))
+                if f is None:
+                    self.review("layout", f"force {m.group('force')!r} is not one of the 43 forces", idx,
+                                found=m.group("force"))
+                    continue
+                forces.setdefault(f.force_id, (f, idx))
+        if len(forces) != 1:
+            found = ", ".join(f.name for f, _ in forces.values()) or "none"
+            self.review("layout", "cannot tell which force this report is about (expected exactly one force in "
+                        "'This report sets out our findings for … Police' or the title)", None,
+                        expected="one force", found=found)
+            return False
+        self.force = next(iter(forces.values()))[0]
+
+        pillars: dict[str, int] = {}
+        years: dict[int, int] = {}
+        for rx, _what in _PILLAR_RES:
+            for m in rx.finditer(self.doc.text):
+                idx = self.doc.index_at(m.start())
+                pillars.setdefault(m.group("pillar").lower(), idx)
+                if "year" in rx.groupindex and m.group("year"):
+                    years.setdefault(int(m.group("year")), idx)
+        if len(pillars) != 1:
+            self.review("layout", "cannot tell which PEEL pillar this report is about (title 'PEEL: Police … "
+                        "<year>' or 'What is police … and why is it important?')", None,
+                        expected="one pillar", found=", ".join(sorted(pillars)) or "none")
+            return False
+        self.pillar = next(iter(pillars))
+        if len(years) != 1:
+            self.review("layout", "cannot tell the inspection year (title 'PEEL: Police … <year>' or '… inspection "
+                        "assessed all of these areas during <year>')", None,
+                        expected="one year", found=", ".join(str(y) for y in sorted(years)) or "none")
+            return False
+        self.report_year = next(iter(years))
+        self.year = round_label(self.report_year)
+        return True
+
+    # -- small helpers
+    def next_nonblank(self, i: int, limit: int = 6) -> int | None:
+        for j in range(i, min(i + limit, len(self.lines))):
+            if self.lines[j]:
+                return j
+        return None
+
+    def grade_at(self, i: int) -> tuple[str | None, int]:
+        """(grade, lines used) for a grade printed at line i, possibly wrapped over two lines."""
+        g = model.grade(self.lines[i])
+        if g:
+            return g, 1
+        j = self.next_nonblank(i + 1, 2)
+        if j is not None and self.lines[i] and not self.lines[i].endswith((".", "?")):
+            g = model.grade(self.lines[i] + " " + self.lines[j])
+            if g:
+                return g, j - i + 1
+        return None, 0
+
+    def question_at(self, i: int, most: int = 5) -> tuple[model.Question | None, str, int, list[tuple[str, int]]]:
+        """(question, text as printed, lines used, grades printed at the end of its lines) for a question
+        starting at line i and wrapped over up to ``most`` lines."""
+        parts: list[str] = []
+        inline: list[tuple[str, int]] = []
+        j = i
+        while j < len(self.lines) and len(parts) < most:
+            t = self.lines[j]
+            if not t:
+                if parts:
+                    break
+                j += 1
+                continue
+            # a grade printed beside the question's line (side-by-side columns in a PDF's text)
+            m = re.match(r"^(?P<q>.*\S)\s+(?P<g>Outstanding|Good|Adequate|Requires improvement|Inadequate|"
+                         r"Ungraded)$", t)
+            if m and not model.grade(t) and not model.find_question(" ".join(parts + [t])):
+                parts.append(m.group("q"))
+                inline.append((model.grade(m.group("g")), j))  # type: ignore[arg-type]
+            else:
+                parts.append(t)
+            text = " ".join(parts)
+            q = model.find_question(text)
+            if q:
+                return q, model.clean_space(text), j - i + 1, inline
+            if text.endswith("?"):
+                break
+            j += 1
+        return None, "", 0, []
+
+    # -- the pillar judgment
+    def overall(self) -> tuple[str | None, int | None]:
+        for i, t in enumerate(self.lines):
+            m = _OVERALL_RE.match(t)
+            if not m:
+                continue
+            rest = m.group("rest")
+            if rest:
+                g = model.grade(rest)
+                if g:
+                    return g, i
+            j = self.next_nonblank(i + 1)
+            if j is not None:
+                g, _ = self.grade_at(j)
+                if g:
+                    return g, j
+            self.review("unexpected_value", "'Overall judgment' is not followed by a grade", i, pillar=self.pillar,
+                        expected="a grade", found=self.lines[j] if j is not None else "")
+            return None, i
+        self.review("layout", "no 'Overall judgment' found; the pillar judgment is not extracted", None,
+                    pillar=self.pillar)
+        return None, None
+
+    def change(self, grade: str | None, gi: int | None) -> tuple[str | None, str | None]:
+        m = _TREND_RE.search(self.doc.text)
+        if not m:
+            s = _JUDGMENT_SENTENCE_RE.search(self.doc.text)
+            if s:
+                idx = self.doc.index_at(s.start())
+                self.review("unparsed_sentence", "the sentence comparing the overall judgment with last year's "
+                            "could not be read; trend left empty", idx, pillar=self.pillar,
+                            found=self.doc.text[s.start():s.start() + 120])
+            else:
+                self.review("unparsed_sentence", "no sentence comparing the overall judgment with last year's "
+                            "('Our overall judgment is … last year'); trend left empty", gi, pillar=self.pillar)
+            return None, None
+        idx = self.doc.index_at(m.start())
+        trend = _TREND_OF[m.group("cmp").lower()]
+        prev = model.grade(m.group("prev")) if m.group("prev") else None
+        if trend == "Unchanged" and prev is None:
+            prev = grade  # "the same as last year": last year's grade is this year's
+        if grade and prev and grade != model.UNGRADED and prev != model.UNGRADED:
+            rank = model.GRADE_RANK_5 if "Adequate" in (grade, prev) else model.GRADE_RANK_4
+            implied = ("Improved" if rank[grade] > rank[prev] else "Declined" if rank[grade] < rank[prev]
+                       else "Unchanged")
+            if implied != trend:
+                self.review("unexpected_value", f"the text says {m.group('cmp')!r} last year but the grades "
+                            f"{prev} -> {grade} mean {implied}; trend and previous grade left empty", idx,
+                            pillar=self.pillar, expected=implied, found=trend)
+                return None, None
+        return trend, prev
+
+    # -- the Overall summary: questions and grades
+    def summary(self) -> tuple[list[_Q], int]:
+        start = next((i for i, t in enumerate(self.lines) if _SUMMARY_RE.match(t)), None)
+        if start is None:
+            self.review("layout", "no 'Overall summary' found; question judgments are not extracted", None,
+                        pillar=self.pillar)
+            return [], 0
+        qs: list[_Q] = []
+        pending: list[_Q] = []
+        i = start + 1
+        while i < len(self.lines):
+            t = self.lines[i]
+            if not t:
+                i += 1
+                continue
+            if t.lower().startswith("how "):
+                q, text, used, inline = self.question_at(i)
+                if q is None:
+                    self.review("unrecognised_line", "question in the Overall summary is not a known question",
+                                i, pillar=self.pillar, found=t)
+                    break
+                item = _Q(q, text, i)
+                qs.append(item)
+                pending.append(item)
+                for g, gi in inline:
+                    self._place(pending, g, gi)
+                i += used
+                continue
+            g, used = self.grade_at(i)
+            if g:
+                self._place(pending, g, i)
+                i += used
+                continue
+            break  # the summary's prose begins
+        end = i
+        if pending:
+            for item in pending:
+                self.review("count_mismatch", f"no grade for {item.question.question_id!r} in the Overall summary",
+                            item.index, pillar=self.pillar, question_id=item.question.question_id,
+                            expected="a grade", found="none")
+        return qs, end
+
+    def _place(self, pending: list[_Q], g: str, gi: int) -> None:
+        if not pending:
+            self.review("unexpected_value", "grade in the Overall summary with no question before it", gi,
+                        pillar=self.pillar, found=g)
+            return
+        # several questions printed before their grades (side-by-side boxes): placed by position
+        positional = len(pending) > 1
+        item = pending.pop(0)
+        item.grade, item.grade_index, item.positional = g, gi, positional or item.positional
+        if positional:
+            pending[0].positional = True
+
+    # -- sections: "Summary of findings" grades and "Areas for improvement"
+    def sections(self, qs: list[_Q], start: int) -> None:
+        by_id = {q.question.question_id: q for q in qs}
+        current: _Q | None = None
+        current_id: str | None = None
+        counts: dict[str | None, int] = {}
+        i = start
+        while i < len(self.lines):
+            t = self.lines[i]
+            if t.lower().startswith("how effective") or t.lower().startswith("how well"):
+                q, _, used, _ = self.question_at(i, most=4)
+                if q is not None and q.pillar == self.pillar:
+                    current_id = q.question_id
+                    current = by_id.get(current_id)
+                    if current is not None and current.section_index is None:
+                        current.section_index = i
+                    i += used
+                    continue
+            m = _FINDINGS_RE.match(t)
+            if m:
+                gi = i
+                g = model.grade(m.group("rest")) if m.group("rest") else None
+                if not g:
+                    j = self.next_nonblank(i + 1)
+                    if j is not None:
+                        g, _ = self.grade_at(j)
+                        gi = j
+                if current is not None and g:
+                    current.findings = (g, gi)
+                elif g:
+                    self.review("unexpected_value", "'Summary of findings' outside any question section", gi,
+                                pillar=self.pillar, found=g)
+                i += 1
+                continue
+            if _AFI_RE.match(t):
+                i = self.areas(i + 1, current_id, counts)
+                continue
+            i += 1
+
+    def areas(self, i: int, question_id: str | None, counts: dict[str | None, int]) -> int:
+        """Read the bulleted list starting at line i; returns the index after it."""
+        if question_id is None:
+            self.review("layout", "'Areas for improvement' outside any question section; question left empty",
+                        i - 1, pillar=self.pillar)
+        items: list[tuple[list[str], int]] = []
+        cur: list[str] | None = None
+        n = len(self.lines)
+        while i < n:
+            t = self.lines[i]
+            if not t:
+                if cur:
+                    cur = None  # a blank line ends an item
+                i += 1
+                continue
+            if _STOP_RE.match(t) or self._is_question_heading(i):
+                break
+            b = _BULLET_RE.match(t)
+            if b:
+                cur = []
+                items.append((cur, i))
+                if b.group("rest"):
+                    cur.append(b.group("rest"))
+                i += 1
+                continue
+            if cur is None:
+                if items and items[-1][0] and not items[-1][0][-1].endswith((".", ";")):
+                    items[-1][0].append(t)  # a wrapped item interrupted by a blank line
+                    cur = items[-1][0]
+                    i += 1
+                    continue
+                break  # prose after the list
+            if not cur:
+                items[-1] = (cur, i)  # the item's text starts on this line
+            cur.append(t)
+            i += 1
+        for parts, idx in items:
+            text = model.clean_space(" ".join(parts))
+            if not text:
+                self.review("layout", "empty item in 'Areas for improvement'", idx, pillar=self.pillar,
+                            question_id=question_id)
+                continue
+            counts[question_id] = counts.get(question_id, 0) + 1
+            assert self.force is not None and self.pillar is not None and self.year is not None
+            self.ex.add("areas_for_improvement", {
+                "year": self.year, "force": self.force.name, "force_id": self.force.force_id,
+                "pillar": self.pillar, "question_id": question_id, "number": counts[question_id],
+                "text": text, "report_year": str(self.report_year), "source_file": self.ex.source_file,
+                **self.where(idx)})
+            if not text.endswith((".", "!", ";")):
+                self.review("layout", "area for improvement does not end a sentence; it may be cut by a page "
+                            "break", idx, pillar=self.pillar, question_id=question_id, found=text[-60:])
+        return i
+
+    def _is_question_heading(self, i: int) -> bool:
+        t = self.lines[i].lower()
+        if not t.startswith("how "):
+            return False
+        q, _, _, _ = self.question_at(i, most=4)
+        return q is not None
+
+    # -- the whole report
+    def run(self) -> Extraction:
+        if not self.identify():
+            return self.ex
+        assert self.force is not None and self.pillar is not None and self.year is not None
+        self.ex.meta.update({"year": self.year, "forces": 1, "report_year": str(self.report_year),
+                             "pillar": self.pillar, "force_id": self.force.force_id})
+        grade, gi = self.overall()
+        trend, prev = self.change(grade, gi)
+        self.ex.add("pillars", {
+            "year": self.year, "force": self.force.name, "force_id": self.force.force_id, "pillar": self.pillar,
+            "grade": grade, "trend": trend, "previous_grade": prev, "report_year": str(self.report_year),
+            "source_file": self.ex.source_file, **self.where(gi)})
+        qs, end = self.summary()
+        for q in qs:
+            if q.question.pillar != self.pillar:
+                self.review("unexpected_value", f"question {q.question.question_id!r} belongs to "
+                            f"{q.question.pillar}, not {self.pillar}; not used", q.index, pillar=self.pillar,
+                            question_id=q.question.question_id)
+        qs = [q for q in qs if q.question.pillar == self.pillar]
+        self.sections(qs, end)
+        seen: set[str] = set()
+        for q in qs:
+            qid = q.question.question_id
+            if qid in seen:
+                self.review("duplicate_row", f"{qid!r} appears twice in the Overall summary; second not used",
+                            q.index, pillar=self.pillar, question_id=qid)
+                continue
+            seen.add(qid)
+            value, vi = q.grade, q.grade_index
+            if q.findings and value and q.findings[0] != value:
+                self.review("unexpected_value", f"the Overall summary grades {qid!r} {value} ({self.ref(vi)}) "
+                            f"but its 'Summary of findings' says {q.findings[0]} ({self.ref(q.findings[1])}); "
+                            "grade left empty", vi, pillar=self.pillar, question_id=qid,
+                            expected=q.findings[0], found=value)
+                value = None
+            elif q.positional and value and not q.findings:
+                self.review("layout", f"the grade for {qid!r} is placed only by position (several questions "
+                            "printed before their grades) and no 'Summary of findings' confirms it; grade left "
+                            "empty", vi, pillar=self.pillar, question_id=qid, found=value)
+                value = None
+            elif not value and q.findings:
+                # the summary could not place it; the section's own judgment is printed and unambiguous
+                value, vi = q.findings
+            self.ex.add("questions", {
+                "year": self.year, "force": self.force.name, "force_id": self.force.force_id,
+                "pillar": self.pillar, "question_id": qid, "question": q.text, "grade": value,
+                "last_inspected": self.year, "report_year": str(self.report_year),
+                "source_file": self.ex.source_file, **self.where(vi if vi is not None else q.index)})
+        return self.ex
+
+
+def parse(lines: list[str], source_file: str, pages: list[int] | None = None) -> Extraction:
+    """Parse a PEEL force report. ``pages[i]`` is the 1-based page of ``lines[i]`` for PDF sources."""
+    return _Parser(lines, source_file, pages).run()

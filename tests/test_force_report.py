@@ -1,0 +1,158 @@
+"""PEEL force report parser: golden values from 'PEEL: Police effectiveness 2016 – Leicestershire Police'."""
+
+from __future__ import annotations
+
+import pytest
+
+from peelkit.parse.force_report import parse, round_label
+from peelkit.sources import detect
+from peelkit.sources.text import read_text
+
+from .conftest import RAW
+
+REPORT = RAW / "peel_effectiveness_2016_leicestershire.txt"
+
+
+@pytest.fixture(scope="module")
+def lines() -> list[str]:
+    return read_text(REPORT).lines
+
+
+@pytest.fixture(scope="module")
+def ex(lines):
+    return parse(lines, REPORT.name)
+
+
+def test_detected_as_a_force_report(lines):
+    kind = detect.detect("\n".join(lines))
+    assert kind is not None and kind.name == "force_report"
+
+
+def test_pillar_judgment_trend_and_previous_grade(ex, lines):
+    assert ex.kind == "force_report"
+    assert ex.meta["year"] == "2016/17" and ex.meta["forces"] == 1
+    [p] = ex.rows("pillars")
+    assert (p["year"], p["report_year"], p["force"], p["force_id"], p["pillar"]) == \
+        ("2016/17", "2016", "Leicestershire", "leicestershire", "effectiveness")
+    assert (p["grade"], p["trend"], p["previous_grade"]) == ("Requires improvement", "Declined", "Good")
+    assert p["source_line"] == 46 and p["source_page"] is None
+    assert lines[45] == "Requires improvement" and lines[44].startswith("Overall judgment")
+
+
+GOLDEN = {  # question_id: (grade, line of the grade in the Overall summary)
+    "preventing-crime": ("Good", 63),
+    "investigating-crime": ("Requires improvement", 68),  # wrapped: "Requires" / "improvement"
+    "protecting-vulnerable": ("Requires improvement", 75),
+    "serious-organised-crime": ("Good", 83),  # two questions, then two grades
+    "specialist-capabilities": ("Ungraded", 84),
+}
+
+
+def test_all_five_questions(ex, lines):
+    rows = {r["question_id"]: r for r in ex.rows("questions")}
+    assert list(rows) == list(GOLDEN)
+    for qid, (grade, line) in GOLDEN.items():
+        r = rows[qid]
+        assert (r["grade"], r["source_line"]) == (grade, line), qid
+        assert r["year"] == r["last_inspected"] == "2016/17" and r["report_year"] == "2016"
+        assert lines[line - 1].strip() in (grade, grade.split()[0])
+    assert rows["specialist-capabilities"]["question"] == "How effective are the force’s specialist capabilities?"
+    assert rows["preventing-crime"]["question"] == ("How effective is the force at preventing crime, tackling "
+                                                    "anti-social behaviour and keeping people safe?")
+
+
+def test_no_review_rows_for_the_real_report(ex):
+    assert ex.rows("review") == []
+
+
+def test_areas_for_improvement(ex):
+    afi = ex.rows("areas_for_improvement")
+    assert len(afi) == 10
+    per = {}
+    for r in afi:
+        per.setdefault(r["question_id"], []).append(r["number"])
+    assert per == {"preventing-crime": [1], "investigating-crime": [1, 2, 3, 4],
+                   "protecting-vulnerable": [1, 2, 3, 4], "serious-organised-crime": [1]}
+    first = afi[0]
+    assert first["source_line"] == 486 and first["year"] == "2016/17" and first["pillar"] == "effectiveness"
+    assert first["text"] == ("The force should use evidence of ‘what works’ drawn from other forces, academics and "
+                             "partners to continually improve its approach to preventing crime and anti-social "
+                             "behaviour. There needs to be routine evaluation of tactics and discussion of "
+                             "effective practice.")
+    assert afi[-1]["text"].startswith("The force should raise the awareness of OCGs")
+    assert all(r["text"].endswith(".") for r in afi)
+
+
+def test_round_label():
+    assert round_label(2016) == "2016/17" and round_label(2099) == "2099/00"
+
+
+def test_pages_give_source_page_not_line(lines):
+    pages = [1 + i // 50 for i in range(len(lines))]
+    ex = parse(lines, "r.pdf", pages=pages)
+    [p] = ex.rows("pillars")
+    assert p["source_line"] is None and p["source_page"] == pages[45]
+    q = {r["question_id"]: r for r in ex.rows("questions")}
+    assert q["specialist-capabilities"]["source_page"] == pages[83]
+
+
+def _edit(lines, i, new):
+    out = list(lines)
+    out[i - 1] = new
+    return out
+
+
+def test_summary_and_section_disagree_gives_review_and_empty_grade(lines):
+    ex = parse(_edit(lines, 63, "Outstanding"), "r.txt")
+    q = {r["question_id"]: r for r in ex.rows("questions")}
+    assert q["preventing-crime"]["grade"] is None
+    [rv] = ex.rows("review")
+    assert rv["kind"] == "unexpected_value" and rv["question_id"] == "preventing-crime"
+    assert rv["source_line"] == 63 and "line 462" in rv["message"]
+
+
+def test_positional_grade_without_confirmation_is_not_used(lines):
+    # drop the specialist capabilities section's "Summary of findings" grade: the Overall summary printed
+    # two questions then two grades, so "Ungraded" is placed only by position
+    ex = parse(_edit(lines, 2245, "(not printed)"), "r.txt")
+    q = {r["question_id"]: r for r in ex.rows("questions")}
+    assert q["specialist-capabilities"]["grade"] is None
+    assert q["serious-organised-crime"]["grade"] == "Good"  # confirmed by its own section
+    assert [r["question_id"] for r in ex.rows("review")] == ["specialist-capabilities"]
+
+
+@pytest.mark.parametrize("sentence, trend, prev", [
+    ("people safe and reducing crime. Our overall judgment is an improvement on last year,", "Improved", None),
+    ("people safe and reducing crime. Our overall judgment is the same as last year.", "Unchanged",
+     "Requires improvement"),
+])
+def test_other_trend_sentences(lines, sentence, trend, prev):
+    edited = _edit(_edit(lines, 49, sentence), 50, "when we judged the force to be inadequate." if prev is None
+                   else "")
+    [p] = parse(edited, "r.txt").rows("pillars")
+    assert p["trend"] == trend
+    assert p["previous_grade"] == (prev or "Inadequate")
+
+
+def test_trend_contradicting_the_grades_is_a_review_row(lines):
+    edited = _edit(lines, 49, "people safe and reducing crime. Our overall judgment is an improvement on last year,")
+    ex = parse(edited, "r.txt")
+    [p] = ex.rows("pillars")
+    assert p["trend"] is None and p["previous_grade"] is None
+    assert [r["kind"] for r in ex.rows("review")] == ["unexpected_value"]
+
+
+def test_force_and_year_come_from_the_text_not_the_file_name(lines):
+    edited = [ln.replace("Leicestershire Police.", "Kent Police.") for ln in lines]
+    ex = parse(edited, "peel_effectiveness_2016_leicestershire.txt")
+    assert ex.rows("pillars")[0]["force_id"] == "kent"
+    edited = [ln.replace("during 2016", "during 2017") for ln in lines]
+    ex = parse(edited, "x.txt")
+    assert ex.rows("pillars")[0]["year"] == "2017/18"
+
+
+def test_unknown_force_gives_a_review_row_and_no_rows(lines):
+    edited = [ln.replace("Leicestershire Police.", "Atlantis Police.") for ln in lines]
+    ex = parse(edited, "x.txt")
+    assert ex.rows("pillars") == [] and ex.rows("questions") == []
+    assert {r["kind"] for r in ex.rows("review")} == {"layout"}
