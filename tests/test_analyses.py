@@ -150,7 +150,10 @@ def test_compare_region_and_named_forces():
 def test_compare_table_and_unknown_force():
     res = run("compare", "--force", "Cleveland", "-f", "table")
     assert res.exit_code == 0
-    assert "Inadequate — one of" in res.stdout
+    assert "Cleveland (North East) — PEEL 2018/19, against national (43 forces" in res.stdout
+    assert "the only one; 1 outstanding, 35 good, 6 requires improvement" in res.stdout  # effectiveness
+    res = run("compare", "--force", "Leics", "-f", "table")
+    assert "peel_effectiveness_2016_leicestershire.txt line 63 says Good (agrees)" in res.stdout
     res = run("compare", "--force", "Leicestersheer")
     assert res.exit_code == 2 and "did you mean 'Leicestershire'" in res.stderr
 

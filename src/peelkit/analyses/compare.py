@@ -85,6 +85,20 @@ def standing(grade: str, counts: Counter, n: int, group_label: str, scale: int) 
     return f"{head}{tail} ({n} forces {group_label})"
 
 
+def standing_short(j: Judgment, scale: int) -> str:
+    """The table view of ``standing``: 'one of 35 good; 1 outstanding' (the header names the group)."""
+    if not j.grade:
+        return "not extracted"
+    if j.grade == model.UNGRADED:
+        return "not counted"
+    order = list(model.GRADES_5 if scale == 5 else model.GRADES_4)
+    k = j.distribution.get(j.grade, 0)
+    head = "the only one" if k == 1 else f"one of {k}"
+    better = [f"{j.distribution[g]} {g.lower()}" for g in order[:order.index(j.grade)] if j.distribution.get(g)] \
+        if j.grade in order else []
+    return head + (f"; {', '.join(better)}" if better else "; none higher" if j.grade != order[0] else "")
+
+
 def _group(data: Data, year: str, force: model.Force, against: list[str]) -> tuple[str, list[str], str]:
     """(label, force_ids, phrase) of the comparison group."""
     in_year = sorted(set(data.pillars.loc[data.pillars["year"] == year, "force_id"]))

@@ -54,27 +54,44 @@ def _render(prof, output: Path | None) -> None:
 
     from rich.table import Table
 
+    from ..analyses.compare import standing_short
     from ..render import out_console, write_atomic
 
     buf = io.StringIO() if output else None
     console = out_console(file=buf)
     console.print(f"[bold]{prof.force}[/] ({prof.region}) — PEEL {prof.year}, against {prof.against} "
-                  f"({len(prof.group)} forces, {prof.scale}-tier grades)")
+                  f"({len(prof.group)} forces, {prof.scale}-tier grades)", highlight=False)
     t = Table(show_lines=False)
-    for c in ("pillar / question", "grade", "trend", "last inspected", "standing", "source"):
-        t.add_column(c, overflow="fold")
+    t.add_column("judgment", no_wrap=True)
+    t.add_column("grade")
+    t.add_column("trend")
+    t.add_column("last insp.")
+    t.add_column(f"in the group of {len(prof.group)}", overflow="fold")
+    t.add_column("source", no_wrap=True)
+    files: list[str] = []
+    notes: list[str] = []
     for j in prof.judgments:
         label = j.pillar.upper() if not j.question_id else "  " + j.question_id
-        src = (f"{j.source_file} " + (f"p.{j.source_page}" if j.source_page else f"l.{j.source_line}")
-               if j.source_file else "")
-        if j.carried_from:
-            src += f"\n{j.carried_from}"
-        t.add_row(label, j.grade or "—", j.trend, j.last_inspected, j.standing, src)
+        src = ""
+        if j.source_file:
+            if j.source_file not in files:
+                files.append(j.source_file)
+            src = f"[{files.index(j.source_file) + 1}] " + (f"p.{j.source_page}" if j.source_page
+                                                            else f"l.{j.source_line}")
+        mark = ""
+        if j.carried_from or j.note:
+            notes.append(f"{j.question_id or j.pillar}: {j.carried_from or j.note}")
+            mark = f" *{len(notes)}"
+        t.add_row(label, j.grade or "—", j.trend, j.last_inspected, standing_short(j, prof.scale) + mark, src)
     console.print(t)
+    for i, f in enumerate(files, 1):
+        console.print(f"[{i}] {f}", highlight=False, markup=False)
+    for i, n in enumerate(notes, 1):
+        console.print(f"*{i} {n}", highlight=False, markup=False)
     if prof.same_pillar_pattern:
         console.print(f"Same pillar grades ({' / '.join(j.grade for j in prof.judgments if not j.question_id)}): "
-                      + ", ".join(prof.same_pillar_pattern))
+                      + ", ".join(prof.same_pillar_pattern), highlight=False)
     else:
-        console.print("No other force in the group has the same pillar grades.")
+        console.print("No other force in the group has the same pillar grades.", highlight=False)
     if buf is not None:
         write_atomic(output, buf.getvalue())
