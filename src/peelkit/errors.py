@@ -39,6 +39,10 @@ class SourceError(PeelkitError):
     """An input file is missing, unreadable, empty, or not a document peelkit knows."""
 
 
+class UnknownDocumentError(SourceError):
+    """A readable file that is not a kind of document peelkit knows (skipped in a directory scan)."""
+
+
 class LayoutError(SourceError):
     """A known kind of document whose table layout could not be read."""
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import checks, store
-from .errors import SourceError
+from .errors import SourceError, UnknownDocumentError
 from .reconcile import reconcile
 from .schema import Extraction
 from .sources import detect
@@ -83,7 +83,13 @@ def run(sources: list[Path], out_dir: Path | None = None, *, write: bool = True,
             raise SourceError("this is a CSV file, not a source report; pass a State of Policing or PEEL "
                               "report (text or PDF). To check clean CSVs use 'peelkit validate'",
                               source=str(path))
-        ex = extract_file(path, progress=progress)
+        try:
+            ex = extract_file(path, progress=progress)
+        except UnknownDocumentError as exc:
+            if explicit:
+                raise
+            res.skipped.append((path, exc.message))
+            continue
         if ex is None:
             msg = f"not a document peelkit knows (looked for: {detect.known_kinds()})"
             if explicit:

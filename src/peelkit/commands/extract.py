@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from contextlib import contextmanager
 from pathlib import Path
 
 import typer
@@ -28,8 +29,8 @@ def extract_cmd(
     from ..render import err_console
 
     console = err_console()
-    progress = None
-    res = extract.run(list(sources or []), out, progress=progress)
+    with _progress_bar(console, enabled=not quiet and console.is_terminal) as progress:
+        res = extract.run(list(sources or []), out, progress=progress)
     mismatches = [r for r in res.tables["review"] if r["kind"] == "total_mismatch"]
     if not quiet:
         _summary(console, res)
@@ -37,6 +38,34 @@ def extract_cmd(
         console.print(f"[red]check failed:[/] {len(mismatches)} derived total(s) differ from the printed totals; "
                       f"see {res.out_dir / 'review.csv'}")
         raise typer.Exit(1)
+
+
+@contextmanager
+def _progress_bar(console, enabled: bool):
+    """A rich progress bar on stderr while PDF pages are scanned; yields the progress callable
+    (None when disabled: --quiet, or stderr is not a terminal)."""
+    if not enabled:
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from ..sources.pdf import parse_progress
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=console, transient=True) as bar:
+        tasks: dict[str, int] = {}
+
+        def progress(message: str) -> None:
+            done_total = parse_progress(message)
+            if done_total is None:
+                return
+            done, total = done_total
+            label = message.rsplit(": page", 1)[0]
+            if label not in tasks:
+                tasks[label] = bar.add_task(label, total=total)
+            bar.update(tasks[label], completed=done)
+
+        yield progress
 
 
 def _summary(console, res) -> None:

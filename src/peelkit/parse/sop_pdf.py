@@ -1,0 +1,681 @@
+"""State of Policing PEEL judgments table from a PDF: words with x/y positions -> tidy rows.
+
+Pure functions, no PDF library here (``peelkit.sources.pdf`` reads the file and hands over the
+words of the table pages, as pdfplumber's ``extract_words`` gives them, plus every page's text).
+
+A table page is read from its words alone; ruling lines and cell fills are ignored:
+
+1. the title line ("PEEL judgments table" / "... continued");
+2. the second header row: "Judgment", "Trend", "Last inspected" (also wrapped as "Last" over
+   "inspected"), each word a column whose x range runs half-way to its neighbours; a column pair is
+   Judgment + Trend (a pillar) or Judgment + Last inspected (a question);
+3. the first header row: the words above each pair (wrapped text joined) name its pillar or
+   question (``model.pillar`` / ``model.find_question``) - columns are mapped by header text, never
+   by position;
+4. rows: the lines of the force column (wrapped names joined), each force (or Totals label) a row
+   whose band runs half-way to the neighbouring rows; a value belongs to the row and column whose
+   band holds it, and a word that straddles a column edge or sits between two rows is reported,
+   never assigned.
+
+The same rules as the text path then apply: a column part (one column on one page) is used only
+when every force row on the page has a readable value in it, otherwise it is a ``count_mismatch``
+finding and none of its values are used. Pages of one pillar ("continued" pages) are stitched in
+document order, and each page must list every force that falls between its neighbours in the
+published A-Z order (``model.forces()``); a missing row is a ``count_mismatch`` finding naming the
+force (the other rows keep their own values: a value is only ever read from its own row).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from statistics import median
+
+from .. import model
+from ..errors import LayoutError
+from ..schema import Extraction
+from .state_of_policing import KIND, layouts, parse_sentences
+
+TITLE_RE = re.compile(r"^\s*PEEL judgments table(?P<cont>\s+continued)?\s*$", re.I)
+_JUDGMENT = {"judgment", "judgement"}
+_SECOND = {"trend": "trend", "last inspected": "last inspected"}
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    @property
+    def h(self) -> float:
+        return max(self.bottom - self.top, 0.1)
+
+
+def to_words(raw: Iterable[dict]) -> list[Word]:
+    """pdfplumber ``extract_words`` dicts -> Words (coordinates from the page's top-left)."""
+    return [Word(str(w["text"]), float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]))
+            for w in raw if str(w["text"]).strip()]
+
+
+def _norm(text: str) -> str:
+    return text.strip().strip(".:*").lower()
+
+
+def group_lines(words: Iterable[Word], tol: float | None = None) -> list[list[Word]]:
+    """Words grouped into visual lines (top to bottom), each line sorted left to right."""
+    ws = sorted(words, key=lambda w: (w.cy, w.x0))
+    if not ws:
+        return []
+    tol = tol if tol is not None else 0.45 * median(w.h for w in ws)
+    lines: list[list[Word]] = []
+    for w in ws:
+        if lines and abs(w.cy - lines[-1][0].cy) <= tol:
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    return [sorted(ln, key=lambda w: w.x0) for ln in lines]
+
+
+def line_text(line: list[Word]) -> str:
+    return " ".join(w.text for w in line)
+
+
+def join_lines(texts: list[str]) -> str:
+    """Wrapped text joined: a line ending in a hyphen joins the next without a space."""
+    out = ""
+    for t in texts:
+        t = t.strip()
+        if not t:
+            continue
+        if out.endswith("-") and not out.endswith(" -"):
+            out += t
+        else:
+            out = f"{out} {t}" if out else t
+    return model.clean_space(out)
+
+
+# ----------------------------------------------------------------- page layout
+
+
+@dataclass
+class Column:
+    label: str  # e.g. "effectiveness judgment", "preventing-crime last inspected"
+    kind: str  # grade | trend | year
+    left: float
+    right: float
+    header: Word | tuple[Word, ...]
+    pillar: str | None = None
+    question: model.Question | None = None  # None: the pillar judgment / trend
+    used: bool = True  # False when its pair's header could not be read
+
+    @property
+    def key(self) -> str:
+        return self.question.question_id if self.question else "pillar"
+
+
+@dataclass
+class Pair:
+    text: str  # top header text as printed (wrapped lines joined)
+    second: str  # "trend" | "last inspected"
+    columns: tuple[Column, Column]
+    words: list[Word] = field(default_factory=list)
+
+
+@dataclass
+class Entry:
+    """One row of the force column: a force, the Totals heading, a Totals label or an unknown line."""
+
+    kind: str  # force | totals | total | unknown
+    text: str
+    top: float
+    bottom: float
+    value: object = None  # Force or grade label
+    band: tuple[float, float] = (0.0, 0.0)
+    cells: dict[int, list[Word]] = field(default_factory=dict)  # column index -> words
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass
+class PageLayout:
+    page: int
+    is_table: bool = False
+    continued: bool = False
+    why: list[str] = field(default_factory=list)  # what the finder saw, for debug-pdf
+    title: str = ""
+    pillar: str | None = None
+    pairs: list[Pair] = field(default_factory=list)
+    columns: list[Column] = field(default_factory=list)
+    force_right: float = 0.0  # the force column is everything left of this
+    body_top: float = 0.0
+    entries: list[Entry] = field(default_factory=list)
+    problems: list[tuple[str, str, dict]] = field(default_factory=list)  # (kind, message, review kwargs)
+    stray: list[Word] = field(default_factory=list)  # words outside every row/column band
+
+    def flag(self, kind: str, message: str, **kw) -> None:
+        self.problems.append((kind, message, kw))
+
+    @property
+    def forces(self) -> list[Entry]:
+        return [e for e in self.entries if e.kind == "force"]
+
+
+def find_title(words: list[Word]) -> tuple[str, bool, float] | None:
+    """(title text, continued, bottom) of the first 'PEEL judgments table' line, or None."""
+    for ln in group_lines(words):
+        t = model.clean_space(line_text(ln))
+        m = TITLE_RE.match(t)
+        if m:
+            return t, bool(m.group("cont")), max(w.bottom for w in ln)
+    return None
+
+
+def _second_row(words: list[Word], lay: PageLayout) -> list[tuple[str, list[Word]]] | None:
+    """The header row under the pillar / question texts: [(label, words)] left to right."""
+    judg = [w for w in words if _norm(w.text) in _JUDGMENT]
+    if not judg:
+        lay.why.append("no 'Judgment' column header below the title")
+        return None
+    top = min(judg, key=lambda w: w.cy)
+    h = top.h
+    row = [w for w in judg if abs(w.cy - top.cy) <= 0.6 * h]
+    if len(row) < len(judg):
+        lay.why.append(f"{len(judg) - len(row)} further 'Judgment' word(s) lower on the page ignored")
+    near = [w for w in words if abs(w.cy - top.cy) <= 1.6 * h and _norm(w.text) in ("trend", "last", "inspected")]
+    items: list[tuple[str, list[Word]]] = [("judgment", [w]) for w in row]
+    items += [("trend", [w]) for w in near if _norm(w.text) == "trend"]
+    lasts = [w for w in near if _norm(w.text) == "last"]
+    insp = [w for w in near if _norm(w.text) == "inspected"]
+    for w in lasts:
+        # "Last inspected" on one line, or "Last" over "inspected" (wrapped inside the cell)
+        cands = [i for i in insp if (abs(i.cy - w.cy) <= 0.5 * h and 0 <= i.x0 - w.x1 <= 2 * h)
+                 or (0 <= i.top - w.bottom + 0.5 * h <= 1.5 * h and i.x0 < w.x1 and w.x0 < i.x1)]
+        if len(cands) == 1:
+            insp.remove(cands[0])
+            items.append(("last inspected", [w, cands[0]]))
+        else:
+            lay.flag("layout", f"column header 'Last' at x={w.x0:.0f} without its 'inspected'; column not used",
+                     page=lay.page, found=w.text)
+    for i in insp:
+        lay.flag("layout", f"column header 'inspected' at x={i.x0:.0f} without 'Last'; column not used",
+                 page=lay.page, found=i.text)
+    items.sort(key=lambda it: min(w.x0 for w in it[1]))
+    return items
+
+
+def analyse_page(words: list[Word], page: int) -> PageLayout:
+    """Find the judgments table on one page: title, header columns, rows and cells."""
+    lay = PageLayout(page)
+    t = find_title(words)
+    if t is None:
+        lay.why.append("no 'PEEL judgments table' title line")
+        return lay
+    lay.title, lay.continued, title_bottom = t
+    lay.why.append(f"title line {lay.title!r}")
+    below = [w for w in words if w.top >= title_bottom - 0.5]
+    items = _second_row(below, lay)
+    if not items:
+        return lay
+    hs = [w.h for _, ws in items for w in ws]
+    h = median(hs)
+    centres = [(min(w.x0 for w in ws) + max(w.x1 for w in ws)) / 2 for _, ws in items]
+    if len(items) < 2:
+        lay.why.append("fewer than two column headers in the header row")
+        return lay
+    bounds = []
+    for i, c in enumerate(centres):
+        left = (centres[i - 1] + c) / 2 if i else c - (centres[1] - c) / 2
+        right = (c + centres[i + 1]) / 2 if i + 1 < len(centres) else c + (c - centres[i - 1]) / 2
+        bounds.append((left, right))
+    lay.force_right = bounds[0][0]
+    band_top = min(w.top for _, ws in items for w in ws)
+    lay.body_top = max(w.bottom for _, ws in items for w in ws)
+
+    # pairs: Judgment followed by Trend or Last inspected
+    i = 0
+    raw_pairs: list[tuple[int, int, str]] = []
+    while i < len(items):
+        label = items[i][0]
+        if label == "judgment" and i + 1 < len(items) and items[i + 1][0] in _SECOND:
+            raw_pairs.append((i, i + 1, items[i + 1][0]))
+            i += 2
+            continue
+        lay.flag("layout", f"column header {label!r} at x={centres[i]:.0f} is not part of a Judgment | Trend or "
+                 f"Judgment | Last inspected pair; column not used", page=page, found=label)
+        i += 1
+    if not raw_pairs:
+        lay.why.append("no 'Judgment | Trend' or 'Judgment | Last inspected' header pair")
+        return lay
+
+    # first header row: words above the second row, contiguous with it, right of the force column
+    above = [w for w in below if w.bottom <= band_top + 0.5 and w.cx >= lay.force_right]
+    head_lines = group_lines(above)
+    kept: list[Word] = []
+    edge = band_top
+    for ln in reversed(head_lines):
+        if max(w.bottom for w in ln) >= edge - 2.5 * h:
+            kept.extend(ln)
+            edge = min(edge, min(w.top for w in ln))
+        else:
+            break
+    for a, b, second in raw_pairs:
+        left, right = bounds[a][0], bounds[b][1]
+        pw = [w for w in kept if left <= w.cx < right]
+        text = join_lines([line_text(ln) for ln in group_lines(pw)]) if pw else ""
+        ca = Column("", "grade", bounds[a][0], bounds[a][1], tuple(items[a][1]))
+        cb = Column("", "trend" if second == "trend" else "year", bounds[b][0], bounds[b][1], tuple(items[b][1]))
+        lay.pairs.append(Pair(text, second, (ca, cb), pw))
+    _name_pairs(lay)
+    lay.columns = [c for p in lay.pairs for c in p.columns]
+    lay.is_table = True
+    lay.why.append(f"header row with {len(items)} column headers, {len(lay.pairs)} column pairs")
+    _rows(lay, [w for w in below if w.top >= lay.body_top - 0.5], h)
+    return lay
+
+
+def _name_pairs(lay: PageLayout) -> None:
+    """Map each pair to a pillar or a question by its header text."""
+    pillars = [p for p in lay.pairs if p.second == "trend"]
+    names = {model.pillar(p.text) for p in pillars if p.text}
+    names.discard(None)
+    if len(names) == 1:
+        lay.pillar = names.pop()
+    elif len(names) > 1:
+        lay.flag("layout", f"several pillar headers on one page ({', '.join(sorted(names))}); page not used",
+                 page=lay.page, found=", ".join(sorted(names)))
+    seen: set[str] = set()
+    for p in lay.pairs:
+        a, b = p.columns
+        if p.second == "trend":
+            pl = model.pillar(p.text) if p.text else None
+            if pl is None or pl != lay.pillar:
+                a.used = b.used = False
+                if p.text and pl is None:
+                    lay.flag("layout", f"header {p.text!r} over Judgment | Trend is not a PEEL pillar; columns "
+                             f"not used", page=lay.page, found=p.text)
+                elif not p.text:
+                    lay.flag("layout", "no pillar name above the Judgment | Trend columns; columns not used",
+                             page=lay.page)
+                continue
+            a.pillar = b.pillar = pl
+            a.label, b.label = f"{pl} judgment", f"{pl} trend"
+            continue
+        q = model.find_question(p.text) if p.text else None
+        if q is None:
+            a.used = b.used = False
+            lay.flag("layout", f"question header {p.text or '(empty)'!r} over Judgment | Last inspected is not a "
+                     f"known question; columns not used", page=lay.page, pillar=lay.pillar, found=p.text)
+            continue
+        a.label, b.label = f"{q.question_id} judgment", f"{q.question_id} last inspected"
+        a.question = b.question = q
+        a.pillar = b.pillar = q.pillar
+        if lay.pillar and q.pillar != lay.pillar:
+            a.used = b.used = False
+            lay.flag("layout", f"question {q.question_id!r} printed under the {lay.pillar} table; its values are "
+                     f"not used", page=lay.page, pillar=lay.pillar, question_id=q.question_id)
+        elif q.question_id in seen:
+            a.used = b.used = False
+            lay.flag("layout", f"question {q.question_id!r} printed twice on page {lay.page}; the second pair of "
+                     f"columns is not used", page=lay.page, pillar=lay.pillar, question_id=q.question_id)
+        seen.add(q.question_id)
+
+
+def _entries(lines: list[list[Word]], h: float) -> list[Entry]:
+    """Force-column lines -> entries; a name wrapped over up to three close lines is joined."""
+    out: list[Entry] = []
+    totals = False
+    i = 0
+    while i < len(lines):
+        best = None
+        for n in range(min(3, len(lines) - i), 0, -1):
+            chunk = lines[i:i + n]
+            if any(chunk[k + 1][0].top - max(w.bottom for w in chunk[k]) > 0.45 * h for k in range(n - 1)):
+                continue
+            text = join_lines([line_text(ln) for ln in chunk])
+            top, bottom = min(w.top for ln in chunk for w in ln), max(w.bottom for ln in chunk for w in ln)
+            g = model.grade(text) if totals else None
+            f = None if g else model.find_force(text)
+            if g:
+                best = (n, Entry("total", text, top, bottom, g))
+            elif f:
+                best = (n, Entry("force", text, top, bottom, f))
+            elif n == 1 and text.lower() == "totals":
+                best = (n, Entry("totals", text, top, bottom))
+                totals = True
+            if best:
+                break
+        if best is None:
+            ln = lines[i]
+            best = (1, Entry("unknown", line_text(ln), min(w.top for w in ln), max(w.bottom for w in ln)))
+        out.append(best[1])
+        i += best[0]
+    return out
+
+
+def _rows(lay: PageLayout, body: list[Word], h: float) -> None:
+    names = [w for w in body if w.cx < lay.force_right]
+    values = [w for w in body if w.cx >= lay.force_right]
+    lines = group_lines(names)
+    if lines and line_text(lines[0]).lower() == "force":
+        lines = lines[1:]
+    lay.entries = ents = _entries(lines, h)
+    for e in ents:
+        if e.kind == "unknown":
+            lay.flag("unrecognised_line", f"{e.text!r} in the force column is not a force name; its row is not used",
+                     page=lay.page, pillar=lay.pillar, found=e.text)
+    if not ents:
+        lay.flag("layout", f"no force names found on page {lay.page}; nothing placed", page=lay.page,
+                 pillar=lay.pillar)
+        lay.stray = values
+        return
+    pitch = median([b.cy - a.cy for a, b in zip(ents, ents[1:])]) if len(ents) > 1 else 2 * h
+    for k, e in enumerate(ents):
+        top = (ents[k - 1].cy + e.cy) / 2 if k else max(lay.body_top, e.cy - pitch / 2)
+        bottom = (e.cy + ents[k + 1].cy) / 2 if k + 1 < len(ents) else e.cy + max(pitch / 2, e.bottom - e.cy + h)
+        e.band = (top, bottom)
+    for w in values:
+        col = next((i for i, c in enumerate(lay.columns) if c.left <= w.cx < c.right), None)
+        row = next((e for e in ents if e.band[0] <= w.cy < e.band[1]), None)
+        if row is None or col is None:
+            lay.stray.append(w)
+            if _any_value(w.text):
+                lay.flag("unexpected_value", f"{w.text!r} at x={w.x0:.0f}, y={w.top:.0f} lies outside the table's "
+                         f"rows and columns; not used", page=lay.page, pillar=lay.pillar, found=w.text)
+            continue
+        c = lay.columns[col]
+        slack = 0.25 * h
+        where = None
+        if w.x0 < c.left - slack or w.x1 > c.right + slack:
+            where = f"straddles the edge of the '{c.label or 'unnamed'}' column"
+        else:
+            inner = ([row.band[0]] if row is not ents[0] else []) + ([row.band[1]] if row is not ents[-1] else [])
+            if any(abs(w.cy - b) < 0.3 * h for b in inner) or not (row.top - 1.5 * h <= w.cy <= row.bottom + 1.5 * h):
+                where = f"is not level with the row of {row.text!r}"
+        if where:
+            lay.stray.append(w)
+            lay.flag("unexpected_value", f"{w.text!r} at x={w.x0:.0f}, y={w.top:.0f} {where}; its row cannot be "
+                     f"known, not used", page=lay.page, pillar=lay.pillar, found=w.text,
+                     question_id=c.question.question_id if c.question else None)
+            row.cells.setdefault(col, []).append(Word("\x00", w.x0, w.x1, w.top, w.bottom))  # poison the cell
+            continue
+        row.cells.setdefault(col, []).append(w)
+
+
+def _any_value(text: str) -> bool:
+    return bool(model.grade(text) or model.trend(text) or model.year_label(text))
+
+
+def cell_text(words: list[Word]) -> str:
+    return join_lines([line_text(ln) for ln in group_lines(words)])
+
+
+_PARSE = {"grade": model.grade, "trend": model.trend, "year": model.year_label}
+
+
+# ----------------------------------------------------------------- the document
+
+
+@dataclass
+class _Doc:
+    ex: Extraction
+    year: str
+    layout: dict
+    emitted: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)  # -> (page, row)
+
+
+def parse(table_pages: dict[int, list[Word]], page_texts: list[str], source_file: str) -> Extraction:
+    """Tidy rows from the words of the table pages (1-based page -> words) and every page's text
+    (for the year sentence and the totals printed in sentences)."""
+    ex = Extraction(source_file=source_file, kind=KIND)
+    lays = [analyse_page(table_pages[p], p) for p in sorted(table_pages)]
+    year, layout = _detect_year(page_texts, lays, source_file)
+    doc = _Doc(ex, year, layout)
+    for lay in lays:
+        if not lay.is_table:
+            ex.review("layout", f"page {lay.page} has the title {lay.title or 'PEEL judgments table'!r} but no "
+                      f"table was found ({'; '.join(lay.why)}); page not used", page=lay.page)
+    tables = [lay for lay in lays if lay.is_table]
+    _inherit_pillars(doc, tables)
+    for lay in tables:
+        for kind, message, kw in lay.problems:
+            kw = {**kw, "pillar": kw.get("pillar") or lay.pillar}
+            ex.review(kind, message, **kw)
+    used = [lay for lay in tables if lay.pillar]
+    for lay in tables:
+        if not lay.pillar:
+            ex.review("layout", f"judgments table page {lay.page} without a pillar heading; page not used",
+                      page=lay.page)
+    for lay in used:
+        _place_page(doc, lay)
+    _check_force_lists(doc, used)
+    _coverage(doc, used)
+    n = len(ex.rows("printed_totals")), len(ex.rows("review"))
+    parse_sentences(ex, [model.clean_space(t) for t in page_texts], year)
+    for r in ex.rows("printed_totals")[n[0]:] + ex.rows("review")[n[1]:]:
+        r["source_page"], r["source_line"] = r["source_line"], None  # one "line" per page
+    for t in ("pillars", "questions", "printed_totals"):
+        ex.tables.setdefault(t, [])
+    ex.meta = {"year": year, "scale": layout["scale"], "forces": layout["forces"]}
+    return ex
+
+
+def _detect_year(page_texts: list[str], lays: list[PageLayout], source_file: str) -> tuple[str, dict]:
+    found = []
+    for text in page_texts:
+        flat = model.clean_space(text)
+        for year, layout in layouts().items():
+            m = re.search(layout["year_sentence"], flat)
+            if m:
+                found.append(m.group("year"))
+                if m.group("year") == year:
+                    return year, layout
+    headers = [p.text for lay in lays for p in lay.pairs if p.text]
+    headers = list(dict.fromkeys(headers))[:10]
+    raise LayoutError(
+        f"unknown State of Policing table year {found[0] if found else '(no year sentence found)'}; "
+        f"known: {', '.join(layouts())}; headers found: {'; '.join(headers) or '(none)'}", source=source_file)
+
+
+def _inherit_pillars(doc: _Doc, tables: list[PageLayout]) -> None:
+    """A continued page whose Judgment | Trend pair has no pillar name takes the pillar of the page it
+    continues, when every question it names belongs to that pillar."""
+    prev: PageLayout | None = None
+    for lay in tables:
+        if lay.pillar is None and lay.continued and prev is not None and prev.pillar:
+            qs = {c.question.pillar for c in lay.columns if c.question}
+            unnamed = [p for p in lay.pairs if p.second == "trend" and not p.text]
+            if unnamed and qs <= {prev.pillar} and len(unnamed) == 1:
+                lay.pillar = prev.pillar
+                a, b = unnamed[0].columns
+                a.used = b.used = True
+                a.pillar = b.pillar = prev.pillar
+                a.label, b.label = f"{prev.pillar} judgment", f"{prev.pillar} trend"
+                lay.problems = [pr for pr in lay.problems if "no pillar name" not in pr[1]]
+                doc.ex.review("layout", f"page {lay.page} continues the {prev.pillar} table of page {prev.page} "
+                              f"without naming the pillar; pillar taken from the title 'continued'",
+                              page=lay.page, pillar=prev.pillar)
+        prev = lay
+
+
+def _place_page(doc: _Doc, lay: PageLayout) -> None:
+    ex = doc.ex
+    forces = lay.forces
+    n = len(forces)
+    seen: set[str] = set()
+    for e in forces:
+        if e.value.force_id in seen:
+            ex.review("duplicate_force", f"{e.value.name} listed twice on page {lay.page}", page=lay.page,
+                      pillar=lay.pillar, found=e.value.name)
+        seen.add(e.value.force_id)
+    first, last = (forces[0].value.name, forces[-1].value.name) if n else ("-", "-")
+    values: dict[int, list] = {}
+    for i, col in enumerate(lay.columns):
+        if not col.used:
+            continue
+        vals = []
+        for e in forces:
+            ws = e.cells.get(i)
+            if not ws:
+                vals.append(None)
+                continue
+            text = cell_text(ws)
+            v = None if "\x00" in text else _PARSE[col.kind](text)
+            if v is None and "\x00" not in text:
+                ex.review("unexpected_value", f"{text!r} in the '{col.label}' column for {e.value.name} is not a "
+                          f"{'year' if col.kind == 'year' else col.kind}; cell not used", page=lay.page,
+                          pillar=lay.pillar, question_id=col.question.question_id if col.question else None,
+                          expected=col.kind, found=text)
+            vals.append(v)
+        values[i] = vals
+    placed: dict[int, list] = {}
+    for a, b in ((2 * k, 2 * k + 1) for k in range(len(lay.columns) // 2)):
+        ca, cb = lay.columns[a], lay.columns[b]
+        if a not in values:
+            continue
+        fa = sum(v is not None for v in values[a])
+        fb = sum(v is not None for v in values[b])
+        qid = ca.question.question_id if ca.question else None
+        if ca.question and fa == fb != n:
+            _mismatch(ex, lay, f"{qid} judgment and last inspected", qid, n, fa, first, last)
+            continue
+        for i, c, f in ((a, ca, fa), (b, cb, fb)):
+            if f != n:
+                _mismatch(ex, lay, c.label, qid, n, f, first, last)
+            else:
+                placed[i] = values[i]
+    for a in range(0, len(lay.columns), 2):
+        ca = lay.columns[a]
+        ga, gb = placed.get(a), placed.get(a + 1)
+        if ga is None and gb is None:
+            continue
+        for k, e in enumerate(forces):
+            f: model.Force = e.value  # type: ignore[assignment]
+            g = ga[k] if ga else None
+            s = gb[k] if gb else None
+            what = ca.question.question_id if ca.question else lay.pillar
+            if _seen(doc, lay, k, f, what, ca.question):
+                continue
+            if ca.question is None:
+                ex.add("pillars", {
+                    "year": doc.year, "force": f.name, "force_id": f.force_id, "pillar": lay.pillar, "grade": g,
+                    "trend": s, "source_file": ex.source_file, "source_line": None, "source_page": lay.page})
+            else:
+                q = ca.question
+                ex.add("questions", {
+                    "year": doc.year, "force": f.name, "force_id": f.force_id, "pillar": q.pillar,
+                    "question_id": q.question_id, "question": lay.pairs[a // 2].text, "grade": g,
+                    "last_inspected": s, "source_file": ex.source_file, "source_line": None,
+                    "source_page": lay.page})
+    _totals(doc, lay)
+    for e in lay.entries:
+        if e.kind in ("unknown", "totals") and any(e.cells.values()):
+            found = " | ".join(cell_text(ws) for ws in e.cells.values())
+            ex.review("unexpected_value", f"values {found!r} in the row {e.text!r}, which is not a force row; "
+                      f"not used", page=lay.page, pillar=lay.pillar, found=found)
+
+
+def _mismatch(ex: Extraction, lay: PageLayout, label: str, qid: str | None, n: int, found: int, first: str,
+              last: str) -> None:
+    ex.review("count_mismatch", f"{n} forces on page {lay.page} ({first} to {last}) but {found} values in the "
+              f"'{label}' column; none of them used", page=lay.page, pillar=lay.pillar, question_id=qid,
+              expected=n, found=found)
+
+
+def _seen(doc: _Doc, lay: PageLayout, row: int, f: model.Force, what: str, q: model.Question | None) -> bool:
+    """True (and a finding) when this force already has a value for this pillar or question from
+    another row: the first row is kept, the repeat is not used."""
+    first = doc.emitted.setdefault((f.force_id, what), (lay.page, row))
+    if first == (lay.page, row):
+        return False
+    doc.ex.review("duplicate_row", f"{f.name} already has a {what} value from page {first[0]}; the repeat on page "
+                  f"{lay.page} is not used", page=lay.page, pillar=lay.pillar,
+                  question_id=q.question_id if q else None, found=f.name)
+    return True
+
+
+def _totals(doc: _Doc, lay: PageLayout) -> None:
+    ex = doc.ex
+    for e in lay.entries:
+        if e.kind != "total":
+            continue
+        bad = []
+        rows = []
+        for i, ws in sorted(e.cells.items()):
+            c = lay.columns[i]
+            text = cell_text(ws)
+            if not c.used:
+                continue
+            if c.kind != "grade" or not text.isdigit():
+                bad.append(f"{text!r} under '{c.label}'")
+                continue
+            rows.append((c, int(text)))
+        if bad:
+            ex.review("bad_row", f"Totals row {e.value!r}: {', '.join(bad)} not understood; row not used",
+                      page=lay.page, pillar=lay.pillar, found="; ".join(bad))
+            continue
+        for c, count in rows:
+            ex.add("printed_totals", {
+                "year": doc.year, "pillar": lay.pillar, "question_id": c.question.question_id if c.question else "",
+                "measure": "grade", "value": e.value, "count": count, "kind": "table",
+                "source_file": ex.source_file, "source_line": None, "source_page": lay.page})
+
+
+def _check_force_lists(doc: _Doc, lays: list[PageLayout]) -> None:
+    """Stitch each pillar's pages in document order; every force between a page's neighbours in the
+    published A-Z order must be on that page."""
+    order = [f.force_id for f in model.forces()]
+    pos = {fid: i for i, fid in enumerate(order)}
+    names = {f.force_id: f.name for f in model.forces()}
+    for p in model.PILLARS:
+        pages = [lay for lay in lays if lay.pillar == p and lay.forces]
+        for k, lay in enumerate(pages):
+            ids = [e.value.force_id for e in lay.forces]
+            ranks = [pos[i] for i in ids]
+            if ranks != sorted(ranks):
+                doc.ex.review("layout", f"forces on page {lay.page} are not in the published A-Z order; each "
+                              f"value is still read from its own row", page=lay.page, pillar=p)
+            # a page runs from its first force (the start of the list for the first page) to just before
+            # the next page's first force: a force missing at a page break is reported on the page before
+            lo = min(pos[i] for i in ids) if k else 0
+            nxt = pages[k + 1] if k + 1 < len(pages) else None
+            hi = min(pos[e.value.force_id] for e in nxt.forces) if nxt else len(order)
+            expected = order[lo:hi]
+            missing = [fid for fid in expected if fid not in ids]
+            if missing and expected:
+                brk = (f" (at the break before page {nxt.page}, which starts with {names[order[hi]]})"
+                       if nxt and missing[-1] == expected[-1] else "")
+                doc.ex.review(
+                    "count_mismatch",
+                    f"{len(ids)} force rows on page {lay.page} but the published A-Z list has {len(expected)} "
+                    f"forces from {names[expected[0]]} to {names[expected[-1]]}; missing: "
+                    f"{', '.join(names[m] for m in missing)}{brk}. No value was moved: each row keeps its own "
+                    f"values and the missing force has none", page=lay.page, pillar=p,
+                    expected=len(expected), found=len([i for i in ids if i in expected]))
+
+
+def _coverage(doc: _Doc, lays: list[PageLayout]) -> None:
+    expected = {f.force_id: f for f in model.forces()}
+    for p in doc.layout["pillars"]:
+        pages = [lay for lay in lays if lay.pillar == p]
+        if not pages:
+            doc.ex.review("layout", f"no {p} table found", pillar=p, expected=doc.layout["forces"], found=0)
+            continue
+        listed = {e.value.force_id for lay in pages for e in lay.forces}
+        missing = [expected[fid].name for fid in expected if fid not in listed]
+        if missing:
+            doc.ex.review("missing_force", f"{len(missing)} force(s) absent from the {p} table: {', '.join(missing)}",
+                          page=pages[0].page, pillar=p, expected=doc.layout["forces"], found=len(listed))
