@@ -156,3 +156,49 @@ def test_unknown_force_gives_a_review_row_and_no_rows(lines):
     ex = parse(edited, "x.txt")
     assert ex.rows("pillars") == [] and ex.rows("questions") == []
     assert {r["kind"] for r in ex.rows("review")} == {"layout"}
+
+
+LINES_PER_PAGE = 50
+
+
+def _line_pdf(path, lines: list[str]) -> None:
+    """The report's text as a PDF, one source line per printed line, 50 lines a page (what the
+    published PDF looks like to a text extractor)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4)
+    for start in range(0, len(lines), LINES_PER_PAGE):
+        y = A4[1] - 40
+        for ln in lines[start:start + LINES_PER_PAGE]:
+            c.setFont("Helvetica", 8)
+            c.drawString(30, y, ln.replace("\t", " "))
+            y -= 15
+        c.showPage()
+    c.save()
+
+
+def test_the_same_parser_reads_the_report_as_a_pdf(tmp_path, ex, lines):
+    """PDF source reader -> force_report parser: the text path's rows, with pages instead of lines."""
+    from peelkit.sources.pdf import extract_pdf
+
+    pdf = tmp_path / "peel_effectiveness_2016_leicestershire.pdf"
+    _line_pdf(pdf, lines)
+    got = extract_pdf(pdf)
+    assert got.kind == "force_report"
+
+    def strip(rows):
+        return sorted(tuple(sorted((k, v) for k, v in r.items() if not k.startswith("source_"))) for r in rows)
+
+    for table in ("pillars", "questions", "areas_for_improvement"):
+        assert strip(got.rows(table)) == strip(ex.rows(table)), table
+        def order(r):
+            return (r.get("question_id") or "", r.get("number") or 0)
+
+        for r_pdf, r_txt in zip(sorted(got.rows(table), key=order), sorted(ex.rows(table), key=order)):
+            assert r_pdf["source_line"] is None
+            # the page is the one the text line was printed on
+            assert r_pdf["source_page"] == (r_txt["source_line"] - 1) // LINES_PER_PAGE + 1
+    [p] = got.rows("pillars")
+    assert (p["grade"], p["trend"], p["previous_grade"], p["source_page"]) == \
+        ("Requires improvement", "Declined", "Good", 1)
