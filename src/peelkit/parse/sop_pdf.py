@@ -33,9 +33,8 @@ from dataclasses import dataclass, field
 from statistics import median
 
 from .. import model
-from ..errors import LayoutError
 from ..schema import Extraction
-from .state_of_policing import KIND, layouts, parse_sentences
+from .state_of_policing import KIND, match_year, parse_sentences, unknown_year
 
 TITLE_RE = re.compile(r"^\s*PEEL judgments table(?P<cont>\s+continued)?\s*$", re.I)
 _JUDGMENT = {"judgment", "judgement"}
@@ -474,20 +473,14 @@ def parse(table_pages: dict[int, list[Word]], page_texts: list[str], source_file
 
 
 def _detect_year(page_texts: list[str], lays: list[PageLayout], source_file: str) -> tuple[str, dict]:
-    found = []
+    found: list[str] = []
     for text in page_texts:
-        flat = model.clean_space(text)
-        for year, layout in layouts().items():
-            m = re.search(layout["year_sentence"], flat)
-            if m:
-                found.append(m.group("year"))
-                if m.group("year") == year:
-                    return year, layout
-    headers = [p.text for lay in lays for p in lay.pairs if p.text]
-    headers = list(dict.fromkeys(headers))[:10]
-    raise LayoutError(
-        f"unknown State of Policing table year {found[0] if found else '(no year sentence found)'}; "
-        f"known: {', '.join(layouts())}; headers found: {'; '.join(headers) or '(none)'}", source=source_file)
+        year, layout, f = match_year(model.clean_space(text))
+        if year is not None:
+            return year, layout  # type: ignore[return-value]
+        found += f
+    headers = list(dict.fromkeys(p.text for lay in lays for p in lay.pairs if p.text))[:10]
+    raise unknown_year(found, headers, source_file)
 
 
 def _inherit_pillars(doc: _Doc, tables: list[PageLayout]) -> None:

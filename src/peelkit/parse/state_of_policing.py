@@ -48,6 +48,25 @@ def layouts() -> dict[str, dict]:
         return tomllib.load(fh)[KIND]
 
 
+def match_year(text: str) -> tuple[str | None, dict | None, list[str]]:
+    """(year, layout) of the first known year sentence in ``text``, and every year such sentences name
+    (for the error message when none of them is a year peelkit has a layout for)."""
+    found = []
+    for year, layout in layouts().items():
+        m = re.search(layout["year_sentence"], text)
+        if m:
+            found.append(m.group("year"))
+            if m.group("year") == year:
+                return year, layout, found
+    return None, None, found
+
+
+def unknown_year(found: list[str], headers: list[str], source_file: str) -> LayoutError:
+    return LayoutError(
+        f"unknown State of Policing table year {found[0] if found else '(no year sentence found)'}; "
+        f"known: {', '.join(layouts())}; headers found: {'; '.join(headers) or '(none)'}", source=source_file)
+
+
 def looks_like(text_head: str) -> bool:
     """True when a text source is a State of Policing document with a PEEL judgments table."""
     return bool(re.search(r"^#*\s*PEEL judgments table", text_head, re.M | re.I))
@@ -227,19 +246,10 @@ class _Parser:
 
     # -- set-up
     def _detect_year(self) -> tuple[str, dict]:
-        head = "\n".join(self.lines[:400])
-        found = []
-        for year, layout in layouts().items():
-            m = re.search(layout["year_sentence"], head)
-            if m:
-                found.append(m.group("year"))
-                if m.group("year") == year:
-                    return year, layout
-        headers = self._headers_found()
-        raise LayoutError(
-            f"unknown State of Policing table year {found[0] if found else '(no year sentence found)'}; "
-            f"known: {', '.join(layouts())}; headers found: {'; '.join(headers)}",
-            source=self.ex.source_file)
+        year, layout, found = match_year("\n".join(self.lines[:400]))
+        if year is None:
+            raise unknown_year(found, self._headers_found(), self.ex.source_file)
+        return year, layout  # type: ignore[return-value]
 
     def _headers_found(self, most: int = 10) -> list[str]:
         """The table's headings and column header rows, in document order, for error messages."""

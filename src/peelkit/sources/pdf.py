@@ -25,6 +25,7 @@ from pathlib import Path
 
 from ..errors import SourceError, UnknownDocumentError
 from ..schema import Extraction
+from .text import read_bytes
 
 # progress messages look like "scanning report.pdf: page 12/150"
 PROGRESS_RE = re.compile(r"page (\d+)/(\d+)$")
@@ -72,15 +73,7 @@ class Scan:
 
 def check_header(path: Path) -> None:
     """Clear errors for a missing, empty or non-PDF file (before any PDF library sees it)."""
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(1024)
-    except FileNotFoundError:
-        raise SourceError("no such file", source=str(path)) from None
-    except IsADirectoryError:
-        raise SourceError("is a directory, expected a file", source=str(path)) from None
-    except OSError as exc:
-        raise SourceError(f"cannot read the file ({exc.strerror})", source=str(path)) from None
+    head = read_bytes(path, 1024)
     if not head.strip():
         raise SourceError("the file is empty; expected a State of Policing or PEEL report (PDF or text)",
                           source=str(path))

@@ -54,12 +54,18 @@ def read_text(path: Path) -> TextSource:
 
 def read_decoded(path: Path) -> tuple[str, str]:
     """The file's text and the encoding it was decoded with (clear SourceErrors otherwise)."""
+    return decode(read_bytes(path), path)
+
+
+def read_bytes(path: Path, limit: int | None = None) -> bytes:
+    """The file's bytes (the first ``limit`` of them), with one-line SourceErrors for a missing file,
+    a directory or an unreadable file."""
     try:
-        data = path.read_bytes()
+        with Path(path).open("rb") as fh:
+            return fh.read() if limit is None else fh.read(limit)
     except FileNotFoundError:
         raise SourceError("no such file", source=str(path)) from None
     except IsADirectoryError:
         raise SourceError("is a directory, expected a file", source=str(path)) from None
     except OSError as exc:
         raise SourceError(f"cannot read the file ({exc.strerror})", source=str(path)) from None
-    return decode(data, path)
