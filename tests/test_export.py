@@ -76,7 +76,8 @@ def summary_row(rows: list[dict], pillar: str, question_start: str = "Pillar jud
 
 
 def test_sheets_in_order(wb):
-    assert wb.sheetnames == ["Cover", "Summary", "Effectiveness", "Efficiency", "Legitimacy", "Totals", "Notes"]
+    assert wb.sheetnames == ["Cover", "Summary", "Effectiveness", "Efficiency", "Legitimacy", "Totals", "Notes",
+                             "Reports"]
 
 
 def test_summary_leicestershire_grades_trends_and_last_inspected(wb):
@@ -377,7 +378,7 @@ def test_csv_folder_has_the_same_sheets(tmp_path):
     assert res.fmt == "csv"
     assert sorted(p.name for p in out.iterdir()) == sorted(
         ["cover.csv", "summary.csv", "effectiveness.csv", "efficiency.csv", "legitimacy.csv", "totals.csv",
-         "notes.csv"])
+         "notes.csv", "reports.csv"])
 
     def read(name):
         with (out / name).open(encoding="utf-8", newline="") as fh:
@@ -455,3 +456,32 @@ def test_renders_to_pdf_with_libreoffice(xlsx, tmp_path):
     assert "PEEL inspection judgments — Leicestershire, 2018/19" in text[0]
     assert "one of 35 forces graded good" in text[1] and "Page 2 of" in text[1]
     assert "Leicestershire" in text[2] and "not extracted" in text[2]
+
+
+def test_reports_sheet_lists_the_forces_inspection_reports_with_real_dates(tmp_path):
+    import datetime as dt
+
+    from openpyxl import load_workbook
+
+    from peelkit.export import export
+
+    out = tmp_path / "r.xlsx"
+    export(out, CLEAN, force="Leics")
+    wb = load_workbook(out)
+    assert wb.sheetnames[-1] == "Reports"
+    ws = wb["Reports"]
+    rows = [r for r in ws.iter_rows(values_only=True) if r and r[0] is not None]
+    header = rows.index(("Date", "Type", "Title", "Response published", "Source"))
+    data = rows[header + 1:]
+    assert len(data) == 75  # the OPCC catalogue
+    first, last = data[0], data[-1]
+    # oldest first; the one report printed as 'D1th July 2023' cannot be dated and comes last
+    assert first[0] == dt.datetime(2012, 12, 18) and first[2] == "Revisiting police relationships: progress report"
+    assert last[0] == "undated"
+    spot = next(r for r in data if r[2].startswith("The policing response to antisocial behaviour"))
+    assert (spot[0], spot[1], spot[3]) == (dt.datetime(2024, 10, 10), "spotlight", "yes")
+    cell = next(c for c in ws["A"] if isinstance(c.value, dt.datetime))
+    assert cell.number_format == "dd mmm yyyy"
+    # without a force there is no single force's timeline
+    export(tmp_path / "all.xlsx", CLEAN)
+    assert "Reports" not in load_workbook(tmp_path / "all.xlsx").sheetnames

@@ -466,11 +466,27 @@ def book(data_dir: Path | None = None, force: str | None = None, year: str | Non
         "Every value names the file and line (or page) it was read from; the sources and their sha256 "
         "fingerprints are listed above.",
     ]
+    # ---------------------------------------------------------- Reports (the force's inspection timeline)
+    extra: list[Sheet] = []
+    if f is not None:
+        cat = [r for r in _optional_rows(data_dir, "reports") if r.get("force_id") == f.force_id]
+        if cat:
+            cat.sort(key=lambda r: (r.get("date") or "9999", _int(r.get("source_line")) or 0))
+            r_rows = [[_dt.date.fromisoformat(r["date"]) if r.get("date") else "undated", r["type"], r["title"],
+                       {"True": "yes", "False": "no"}.get(r.get("response_published", ""), ""),
+                       _where(r["source_file"], r.get("source_line"), r.get("source_page"))] for r in cat]
+            extra.append(Sheet("Reports", [f"Inspection reports on {f.name}: {len(r_rows)} in the catalogue, oldest "
+                                           "first", "From the force's list of HMIC/HMICFRS reports; undated ones "
+                                           "are last (see Notes / review.csv)."],
+                               ["Date", "Type", "Title", "Response published", "Source"], r_rows,
+                               wrap_cols=("Title",), caps={"Title": 90}))
+            meta = [(k, f"{v}, Reports" if k == "Sheets" else v) for k, v in meta]
+            meta.append(("Inspection reports", f"{len(r_rows)} (see Reports)"))
     cover = Cover(f"PEEL inspection judgments — {who}, {y}",
                   "HMICFRS PEEL grades extracted and checked by peelkit, for board papers",
                   meta, sources, notes_text)
     return Book(y, f, scale, accessible, created, cover,
-                [summary, *pillar_sheets, totals, notes_sheet])
+                [summary, *pillar_sheets, totals, notes_sheet, *extra])
 
 
 # ------------------------------------------------------------------ rendering: xlsx
@@ -574,6 +590,8 @@ def _write_table(ws, sheet: Sheet, accessible: bool) -> int:
         for j, v in enumerate(row):
             c = ws.cell(header + 1 + i, j + 1, v if v != "" else None)
             c.alignment = top_wrap if j in wrap else top_centre if isinstance(v, int) else top
+            if isinstance(v, _dt.date) and not isinstance(v, _dt.datetime):
+                c.number_format = "dd mmm yyyy"
             if i in hl:
                 c.font = Font(bold=True)
                 c.fill = hl_fill
@@ -780,6 +798,8 @@ def _csv_value(v: object) -> object:
         return ""
     if isinstance(v, _dt.datetime):
         return v.isoformat(sep=" ") + " UTC"
+    if isinstance(v, _dt.date):
+        return v.isoformat()
     return v
 
 
