@@ -331,3 +331,12 @@ def test_diff_force_report_round_against_national_table():
     # 2016/17 questions the 2018/19 table has no placed value for are listed, not dropped
     assert rows[("effectiveness", "specialist-capabilities")]["change"] == "only in old"
     assert rows[("efficiency", "")]["change"] == "only in new"
+
+
+def test_totals_for_one_question():
+    res = run("totals", "--question", "preventing crime", "-f", "csv")
+    assert res.exit_code == 0, res.output
+    rows = csv_rows(res.stdout)
+    assert [(r["value"], r["derived"], r["printed_table"], r["placed"], r["check"]) for r in rows] == [
+        ("Outstanding", "2", "2", "43", "ok"), ("Good", "34", "34", "43", "ok"),
+        ("Requires improvement", "6", "6", "43", "ok"), ("Inadequate", "1", "1", "43", "ok")]

@@ -48,8 +48,11 @@ def _key(row: dict) -> tuple[str, str, str]:
 
 
 def derived_counts(pillars: list[dict], questions: list[dict]) -> dict[tuple[str, str, str, str], Counter]:
-    """(year, pillar, question_id, measure) -> Counter of values, over the tidy rows."""
+    """(year, pillar, question_id, measure) -> Counter of values, over the tidy rows of national tables
+    (rows from a force report, which carry its ``report_year``, are not forces of the national table)."""
     out: dict[tuple[str, str, str, str], Counter] = {}
+    pillars = [r for r in pillars if not r.get("report_year")]
+    questions = [r for r in questions if not r.get("report_year")]
     for row in pillars:
         y, p, _ = _key(row)
         for measure in ("grade", "trend"):

@@ -101,7 +101,8 @@ def standing_short(j: Judgment, scale: int) -> str:
 
 def _group(data: Data, year: str, force: model.Force, against: list[str]) -> tuple[str, list[str], str]:
     """(label, force_ids, phrase) of the comparison group."""
-    in_year = sorted(set(data.pillars.loc[data.pillars["year"] == year, "force_id"]))
+    counted = data.counted(data.judgments)
+    in_year = sorted(set(counted.loc[counted["year"] == year, "force_id"]))
     if not against or against == ["national"]:
         return "national", in_year, "nationally"
     if against == ["region"]:
@@ -145,7 +146,8 @@ def profile(data: Data, force_name: str, year: str | None = None, against: list[
         years = ", ".join(sorted(set(mine_all["year"])))
         raise DataError(f"{force.name} has no {year} rows; years in the data for it: {years}")
     label, group_ids, phrase = _group(data, year, force, against or [])
-    year_rows = j[(j["year"] == year) & (j["force_id"].isin(group_ids))]
+    cj = data.counted(j)
+    year_rows = cj[(cj["year"] == year) & (cj["force_id"].isin(group_ids))]
     scale = grade_scale_of(list(year_rows["grade"]), year)
     prof = Profile(force.name, force.force_id, force.region, year, label,
                    [model.force_by_id(i).name for i in group_ids], scale)

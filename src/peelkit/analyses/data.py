@@ -93,6 +93,13 @@ class Data:
             return {}
         return {s["title"]: s.get("kind", "") for s in pkg.get("sources", [])}
 
+    def counted(self, j: pd.DataFrame) -> pd.DataFrame:
+        """The rows that count toward a year's national distribution: in a year with a national table only
+        its rows (a force report of the same round is another source for one force, not a 44th force)."""
+        kinds = self.source_kinds
+        national = j["source_file"].map(lambda f: kinds.get(f, "state_of_policing") == "state_of_policing")
+        return j[national | ~j["year"].isin(set(self.national_years()))]
+
     def years(self) -> list[str]:
         return sorted(set(self.pillars["year"]) | set(self.questions["year"]))
 

@@ -57,7 +57,7 @@ def sentence(counts: dict[str, int], measure: str, scale: int) -> str:
 def derive(data: Data, years: list[str] | None = None, pillars: list[str] | None = None,
            question_ids: list[str] | None = None, measures: list[str] | None = None,
            expected_forces: int | None = None) -> Totals:
-    j = data.judgments
+    j = all_rows = data.counted(data.judgments)
     national = set(data.national_years())
     if years:
         j = j[j["year"].isin(years)]
@@ -86,7 +86,7 @@ def derive(data: Data, years: list[str] | None = None, pillars: list[str] | None
     for key in sorted(keys, key=lambda k: (k[0], model.pillar_order(k[1]), model.question_order(k[2]))):
         year, pillar, qid = key
         g = groups.get(key, j.iloc[0:0])
-        forces_in_year = data.pillars.loc[data.pillars["year"] == year, "force_id"].nunique()
+        forces_in_year = all_rows.loc[all_rows["year"] == year, "force_id"].nunique()
         expected = expected_forces or forces_in_year
         scale = grade_scale_of(list(g["grade"]), year)
         for measure in (measures or ["grade", "trend"]):
