@@ -27,7 +27,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__, model, store
+from . import __version__, model, store, wording
 from .checks import compare
 from .errors import DataError, UnknownNameError, UsageError
 
@@ -158,20 +158,6 @@ def _qtext(qid: str, rows: list[dict]) -> str:
             return r["question"]
     q = model.question_by_id(qid)
     return q.text if q else qid
-
-
-def _standing(grade: str, counts: Counter, order: list[str]) -> str:
-    """'one of 35 forces graded good; 1 outstanding' (the column header names the group)."""
-    if not grade:
-        return ""
-    if grade not in order:
-        return f"{grade} (not counted)"
-    k = counts.get(grade, 0)
-    head = f"the only force graded {grade.lower()}" if k == 1 else f"one of {k} forces graded {grade.lower()}"
-    better = [f"{counts[g]} {g.lower()}" for g in order[:order.index(grade)] if counts.get(g)]
-    if better:
-        return head + "; " + ", ".join(better)
-    return head + ("; none graded higher" if order.index(grade) > 0 else "")
 
 
 def book(data_dir: Path | None = None, force: str | None = None, year: str | None = None,
@@ -318,7 +304,7 @@ def book(data_dir: Path | None = None, force: str | None = None, year: str | Non
         if not national(r):
             note = (note + "; " if note else "") + "from the force's own report (not in the national table)"
         s_rows.append([p.capitalize(), question, r["grade"], r.get("trend", "") if not q else "", last,
-                       _standing(r["grade"], c, order), *dist, placed,
+                       wording.standing(r["grade"], c, scale), *dist, placed,
                        _where(r["source_file"], r.get("source_line"), r.get("source_page")), note])
         if not q:
             s_highlight.append(len(s_rows) - 1)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .. import model
+from .. import model, wording
 from ..errors import DataError
 from ..names import grade_scale_of
 from .data import Data
@@ -75,14 +75,7 @@ def standing(grade: str, counts: Counter, n: int, group_label: str, scale: int) 
         return ""
     if grade == model.UNGRADED:
         return "Ungraded (not counted)"
-    order = list(model.GRADES_5 if scale == 5 else model.GRADES_4)
-    k = counts.get(grade, 0)
-    head = (f"{grade} — the only force graded {grade.lower()}" if k == 1
-            else f"{grade} — one of {k} forces graded {grade.lower()}")
-    better = [(g, counts[g]) for g in order[:order.index(grade)] if counts.get(g)] if grade in order else []
-    tail = "; " + ", ".join(f"{c} {g.lower()}" for g, c in better) if better else \
-        ("; none graded higher" if grade in order and order.index(grade) > 0 else "")
-    return f"{head}{tail} ({n} forces {group_label})"
+    return f"{grade} — {wording.standing(grade, counts, scale)} ({n} forces {group_label})"
 
 
 def standing_short(j: Judgment, scale: int) -> str:

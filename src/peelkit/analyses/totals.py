@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .. import model
+from .. import model, wording
 from ..checks import check_status
 from ..names import grade_scale_of
 from .data import Data
@@ -43,15 +43,10 @@ class Totals:
 def _order(measure: str, scale: int) -> list[str]:
     if measure == "trend":
         return list(model.TRENDS)
-    return list(model.GRADES_5 if scale == 5 else model.GRADES_4) + [model.UNGRADED]
+    return wording.grade_order(scale) + [model.UNGRADED]
 
 
-def sentence(counts: dict[str, int], measure: str, scale: int) -> str:
-    """'one outstanding, 35 good, six requires improvement and one inadequate'."""
-    parts = [f"{model.number_words(counts[v])} {v.lower()}" for v in _order(measure, scale) if counts.get(v)]
-    if not parts:
-        return "nothing placed"
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+sentence = wording.sentence
 
 
 def derive(data: Data, years: list[str] | None = None, pillars: list[str] | None = None,
