@@ -853,18 +853,7 @@ def export(path: Path | str, data_dir: Path | None = None, force: str | None = N
             os.replace(tmp, path)
         else:
             write_csv_folder(tmp, b)
-            if path.is_dir():
-                os.replace(path, old)
-            elif path.exists():
-                path.unlink()
-            try:
-                os.replace(tmp, path)
-            except BaseException:
-                if old.exists():
-                    os.replace(old, path)
-                raise
-            if old.exists():
-                shutil.rmtree(old, ignore_errors=True)
+            store.swap_in(tmp, path, old)
     finally:
         if tmp.is_dir():
             shutil.rmtree(tmp, ignore_errors=True)

@@ -197,19 +197,27 @@ def write_clean(out_dir: Path, tables: dict[str, list[dict]], inputs: list[Path]
             for extra in out_dir.iterdir():
                 if not (tmp / extra.name).exists() and extra.is_file():
                     shutil.copy2(extra, tmp / extra.name)
-        if out_dir.exists():
-            os.replace(out_dir, old)
-        try:
-            os.replace(tmp, out_dir)
-        except BaseException:
-            if old.exists():
-                os.replace(old, out_dir)
-            raise
+        swap_in(tmp, out_dir, old)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    shutil.rmtree(old, ignore_errors=True)
     return [out_dir / f"{n}.csv" for n in TABLES] + [out_dir / DATAPACKAGE]
+
+
+def swap_in(tmp: Path, target: Path, old: Path) -> None:
+    """Replace ``target`` (a file, a directory or nothing) by the finished ``tmp`` directory: the old one is
+    moved aside to ``old`` and restored if the final rename fails, then removed."""
+    if target.is_dir():
+        os.replace(target, old)
+    elif target.exists():
+        target.unlink()
+    try:
+        os.replace(tmp, target)
+    except BaseException:
+        if old.exists():
+            os.replace(old, target)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
 
 
 # ------------------------------------------------------------------ reading
