@@ -34,6 +34,7 @@ from statistics import median
 
 from .. import model
 from ..schema import Extraction
+from .judgments import Cell, Part, Placer, TablePart, Total
 from .state_of_policing import KIND, match_year, parse_sentences, unknown_year
 
 TITLE_RE = re.compile(r"^\s*PEEL judgments table(?P<cont>\s+continued)?\s*$", re.I)
@@ -48,6 +49,7 @@ class Word:
     x1: float
     top: float
     bottom: float
+    line: int | None = None  # 1-based text line, when the words come from text laid out in columns
 
     @property
     def cx(self) -> float:
@@ -148,10 +150,13 @@ class Entry:
     def cy(self) -> float:
         return (self.top + self.bottom) / 2
 
+    line: int | None = None  # text line of the force name (text laid out in columns)
+
 
 @dataclass
 class PageLayout:
     page: int
+    line: int | None = None  # first line of the page, when read from text laid out in columns
     is_table: bool = False
     continued: bool = False
     why: list[str] = field(default_factory=list)  # what the finder saw, for debug-pdf
@@ -360,6 +365,7 @@ def _entries(lines: list[list[Word]], h: float) -> list[Entry]:
         if best is None:
             ln = lines[i]
             best = (1, Entry("unknown", line_text(ln), min(w.top for w in ln), max(w.bottom for w in ln)))
+        best[1].line = _wline([w for ln in lines[i:i + best[0]] for w in ln])
         out.append(best[1])
         i += best[0]
     return out
@@ -428,40 +434,13 @@ _PARSE = {"grade": model.grade, "trend": model.trend, "year": model.year_label}
 # ----------------------------------------------------------------- the document
 
 
-@dataclass
-class _Doc:
-    ex: Extraction
-    year: str
-    layout: dict
-    emitted: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)  # -> (page, row)
-
-
 def parse(table_pages: dict[int, list[Word]], page_texts: list[str], source_file: str) -> Extraction:
     """Tidy rows from the words of the table pages (1-based page -> words) and every page's text
     (for the year sentence and the totals printed in sentences)."""
     ex = Extraction(source_file=source_file, kind=KIND)
     lays = [analyse_page(table_pages[p], p) for p in sorted(table_pages)]
     year, layout = _detect_year(page_texts, lays, source_file)
-    doc = _Doc(ex, year, layout)
-    for lay in lays:
-        if not lay.is_table:
-            ex.review("layout", f"page {lay.page} has the title {lay.title or 'PEEL judgments table'!r} but no "
-                      f"table was found ({'; '.join(lay.why)}); page not used", page=lay.page)
-    tables = [lay for lay in lays if lay.is_table]
-    _inherit_pillars(doc, tables)
-    for lay in tables:
-        for kind, message, kw in lay.problems:
-            kw = {**kw, "pillar": kw.get("pillar") or lay.pillar}
-            ex.review(kind, message, **kw)
-    used = [lay for lay in tables if lay.pillar]
-    for lay in tables:
-        if not lay.pillar:
-            ex.review("layout", f"judgments table page {lay.page} without a pillar heading; page not used",
-                      page=lay.page)
-    for lay in used:
-        _place_page(doc, lay)
-    _check_force_lists(doc, used)
-    _coverage(doc, used)
+    place_layouts(ex, year, layout, lays)
     n = len(ex.rows("printed_totals")), len(ex.rows("review"))
     parse_sentences(ex, [model.clean_space(t) for t in page_texts], year)
     for r in ex.rows("printed_totals")[n[0]:] + ex.rows("review")[n[1]:]:
@@ -470,6 +449,33 @@ def parse(table_pages: dict[int, list[Word]], page_texts: list[str], source_file
         ex.tables.setdefault(t, [])
     ex.meta = {"year": year, "scale": layout["scale"], "forces": layout["forces"]}
     return ex
+
+
+def place_layouts(ex: Extraction, year: str, layout: dict, lays: list[PageLayout]) -> None:
+    """Table pages found from word positions (a PDF's, or text laid out in columns) -> the shared
+    placement back-end. ``lay.page`` is a PDF page; for text it is a running number and every word
+    carries its line instead."""
+    placer = Placer(ex, year, layout)
+    for lay in lays:
+        if not lay.is_table:
+            ex.review("layout", f"{_at(lay)} has the title {lay.title or 'PEEL judgments table'!r} but no "
+                      f"table was found ({'; '.join(lay.why)}); page not used", **_prov(lay))
+    tables = [lay for lay in lays if lay.is_table]
+    _inherit_pillars(ex, tables)
+    for lay in tables:
+        for kind, message, kw in lay.problems:
+            kw = {**kw, "pillar": kw.get("pillar") or lay.pillar}
+            if lay.line is not None:
+                kw.pop("page", None)
+                kw.setdefault("line", lay.line)
+            ex.review(kind, message, **kw)
+    for lay in tables:
+        if not lay.pillar:
+            ex.review("layout", f"judgments table {_at(lay)} without a pillar heading; page not used", **_prov(lay))
+    for lay in tables:
+        if lay.pillar:
+            placer.place(_table(ex, lay))
+    placer.finish()
 
 
 def _detect_year(page_texts: list[str], lays: list[PageLayout], source_file: str) -> tuple[str, dict]:
@@ -483,7 +489,7 @@ def _detect_year(page_texts: list[str], lays: list[PageLayout], source_file: str
     raise unknown_year(found, headers, source_file)
 
 
-def _inherit_pillars(doc: _Doc, tables: list[PageLayout]) -> None:
+def _inherit_pillars(ex: Extraction, tables: list[PageLayout]) -> None:
     """A continued page whose Judgment | Trend pair has no pillar name takes the pillar of the page it
     continues, when every question it names belongs to that pillar."""
     prev: PageLayout | None = None
@@ -498,115 +504,64 @@ def _inherit_pillars(doc: _Doc, tables: list[PageLayout]) -> None:
                 a.pillar = b.pillar = prev.pillar
                 a.label, b.label = f"{prev.pillar} judgment", f"{prev.pillar} trend"
                 lay.problems = [pr for pr in lay.problems if "no pillar name" not in pr[1]]
-                doc.ex.review("layout", f"page {lay.page} continues the {prev.pillar} table of page {prev.page} "
-                              f"without naming the pillar; pillar taken from the title 'continued'",
-                              page=lay.page, pillar=prev.pillar)
+                ex.review("layout", f"{_at(lay)} continues the {prev.pillar} table of {_at(prev)} "
+                          f"without naming the pillar; pillar taken from the title 'continued'",
+                          **_prov(lay), pillar=prev.pillar)
         prev = lay
 
 
-def _place_page(doc: _Doc, lay: PageLayout) -> None:
-    ex = doc.ex
+def _at(lay: PageLayout) -> str:
+    return f"page {lay.page}" if lay.line is None else f"at line {lay.line}"
+
+
+def _prov(lay: PageLayout) -> dict:
+    return {"page": lay.page} if lay.line is None else {"line": lay.line}
+
+
+def _wline(words: list[Word]) -> int | None:
+    return min((w.line for w in words if w.line is not None), default=None)
+
+
+def _table(ex: Extraction, lay: PageLayout) -> TablePart:
+    """One table page -> a TablePart of named cells (each value read from its own row and column)."""
+    page = lay.page if lay.line is None else None
     forces = lay.forces
-    n = len(forces)
-    seen: set[str] = set()
-    for e in forces:
-        if e.value.force_id in seen:
-            ex.review("duplicate_force", f"{e.value.name} listed twice on page {lay.page}", page=lay.page,
-                      pillar=lay.pillar, found=e.value.name)
-        seen.add(e.value.force_id)
-    first, last = (forces[0].value.name, forces[-1].value.name) if n else ("-", "-")
-    values: dict[int, list] = {}
+    t = TablePart(lay.pillar, [(e.value, e.line, page) for e in forces], line=lay.line, page=page)  # type: ignore[arg-type]
     for i, col in enumerate(lay.columns):
+        qid = col.question.question_id if col.question else None
+        part = Part(col.key, col.kind, col.label, [], True, col.question, lay.pairs[i // 2].text if col.question else "",
+                    line=lay.line, page=page, broken=not col.used)
+        t.parts.append(part)
         if not col.used:
             continue
-        vals = []
         for e in forces:
             ws = e.cells.get(i)
             if not ws:
-                vals.append(None)
+                part.cells.append(Cell(None, e.line, page))
                 continue
             text = cell_text(ws)
             v = None if "\x00" in text else _PARSE[col.kind](text)
             if v is None and "\x00" not in text:
                 ex.review("unexpected_value", f"{text!r} in the '{col.label}' column for {e.value.name} is not a "
-                          f"{'year' if col.kind == 'year' else col.kind}; cell not used", page=lay.page,
-                          pillar=lay.pillar, question_id=col.question.question_id if col.question else None,
-                          expected=col.kind, found=text)
-            vals.append(v)
-        values[i] = vals
-    placed: dict[int, list] = {}
-    for a, b in ((2 * k, 2 * k + 1) for k in range(len(lay.columns) // 2)):
-        ca, cb = lay.columns[a], lay.columns[b]
-        if a not in values:
-            continue
-        fa = sum(v is not None for v in values[a])
-        fb = sum(v is not None for v in values[b])
-        qid = ca.question.question_id if ca.question else None
-        if ca.question and fa == fb != n:
-            _mismatch(ex, lay, f"{qid} judgment and last inspected", qid, n, fa, first, last)
-            continue
-        for i, c, f in ((a, ca, fa), (b, cb, fb)):
-            if f != n:
-                _mismatch(ex, lay, c.label, qid, n, f, first, last)
-            else:
-                placed[i] = values[i]
-    for a in range(0, len(lay.columns), 2):
-        ca = lay.columns[a]
-        ga, gb = placed.get(a), placed.get(a + 1)
-        if ga is None and gb is None:
-            continue
-        for k, e in enumerate(forces):
-            f: model.Force = e.value  # type: ignore[assignment]
-            g = ga[k] if ga else None
-            s = gb[k] if gb else None
-            what = ca.question.question_id if ca.question else lay.pillar
-            if _seen(doc, lay, k, f, what, ca.question):
-                continue
-            if ca.question is None:
-                ex.add("pillars", {
-                    "year": doc.year, "force": f.name, "force_id": f.force_id, "pillar": lay.pillar, "grade": g,
-                    "trend": s, "source_file": ex.source_file, "source_line": None, "source_page": lay.page})
-            else:
-                q = ca.question
-                ex.add("questions", {
-                    "year": doc.year, "force": f.name, "force_id": f.force_id, "pillar": q.pillar,
-                    "question_id": q.question_id, "question": lay.pairs[a // 2].text, "grade": g,
-                    "last_inspected": s, "source_file": ex.source_file, "source_line": None,
-                    "source_page": lay.page})
-    _totals(doc, lay)
+                          f"{'year' if col.kind == 'year' else col.kind}; cell not used", line=_wline(ws),
+                          page=page, pillar=lay.pillar, question_id=qid, expected=col.kind, found=text)
+            part.cells.append(Cell(v, _wline(ws) if lay.line is not None else None, page))
+    _totals(ex, lay, t)
     for e in lay.entries:
         if e.kind in ("unknown", "totals") and any(e.cells.values()):
             found = " | ".join(cell_text(ws) for ws in e.cells.values())
             ex.review("unexpected_value", f"values {found!r} in the row {e.text!r}, which is not a force row; "
-                      f"not used", page=lay.page, pillar=lay.pillar, found=found)
+                      f"not used", line=e.line, page=page, pillar=lay.pillar, found=found)
+    return t
 
 
-def _mismatch(ex: Extraction, lay: PageLayout, label: str, qid: str | None, n: int, found: int, first: str,
-              last: str) -> None:
-    ex.review("count_mismatch", f"{n} forces on page {lay.page} ({first} to {last}) but {found} values in the "
-              f"'{label}' column; none of them used", page=lay.page, pillar=lay.pillar, question_id=qid,
-              expected=n, found=found)
-
-
-def _seen(doc: _Doc, lay: PageLayout, row: int, f: model.Force, what: str, q: model.Question | None) -> bool:
-    """True (and a finding) when this force already has a value for this pillar or question from
-    another row: the first row is kept, the repeat is not used."""
-    first = doc.emitted.setdefault((f.force_id, what), (lay.page, row))
-    if first == (lay.page, row):
-        return False
-    doc.ex.review("duplicate_row", f"{f.name} already has a {what} value from page {first[0]}; the repeat on page "
-                  f"{lay.page} is not used", page=lay.page, pillar=lay.pillar,
-                  question_id=q.question_id if q else None, found=f.name)
-    return True
-
-
-def _totals(doc: _Doc, lay: PageLayout) -> None:
-    ex = doc.ex
+def _totals(ex: Extraction, lay: PageLayout, t: TablePart) -> None:
+    page = lay.page if lay.line is None else None
     for e in lay.entries:
         if e.kind != "total":
             continue
         bad = []
-        rows = []
+        counts = []
         for i, ws in sorted(e.cells.items()):
             c = lay.columns[i]
             text = cell_text(ws)
@@ -615,60 +570,9 @@ def _totals(doc: _Doc, lay: PageLayout) -> None:
             if c.kind != "grade" or not text.isdigit():
                 bad.append(f"{text!r} under '{c.label}'")
                 continue
-            rows.append((c, int(text)))
+            counts.append((c.key, int(text)))
         if bad:
             ex.review("bad_row", f"Totals row {e.value!r}: {', '.join(bad)} not understood; row not used",
-                      page=lay.page, pillar=lay.pillar, found="; ".join(bad))
+                      line=e.line, page=page, pillar=lay.pillar, found="; ".join(bad))
             continue
-        for c, count in rows:
-            ex.add("printed_totals", {
-                "year": doc.year, "pillar": lay.pillar, "question_id": c.question.question_id if c.question else "",
-                "measure": "grade", "value": e.value, "count": count, "kind": "table",
-                "source_file": ex.source_file, "source_line": None, "source_page": lay.page})
-
-
-def _check_force_lists(doc: _Doc, lays: list[PageLayout]) -> None:
-    """Stitch each pillar's pages in document order; every force between a page's neighbours in the
-    published A-Z order must be on that page."""
-    order = [f.force_id for f in model.forces()]
-    pos = {fid: i for i, fid in enumerate(order)}
-    names = {f.force_id: f.name for f in model.forces()}
-    for p in model.PILLARS:
-        pages = [lay for lay in lays if lay.pillar == p and lay.forces]
-        for k, lay in enumerate(pages):
-            ids = [e.value.force_id for e in lay.forces]
-            ranks = [pos[i] for i in ids]
-            if ranks != sorted(ranks):
-                doc.ex.review("layout", f"forces on page {lay.page} are not in the published A-Z order; each "
-                              f"value is still read from its own row", page=lay.page, pillar=p)
-            # a page runs from its first force (the start of the list for the first page) to just before
-            # the next page's first force: a force missing at a page break is reported on the page before
-            lo = min(pos[i] for i in ids) if k else 0
-            nxt = pages[k + 1] if k + 1 < len(pages) else None
-            hi = min(pos[e.value.force_id] for e in nxt.forces) if nxt else len(order)
-            expected = order[lo:hi]
-            missing = [fid for fid in expected if fid not in ids]
-            if missing and expected:
-                brk = (f" (at the break before page {nxt.page}, which starts with {names[order[hi]]})"
-                       if nxt and missing[-1] == expected[-1] else "")
-                doc.ex.review(
-                    "count_mismatch",
-                    f"{len(ids)} force rows on page {lay.page} but the published A-Z list has {len(expected)} "
-                    f"forces from {names[expected[0]]} to {names[expected[-1]]}; missing: "
-                    f"{', '.join(names[m] for m in missing)}{brk}. No value was moved: each row keeps its own "
-                    f"values and the missing force has none", page=lay.page, pillar=p,
-                    expected=len(expected), found=len([i for i in ids if i in expected]))
-
-
-def _coverage(doc: _Doc, lays: list[PageLayout]) -> None:
-    expected = {f.force_id: f for f in model.forces()}
-    for p in doc.layout["pillars"]:
-        pages = [lay for lay in lays if lay.pillar == p]
-        if not pages:
-            doc.ex.review("layout", f"no {p} table found", pillar=p, expected=doc.layout["forces"], found=0)
-            continue
-        listed = {e.value.force_id for lay in pages for e in lay.forces}
-        missing = [expected[fid].name for fid in expected if fid not in listed]
-        if missing:
-            doc.ex.review("missing_force", f"{len(missing)} force(s) absent from the {p} table: {', '.join(missing)}",
-                          page=pages[0].page, pillar=p, expected=doc.layout["forces"], found=len(listed))
+        t.totals.append(Total(e.value, counts, e.line, page))  # type: ignore[arg-type]
