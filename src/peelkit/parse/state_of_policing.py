@@ -28,6 +28,7 @@ from importlib import resources
 from .. import model
 from ..errors import LayoutError
 from ..schema import Extraction
+from .judgments import Cell, Part, Placer, TablePart, Total
 
 KIND = "state_of_policing"
 
@@ -241,8 +242,7 @@ class _Parser:
         self.ex = Extraction(source_file=source_file, kind=KIND)
         self.lines = lines
         self.year, self.layout = self._detect_year()
-        self.pages: list[Page] = []
-        self.emitted: dict[tuple[str, str], int] = {}  # (force_id, pillar or question id) -> line
+        self.placer = Placer(self.ex, self.year, self.layout)
 
     # -- set-up
     def _detect_year(self) -> tuple[str, dict]:
@@ -296,7 +296,7 @@ class _Parser:
             self._token(page, tok)
         if page:
             self._finish(page)
-        self._coverage()
+        self.placer.finish()
         return self.ex
 
     def _token(self, page: Page, tok: Token) -> None:
@@ -507,60 +507,7 @@ class _Parser:
                 out.append(("", None))
         return out
 
-    # -- placing a finished page
-    def _place(self, page: Page, col: Column | None, qid: str | None) -> list | None:
-        if col is None or not col.values:
-            return None
-        n = len(page.forces)
-        if not col.explicit and not self._in_order(page):
-            self.flag("layout", f"forces on the {page.pillar} page are not in the published order, so the "
-                      f"'{col.label}' column (lines {col.values[0][1]}-{col.values[-1][1]}) cannot be matched "
-                      f"to forces by position; none of its values used",
-                      line=col.start_line, pillar=page.pillar, question_id=qid, found=len(col.values))
-            return None
-        if len(col.values) != n:
-            first, last = col.values[0][1], col.values[-1][1]
-            self.flag("count_mismatch",
-                      f"{n} forces on the page ({page.forces[0][0].name if n else '-'} to "
-                      f"{page.forces[-1][0].name if n else '-'}) but {len(col.values)} values in the "
-                      f"'{col.label}' column (lines {first}-{last}); none of them used",
-                      line=col.start_line, pillar=page.pillar, question_id=qid, expected=n, found=len(col.values))
-            return None
-        return col.values
-
-    def _in_step(self, page: Page, first: Column | None, second: Column | None, fv: list | None,
-                 sv: list | None, qid: str | None) -> bool:
-        """Positional values must follow their force's name, and (layouts.toml: pairs = "interleaved")
-        a row's two values (judgment then trend / last inspected) come before the next row's. A value
-        moved elsewhere in its column keeps the counts equal but breaks this; nothing is placed then."""
-        forces = [ln for _, ln in page.forces]
-        bad = []
-        for col, vals in ((first, fv), (second, sv)):
-            early = [k for k, (v, f) in enumerate(zip(vals or [], forces)) if v[1] < f]
-            if early and not col.explicit:
-                k = early[0]
-                bad.append(f"the '{col.label}' value at line {vals[k][1]} comes before its force "
-                           f"{page.forces[k][0].name} (line {forces[k]})")
-        if fv and sv and self.layout.get("pairs") == "interleaved" and not (first.explicit and second.explicit):
-            a, b = [ln for _, ln in fv], [ln for _, ln in sv]
-            for k in range(len(a)):
-                if not (a[k] <= b[k] and (k + 1 == len(a) or b[k] < a[k + 1])):
-                    bad.append(f"row {k + 1} ({page.forces[k][0].name}): '{first.label}' line {a[k]} and "
-                               f"'{second.label}' line {b[k]} are out of step with the next row")
-                    break
-        for msg in bad:
-            self.flag("layout", f"{msg}; values cannot be matched to forces by position, none used",
-                      line=(first or second).start_line, pillar=page.pillar, question_id=qid)
-        return not bad
-
-    def _in_order(self, page: Page) -> bool:
-        """Forces are printed in alphabetical order (layouts.toml: force_order); a page whose list is
-        not cannot have values matched to forces by position."""
-        if self.layout.get("force_order") != "alphabetical":
-            return True
-        names = [f.name.lower() for f, _ in page.forces]
-        return names == sorted(names)
-
+    # -- handing a finished page to the placement back-end
     def _finish(self, page: Page) -> None:
         if page.pillar is None:
             if page.has_content or page.forces:
@@ -571,13 +518,6 @@ class _Parser:
                 self.flag("layout", f"no force names found on the {page.pillar} page; nothing placed",
                           line=page.line, pillar=page.pillar)
             return
-        self.pages.append(page)
-        seen: set[str] = set()
-        for f, ln in page.forces:
-            if f.force_id in seen:
-                self.flag("duplicate_force", f"{f.name} listed twice on the {page.pillar} page", line=ln,
-                          pillar=page.pillar, found=f.name)
-            seen.add(f.force_id)
         order = self.layout["questions"][page.pillar]
         headed = {b.question.question_id for b in page.blocks}
         unheaded = [qid for qid in order if qid not in headed]
@@ -591,90 +531,35 @@ class _Parser:
         for qid in unheaded[len(page.inline):]:
             self.flag("layout", f"question {qid!r} not found on the {page.pillar} page starting at line "
                       f"{page.line}", line=page.line, pillar=page.pillar, question_id=qid)
-
-        grades = self._place(page, page.grade, None)
-        trends = self._place(page, page.trend, None)
-        if "pillar" in page.broken or not self._in_step(page, page.grade, page.trend, grades, trends, None):
-            grades = trends = None
-        self._emit_pillar(page, grades, trends)
+        t = TablePart(page.pillar, [(f, ln, None) for f, ln in page.forces], line=page.line)
+        broken = "pillar" in page.broken
+        t.parts += [self._part(page, page.grade, "pillar", "grade", f"{page.pillar} judgment", None, "", broken),
+                    self._part(page, page.trend, "pillar", "trend", f"{page.pillar} trend", None, "", broken)]
         blocks = [(b.question, b.text, b.grade, b.year) for b in page.blocks]
-        for (jcol, ycol), q in zip(page.inline, inline_q):
-            if q is not None:
-                jcol.label, ycol.label = f"{q.question_id} judgment", f"{q.question_id} last inspected"
-                blocks.append((q, q.text, jcol, ycol))
+        blocks += [(q, q.text, j, y) for (j, y), q in zip(page.inline, inline_q) if q is not None]
         for q, text, jcol, ycol in blocks:
-            if (len(jcol.values) == len(ycol.values) != len(page.forces)
-                    and [ln for _, ln in jcol.values] == [ln for _, ln in ycol.values]):
-                # both columns of one block of rows fail together: one finding, not two
-                jcol.label = f"{q.question_id} judgment and last inspected"
-                self._place(page, jcol, q.question_id)
-                continue
-            jv, yv = self._place(page, jcol, q.question_id), self._place(page, ycol, q.question_id)
-            if q.question_id in page.broken or not self._in_step(page, jcol, ycol, jv, yv, q.question_id):
-                jv = yv = None
-            self._emit_question(page, q, text, jv, yv)
-        graded = [None] + [q.question_id if q else None for q in inline_q]
+            broken = q.question_id in page.broken
+            t.parts += [self._part(page, jcol, q.question_id, "grade", f"{q.question_id} judgment", q, text, broken),
+                        self._part(page, ycol, q.question_id, "year", f"{q.question_id} last inspected", q, text,
+                                   broken)]
+        graded = ["pillar"] + [q.question_id if q else None for q in inline_q]
         for label, nums, ln in page.totals:
             if len(nums) > len(graded) or (len(nums) > 1 and None in graded[1:len(nums)]):
                 self.flag("bad_row", f"Totals row {label!r} has {len(nums)} numbers for {len(graded)} judgment "
                           f"columns; not used", line=ln, pillar=page.pillar, expected=len(graded), found=len(nums))
                 continue
-            for qid, count in zip(graded, nums):
-                self.ex.add("printed_totals", {
-                    "year": self.year, "pillar": page.pillar, "question_id": qid or "", "measure": "grade",
-                    "value": label, "count": count, "kind": "table", "source_file": self.ex.source_file,
-                    "source_line": ln, "source_page": None})
+            t.totals.append(Total(label, list(zip(graded, nums)), ln))  # type: ignore[arg-type]
+        self.placer.place(t)
 
-    def _emit_pillar(self, page: Page, grades: list | None, trends: list | None) -> None:
-        if grades is None and trends is None:
-            return
-        for i, (f, fline) in enumerate(page.forces):
-            g = grades[i] if grades else (None, None)
-            t = trends[i] if trends else (None, None)
-            if g[0] is None and t[0] is None or self._seen(f, page.pillar, g[1] or t[1], page.pillar, None):
-                continue
-            self.ex.add("pillars", {
-                "year": self.year, "force": f.name, "force_id": f.force_id, "pillar": page.pillar,
-                "grade": g[0], "trend": t[0], "source_file": self.ex.source_file,
-                "source_line": g[1] or t[1], "source_page": None})
-
-    def _emit_question(self, page: Page, q: model.Question, text: str, grades: list | None,
-                       years: list | None) -> None:
-        if grades is None and years is None:
-            return
-        for i, (f, fline) in enumerate(page.forces):
-            g = grades[i] if grades else (None, None)
-            y = years[i] if years else (None, None)
-            if g[0] is None and y[0] is None or self._seen(f, q.question_id, g[1] or y[1], q.pillar, q.question_id):
-                continue
-            self.ex.add("questions", {
-                "year": self.year, "force": f.name, "force_id": f.force_id, "pillar": q.pillar,
-                "question_id": q.question_id, "question": model.clean_space(text), "grade": g[0],
-                "last_inspected": y[0], "source_file": self.ex.source_file,
-                "source_line": g[1] or y[1], "source_page": None})
-
-    def _seen(self, f: model.Force, what: str, line: int, pillar: str | None, qid: str | None) -> bool:
-        """True (and a finding) when this force already has a value for this pillar or question."""
-        first = self.emitted.setdefault((f.force_id, what), line)
-        if first == line:
-            return False
-        self.flag("duplicate_row", f"{f.name} already has a {what} value from line {first}; the repeat at line "
-                  f"{line} is not used", line=line, pillar=pillar, question_id=qid, found=f.name)
-        return True
-
-    def _coverage(self) -> None:
-        expected = {f.force_id: f for f in model.forces()}
-        for p in self.layout["pillars"]:
-            pages = [pg for pg in self.pages if pg.pillar == p]
-            if not pages:
-                self.flag("layout", f"no {p} table found", pillar=p, expected=self.layout["forces"], found=0)
-                continue
-            listed = {f.force_id for pg in pages for f, _ in pg.forces}
-            missing = [expected[fid].name for fid in expected if fid not in listed]
-            if missing:
-                self.flag("missing_force", f"{len(missing)} force(s) absent from the {p} table: "
-                          f"{', '.join(missing)}", line=pages[0].line, pillar=p,
-                          expected=self.layout["forces"], found=len(listed))
+    @staticmethod
+    def _part(page: Page, col: Column | None, key: str, kind: str, label: str, q: model.Question | None,
+              text: str, broken: bool) -> Part:
+        """A column of the page for the back-end: named when its values came from rows that name their
+        force (one per force), positional otherwise."""
+        vals = col.values if col else []
+        named = bool(col and col.explicit and len(vals) == len(page.forces))
+        return Part(key, kind, label, [Cell(v, ln) for v, ln in vals], named, q, text,  # type: ignore[arg-type]
+                    line=col.start_line if col else page.line, broken=broken)
 
 
 # ----------------------------------------------------------------- sentences
