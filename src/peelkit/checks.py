@@ -101,15 +101,24 @@ def review_rows(comparisons: list[Comparison], printed: list[dict], expected_for
             "message": f"{c.year} {what}: the document prints {c.printed} ({c.kind}) but the rows give "
                        f"{c.derived}{incomplete}",
             "source_page": c.source_page})
+    # one statement of a set of totals (a Totals block, a sentence) is added up on its own: the same
+    # totals printed again (a summary and a chapter) start a new statement, never a larger sum
     sums: Counter = Counter()
     where: dict = {}
-    for t in printed:
-        k = (*_key(t), t["measure"], t["kind"], t["source_file"])
+    values: dict = {}
+    order = sorted(printed, key=lambda t: (_int(t.get("source_page")) or 0, _int(t.get("source_line")) or 0))
+    for t in order:
+        base = (*_key(t), t["measure"], t["kind"], t["source_file"])
+        n = values.setdefault(base, [0, set()])
+        if t["value"] in n[1]:
+            n[0], n[1] = n[0] + 1, set()
+        n[1].add(t["value"])
+        k = (*base, n[0])
         sums[k] += int(t["count"])
         where.setdefault(k, (t.get("source_line"), t.get("source_page")))
     for k, total in sums.items():
         if total != expected_forces:
-            y, p, q, measure, kind, src = k
+            y, p, q, measure, kind, src, _ = k
             rows.append({
                 "source_file": src, "source_line": where[k][0], "pillar": p, "question_id": q or None,
                 "kind": "totals_sum", "expected": str(expected_forces), "found": str(total),

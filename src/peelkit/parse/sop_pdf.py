@@ -221,7 +221,7 @@ def _second_row(words: list[Word], lay: PageLayout) -> list[tuple[str, list[Word
     return items
 
 
-def analyse_page(words: list[Word], page: int) -> PageLayout:
+def analyse_page(words: list[Word], page: int, text_grid: bool = False) -> PageLayout:
     """Find the judgments table on one page: title, header columns, rows and cells."""
     lay = PageLayout(page)
     t = find_title(words)
@@ -246,6 +246,10 @@ def analyse_page(words: list[Word], page: int) -> PageLayout:
         right = (c + centres[i + 1]) / 2 if i + 1 < len(centres) else c + (c - centres[i - 1]) / 2
         bounds.append((left, right))
     lay.force_right = bounds[0][0]
+    if text_grid:
+        # text laid out in columns: the first column is narrower than half the gap to the next, so a
+        # force name reaches until just before the first header word
+        lay.force_right = max(lay.force_right, min(w.x0 for w in items[0][1]) - 0.5 * h)
     band_top = min(w.top for _, ws in items for w in ws)
     lay.body_top = max(w.bottom for _, ws in items for w in ws)
 

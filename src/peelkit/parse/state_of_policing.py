@@ -233,8 +233,29 @@ class Page:
 
 def _first_table_line(lines: list[str]) -> int | None:
     """0-based index of the first 'PEEL judgments table' heading, or None."""
-    return next((i for i, ln in enumerate(lines) if _PAGE_RE.match(clean_cell(ln.strip().lstrip("#").strip()))),
+    return next((i for i, ln in enumerate(lines)
+                 if any(_PAGE_RE.match(clean_cell(seg.strip().lstrip("#").strip())) for seg in ln.split("\f"))),
                 None)
+
+
+def headers_found(lines: list[str], most: int = 10) -> list[str]:
+    """The table's headings and column header rows, in document order, for error messages."""
+    start = _first_table_line(lines) or 0
+    seen: list[str] = []
+    for ln in lines[start:start + 400]:
+        cells = [clean_cell(c) for c in re.split(r"\t| {2,}|\|", ln.replace("\f", " ")) if clean_cell(c)]
+        if ln.lstrip("\f ").startswith("#") or (cells and _PAGE_RE.match(" ".join(cells))):
+            text = clean_cell(ln.replace("\f", " ").strip().lstrip("#"))
+        elif cells and all(c.lower() in _HEADER_WORDS or c.lower() in ("judgment trend", "judgment last inspected")
+                           for c in cells):
+            text = " | ".join(cells)
+        else:
+            continue
+        if text and text not in seen:
+            seen.append(text)
+        if len(seen) == most:
+            break
+    return seen
 
 
 class _Parser:
@@ -248,25 +269,8 @@ class _Parser:
     def _detect_year(self) -> tuple[str, dict]:
         year, layout, found = match_year("\n".join(self.lines[:400]))
         if year is None:
-            raise unknown_year(found, self._headers_found(), self.ex.source_file)
+            raise unknown_year(found, headers_found(self.lines), self.ex.source_file)
         return year, layout  # type: ignore[return-value]
-
-    def _headers_found(self, most: int = 10) -> list[str]:
-        """The table's headings and column header rows, in document order, for error messages."""
-        start = _first_table_line(self.lines) or 0
-        seen: list[str] = []
-        for ln in self.lines[start:start + 400]:
-            if ln.startswith("#"):
-                text = clean_cell(ln.lstrip("#"))
-            elif "\t" in ln and all(c.lower() in _HEADER_WORDS for c in map(clean_cell, ln.split("\t")) if c):
-                text = " | ".join(c for c in map(clean_cell, ln.split("\t")) if c)
-            else:
-                continue
-            if text and text not in seen:
-                seen.append(text)
-            if len(seen) == most:
-                break
-        return seen
 
     # -- review helper
     def flag(self, kind: str, message: str, **kw) -> None:
@@ -571,19 +575,36 @@ _TREND_RE = re.compile(r"\bCompared with our \d{4} (effectiveness|efficiency|leg
 _TREND_ITEM_RE = re.compile(r"^(\w+)(?: forces?)? (stayed the same|got better|got worse)$")
 
 
+_SENTENCE_LINES = 3  # lines a totals sentence may wrap over after the one it starts on
+
+
 def _items(text: str) -> list[str]:
     return [s.strip() for s in re.split(r",\s*(?:and\s+)?|\s+and\s+", text) if s.strip()]
 
 
 def parse_sentences(ex: Extraction, lines: list[str], year: str) -> None:
     """Totals stated in sentences: 'we graded one force as outstanding, 35 as good...'."""
+    starts = set()
     for i, raw in enumerate(lines):
-        if "graded" not in raw and "stayed the same" not in raw:
+        if "graded" in raw or "stayed the same" in raw or "grades for" in raw or "Compared with" in raw:
+            starts.update((i - 1, i) if i else (i,))
+    for i in sorted(starts):
+        # a sentence may wrap over the next lines (converter text); it is counted on the line it starts
+        own = model.clean_space(lines[i].replace("**", "").replace("\f", " "))
+        if not own:
             continue
-        text = model.clean_space(raw.replace("**", ""))
+        parts = [own]
+        for nxt in lines[i + 1:i + 1 + _SENTENCE_LINES]:
+            t = model.clean_space(nxt.replace("**", "").replace("\f", " "))
+            if not t:
+                break
+            parts.append(t)
+        text = " ".join(parts)
         for rx, item_rx, measure, conv in ((_GRADED_RE, _GRADED_ITEM_RE, "grade", model.grade),
                                            (_TREND_RE, _TREND_ITEM_RE, "trend", model.trend)):
             for m in rx.finditer(text):
+                if m.start() >= len(own):
+                    continue  # starts on a later line: counted there
                 pillar = m.group(1).lower()
                 rows = []
                 for item in _items(m.group(2)):
@@ -603,13 +624,54 @@ def parse_sentences(ex: Extraction, lines: list[str], year: str) -> None:
                         "source_page": None})
 
 
+def text_format(lines: list[str], first: int) -> str:
+    """Which front-end reads this text's table: the seed converter's markup ("markup"), text laid out
+    in columns ("columns": pdftotext -layout, pdfplumber layout=True) or text read row by row
+    ("rows": every other converter, markdown tables included)."""
+    region = lines[first:first + 400]
+    pipes = sum(1 for ln in region if ln.lstrip().startswith("|"))
+    if pipes >= 5:
+        return "rows"
+    if any("\t" in ln or "<b>" in ln or "<div" in ln or _BOLD_LINE_RE.match(ln.strip()) for ln in region):
+        return "markup"
+    gapped = sum(1 for ln in region if len(_GAPS_RE.findall(ln.strip())) >= 2)
+    return "columns" if gapped >= 10 else "rows"
+
+
+_BOLD_LINE_RE = re.compile(r"^\*\*[^*]+\*\*$")
+_GAPS_RE = re.compile(r"\S {3,}(?=\S)")
+
+
 def parse(lines: list[str], source_file: str) -> Extraction:
     """Parse the whole document: table rows, printed totals (tables and sentences), review rows."""
-    p = _Parser(source_file, lines)
-    ex = p.run()
-    parse_sentences(ex, lines, p.year)
+    first = _first_table_line(lines)
+    fmt = text_format(lines, first) if first is not None else "markup"
+    if fmt == "markup":
+        p = _Parser(source_file, lines)
+        ex = p.run()
+        year, layout = p.year, p.layout
+    else:
+        ex = Extraction(source_file=source_file, kind=KIND)
+        year, layout = _detect_year_text(lines, source_file)
+        if fmt == "columns":
+            from .sop_columns import parse_columns
+
+            parse_columns(ex, lines, year, layout, first)  # type: ignore[arg-type]
+        else:
+            from .sop_stream import StreamParser
+
+            StreamParser(ex, lines, year, layout, first).run()  # type: ignore[arg-type]
+    parse_sentences(ex, lines, year)
     ex.tables.setdefault("pillars", [])
     ex.tables.setdefault("questions", [])
     ex.tables.setdefault("printed_totals", [])
-    ex.meta = {"year": p.year, "scale": p.layout["scale"], "forces": p.layout["forces"]}
+    ex.meta = {"year": year, "scale": layout["scale"], "forces": layout["forces"], "format": fmt}
     return ex
+
+
+def _detect_year_text(lines: list[str], source_file: str) -> tuple[str, dict]:
+    text = model.clean_space(" ".join(lines[:3000]).replace("**", ""))
+    year, layout, found = match_year(text)
+    if year is None:
+        raise unknown_year(found, headers_found(lines), source_file)
+    return year, layout  # type: ignore[return-value]

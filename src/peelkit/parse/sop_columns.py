@@ -1,0 +1,107 @@
+"""State of Policing judgments table from text laid out in columns (``pdftotext -layout``,
+pdfplumber ``extract_text(layout=True)``).
+
+Such text keeps each word where the page printed it, to the nearest character. Each word becomes a
+``sop_pdf.Word`` on a character grid (x = column, y = line) carrying its line number, and the page is
+read by the same geometry as a PDF page (``sop_pdf.analyse_page``): columns from the header words,
+rows from the force names, a value belonging to the row and column whose band holds it. Blank cells
+stay blank, so nothing can move sideways. Placement is the shared back-end's.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..schema import Extraction
+from .sop_pdf import Word, analyse_page, place_layouts
+from .sop_stream import WORD, _PROSE_WORDS, _TITLE, _clean, tokenize_line
+
+
+class Grid:
+    """Character-grid geometry: a character is CHAR wide, a line LINE tall, a word's glyphs HEIGHT."""
+
+    CHAR = 0.5
+    LINE = 1.2
+    HEIGHT = 1.0
+    END_BLANKS = 2  # blank lines that end a table's body
+
+
+def line_words(text: str, ln: int, row: int) -> list[Word]:
+    return [Word(m.group(0), m.start() * Grid.CHAR, m.end() * Grid.CHAR, row * Grid.LINE,
+                 row * Grid.LINE + Grid.HEIGHT, ln) for m in re.finditer(r"\S+", text)]
+
+
+def pages(lines: list[str], start: int) -> list[list[tuple[int, str]]]:
+    """The table's pages as [(line number, text)], each from its title line to the end of its table
+    (the first prose line below the header, or the next title)."""
+    out: list[list[tuple[int, str]]] = []
+    cur: list[tuple[int, str]] | None = None
+    body = False
+    blanks = 0
+    for i in range(start, len(lines)):
+        for seg in lines[i].split("\f"):
+            text = _clean(seg)
+            if _TITLE.match(text):
+                cur = [(i + 1, seg.strip())]
+                out.append(cur)
+                body, blanks = False, 0
+                continue
+            if cur is None:
+                continue
+            if not text:
+                blanks += 1
+                if body and blanks >= Grid.END_BLANKS:
+                    cur = None  # the table ends at a run of blank lines (a page number may follow)
+                continue
+            blanks = 0
+            toks = tokenize_line(seg, i + 1)
+            if sum(t.kind == WORD for t in toks) >= _PROSE_WORDS and body:
+                cur = None
+                continue
+            if any(t.kind == "label" and t.value == "judgment" for t in toks):
+                body = True
+            cur.append((i + 1, seg.rstrip()))
+        if not out and i - start > 50:
+            break
+    return out
+
+
+def join_wrapped(rows: list[list[Word]]) -> list[list[Word]]:
+    """A grade wrapped inside its cell prints "Requires" a line above the row and "improvement" a line
+    below it (or on the row's line and the next): the halves, one above the other, become one word on
+    the row's line. Halves without their partner are left as they are (and reported as unreadable)."""
+    rows = [list(r) for r in rows]
+    for i, row in enumerate(rows):
+        for w in list(row):
+            if w.text.lower() != "requires":
+                continue
+            for gap in (1, 2):
+                if i + gap >= len(rows):
+                    break
+                below = [v for v in rows[i + gap] if v.text.lower() == "improvement" and v.x0 < w.x1 + 2 and w.x0 < v.x1 + 2]
+                if len(below) != 1:
+                    continue
+                v = below[0]
+                if gap == 2:
+                    at = i + 1
+                else:  # the row's line is the one holding other words
+                    at = i if len(row) > 1 else i + 1
+                base = rows[at][0] if rows[at] else w
+                joined = Word("Requires improvement", min(w.x0, v.x0), max(w.x1, v.x1), base.top, base.bottom,
+                              base.line)
+                row.remove(w)
+                rows[i + gap].remove(v)
+                rows[at].append(joined)
+                break
+    return rows
+
+
+def parse_columns(ex: Extraction, lines: list[str], year: str, layout: dict, start: int) -> None:
+    lays = []
+    for k, page in enumerate(pages(lines, start), 1):
+        rows = join_wrapped([line_words(text, ln, row) for row, (ln, text) in enumerate(page)])
+        words = [w for r in rows for w in r]
+        lay = analyse_page(words, k, text_grid=True)
+        lay.line = page[0][0]
+        lays.append(lay)
+    place_layouts(ex, year, layout, lays)

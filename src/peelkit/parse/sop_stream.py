@@ -1,0 +1,520 @@
+"""State of Policing judgments table from converter text read row by row.
+
+The front-end for text where each force's cells follow its name in reading order: pdftotext (plain
+and ``-raw``), pdfplumber ``extract_text()``, pypdfium2, PyMuPDF ``get_text()`` and markdown tables
+(pymupdf4llm, markitdown). Their differences are in the words, not the table:
+
+* words are matched against the closed vocabularies (forces and aliases, grades, trends, round
+  labels, numbers, header words) as phrases that may wrap over lines;
+* a grade wrapped over two lines whose halves land elsewhere ("Requires" above the row,
+  "improvement" below it, as pdfplumber and markitdown print a two-line cell) is joined by the
+  vocabulary: the half inside the row gives its place; when neither half is inside the row the
+  grade's place is found from the row's other values, and only when that place is unambiguous;
+* a markdown row with one cell per column keeps its blank cells; any other row is read as values.
+
+Each page's header gives its columns: the pillar named in it (or the pillar of the table it
+continues), and Judgment | Trend then one Judgment | Last inspected pair per question, the questions
+named by their printed words. A row's values are fitted to those columns by their kinds (grade,
+trend, year); a value whose column cannot be known for certain is left out with a finding, and the
+shared back-end (``judgments.Placer``) then refuses the incomplete column parts. Nothing is shifted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .. import model
+from ..schema import Extraction
+from .judgments import Cell, Part, Placer, TablePart, Total
+
+# what a token is
+FORCE, GRADE, TREND, YEAR, NUMBER, HEAD, TAIL, WORD, LABEL, TOTALS = (
+    "force", "grade", "trend", "year", "number", "head", "tail", "word", "label", "totals")
+_VALUE_KINDS = (GRADE, TREND, YEAR)
+_CELL_SEP = re.compile(r"\s*(?:<br\s*/?>)\s*", re.I)
+_MARKUP = re.compile(r"<[^>]*>|\*\*|__|`")
+_TITLE = re.compile(r"^\W*peel judgments table(?P<cont>\s+continued)?\W*$", re.I)
+_PROSE_WORDS = 3  # a line with this many words outside the vocabularies is prose (or a running header)
+
+
+@dataclass
+class Tok:
+    kind: str
+    value: object
+    text: str
+    line: int
+    cell: int | None = None  # markdown cell index on its line
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in re.split(r"\s+", text.lower().replace("&", " & ")) if w]
+
+
+def classify_words(words: list[str]) -> tuple[str, object] | None:
+    """(kind, value) when the words are exactly one vocabulary item."""
+    text = " ".join(words)
+    if not text:
+        return None
+    for kind, fn in ((GRADE, model.grade), (TREND, model.trend), (YEAR, model.year_label)):
+        v = fn(text)
+        if v:
+            return kind, v
+    if text.isdigit():
+        return NUMBER, int(text)
+    low = text.lower()
+    if low in ("force", "judgment", "judgement", "trend", "last inspected"):
+        return LABEL, "judgment" if low.startswith("judg") else low
+    if low == "totals":
+        return TOTALS, None
+    f = model.find_force(text)
+    if f:
+        return FORCE, f
+    return None
+
+
+def _clean(raw: str) -> str:
+    return model.clean_space(_MARKUP.sub(" ", raw.replace("\f", " ").replace("\u00a0", " ")).strip(" #>"))
+
+
+def tokenize_line(raw: str, ln: int) -> list[Tok]:
+    """Tokens of one line: markdown cells are tokenised one by one, other text by longest phrases."""
+    s = raw.replace("\f", " ").strip()
+    if s.startswith("|") and s.count("|") >= 2:
+        if re.fullmatch(r"[|\s:\-]+", s):
+            return []
+        cells = s.strip().strip("|").split("|")
+        out: list[Tok] = []
+        for i, c in enumerate(cells):
+            for part in _CELL_SEP.split(c) if "<br" in c.lower() else [c]:
+                for t in _phrase_tokens(_clean(part).split(), ln):
+                    t.cell = i
+                    out.append(t)
+        return out
+    return _phrase_tokens(_clean(s).split(), ln)
+
+
+def _phrase_tokens(words: list[str], ln: int) -> list[Tok]:
+    out: list[Tok] = []
+    i = 0
+    while i < len(words):
+        low = words[i].lower().strip(".,;:")
+        if low == "improvement" or (low == "requires" and (i + 1 == len(words) or words[i + 1].lower() != "improvement")):
+            # half of a grade wrapped over two lines ("improvement" alone is never a trend in a table)
+            out.append(Tok(HEAD, "Requires improvement", words[i], ln) if low == "requires"
+                       else Tok(TAIL, None, words[i], ln))
+            i += 1
+            continue
+        for n in range(min(6, len(words) - i), 0, -1):
+            got = classify_words(words[i:i + n])
+            if got:
+                out.append(Tok(got[0], got[1], " ".join(words[i:i + n]), ln))
+                i += n
+                break
+        else:
+            w = words[i]
+            low = w.lower().strip(".,;:")
+            if low in ("last", "inspected"):
+                out.append(Tok(LABEL, low, w, ln))
+            else:
+                out.append(Tok(WORD, None, w, ln))
+            i += 1
+    # "Last" + "inspected" wrapped over two lines
+    return out
+
+
+# ----------------------------------------------------------------- page header -> columns
+
+
+@dataclass
+class Header:
+    line: int
+    words: list[str] = field(default_factory=list)  # the header's words, in order
+    labels: list[str] = field(default_factory=list)  # judgment / trend / last inspected, in order
+    title: bool = False
+    continued: bool = False
+
+
+def _question_words(q: model.Question) -> set[str]:
+    common = {"how", "effective", "is", "the", "force", "at", "well", "does", "and", "its", "it", "to", "of",
+              "from", "with", "for", "that", "are", "in", "use", "a", "an", "on", "plan"}
+    return {w for w in re.findall(r"[a-z]+", q.text.lower()) if w not in common}
+
+
+def header_columns(h: Header, pillar: str | None, layout: dict) -> tuple[str | None, list, list[str]]:
+    """(pillar, [question or None per question pair], problems) for one header.
+
+    The pillar is the one pillar named in the header (else the table it continues). Questions are the
+    layout's questions of the pillar whose words the header prints, in the printed order when each
+    question's text reads whole, else in the layout's published order; a header whose question pairs
+    cannot all be named leaves the unnamed pairs as None (their values are not used)."""
+    problems: list[str] = []
+    text = " ".join(h.words).lower()
+    named = sorted(set(re.findall(r"\b(effectiveness|efficiency|legitimacy)\b", text)))
+    if len(named) == 1:
+        pillar = named[0]
+    elif len(named) > 1:
+        problems.append(f"several pillars named in one header ({', '.join(named)})")
+        pillar = None
+    judg = h.labels.count("judgment")
+    pairs = judg - (1 if "trend" in h.labels else 0)
+    if pillar is None or pairs <= 0:
+        return pillar, [None] * max(pairs, 0), problems
+    qs = [model.question_by_id(q) for q in layout["questions"].get(pillar, [])]
+    bag = set(re.findall(r"[a-z]+", text))
+    present = [q for q in qs if q and _question_words(q) <= bag]
+    flat = re.sub(r"[^a-z]+", " ", text)
+    pos = {q.question_id: flat.find(re.sub(r"[^a-z]+", " ", q.text.lower()).strip()) for q in present}
+    if all(p >= 0 for p in pos.values()):
+        present.sort(key=lambda q: pos[q.question_id])
+    if len(present) != pairs:
+        problems.append(f"{pairs} question column pairs but {len(present)} of the {pillar} questions named in "
+                        f"the header ({', '.join(q.question_id for q in present) or 'none'})")
+        return pillar, [None] * pairs, problems
+    return pillar, present, problems
+
+
+# ----------------------------------------------------------------- rows
+
+
+@dataclass
+class Row:
+    force: model.Force
+    line: int
+    toks: list[Tok] = field(default_factory=list)  # in-row tokens, in order
+    floating: list[Tok] = field(default_factory=list)  # grade halves whose other half is outside the row
+    md_cells: dict[int, list[Tok]] | None = None
+    md_width: int = 0
+
+
+def fit(kinds: list[str], items: list[tuple[str, object]], floating: int) -> list[list[int | None]]:
+    """Every way of placing the row's ordered values (kinds) into the columns, order kept, with
+    ``floating`` further grades in free grade columns. Returns, per way, the slot of each item
+    (and -1 for a floating grade's slots appended at the end)."""
+    n, m = len(kinds), len(items)
+    ways: list[list[int | None]] = []
+
+    def rec(i: int, j: int, acc: list[int]) -> None:
+        if len(ways) > 64:
+            return
+        if j == m:
+            free = [k for k in range(n) if k not in acc and kinds[k] == GRADE]
+            if floating == 0:
+                ways.append(list(acc))
+            elif len(free) >= floating:
+                from itertools import combinations
+                for combo in combinations(free, floating):
+                    ways.append(list(acc) + list(combo))
+            return
+        for k in range(i, n - (m - j) + 1):
+            if kinds[k] == items[j][0]:
+                rec(k + 1, j + 1, acc + [k])
+
+    rec(0, 0, [])
+    return ways
+
+
+class StreamParser:
+    def __init__(self, ex: Extraction, lines: list[str], year: str, layout: dict, start: int):
+        self.ex = ex
+        self.lines = lines
+        self.year = year
+        self.layout = layout
+        self.start = start
+        self.placer = Placer(ex, year, layout)
+
+    def flag(self, kind: str, message: str, **kw) -> None:
+        self.ex.review(kind, message, **kw)
+
+    def run(self) -> None:
+        pillar: str | None = None
+        header: Header | None = None
+        table: TablePart | None = None
+        row: Row | None = None
+        pending: list[Tok] = []  # grade halves printed above the next row's force name
+        recent: list[str] = []  # words of the prose lines since the last row (an untitled page's header)
+        totals_mode = False
+        in_table = False
+
+        tot: list[Tok] = []  # the Totals row being read (its numbers may follow on lines of their own)
+
+        def close_row() -> None:
+            nonlocal row
+            if tot and table is not None:
+                self._total(table, list(tot))
+            tot.clear()
+            if row is not None and table is not None:
+                self._add_row(table, row)
+            row = None
+
+        def close_table() -> None:
+            nonlocal table
+            close_row()
+            if table is not None:
+                self._finish(table)
+            table = None
+
+        for i, ln, raw in self._segments():
+            text = _clean(raw)
+            if not text:
+                continue
+            m = _TITLE.match(text)
+            if m:
+                close_row()
+                if not m.group("cont"):
+                    close_table()
+                    pillar = None
+                header = Header(ln, title=True, continued=bool(m.group("cont")))
+                in_table, totals_mode, recent = True, False, []
+                continue
+            toks = tokenize_line(raw, ln)
+            if not toks:
+                continue
+            kinds = {t.kind for t in toks}
+            labels = [t.value for t in toks if t.kind == LABEL]
+            nwords = sum(t.kind == WORD for t in toks)
+            if header is None and in_table and "judgment" in labels and FORCE not in kinds and nwords < _PROSE_WORDS:
+                close_row()  # a header without a title: the table goes on over a page break
+                header = Header(ln, words=list(recent))
+            if header is not None:
+                starts_total = toks[0].kind in (GRADE, HEAD) and NUMBER in kinds and FORCE not in kinds
+                if (FORCE in kinds or starts_total) and header.labels:
+                    cols = self._open(header, pillar)
+                    close_table()
+                    if cols[0] is not None:
+                        table = TablePart(cols[0], line=header.line)
+                        self._parts(table, cols)
+                        pillar = cols[0]
+                    header, recent = None, []
+                    totals_mode = totals_mode and starts_total
+                elif kinds <= {HEAD} and header.labels:
+                    pending.extend(toks)
+                    continue
+                else:
+                    for t in toks:
+                        if t.kind == LABEL and t.value in ("judgment", "trend", "last inspected"):
+                            header.labels.append(t.value)  # type: ignore[arg-type]
+                        elif t.kind == LABEL and t.value == "last":
+                            header.labels.append("last inspected")
+                        header.words.append(t.text)
+                    continue
+            if nwords >= _PROSE_WORDS:
+                # prose, a running header or footer: ends the current row; a long run of prose ends the table
+                close_row()
+                recent.extend(t.text for t in toks)
+                if in_table and self._prose_run(i):
+                    close_table()
+                    in_table = False
+                continue
+            if not in_table or table is None:
+                continue
+            if TOTALS in kinds and FORCE not in kinds:
+                close_row()
+                totals_mode = True
+                toks = [t for t in toks if t.kind != TOTALS]
+                if not toks:
+                    continue
+            if totals_mode and toks[0].kind in (GRADE, HEAD) and FORCE not in kinds:
+                close_row()
+                tot.extend(toks)
+                continue
+            if (tot and kinds <= {NUMBER, TAIL}
+                    and sum(t.kind == NUMBER for t in tot) < sum(p.kind == GRADE for p in table.parts)):
+                tot.extend(toks)
+                continue
+            ncells = len(raw.strip().strip("|").split("|")) if toks[0].cell is not None else 0
+            for t in toks:
+                if t.kind == FORCE:
+                    close_row()
+                    totals_mode, recent = False, []
+                    row = Row(t.value, t.line)  # type: ignore[arg-type]
+                    row.floating.extend(pending)
+                    pending.clear()
+                    if t.cell == 0 and ncells == len(table.parts) + 1:
+                        row.md_cells = {}
+                    continue
+                if t.kind in (GRADE, TREND, YEAR, HEAD, TAIL):
+                    if row is None or (t.kind == HEAD and t.line != row.line and t.cell is None
+                                       and self._precedes_force(i)):
+                        pending.append(t)
+                        continue
+                    if row.md_cells is not None and t.line == row.line:
+                        row.md_cells.setdefault(t.cell or 0, []).append(t)
+                    else:
+                        row.toks.append(t)
+        close_table()
+        self.placer.finish()
+
+    def _segments(self):
+        """(index, line number, text) from the table on; a form feed (page break) inside a line splits it
+        in two pieces with the same line number."""
+        for i in range(self.start, len(self.lines)):
+            raw = self.lines[i]
+            if "\f" in raw:
+                for seg in raw.split("\f"):
+                    yield i, i + 1, seg
+            else:
+                yield i, i + 1, raw
+
+    def _prose_run(self, i: int) -> bool:
+        """True when the next few non-empty lines are prose too (the table is over)."""
+        seen = 0
+        for raw in self.lines[i + 1:i + 40]:
+            t = _clean(raw)
+            if not t:
+                continue
+            toks = tokenize_line(raw, 0)
+            if _TITLE.match(t) or sum(x.kind == WORD for x in toks) < _PROSE_WORDS:
+                return False
+            seen += 1
+            if seen >= 6:
+                return True
+        return True
+
+    def _precedes_force(self, i: int) -> bool:
+        """A line of grade halves that sits just above a force's line (pdfplumber's two-line cells)."""
+        toks = tokenize_line(self.lines[i], 0)
+        if any(t.kind not in (HEAD,) for t in toks):
+            return False
+        for raw in self.lines[i + 1:i + 3]:
+            nt = tokenize_line(raw, 0)
+            if nt:
+                return any(t.kind == FORCE for t in nt)
+        return False
+
+    def _open(self, h: Header, pillar: str | None) -> tuple[str | None, list]:
+        p, qs, problems = header_columns(h, None if h.title and not h.continued else pillar, self.layout)
+        for msg in problems:
+            self.flag("layout", f"table header at line {h.line}: {msg}; those columns not used", line=h.line,
+                      pillar=p)
+        return p, qs
+
+    def _parts(self, t: TablePart, cols: tuple[str | None, list]) -> None:
+        p, qs = cols
+        t.parts += [Part("pillar", GRADE, f"{p} judgment", [], True, None, "", line=t.line),
+                    Part("pillar", TREND, f"{p} trend", [], True, None, "", line=t.line)]
+        for k, q in enumerate(qs):
+            key = q.question_id if q else f"unnamed question {k + 1}"
+            t.parts += [Part(key, GRADE, f"{key} judgment", [], True, q, q.text if q else "", line=t.line,
+                             broken=q is None),
+                        Part(key, YEAR, f"{key} last inspected", [], True, q, q.text if q else "", line=t.line,
+                             broken=q is None)]
+
+    def _add_row(self, t: TablePart, row: Row) -> None:
+        kinds = [p.kind for p in t.parts]
+        if row.md_cells is not None and not row.toks and not row.floating:
+            self._md_row(t, row)
+            return
+        if row.md_cells:
+            row.toks = [x for k in sorted(row.md_cells) for x in row.md_cells[k]] + row.toks
+        items, floating = self._items(row)
+        if items is None:
+            self.flag("unexpected_value", f"{row.force.name}: the halves of grades wrapped over two lines ('Requires', "
+                      f"'improvement') in the row at line {row.line} do not pair up; the row is not used",
+                      line=row.line, pillar=t.pillar, found=row.force.name)
+            self._blank_row(t, row)
+            return
+        ways = fit(kinds, [(k, v) for k, v, _ in items], floating)
+        cells: list[Cell | None] = [None] * len(kinds)
+        if len(ways) == 1:
+            w = ways[0]
+            for j, slot in enumerate(w[:len(items)]):
+                cells[slot] = Cell(items[j][1], items[j][2])  # type: ignore[arg-type]
+            for slot in w[len(items):]:
+                cells[slot] = Cell("Requires improvement", row.line)
+            missing = [t.parts[k].label for k in range(len(kinds)) if cells[k] is None]
+        elif not ways:
+            self.flag("unexpected_value", f"{row.force.name}: the values in the row at line {row.line} "
+                      f"({', '.join(str(v) for _, v, _ in items)}) do not fit the columns "
+                      f"({' | '.join(kinds)}); the row is not used", line=row.line, pillar=t.pillar,
+                      found="; ".join(str(v) for _, v, _ in items))
+            self._blank_row(t, row)
+            return
+        else:
+            # several fits: keep the values whose column is the same in every fit
+            for j in range(len(items)):
+                slots = {w[j] for w in ways}
+                if len(slots) == 1:
+                    cells[slots.pop()] = Cell(items[j][1], items[j][2])  # type: ignore[arg-type]
+            unsure = [t.parts[k].label for k in range(len(kinds)) if cells[k] is None]
+            self.flag("unexpected_value", f"{row.force.name}: {len(items) + floating} values for {len(kinds)} "
+                      f"columns in the row at line {row.line}, and which columns are blank cannot be known from "
+                      f"this text; not used for this row: {', '.join(unsure)}", line=row.line, pillar=t.pillar,
+                      expected=len(kinds), found=len(items) + floating)
+        t.forces.append((row.force, row.line, None))
+        for k, p in enumerate(t.parts):
+            p.cells.append(cells[k] or Cell(None, row.line))
+
+    @staticmethod
+    def _items(row: Row) -> tuple[list[tuple[str, object, int]] | None, int]:
+        """The row's values in order, as (kind, value, line), and how many wrapped grades have no known
+        place. Halves printed next to each other join; a half on a line of values has its place; a half
+        on a line of nothing but halves (above or below the row) floats."""
+        toks: list[Tok] = []
+        for x in row.toks:
+            if x.kind == TAIL and toks and toks[-1].kind == HEAD:
+                toks[-1] = Tok(GRADE, "Requires improvement", f"{toks[-1].text} {x.text}", toks[-1].line)
+            else:
+                toks.append(x)
+        lines: dict[int, set[str]] = {}
+        for x in toks:
+            lines.setdefault(x.line, set()).add(x.kind)
+        only_halves = {ln for ln, ks in lines.items() if ks <= {HEAD, TAIL} and ln != row.line}
+        items: list[tuple[str, object, int]] = []
+        fh = sum(x.kind == HEAD for x in row.floating)
+        ft = sum(x.kind == TAIL for x in row.floating)
+        h = t = 0
+        for x in toks:
+            if x.kind in (HEAD, TAIL):
+                if x.line in only_halves:
+                    fh, ft = fh + (x.kind == HEAD), ft + (x.kind == TAIL)
+                    continue
+                h, t = h + (x.kind == HEAD), t + (x.kind == TAIL)
+                items.append((GRADE, "Requires improvement", x.line))
+            else:
+                items.append((x.kind, x.value, x.line))
+        if fh - t != ft - h or fh - t < 0:
+            return None, 0
+        return items, fh - t
+
+    def _md_row(self, t: TablePart, row: Row) -> None:
+        """A markdown row with one cell per column: each cell read in its own column, blanks kept."""
+        t.forces.append((row.force, row.line, None))
+        for k, p in enumerate(t.parts):
+            toks = (row.md_cells or {}).get(k + 1, [])
+            vals = [x for x in toks if x.kind in _VALUE_KINDS]
+            if len(toks) == 2 and [x.kind for x in toks] == [HEAD, TAIL]:
+                vals = [Tok(GRADE, "Requires improvement", toks[0].text, toks[0].line)]
+            v = vals[0].value if len(vals) == 1 and len(toks) == 1 or vals and toks[0].kind == HEAD else None
+            if v is not None and vals[0].kind != p.kind:
+                v = None
+            if toks and v is None:
+                self.flag("unexpected_value", f"{' '.join(x.text for x in toks)!r} in the '{p.label}' column for "
+                          f"{row.force.name} (line {row.line}) is not a {p.kind}; cell not used", line=row.line,
+                          pillar=t.pillar, expected=p.kind, found=" ".join(x.text for x in toks))
+            p.cells.append(Cell(v, row.line))  # type: ignore[arg-type]
+
+    def _blank_row(self, t: TablePart, row: Row) -> None:
+        t.forces.append((row.force, row.line, None))
+        for p in t.parts:
+            p.cells.append(Cell(None, row.line))
+
+    def _total(self, t: TablePart, toks: list[Tok]) -> None:
+        label = toks[0].value if toks[0].kind == GRADE else "Requires improvement"
+        rest = [x for x in toks[1:] if x.kind != TAIL]
+        nums = [x.value for x in rest if x.kind == NUMBER]
+        judg = [p.key for p in t.parts if p.kind == GRADE]
+        ln = toks[0].line
+        if len(nums) != len(rest) or not nums or len(nums) not in (1, len(judg)):
+            self.flag("bad_row", f"Totals row {label!r} at line {ln} has {len(nums)} numbers for {len(judg)} "
+                      f"judgment columns; which column each counts cannot be known; not used", line=ln,
+                      pillar=t.pillar, expected=len(judg), found=len(nums))
+            return
+        t.totals.append(Total(label, list(zip(judg, nums)), ln))  # type: ignore[arg-type]
+
+    def _finish(self, t: TablePart) -> None:
+        if t.forces or t.totals:
+            self.placer.place(t)
+        else:
+            self.flag("layout", f"no force rows found in the {t.pillar} table at line {t.line}; nothing placed",
+                      line=t.line, pillar=t.pillar)
