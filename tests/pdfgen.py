@@ -13,6 +13,13 @@ report them, not invent them.
 
     from tests.pdfgen import build_pdf, text_tables
     build_pdf(path, text_tables(), ruled=True, fills=True, wrap=False, drop=None, before=3, after=3)
+
+For the converter fixtures (scripts/make_converter_fixtures.py, tests/fixtures/converters/) there is
+also ``complete_tables()`` (every cell of the 2018/19 layout filled, synthetic values where the text
+path has none, totals computed from the 43 forces), a short narrative (``short=True``: only the
+year paragraphs before the table and the totals sentences after it) and a few page styles
+(``running``, ``spill``, ``repeated``), all off by default; ``build_style_pdf(path, name)`` builds one
+named fixture style (``STYLES``).
 """
 
 from __future__ import annotations
@@ -28,6 +35,16 @@ SOP = ROOT / "data" / "raw" / "state_of_policing_2019_part2.txt"
 GRADE_ORDER = ("Outstanding", "Good", "Requires improvement", "Inadequate")
 FILLS = {"Outstanding": (0.13, 0.45, 0.25), "Good": (0.55, 0.80, 0.45),
          "Requires improvement": (0.98, 0.75, 0.30), "Inadequate": (0.85, 0.25, 0.25)}
+
+# synthetic values for the cells the text path leaves empty (complete_tables); they live only in tests
+SYNTH_GRADES = ("Good", "Requires improvement", "Outstanding", "Inadequate")
+SYNTH_TRENDS = ("Unchanged", "Improved", "Declined")
+SYNTH_YEARS = ("2018/19", "2017/18", "2016/17")
+SYNTHETIC = "synthetic"  # source_file of a synthetic row
+
+RUNNING_HEADER = "State of Policing 2019 \u2013 Part 2: Our inspections"
+RUNNING_FOOTER = "HMICFRS  |  page {n}"
+YEAR_SENTENCE = re.compile(r"In (?P<year>20\d\d/\d\d), we made our \w+ PEEL")
 
 FILLER = ("Forces continue to work with partner organisations to make communities safer. This paragraph is "
           "narrative filler for page {n}: it describes neighbourhood teams, call handling, investigations "
@@ -63,6 +80,84 @@ def narrative() -> tuple[list[str], list[str]]:
     return clean(lines[:start]), clean(lines[end:])
 
 
+def short_narrative() -> tuple[list[str], list[str]]:
+    """(paragraphs before the table, after it) of the short fixtures: only the paragraphs with the year
+    sentence, and only the totals sentences ("we graded", "stayed the same")."""
+    intro, outro = narrative()
+    before = [t for t in intro if YEAR_SENTENCE.search(t)]
+    after = [t for t in outro if "we graded" in t or "stayed the same" in t]
+    assert before and len(after) == 6, (before, after)
+    return before, after
+
+
+@lru_cache(maxsize=1)
+def complete_tables() -> dict[str, list[dict]]:
+    """The text path's rows with every (force, pillar) and (force, question) cell of the 2018/19 layout
+    filled: where the text path has no row (the refused column parts), a synthetic one
+    (``source_file == "synthetic"``): grade SYNTH_GRADES[(force index + question position) % 4], last
+    inspected SYNTH_YEARS[(force index + question position) % 3], force index in ``model.forces()``
+    order, question position 0-based within the pillar's layout questions. ``printed_totals`` holds
+    the table totals computed from the complete table (one row per grade, zeros included, for the
+    pillar and every question) and the text path's summary-sentence totals. Same shape as
+    ``text_tables()``, so ``table_pages(complete_tables())`` works."""
+    from peelkit import model
+
+    t = text_tables()
+    year = t["pillars"][0]["year"]
+    pill = {(r["force_id"], r["pillar"]): r for r in t["pillars"]}
+    ques = {(r["force_id"], r["question_id"]): r for r in t["questions"]}
+    qtext = {r["question_id"]: r["question"] for r in t["questions"]}
+    forces = model.forces()
+    pillars, questions, totals = [], [], []
+
+    def synth(f, line=None) -> dict:
+        return {"year": year, "force": f.name, "force_id": f.force_id, "source_file": SYNTHETIC,
+                "source_line": line, "source_page": None}
+
+    for p in model.PILLARS:
+        for i, f in enumerate(forces):
+            r = pill.get((f.force_id, p))
+            if r and r["grade"] and r["trend"]:
+                pillars.append(dict(r))
+            else:
+                pillars.append({**synth(f), "pillar": p, "grade": SYNTH_GRADES[i % 4],
+                                "trend": SYNTH_TRENDS[i % 3]})
+        texts = {q.question_id: q.text for q in model.pillar_questions(p)}
+        for j, qid in enumerate(_layout_questions(p)):
+            for i, f in enumerate(forces):
+                r = ques.get((f.force_id, qid))
+                if r and r["grade"] and r["last_inspected"]:
+                    questions.append(dict(r))
+                else:
+                    questions.append({**synth(f), "pillar": p, "question_id": qid,
+                                      "question": qtext.get(qid, texts[qid]),
+                                      "grade": SYNTH_GRADES[(i + j) % 4],
+                                      "last_inspected": SYNTH_YEARS[(i + j) % 3]})
+        columns = [("", [r for r in pillars if r["pillar"] == p])] + [
+            (qid, [r for r in questions if r["question_id"] == qid]) for qid in _layout_questions(p)]
+        for g in GRADE_ORDER:
+            for qid, rows in columns:
+                totals.append({"year": year, "pillar": p, "question_id": qid, "measure": "grade", "value": g,
+                               "count": sum(r["grade"] == g for r in rows), "kind": "table",
+                               "source_file": SYNTHETIC, "source_line": None, "source_page": None})
+    sentences = [dict(r) for r in t["printed_totals"] if r["kind"] == "sentence"]
+    for r in sentences:  # the pillar rows are all real, so the document's own sentences still hold
+        if r["measure"] == "grade":
+            assert r["count"] == sum(x["pillar"] == r["pillar"] and x["grade"] == r["value"] for x in pillars), r
+    return {"pillars": pillars, "questions": questions, "printed_totals": totals + sentences, "review": []}
+
+
+def expected_rows(tables: dict[str, list[dict]]) -> dict[str, list[dict]]:
+    """The rows a parser must give for a table built from ``tables`` (the fixtures' expected.json)."""
+    return {
+        "pillars": [{k: r[k] for k in ("force_id", "pillar", "grade", "trend")} for r in tables["pillars"]],
+        "questions": [{k: r[k] for k in ("force_id", "pillar", "question_id", "grade", "last_inspected")}
+                      for r in tables["questions"]],
+        "table_totals": [{k: r[k] for k in ("pillar", "question_id", "value", "count")}
+                         for r in tables["printed_totals"] if r["kind"] == "table"],
+    }
+
+
 # ----------------------------------------------------------------- the table, as data
 
 
@@ -81,6 +176,8 @@ class TablePage:
     groups: list[Group]
     rows: list[tuple[str, list[str]]]  # (force name, one cell per value column)
     totals: list[tuple[str, list[str]]] = field(default_factory=list)  # (grade, one cell per value column)
+    untitled: bool = False  # a spill page: no "PEEL judgments table" title, only the repeated header rows
+    totals_head: bool = True  # draw the "Totals" label row above ``totals`` (not on the second half of a split block)
 
 
 def table_pages(tables: dict[str, list[dict]], drop: tuple[str, str] | None = None) -> list[TablePage]:
@@ -122,6 +219,31 @@ def table_pages(tables: dict[str, list[dict]], drop: tuple[str, str] | None = No
     return pages
 
 
+def spill_pages(pages: list[TablePage], keep: dict[str, int] | None = None,
+                split_totals: str | None = "legitimacy", split_at: int = 2) -> list[TablePage]:
+    """The ``spill`` style: each pillar's N-W page keeps its first ``keep[pillar]`` force rows; the rest
+    and the Totals block go onto an untitled page (header rows repeated, no title). For the pillar
+    ``split_totals`` the Totals block is itself split by a page break: the first ``split_at`` grade
+    rows (under the "Totals" label row) end that untitled page, and a second untitled page repeats the
+    two header rows and holds the remaining grade rows (no "Totals" label)."""
+    keep = keep or {"effectiveness": 12, "efficiency": 14, "legitimacy": 16}
+    out = []
+    for tp in pages:
+        if not tp.continued:
+            out.append(tp)
+            continue
+        k = keep[tp.pillar]
+        assert 0 < k < len(tp.rows), (tp.pillar, k)
+        out.append(TablePage(tp.pillar, True, tp.groups, tp.rows[:k]))
+        if tp.pillar == split_totals:
+            out.append(TablePage(tp.pillar, True, tp.groups, tp.rows[k:], tp.totals[:split_at], untitled=True))
+            out.append(TablePage(tp.pillar, True, tp.groups, [], tp.totals[split_at:], untitled=True,
+                                 totals_head=False))
+        else:
+            out.append(TablePage(tp.pillar, True, tp.groups, tp.rows[k:], tp.totals, untitled=True))
+    return out
+
+
 def _layout_questions(pillar: str) -> list[str]:
     from peelkit.parse.state_of_policing import layouts
 
@@ -141,6 +263,7 @@ class Style:
     size: float = 7.0
     leading: float = 7.8
     pad: float = 2.0
+    running: bool = False  # running header and "HMICFRS  |  page N" footer on every page
 
     @property
     def force_w(self) -> float:
@@ -194,8 +317,9 @@ def draw_table_page(c, page: TablePage, st: Style, number: int) -> None:
 
     W, H = landscape(A4)
     c.setPageSize((W, H))
-    c.setFont(st.bold, 14)
-    c.drawString(36, H - 44, "PEEL judgments table continued" if page.continued else "PEEL judgments table")
+    if not page.untitled:
+        c.setFont(st.bold, 14)
+        c.drawString(36, H - 44, "PEEL judgments table continued" if page.continued else "PEEL judgments table")
     fw, cw = st.force_w, st.col_w
     x0, y = 36.0, H - 64
     # header row 1: "Force" (spans both rows), then one cell per group spanning its two columns
@@ -220,9 +344,10 @@ def draw_table_page(c, page: TablePage, st: Style, number: int) -> None:
             x += cw
         y -= h
     if page.totals:
-        h = _height([("Totals", st.bold, fw)], st)
-        _cell(c, "Totals", x0, y, fw, h, st, font=st.bold, align="left")
-        y -= h
+        if page.totals_head:
+            h = _height([("Totals", st.bold, fw)], st)
+            _cell(c, "Totals", x0, y, fw, h, st, font=st.bold, align="left")
+            y -= h
         for label, cells in page.totals:
             h = _height([(label, st.bold, fw)], st)
             _cell(c, label, x0, y, fw, h, st, font=st.bold, align="left")
@@ -232,15 +357,22 @@ def draw_table_page(c, page: TablePage, st: Style, number: int) -> None:
                 x += cw
             y -= h
     assert y > 40, f"table page {number} overflows ({y:.0f})"
-    _footer(c, W, number)
+    _footer(c, W, number, st.running)
 
 
-def _footer(c, width: float, number: int) -> None:
+def _footer(c, width: float, number: int, running: bool = False) -> None:
     c.setFont("Helvetica", 8)
-    c.drawCentredString(width / 2, 20, str(number))
+    if not running:
+        c.drawCentredString(width / 2, 20, str(number))
+        return
+    from reportlab.lib.pagesizes import A4
+
+    height = A4[1] if width == A4[0] else A4[0]  # portrait prose pages, landscape table pages
+    c.drawString(36, height - 22, RUNNING_HEADER)
+    c.drawCentredString(width / 2, 20, RUNNING_FOOTER.format(n=number))
 
 
-def _prose_pages(c, paragraphs: list[str], number: int) -> int:
+def _prose_pages(c, paragraphs: list[str], number: int, running: bool = False) -> int:
     """Portrait pages of wrapped paragraphs (a paragraph never splits across pages). Returns the next
     page number."""
     from reportlab.lib.pagesizes import A4
@@ -253,7 +385,7 @@ def _prose_pages(c, paragraphs: list[str], number: int) -> int:
         lines = _wrap(para, "Helvetica", size, W - 144)
         need = len(lines) * leading + 6
         if started and y - need < bottom:
-            _footer(c, W, number)
+            _footer(c, W, number, running)
             c.showPage()
             number += 1
             y = top
@@ -266,43 +398,79 @@ def _prose_pages(c, paragraphs: list[str], number: int) -> int:
             y -= leading
         y -= 6
     if started:
-        _footer(c, W, number)
+        _footer(c, W, number, running)
         c.showPage()
         number += 1
     return number
 
 
-def _filler_pages(c, n: int, number: int) -> int:
+def _filler_pages(c, n: int, number: int, running: bool = False) -> int:
     for _ in range(n):
-        number = _prose_pages(c, [FILLER.format(n=number)] * 10, number)
+        number = _prose_pages(c, [FILLER.format(n=number)] * 10, number, running)
     return number
 
 
 def build_pdf(path: Path, tables: dict[str, list[dict]] | None = None, *, ruled: bool = False,
               fills: bool = False, wrap: bool = False, drop: tuple[str, str] | None = None,
               before: int = 2, after: int = 2, encrypt: str | None = None,
-              with_table: bool = True) -> dict[str, object]:
-    """Write a State of Policing-like PDF. Returns {"pages": total, "table_pages": [1-based numbers]}."""
+              with_table: bool = True, short: bool = False, running: bool = False, spill: bool = False,
+              repeated: bool = False, invariant: bool = False, compress: bool = False,
+              compact: bool = False) -> dict[str, object]:
+    """Write a State of Policing-like PDF. Returns {"pages": total, "table_pages": [1-based numbers]}.
+
+    The fixture options (all off by default): ``short`` narrative (only the year paragraphs before the
+    table, only the totals sentences after it); ``running`` header and footer on every page;
+    ``spill`` (see ``spill_pages``); ``repeated``: the totals sentences also on a "Summary" page
+    before the table (identical text), and after the table under a chapter heading;
+    ``invariant``: reproducible bytes (no creation date or random document id); ``compress``: deflate
+    the page streams; ``compact``: cell padding 1.5 instead of 2 (the complete table in narrow
+    columns needs it to fit its pages)."""
     from reportlab.pdfgen import canvas
 
     tables = tables if tables is not None else text_tables()
-    c = canvas.Canvas(str(path), encrypt=encrypt, pageCompression=0)
+    c = canvas.Canvas(str(path), encrypt=encrypt, pageCompression=1 if compress else 0,
+                      invariant=1 if invariant else None)
     c.setTitle("State of Policing 2019 (test rendering)")
-    intro, outro = narrative()
-    number = _prose_pages(c, intro, 1)
-    number = _filler_pages(c, before, number)
+    intro, outro = short_narrative() if short else narrative()
+    number = _prose_pages(c, intro, 1, running)
+    if repeated:
+        sentences = [t for t in outro if "we graded" in t or "stayed the same" in t]
+        number = _prose_pages(c, ["Summary", *sentences], number, running)
+        if short:
+            outro = ["Our 2018/19 PEEL inspections", *outro]
+    number = _filler_pages(c, before, number, running)
     table_numbers = []
     if with_table:
-        st = Style(ruled=ruled, fills=fills, wrap=wrap)
-        for tp in table_pages(tables, drop=drop):
+        st = Style(ruled=ruled, fills=fills, wrap=wrap, running=running, **({"pad": 1.5} if compact else {}))
+        pages = table_pages(tables, drop=drop)
+        for tp in spill_pages(pages) if spill else pages:
             draw_table_page(c, tp, st, number)
             c.showPage()
             table_numbers.append(number)
             number += 1
-    number = _prose_pages(c, outro, number)
-    number = _filler_pages(c, after, number)
+    number = _prose_pages(c, outro, number, running)
+    number = _filler_pages(c, after, number, running)
     c.save()
     return {"pages": number - 1, "table_pages": table_numbers}
+
+
+# the converter fixture styles (tests/fixtures/converters/<name>/): build_pdf options on the short narrative
+STYLES: dict[str, dict] = {
+    "plain": {},  # no rules, no fills
+    "grid": {"ruled": True, "fills": True},  # ruled grid and grade fills
+    "wrapped": {"wrap": True, "ruled": True, "compact": True},  # narrow columns: grades and headers wrap; ruled
+    "running": {"running": True},  # running header and "HMICFRS  |  page N" footer on every page
+    "spill": {"spill": True},  # N-W rows continue on untitled pages; legitimacy's Totals block split
+    "repeated": {"repeated": True},  # totals sentences on a summary page before and a chapter page after
+    "blanks": {},  # the text path's rows as they are: the 9 refused column parts are blank cells
+}
+
+
+def build_style_pdf(path: Path, style: str) -> dict[str, object]:
+    """One converter fixture PDF: the short narrative around the complete table (the text path's own
+    rows for ``blanks``) in the named style, reproducible and compressed bytes."""
+    tables = text_tables() if style == "blanks" else complete_tables()
+    return build_pdf(path, tables, before=0, after=0, short=True, invariant=True, compress=True, **STYLES[style])
 
 
 def build_plain_pdf(path: Path, paragraphs: list[str], *, encrypt: str | None = None) -> None:
@@ -314,9 +482,12 @@ def build_plain_pdf(path: Path, paragraphs: list[str], *, encrypt: str | None = 
     c.save()
 
 
-if __name__ == "__main__":  # python tests/pdfgen.py OUT.pdf [--ruled] [--fills] [--wrap]
+if __name__ == "__main__":  # python tests/pdfgen.py OUT.pdf [--ruled] [--fills] [--wrap] | OUT.pdf --style NAME
     import sys
 
     args = sys.argv[1:]
-    info = build_pdf(Path(args[0]), ruled="--ruled" in args, fills="--fills" in args, wrap="--wrap" in args)
+    if "--style" in args:
+        info = build_style_pdf(Path(args[0]), args[args.index("--style") + 1])
+    else:
+        info = build_pdf(Path(args[0]), ruled="--ruled" in args, fills="--fills" in args, wrap="--wrap" in args)
     print(info)
