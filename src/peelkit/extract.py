@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import checks, store
-from .errors import SourceError, UnknownDocumentError
+from .errors import LayoutError, SourceError, UnknownDocumentError
 from .reconcile import reconcile
 from .schema import Extraction
 from .sources import detect
@@ -66,6 +66,35 @@ def extract_file(path: Path, progress: Callable[[str], None] | None = None) -> E
     return kind.load()(lines, path.name)
 
 
+_EXPLAINS = {"count_mismatch", "missing_force", "layout", "duplicate_force", "duplicate_row", "unexpected_value",
+             "bad_row", "unrecognised_line"}
+
+
+def check_yield(ex: Extraction, source: str) -> None:
+    """A State of Policing report that gives no judgments for a pillar, or fewer forces than its
+    layout expects with no finding that says why, is a failed extraction (exit 1), not an empty table."""
+    if ex.kind != "state_of_policing":
+        return
+    from .parse.state_of_policing import layouts
+
+    year = str(ex.meta.get("year"))
+    layout = layouts().get(year, {})
+    expected = int(ex.meta.get("forces", 43))  # type: ignore[arg-type]
+    review = ex.rows("review")
+    how = f" (read as {ex.meta['format']} text)" if ex.meta.get("format") else ""
+    for p in layout.get("pillars", []):
+        got = {r["force_id"] for r in ex.rows("pillars") if r["pillar"] == p and r["grade"]}
+        why = [r for r in review if r.get("pillar") == p and r["kind"] in _EXPLAINS]
+        if not got:
+            first = f": {why[0]['message']}" if why else ""
+            raise LayoutError(f"recognised as a State of Policing {year} report{how} but no {p} judgments could be "
+                              f"extracted{first}" + (f" ({len(why) - 1} more findings)" if len(why) > 1 else ""),
+                              source=source)
+        if len(got) < expected and not why:
+            raise LayoutError(f"recognised as a State of Policing {year} report{how} but only {len(got)} of "
+                              f"{expected} forces have a {p} judgment, and no finding says why", source=source)
+
+
 def _is_pdf(path: Path) -> bool:
     try:
         with path.open("rb") as fh:
@@ -96,6 +125,7 @@ def run(sources: list[Path], out_dir: Path | None = None, *, write: bool = True,
                 raise SourceError(msg, source=str(path))
             res.skipped.append((path, msg))
             continue
+        check_yield(ex, str(path))
         res.extractions.append(ex)
         inputs.append(path)
     if not res.extractions:

@@ -255,6 +255,8 @@ class Placer:
         for tot in t.totals:
             for key, count in tot.counts:
                 p = keys.get(key)
+                if p is None or p.broken:
+                    continue  # the column itself could not be named (already a finding)
                 self.ex.add("printed_totals", {
                     "year": self.year, "pillar": t.pillar,
                     "question_id": "" if key == "pillar" else (p.question.question_id if p and p.question else key),

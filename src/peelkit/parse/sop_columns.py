@@ -31,34 +31,53 @@ def line_words(text: str, ln: int, row: int) -> list[Word]:
                  row * Grid.LINE + Grid.HEIGHT, ln) for m in re.finditer(r"\S+", text)]
 
 
-def pages(lines: list[str], start: int) -> list[list[tuple[int, str]]]:
-    """The table's pages as [(line number, text)], each from its title line to the end of its table
-    (the first prose line below the header, or the next title)."""
-    out: list[list[tuple[int, str]]] = []
+def pages(lines: list[str], start: int) -> list[tuple[bool, list[tuple[int, str]]]]:
+    """The table's pages as (untitled, [(line number, text)]), each from its title line to the end of
+    its table (the first prose line or run of blank lines below the header, or the next title). A page
+    without the title that repeats the column header rows after a table page (a form feed, or just a
+    second Judgment header row) continues that table."""
+    out: list[tuple[bool, list[tuple[int, str]]]] = []
     cur: list[tuple[int, str]] | None = None
+    since: list[tuple[int, str]] = []  # lines after the last page ended: the header rows of an untitled page
     body = False
     blanks = 0
     for i in range(start, len(lines)):
-        for seg in lines[i].split("\f"):
+        for k, seg in enumerate(lines[i].split("\f")):
+            if k:  # a page break
+                if cur is not None and body:
+                    cur = None
+                since = []
             text = _clean(seg)
             if _TITLE.match(text):
                 cur = [(i + 1, seg.strip())]
-                out.append(cur)
-                body, blanks = False, 0
+                out.append((False, cur))
+                body, blanks, since = False, 0, []
                 continue
+            toks = tokenize_line(seg, i + 1) if text else []
+            judgment = any(t.kind == "label" and t.value == "judgment" for t in toks)
             if cur is None:
+                if not out:
+                    continue
+                if judgment and sum(t.kind == WORD for t in toks) < _PROSE_WORDS:
+                    cur = since + [(i + 1, seg.rstrip())]
+                    out.append((True, cur))
+                    body, blanks, since = True, 0, []
+                elif text:
+                    since.append((i + 1, seg.rstrip()))
                 continue
             if not text:
                 blanks += 1
                 if body and blanks >= Grid.END_BLANKS:
-                    cur = None  # the table ends at a run of blank lines (a page number may follow)
+                    cur, since = None, []  # the table ends at a run of blank lines (a page number may follow)
                 continue
             blanks = 0
-            toks = tokenize_line(seg, i + 1)
-            if sum(t.kind == WORD for t in toks) >= _PROSE_WORDS and body:
-                cur = None
+            if body and (sum(t.kind == WORD for t in toks) >= _PROSE_WORDS or judgment):
+                cur, since = None, [(i + 1, seg.rstrip())]
+                if judgment:
+                    cur = [(i + 1, seg.rstrip())]
+                    out.append((True, cur))
                 continue
-            if any(t.kind == "label" and t.value == "judgment" for t in toks):
+            if judgment:
                 body = True
             cur.append((i + 1, seg.rstrip()))
         if not out and i - start > 50:
@@ -66,19 +85,24 @@ def pages(lines: list[str], start: int) -> list[list[tuple[int, str]]]:
     return out
 
 
+_WRAPPED = {"requires": "improvement", "last": "inspected"}  # two-word cells that wrap inside their column
+
+
 def join_wrapped(rows: list[list[Word]]) -> list[list[Word]]:
-    """A grade wrapped inside its cell prints "Requires" a line above the row and "improvement" a line
-    below it (or on the row's line and the next): the halves, one above the other, become one word on
-    the row's line. Halves without their partner are left as they are (and reported as unreadable)."""
+    """A grade (or the "Last inspected" header) wrapped inside its cell prints "Requires" a line above
+    the row and "improvement" a line below it (or on the row's line and the next): the halves, one
+    above the other, become one word on the row's line. Halves without their partner are left as they
+    are (and reported as unreadable)."""
     rows = [list(r) for r in rows]
     for i, row in enumerate(rows):
         for w in list(row):
-            if w.text.lower() != "requires":
+            second = _WRAPPED.get(w.text.lower())
+            if second is None:
                 continue
             for gap in (1, 2):
                 if i + gap >= len(rows):
                     break
-                below = [v for v in rows[i + gap] if v.text.lower() == "improvement" and v.x0 < w.x1 + 2 and w.x0 < v.x1 + 2]
+                below = [v for v in rows[i + gap] if v.text.lower() == second and v.x0 < w.x1 + 2 and w.x0 < v.x1 + 2]
                 if len(below) != 1:
                     continue
                 v = below[0]
@@ -87,7 +111,7 @@ def join_wrapped(rows: list[list[Word]]) -> list[list[Word]]:
                 else:  # the row's line is the one holding other words
                     at = i if len(row) > 1 else i + 1
                 base = rows[at][0] if rows[at] else w
-                joined = Word("Requires improvement", min(w.x0, v.x0), max(w.x1, v.x1), base.top, base.bottom,
+                joined = Word(f"{w.text} {v.text}", min(w.x0, v.x0), max(w.x1, v.x1), base.top, base.bottom,
                               base.line)
                 row.remove(w)
                 rows[i + gap].remove(v)
@@ -98,10 +122,10 @@ def join_wrapped(rows: list[list[Word]]) -> list[list[Word]]:
 
 def parse_columns(ex: Extraction, lines: list[str], year: str, layout: dict, start: int) -> None:
     lays = []
-    for k, page in enumerate(pages(lines, start), 1):
+    for k, (untitled, page) in enumerate(pages(lines, start), 1):
         rows = join_wrapped([line_words(text, ln, row) for row, (ln, text) in enumerate(page)])
         words = [w for r in rows for w in r]
-        lay = analyse_page(words, k, text_grid=True)
+        lay = analyse_page(words, k, text_grid=True, untitled=untitled)
         lay.line = page[0][0]
         lays.append(lay)
     place_layouts(ex, year, layout, lays)

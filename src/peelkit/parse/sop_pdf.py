@@ -199,9 +199,11 @@ def _second_row(words: list[Word], lay: PageLayout) -> list[tuple[str, list[Word
     row = [w for w in judg if abs(w.cy - top.cy) <= 0.6 * h]
     if len(row) < len(judg):
         lay.why.append(f"{len(judg) - len(row)} further 'Judgment' word(s) lower on the page ignored")
-    near = [w for w in words if abs(w.cy - top.cy) <= 1.6 * h and _norm(w.text) in ("trend", "last", "inspected")]
+    near = [w for w in words if abs(w.cy - top.cy) <= 1.6 * h
+            and _norm(w.text) in ("trend", "last", "inspected", "last inspected")]
     items: list[tuple[str, list[Word]]] = [("judgment", [w]) for w in row]
     items += [("trend", [w]) for w in near if _norm(w.text) == "trend"]
+    items += [("last inspected", [w]) for w in near if _norm(w.text) == "last inspected"]
     lasts = [w for w in near if _norm(w.text) == "last"]
     insp = [w for w in near if _norm(w.text) == "inspected"]
     for w in lasts:
@@ -221,15 +223,19 @@ def _second_row(words: list[Word], lay: PageLayout) -> list[tuple[str, list[Word
     return items
 
 
-def analyse_page(words: list[Word], page: int, text_grid: bool = False) -> PageLayout:
+def analyse_page(words: list[Word], page: int, text_grid: bool = False, untitled: bool = False) -> PageLayout:
     """Find the judgments table on one page: title, header columns, rows and cells."""
     lay = PageLayout(page)
     t = find_title(words)
-    if t is None:
+    if t is None and not untitled:
         lay.why.append("no 'PEEL judgments table' title line")
         return lay
-    lay.title, lay.continued, title_bottom = t
-    lay.why.append(f"title line {lay.title!r}")
+    if t is None:
+        lay.title, lay.continued, title_bottom = "", True, min((w.top for w in words), default=0.0)
+        lay.why.append("no title line: the page continues the table of the page before")
+    else:
+        lay.title, lay.continued, title_bottom = t
+        lay.why.append(f"title line {lay.title!r}")
     below = [w for w in words if w.top >= title_bottom - 0.5]
     items = _second_row(below, lay)
     if not items:
@@ -322,7 +328,7 @@ def _name_pairs(lay: PageLayout) -> None:
             a.pillar = b.pillar = pl
             a.label, b.label = f"{pl} judgment", f"{pl} trend"
             continue
-        q = model.find_question(p.text) if p.text else None
+        q = (model.find_question(p.text) or closest_question(p.text, lay.pillar)) if p.text else None
         if q is None:
             a.used = b.used = False
             lay.flag("layout", f"question header {p.text or '(empty)'!r} over Judgment | Last inspected is not a "
@@ -342,6 +348,21 @@ def _name_pairs(lay: PageLayout) -> None:
         seen.add(q.question_id)
 
 
+_QUESTION_MATCH = 0.8  # share of words a header must have in common with one question, and no other
+
+
+def closest_question(text: str, pillar: str | None) -> model.Question | None:
+    """The question whose words a header holds nearly all of (a word of the next header may stray into
+    it when the text is tight), when exactly one of the pillar's questions comes that close."""
+    words = set(re.findall(r"[a-z]+", text.lower()))
+    scored = []
+    for q in (model.pillar_questions(pillar) if pillar else model.questions()):
+        qw = set(re.findall(r"[a-z]+", q.text.lower()))
+        scored.append((len(qw & words) / len(qw | words), q))
+    close = [q for score, q in scored if score >= _QUESTION_MATCH]
+    return close[0] if len(close) == 1 else None
+
+
 def _entries(lines: list[list[Word]], h: float) -> list[Entry]:
     """Force-column lines -> entries; a name wrapped over up to three close lines is joined."""
     out: list[Entry] = []
@@ -355,7 +376,7 @@ def _entries(lines: list[list[Word]], h: float) -> list[Entry]:
                 continue
             text = join_lines([line_text(ln) for ln in chunk])
             top, bottom = min(w.top for ln in chunk for w in ln), max(w.bottom for ln in chunk for w in ln)
-            g = model.grade(text) if totals else None
+            g = model.grade(text)  # a grade in the force column labels a Totals row (its heading may be a page back)
             f = None if g else model.find_force(text)
             if g:
                 best = (n, Entry("total", text, top, bottom, g))
@@ -442,7 +463,7 @@ def parse(table_pages: dict[int, list[Word]], page_texts: list[str], source_file
     """Tidy rows from the words of the table pages (1-based page -> words) and every page's text
     (for the year sentence and the totals printed in sentences)."""
     ex = Extraction(source_file=source_file, kind=KIND)
-    lays = [analyse_page(table_pages[p], p) for p in sorted(table_pages)]
+    lays = [analyse_page(table_pages[p], p, untitled=p - 1 in table_pages) for p in sorted(table_pages)]
     year, layout = _detect_year(page_texts, lays, source_file)
     place_layouts(ex, year, layout, lays)
     n = len(ex.rows("printed_totals")), len(ex.rows("review"))

@@ -77,13 +77,27 @@ def _clean(raw: str) -> str:
     return model.clean_space(_MARKUP.sub(" ", raw.replace("\f", " ").replace("\u00a0", " ")).strip(" #>"))
 
 
+def md_cells(raw: str) -> list[str]:
+    """The cells of a markdown table row (one leading and one trailing pipe removed, no more)."""
+    s = raw.replace("\f", " ").strip()
+    s = s[1:] if s.startswith("|") else s
+    s = s[:-1] if s.endswith("|") else s
+    return s.split("|")
+
+
+def _leading_label(cell: str) -> str:
+    """The column header word a merged markdown cell starts with ("**Judgment**<br>Good" -> "Judgment")."""
+    first = _MARKUP.sub("", _CELL_SEP.split(cell)[0]).strip()
+    return first if first.lower() in ("judgment", "judgement", "trend", "last inspected") else ""
+
+
 def tokenize_line(raw: str, ln: int) -> list[Tok]:
     """Tokens of one line: markdown cells are tokenised one by one, other text by longest phrases."""
     s = raw.replace("\f", " ").strip()
     if s.startswith("|") and s.count("|") >= 2:
         if re.fullmatch(r"[|\s:\-]+", s):
             return []
-        cells = s.strip().strip("|").split("|")
+        cells = md_cells(s)
         out: list[Tok] = []
         for i, c in enumerate(cells):
             for part in _CELL_SEP.split(c) if "<br" in c.lower() else [c]:
@@ -133,6 +147,38 @@ class Header:
     labels: list[str] = field(default_factory=list)  # judgment / trend / last inspected, in order
     title: bool = False
     continued: bool = False
+    md_rows: list[list[str]] = field(default_factory=list)  # markdown header rows, cell by cell
+
+    def md_groups(self) -> list[str] | None:
+        """Markdown headers: the text over each Judgment | second-column pair, the two cells joined
+        line by line (a converter may cut a spanning header at the column edge, mid-word), as letters
+        only. None when the markdown header rows do not line up with their labels row."""
+        rows = [[_MARKUP.sub("", _CELL_SEP.sub("\n", c)).strip() for c in r] for r in self.md_rows]
+        labs = [[" ".join(c.split()) for c in r] for r in rows]
+        lab = next((r for r in labs if sum(c.lower().startswith("judg") for c in r) >= 1
+                    and all(c.lower() in ("", "judgment", "judgement", "trend", "last inspected", "force")
+                            for c in r)), None)
+        if lab is None:
+            return None
+        idx = [k for k, c in enumerate(lab) if c.lower().startswith("judg")]
+        texts = []
+        for k in idx:
+            if k + 1 >= len(lab) or lab[k + 1].lower() not in ("trend", "last inspected"):
+                return None
+            lines: list[str] = []
+            for r, flat in zip(rows, labs):
+                if flat is lab or len(r) != len(lab):
+                    continue
+                a = r[k].split("\n") if r[k] else []
+                b = r[k + 1].split("\n") if r[k + 1] else []
+                for i in range(max(len(a), len(b))):
+                    lines.append((a[i] if i < len(a) else "") + (b[i] if i < len(b) else ""))
+            texts.append(_letters(" ".join(lines)))
+        return texts
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[^a-z]+", "", text.lower())
 
 
 def _question_words(q: model.Question) -> set[str]:
@@ -151,6 +197,9 @@ def header_columns(h: Header, pillar: str | None, layout: dict) -> tuple[str | N
     problems: list[str] = []
     text = " ".join(h.words).lower()
     named = sorted(set(re.findall(r"\b(effectiveness|efficiency|legitimacy)\b", text)))
+    groups = h.md_groups()
+    if not named and groups:
+        named = sorted({p for p in ("effectiveness", "efficiency", "legitimacy") if p in groups[0]})
     if len(named) == 1:
         pillar = named[0]
     elif len(named) > 1:
@@ -161,6 +210,11 @@ def header_columns(h: Header, pillar: str | None, layout: dict) -> tuple[str | N
     if pillar is None or pairs <= 0:
         return pillar, [None] * max(pairs, 0), problems
     qs = [model.question_by_id(q) for q in layout["questions"].get(pillar, [])]
+    groups = h.md_groups()
+    if groups and len(groups) == pairs + 1:
+        found = [next((q for q in qs if q and _letters(q.text) in g), None) for g in groups[1:]]
+        if all(found) and len({q.question_id for q in found}) == len(found):  # type: ignore[union-attr]
+            return pillar, found, problems
     bag = set(re.findall(r"[a-z]+", text))
     present = [q for q in qs if q and _question_words(q) <= bag]
     flat = re.sub(r"[^a-z]+", " ", text)
@@ -232,7 +286,8 @@ class StreamParser:
         table: TablePart | None = None
         row: Row | None = None
         pending: list[Tok] = []  # grade halves printed above the next row's force name
-        recent: list[str] = []  # words of the prose lines since the last row (an untitled page's header)
+        recent: list[str] = []  # words of the lines since the last row (an untitled page's header)
+        recent_md: list[list[str]] = []  # ... and their markdown cells
         totals_mode = False
         in_table = False
 
@@ -265,7 +320,7 @@ class StreamParser:
                     close_table()
                     pillar = None
                 header = Header(ln, title=True, continued=bool(m.group("cont")))
-                in_table, totals_mode, recent = True, False, []
+                in_table, totals_mode, recent, recent_md = True, False, [], []
                 continue
             toks = tokenize_line(raw, ln)
             if not toks:
@@ -275,9 +330,18 @@ class StreamParser:
             nwords = sum(t.kind == WORD for t in toks)
             if header is None and in_table and "judgment" in labels and FORCE not in kinds and nwords < _PROSE_WORDS:
                 close_row()  # a header without a title: the table goes on over a page break
-                header = Header(ln, words=list(recent))
+                header = Header(ln, words=list(recent), md_rows=list(recent_md))
+            if header is not None and FORCE in kinds and {"judgment", "trend", "last inspected"} & set(labels):
+                # the column header row printed inside the first force row (a markdown converter merges them)
+                heads = [t for t in toks if t.kind == LABEL and t.value in ("judgment", "trend", "last inspected")]
+                header.labels.extend(t.value for t in heads)  # type: ignore[misc]
+                if raw.lstrip().startswith("|"):
+                    header.md_rows.append([_leading_label(c) for c in md_cells(raw)])
+                toks = [t for t in toks if t.kind != LABEL]
+                kinds = {t.kind for t in toks}
             if header is not None:
-                starts_total = toks[0].kind in (GRADE, HEAD) and NUMBER in kinds and FORCE not in kinds
+                starts_total = (toks[0].kind in (GRADE, HEAD) and FORCE not in kinds
+                                and (NUMBER in kinds or totals_mode))
                 if (FORCE in kinds or starts_total) and header.labels:
                     cols = self._open(header, pillar)
                     close_table()
@@ -285,12 +349,14 @@ class StreamParser:
                         table = TablePart(cols[0], line=header.line)
                         self._parts(table, cols)
                         pillar = cols[0]
-                    header, recent = None, []
+                    header, recent, recent_md = None, [], []
                     totals_mode = totals_mode and starts_total
                 elif kinds <= {HEAD} and header.labels:
                     pending.extend(toks)
                     continue
                 else:
+                    if raw.lstrip().startswith("|") and not re.fullmatch(r"[|\s:\-]+", raw.strip()):
+                        header.md_rows.append(md_cells(raw))
                     for t in toks:
                         if t.kind == LABEL and t.value in ("judgment", "trend", "last inspected"):
                             header.labels.append(t.value)  # type: ignore[arg-type]
@@ -298,10 +364,13 @@ class StreamParser:
                             header.labels.append("last inspected")
                         header.words.append(t.text)
                     continue
+            if not kinds & {FORCE, GRADE, TREND, YEAR, NUMBER, HEAD, TAIL}:
+                recent.extend(t.text for t in toks)  # may be the header of a page without a title
+                if raw.lstrip().startswith("|"):
+                    recent_md.append(md_cells(raw))
             if nwords >= _PROSE_WORDS:
                 # prose, a running header or footer: ends the current row; a long run of prose ends the table
                 close_row()
-                recent.extend(t.text for t in toks)
                 if in_table and self._prose_run(i):
                     close_table()
                     in_table = False
@@ -322,11 +391,11 @@ class StreamParser:
                     and sum(t.kind == NUMBER for t in tot) < sum(p.kind == GRADE for p in table.parts)):
                 tot.extend(toks)
                 continue
-            ncells = len(raw.strip().strip("|").split("|")) if toks[0].cell is not None else 0
+            ncells = len(md_cells(raw)) if toks[0].cell is not None else 0
             for t in toks:
                 if t.kind == FORCE:
                     close_row()
-                    totals_mode, recent = False, []
+                    totals_mode, recent, recent_md = False, [], []
                     row = Row(t.value, t.line)  # type: ignore[arg-type]
                     row.floating.extend(pending)
                     pending.clear()
@@ -334,7 +403,7 @@ class StreamParser:
                         row.md_cells = {}
                     continue
                 if t.kind in (GRADE, TREND, YEAR, HEAD, TAIL):
-                    if row is None or (t.kind == HEAD and t.line != row.line and t.cell is None
+                    if row is None or (t.kind == HEAD and t.line != row.line
                                        and self._precedes_force(i)):
                         pending.append(t)
                         continue

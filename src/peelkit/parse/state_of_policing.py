@@ -635,7 +635,20 @@ def text_format(lines: list[str], first: int) -> str:
     if any("\t" in ln or "<b>" in ln or "<div" in ln or _BOLD_LINE_RE.match(ln.strip()) for ln in region):
         return "markup"
     gapped = sum(1 for ln in region if len(_GAPS_RE.findall(ln.strip())) >= 2)
-    return "columns" if gapped >= 10 else "rows"
+    if gapped < 10:
+        return "rows"
+    # laid out in columns, but only a grid whose column headers stand apart can be read by position
+    # (pdfplumber's layout text packs "Judgment Trend" one space apart: read that one row by row)
+    for ln in region:
+        labels = list(_LABEL_RE.finditer(ln))
+        if sum(m.group(0).lower().startswith("judg") for m in labels) >= 2:
+            gaps = [b.start() - a.end() for a, b in zip(labels, labels[1:])]
+            return "columns" if min(gaps) >= _MIN_LABEL_GAP else "rows"
+    return "rows"
+
+
+_LABEL_RE = re.compile(r"judge?ment|trend|last\s+inspected", re.I)
+_MIN_LABEL_GAP = 2  # spaces between column header words of text that is read by position
 
 
 _BOLD_LINE_RE = re.compile(r"^\*\*[^*]+\*\*$")

@@ -60,6 +60,19 @@ def table_title(text: str) -> str | None:
     return None
 
 
+def continues_table(text: str) -> bool:
+    """A page without the title that carries on the table of the page before it: the column header
+    words (Judgment with Trend or Last inspected) above rows that start with a force name (or a
+    Totals row: a grade and its counts)."""
+    low = text.lower()
+    if "judgment" not in low or ("trend" not in low and "last inspected" not in low):
+        return False
+    from ..parse.sop_stream import FORCE, GRADE, NUMBER, tokenize_line
+
+    return any(toks and (toks[0].kind == FORCE or toks[0].kind == GRADE and any(t.kind == NUMBER for t in toks))
+               for toks in (tokenize_line(ln, 0) for ln in _LINE_SPLIT.split(text)))
+
+
 @dataclass
 class Scan:
     path: Path
@@ -126,7 +139,7 @@ def scan(path: Path, progress: Callable[[str], None] | None = None) -> Scan:
         for i in range(n):
             text = page_text(doc, i, path)
             out.texts.append(text)
-            if table_title(text):
+            if table_title(text) or (out.table_pages and out.table_pages[-1] == i and continues_table(text)):
                 out.table_pages.append(i + 1)
             if progress is not None:
                 progress(f"scanning {path.name}: page {i + 1}/{n}")
