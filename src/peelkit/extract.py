@@ -87,9 +87,12 @@ def check_yield(ex: Extraction, source: str) -> None:
         why = [r for r in review if r.get("pillar") == p and r["kind"] in _EXPLAINS]
         if not got:
             first = f": {why[0]['message']}" if why else ""
+            more = f" ({len(why) - 1} more findings)" if len(why) > 1 else ""
+            hint = (". Cells are out of row order in this text (pdftotext without -layout moves the cells of rows "
+                    "with wrapped cells): convert the PDF with 'pdftotext -layout', or extract the PDF itself"
+                    if any("do not fit the columns" in r["message"] for r in review) else "")
             raise LayoutError(f"recognised as a State of Policing {year} report{how} but no {p} judgments could be "
-                              f"extracted{first}" + (f" ({len(why) - 1} more findings)" if len(why) > 1 else ""),
-                              source=source)
+                              f"extracted{first}{more}{hint}", source=source)
         if len(got) < expected and not why:
             raise LayoutError(f"recognised as a State of Policing {year} report{how} but only {len(got)} of "
                               f"{expected} forces have a {p} judgment, and no finding says why", source=source)

@@ -62,7 +62,7 @@ def pages(lines: list[str], start: int) -> list[tuple[bool, list[tuple[int, str]
                     cur = since + [(i + 1, seg.rstrip())]
                     out.append((True, cur))
                     body, blanks, since = True, 0, []
-                elif text:
+                elif text and not text.isdigit():  # a page number is never part of a header
                     since.append((i + 1, seg.rstrip()))
                 continue
             if not text:
@@ -123,7 +123,8 @@ def join_wrapped(rows: list[list[Word]]) -> list[list[Word]]:
 def parse_columns(ex: Extraction, lines: list[str], year: str, layout: dict, start: int) -> None:
     lays = []
     for k, (untitled, page) in enumerate(pages(lines, start), 1):
-        rows = join_wrapped([line_words(text, ln, row) for row, (ln, text) in enumerate(page)])
+        # y from the line number, so blank lines keep their height (a page number above the header stays apart)
+        rows = join_wrapped([line_words(text, ln, ln - page[0][0]) for ln, text in page])
         words = [w for r in rows for w in r]
         lay = analyse_page(words, k, text_grid=True, untitled=untitled)
         lay.line = page[0][0]

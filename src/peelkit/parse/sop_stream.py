@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .. import model
 from ..schema import Extraction
@@ -35,6 +36,7 @@ _VALUE_KINDS = (GRADE, TREND, YEAR)
 _CELL_SEP = re.compile(r"\s*(?:<br\s*/?>)\s*", re.I)
 _MARKUP = re.compile(r"<[^>]*>|\*\*|__|`")
 _TITLE = re.compile(r"^\W*peel judgments table(?P<cont>\s+continued)?\W*$", re.I)
+_TITLE_WORDS = re.compile(r"judgments\s+table", re.I)
 _PROSE_WORDS = 3  # a line with this many words outside the vocabularies is prose (or a running header)
 
 
@@ -53,7 +55,11 @@ def _words(text: str) -> list[str]:
 
 def classify_words(words: list[str]) -> tuple[str, object] | None:
     """(kind, value) when the words are exactly one vocabulary item."""
-    text = " ".join(words)
+    return _classify(" ".join(words))
+
+
+@lru_cache(maxsize=1 << 16)
+def _classify(text: str) -> tuple[str, object] | None:
     if not text:
         return None
     for kind, fn in ((GRADE, model.grade), (TREND, model.trend), (YEAR, model.year_label)):
@@ -310,6 +316,8 @@ class StreamParser:
             table = None
 
         for i, ln, raw in self._segments():
+            if not in_table and header is None and not _TITLE_WORDS.search(raw):
+                continue  # prose after the table: only a new table title matters
             text = _clean(raw)
             if not text:
                 continue
