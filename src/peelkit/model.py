@@ -234,7 +234,23 @@ def questions() -> tuple[Question, ...]:
 
 @lru_cache(maxsize=1)
 def _question_index() -> dict[str, Question]:
-    return {_norm_question(q.text): q for q in questions()}
+    """Printed text -> question: its text in questions.csv and the other wordings of it the
+    Inspectorate printed in other years ('also_printed_as', separated by ';')."""
+    index = {_norm_question(q.text): q for q in questions()}
+    for q in questions():
+        for alt in question_texts(q.question_id)[1:]:
+            index.setdefault(_norm_question(alt), q)
+    return index
+
+
+@lru_cache(maxsize=None)
+def question_texts(question_id: str) -> tuple[str, ...]:
+    """Every wording of a question: its text, then the others printed in other years."""
+    with resources.files("peelkit.data").joinpath("questions.csv").open(encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            if r["question_id"] == question_id:
+                return (r["text"], *filter(None, (r.get("also_printed_as") or "").split(";")))
+    return ()
 
 
 def find_question(text: str) -> Question | None:

@@ -187,10 +187,12 @@ def _letters(text: str) -> str:
     return re.sub(r"[^a-z]+", "", text.lower())
 
 
-def _question_words(q: model.Question) -> set[str]:
-    common = {"how", "effective", "is", "the", "force", "at", "well", "does", "and", "its", "it", "to", "of",
-              "from", "with", "for", "that", "are", "in", "use", "a", "an", "on", "plan"}
-    return {w for w in re.findall(r"[a-z]+", q.text.lower()) if w not in common}
+_COMMON = {"how", "effective", "is", "the", "force", "at", "well", "does", "and", "its", "it", "to", "of", "from",
+           "with", "for", "that", "are", "in", "use", "a", "an", "on", "plan"}
+
+
+def _question_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]+", text.lower()) if w not in _COMMON}
 
 
 def header_columns(h: Header, pillar: str | None, layout: dict) -> tuple[str | None, list, list[str]]:
@@ -218,13 +220,15 @@ def header_columns(h: Header, pillar: str | None, layout: dict) -> tuple[str | N
     qs = [model.question_by_id(q) for q in layout["questions"].get(pillar, [])]
     groups = h.md_groups()
     if groups and len(groups) == pairs + 1:
-        found = [next((q for q in qs if q and _letters(q.text) in g), None) for g in groups[1:]]
+        found = [next((q for q in qs if q and any(_letters(t) in g for t in model.question_texts(q.question_id))),
+                      None) for g in groups[1:]]
         if all(found) and len({q.question_id for q in found}) == len(found):  # type: ignore[union-attr]
             return pillar, found, problems
     bag = set(re.findall(r"[a-z]+", text))
-    present = [q for q in qs if q and _question_words(q) <= bag]
+    present = [q for q in qs if q and any(_question_words(t) <= bag for t in model.question_texts(q.question_id))]
     flat = re.sub(r"[^a-z]+", " ", text)
-    pos = {q.question_id: flat.find(re.sub(r"[^a-z]+", " ", q.text.lower()).strip()) for q in present}
+    pos = {q.question_id: max(flat.find(re.sub(r"[^a-z]+", " ", t.lower()).strip())
+                              for t in model.question_texts(q.question_id)) for q in present}
     if all(p >= 0 for p in pos.values()):
         present.sort(key=lambda q: pos[q.question_id])
     if len(present) != pairs:
@@ -282,6 +286,7 @@ class StreamParser:
         self.layout = layout
         self.start = start
         self.placer = Placer(ex, year, layout)
+        self._printed = ""  # the current header's letters
 
     def flag(self, kind: str, message: str, **kw) -> None:
         self.ex.review(kind, message, **kw)
@@ -464,7 +469,12 @@ class StreamParser:
         for msg in problems:
             self.flag("layout", f"table header at line {h.line}: {msg}; those columns not used", line=h.line,
                       pillar=p)
+        self._printed = _letters(" ".join(h.words)) + "".join(h.md_groups() or [])
         return p, qs
+
+    def _wording(self, q: model.Question) -> str:
+        """The question's wording that the header prints (one of its wordings over the years)."""
+        return next((t for t in model.question_texts(q.question_id) if _letters(t) in self._printed), q.text)
 
     def _parts(self, t: TablePart, cols: tuple[str | None, list]) -> None:
         p, qs = cols
@@ -472,10 +482,9 @@ class StreamParser:
                     Part("pillar", TREND, f"{p} trend", [], True, None, "", line=t.line)]
         for k, q in enumerate(qs):
             key = q.question_id if q else f"unnamed question {k + 1}"
-            t.parts += [Part(key, GRADE, f"{key} judgment", [], True, q, q.text if q else "", line=t.line,
-                             broken=q is None),
-                        Part(key, YEAR, f"{key} last inspected", [], True, q, q.text if q else "", line=t.line,
-                             broken=q is None)]
+            text = self._wording(q) if q else ""
+            t.parts += [Part(key, GRADE, f"{key} judgment", [], True, q, text, line=t.line, broken=q is None),
+                        Part(key, YEAR, f"{key} last inspected", [], True, q, text, line=t.line, broken=q is None)]
 
     def _add_row(self, t: TablePart, row: Row) -> None:
         kinds = [p.kind for p in t.parts]
