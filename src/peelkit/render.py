@@ -57,12 +57,22 @@ def to_ndjson(rows: list[dict], columns: list[str]) -> str:
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write text to path via a temporary file and rename: never a half-written file."""
+    """Write text to path via a temporary file and rename: never a half-written file. Errors name
+    ``path`` (the user's file), never the temporary one."""
+    from .errors import DataError
+
     path = Path(path)
+    parent = path.absolute().parent
+    if not parent.is_dir():
+        raise DataError(f"cannot write: folder {parent} does not exist", source=str(path))
+    if path.is_dir():
+        raise DataError("is a folder; give a file name", source=str(path))
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     try:
         tmp.write_text(text, encoding="utf-8", newline="")
         os.replace(tmp, path)
+    except OSError as exc:
+        raise DataError(f"cannot write ({exc.strerror or exc})", source=str(path)) from None
     finally:
         if tmp.exists():
             tmp.unlink()

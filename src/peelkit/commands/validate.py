@@ -49,5 +49,9 @@ def validate_cmd(
             console.print(f"  [red]{e['type']}[/] {where}: {e['message']}", soft_wrap=True)
         if len(report["errors"]) > 50:
             console.print(f"  ... and {len(report['errors']) - 50} more (use -f json)")
+        for w in report["warnings"][:20]:
+            console.print(f"  [yellow]note[/] {w['type']}: {w['message']}", soft_wrap=True)
+        if len(report["warnings"]) > 20:
+            console.print(f"  ... and {len(report['warnings']) - 20} more notes (use -f json)")
     if not report["valid"]:
         raise typer.Exit(1)
