@@ -28,11 +28,29 @@ def out_console(file=None):
     return Console(file=file, highlight=False)
 
 
-def default_format(output: Path | None) -> str:
-    """A rich table on a terminal, CSV when piped or written to a file."""
-    if output is not None:
-        return {".json": "json", ".ndjson": "ndjson", ".jsonl": "ndjson"}.get(output.suffix.lower(), "csv")
-    return "table" if sys.stdout.isatty() else "csv"
+# -o FILE: the extension decides the format (a .xlsx or .txt of CSV text is never written)
+SUFFIX_FORMATS = {".csv": "csv", ".json": "json", ".ndjson": "ndjson", ".jsonl": "ndjson", ".txt": "table"}
+
+
+def output_format(fmt: str | None, output: Path | None, allowed: tuple[str, ...] = FORMATS) -> str:
+    """The format to write: ``fmt`` (-f), else the -o file's extension, else a rich table on a terminal and
+    CSV when piped. With -o the extension must name an allowed format and agree with -f: UsageError if not."""
+    from .errors import UsageError
+
+    if fmt is not None and fmt not in allowed:
+        raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(allowed)}")
+    if output is None:
+        return fmt or ("table" if sys.stdout.isatty() else "csv")
+    suffix = Path(output).suffix.lower()
+    by_ext = SUFFIX_FORMATS.get(suffix)
+    exts = ", ".join(e for e, f in SUFFIX_FORMATS.items() if f in allowed)
+    if by_ext is None or by_ext not in allowed:
+        extra = "; for a workbook use 'peelkit export FILE.xlsx'" if suffix in (".xlsx", ".xls") else ""
+        raise UsageError(f"-o {output}: cannot write {suffix or 'a file without an extension'}; the extension sets "
+                         f"the format: {exts}{extra}")
+    if fmt is not None and fmt != by_ext:
+        raise UsageError(f"-f {fmt} does not match -o {output} ({by_ext}); drop -f or change the extension")
+    return by_ext
 
 
 def _plain(v):
@@ -81,11 +99,7 @@ def write_atomic(path: Path, text: str) -> None:
 def emit(rows: list[dict], columns: list[str], fmt: str | None, output: Path | None, *, title: str | None = None,
          styles: dict[str, str] | None = None) -> None:
     """Render rows in the chosen format to stdout or to ``output``."""
-    fmt = fmt or default_format(output)
-    if fmt not in FORMATS:
-        from .errors import UsageError
-
-        raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    fmt = output_format(fmt, output)
     if fmt == "table":
         from rich.table import Table
 

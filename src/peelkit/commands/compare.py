@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from ._common import check_format, data_option, emit_json, emit_rows, format_option, output_option
+from ._common import DataOpt, FormatOpt, OutputOpt, emit_json, emit_rows, resolve_format
 
 
 def register(app: typer.Typer) -> None:
@@ -26,19 +26,17 @@ def compare_cmd(
     year: str = typer.Option(None, "--year", "-y", help="Year label (default: the latest national table)."),
     against: list[str] = typer.Option(None, "--against", "-a",
                                       help="national, region, or a force name (repeatable)."),
-    data: Path = data_option(),
-    fmt: str = format_option(),
-    output: Path = output_option(),
+    data: DataOpt = None,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
 ) -> None:
     from .. import names
     from ..analyses.compare import profile, table_rows
     from ..analyses.data import Data
-    from ..render import default_format, err_console
 
-    check_format(fmt)
-    d = Data.open(data)
+    fmt = resolve_format(fmt, output)
+    d = Data.open(data).require_judgments()
     prof = profile(d, force, names.resolve_year(year, d.years()) if year else None, list(against or []))
-    fmt = fmt or default_format(output)
     if fmt == "json":
         emit_json(prof.as_json(), output)
         return
