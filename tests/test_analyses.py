@@ -414,3 +414,21 @@ def test_flags_are_shown_as_flags():
     res = run("diff", "--help")
     line = next(ln for ln in res.stdout.splitlines() if "--all" in ln)
     assert "<bool>" not in line and "Also list rows" in line
+
+
+@pytest.mark.parametrize("cmd", [["query", "--force", "Leics"], ["query", "--question", "preventing-crime"],
+                                 ["compare", "--force", "Leicestershire"], ["diff", "2016/17", "2018/19"],
+                                 ["totals"], ["reports", "--type", "peel"]])
+def test_tables_are_legible_in_80_columns(cmd):
+    res = runner.invoke(app, [*cmd, "-f", "table"], env={"NO_COLOR": "1", "COLUMNS": "80"})
+    assert res.exit_code == 0, res.output
+    lines = res.stdout.splitlines()
+    assert lines and max(len(ln) for ln in lines) <= 80
+    assert "…" not in res.stdout  # nothing cut off
+    words = {"query": "Leicestershire", "compare": "one of 35; 1 outstanding", "diff": "Leicestershire",
+             "totals": "✓ ok", "reports": "PEEL: Police efficiency 2015"}
+    assert words[cmd[0]] in res.stdout
+    if cmd[0] in ("query", "compare", "diff", "totals"):  # grades (and more) abbreviated, with a key
+        assert "key — grades:" in res.stdout and "G Good" in res.stdout
+    wide = runner.invoke(app, [*cmd, "-f", "table"], env={"NO_COLOR": "1", "COLUMNS": "250"})
+    assert "key —" not in wide.stdout  # a wide terminal gets the full words

@@ -70,22 +70,21 @@ def totals_cmd(
 def _render(t, rows, check: bool, output: Path | None) -> None:
     import io
 
-    from rich.table import Table
-
-    from ..render import out_console, write_atomic
+    from ..render import out_console, rich_table, write_atomic
 
     buf = io.StringIO() if output else None
     console = out_console(file=buf)
     if rows:
-        table = Table()
-        for c in ("year", "pillar", "question", "measure", "value", "derived", "printed (table)",
-                  "printed (sentence)", "check"):
-            table.add_column(c, justify="right" if c.startswith(("derived", "printed")) else "left")
-        for r in rows:
-            table.add_row(r["year"], r["pillar"], r["question_id"] or "(pillar)", r["measure"], r["value"],
-                          str(r["derived"]), _n(r["printed_table"]), _n(r["printed_sentence"]),
-                          f"{SYMBOL[r['check']]} {r['check']}")
+        view = [{"year": r["year"], "pillar": r["pillar"], "question": r["question_id"] or "(pillar)",
+                 "measure": r["measure"], "value": r["value"], "derived": str(r["derived"]),
+                 "printed_table": _n(r["printed_table"]), "printed_sentence": _n(r["printed_sentence"]),
+                 "check": f"{SYMBOL[r['check']]} {r['check']}"} for r in rows]
+        table, key = rich_table(view, list(view[0]), console.width,
+                                headers={"printed_table": "printed (table)", "printed_sentence": "printed (sentence)"},
+                                justify={c: "right" for c in ("derived", "printed_table", "printed_sentence")})
         console.print(table)
+        if key:
+            console.print(key, highlight=False, markup=False)
     if not check:
         for s in t.sentences:
             what = f"{s['pillar']}{' / ' + s['question_id'] if s['question_id'] else ''} {s['measure']}s"
