@@ -149,3 +149,19 @@ def test_a_package_validates_where_it_was_written_and_after_a_copy(tmp_path):
     finally:
         del os.environ["PEELKIT_HOME"]
     assert types == ["source-changed"]
+
+
+def test_extract_without_out_names_where_it_wrote(tmp_path, monkeypatch):
+    checkout = tmp_path / "checkout"
+    shutil.copytree(RAW, checkout / "data" / "raw")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    monkeypatch.delenv("PEELKIT_HOME", raising=False)
+    monkeypatch.setattr(store, "project_root", lambda: checkout)
+    res = runner.invoke(app, ["extract", "-q"], env={"COLUMNS": "300"})
+    assert res.exit_code == 0, res.output
+    assert (f"note: the current folder has no data/, so this wrote the peelkit checkout's "
+            f"{checkout / 'data' / 'clean'}") in res.output
+    assert (checkout / "data" / "clean" / "pillars.csv").read_bytes() == (CLEAN / "pillars.csv").read_bytes()
+    assert list(elsewhere.iterdir()) == []

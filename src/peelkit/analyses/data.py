@@ -96,8 +96,8 @@ class Data:
     def require_judgments(self) -> Data:
         """Self, or a DataError when the folder holds no judgment rows (e.g. only a report catalogue)."""
         if self.judgments.empty:
-            held = [f"{n}.csv ({len(self._read(n, required=False))} rows)" for n in ("reports", "areas_for_improvement")
-                    if len(self._read(n, required=False))]
+            counts = {n: len(self._read(n, required=False)) for n in ("reports", "areas_for_improvement")}
+            held = [f"{n}.csv ({k} rows)" for n, k in counts.items() if k]
             raise DataError(f"{self.data_dir}: no judgments (pillars.csv and questions.csv have no rows"
                             + (f"; it holds {', '.join(held)}" if held else "") + "); run 'peelkit extract' on a "
                             "State of Policing report or a PEEL force report")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
@@ -37,6 +38,10 @@ def extract_cmd(
     mismatches = [r for r in res.tables["review"] if r["kind"] == "total_mismatch"]
     if not quiet:
         _summary(console, res)
+    if out is None and not os.environ.get("PEELKIT_HOME") and store.project_root() != Path.cwd():
+        console.print(f"note: the current folder has no data/, so this wrote the peelkit checkout's "
+                      f"{res.out_dir} (set PEELKIT_HOME or pass --out DIR to write elsewhere)",
+                      highlight=False, markup=False, soft_wrap=True)
     foreign = store.foreign_entries(res.out_dir)
     if foreign:
         shown = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more" if len(foreign) > 5 else "")
