@@ -110,3 +110,12 @@ def test_a_totals_mismatch_names_the_line_or_page(copy):
     _edit(copy / "printed_totals.csv", "2018/19,effectiveness,,grade,Good,35,table", "2018/19,effectiveness,,grade,Good,34,table")
     msgs = [e["message"] for e in validate(copy)["errors"] if e["type"] == "totals"]
     assert msgs and all("line None" not in m for m in msgs) and any("line " in m for m in msgs)
+
+
+def test_a_totals_mismatch_from_a_pdf_source_names_the_page(copy):
+    # the same total as read from a PDF: a page, no line
+    _edit(copy / "printed_totals.csv", "2018/19,effectiveness,,grade,Good,35,table,state_of_policing_2019_part2.txt,505,",
+          "2018/19,effectiveness,,grade,Good,34,table,state_of_policing_2019_part2.txt,,143")
+    msgs = [e["message"] for e in validate(copy)["errors"] if e["type"] == "totals"]
+    assert msgs == ["2018/19 effectiveness grade Good: printed 34 (table, state_of_policing_2019_part2.txt, page 143) "
+                    "but the rows give 35"]
