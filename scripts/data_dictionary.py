@@ -14,7 +14,9 @@ def markdown() -> str:
     out = []
     for name, spec in TABLES.items():
         pk = ", ".join(spec.get("primaryKey") or []) or "none (one row per finding)"
-        out.append(f"### `{name}.csv`\n\n{spec['description']} Primary key: {pk}.\n")
+        fks = "".join(f" Foreign key: {', '.join(fk['fields'])} -> `{fk['reference']['resource']}.csv`."
+                      for fk in spec.get("foreignKeys") or [])
+        out.append(f"### `{name}.csv`\n\n{spec['description']} Primary key: {pk}.{fks}\n")
         out.append("| column | type | meaning | allowed values |")
         out.append("|---|---|---|---|")
         for f in spec["fields"]:

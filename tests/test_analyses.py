@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from peelkit.cli import app
 
-from .conftest import CLEAN
+from .conftest import CLEAN, RAW
 
 runner = CliRunner()
 ENV = {"NO_COLOR": "1", "COLUMNS": "200"}
@@ -99,7 +99,7 @@ def test_query_ndjson_and_output_file(tmp_path):
     (["--pillar", "eff"], "did you mean 'effectiveness' or 'efficiency'"),
     (["--grade", "goood"], "did you mean 'Good'"),
     (["--question", "force"], "ambiguous"),
-    (["-f", "xml"], "unknown format"),
+    (["-f", "xml"], "'xml' is not one of 'table', 'csv', 'json', 'ndjson'"),
 ])
 def test_query_unknown_names_exit_2_with_suggestions(args, fragment):
     res = run("query", *args)
@@ -246,7 +246,7 @@ def test_diff_bad_inputs(tmp_path):
     res = run("diff", "2018/19", "2018/19")
     assert res.exit_code == 2
     res = run("diff", "2010/11", "2018/19")
-    assert res.exit_code == 1 and "no rows for 2010/11" in res.stderr
+    assert res.exit_code == 2 and "unknown year '2010/11' (the data holds 2016/17, 2018/19)" in res.stderr
     assert run("diff", "1999/00", "2018/19").exit_code == 2  # not a year label peelkit knows
     bad = tmp_path / "x.csv"
     bad.write_text("a,b\n1,2\n", encoding="utf-8")
@@ -270,16 +270,32 @@ def test_totals_sentences_and_json():
     res = run("totals", "-f", "json")
     assert res.exit_code == 0
     t = json.loads(res.stdout)
-    sentences = {(s["pillar"], s["question_id"], s["measure"]): s["sentence"] for s in t["sentences"]}
+    assert isinstance(t, list) and len(t) == 38  # one convention: a records list, null for empty
+    sentences = {(s["pillar"], s["question_id"] or "", s["measure"]): s["sentence"] for s in t}
     assert sentences[("effectiveness", "", "grade")] == \
         "one outstanding, 35 good, six requires improvement and one inadequate"
     assert sentences[("efficiency", "", "trend")] == "12 improved, 21 unchanged and ten declined"
     assert sentences[("legitimacy", "", "trend")] == "two improved, 37 unchanged and four declined"
-    # columns the parser refused to align are reported as such, not silently left out
-    assert sentences[("effectiveness", "protecting-vulnerable", "grade")] == "nothing placed"
-    assert t["summary"]["ok"] == 25 and "mismatch" not in t["summary"]
+    assert sum(r["check"] == "ok" for r in t) == 25 and not any(r["check"] == "mismatch" for r in t)
+    unprinted = next(r for r in t if r["check"] == "unprinted")
+    assert unprinted["printed_table"] is None and unprinted["printed_sentence"] is None
+    assert "38 figures: 25 ok, 13 unprinted" in res.stderr
     res = run("totals", "-f", "table")
     assert "✓ ok" in res.stdout and "one outstanding, 35 good" in res.stdout
+    # columns the parser refused to align are reported as such, not silently left out
+    assert "2018/19 effectiveness / protecting-vulnerable grades: nothing placed" in res.stdout
+
+
+def test_totals_json_reads_with_pandas(tmp_path):
+    import pandas as pd
+
+    out = tmp_path / "t.json"
+    assert run("totals", "--question", "pillar", "-o", out).exit_code == 0
+    df = pd.read_json(out, dtype=False)
+    eff = df[(df["pillar"] == "effectiveness") & (df["measure"] == "grade")]
+    assert list(zip(eff["value"], eff["derived"])) == [("Outstanding", 1), ("Good", 35),
+                                                       ("Requires improvement", 6), ("Inadequate", 1)]
+    assert df["question_id"].isna().all()
 
 
 def test_totals_exit_1_when_a_row_is_altered(tmp_path):
@@ -313,9 +329,10 @@ def test_json_round_trips_to_the_csv_rows():
     back = [{k: "" if v is None else str(v) for k, v in r.items()} for r in as_json]
     assert back == as_csv
     t = json.loads(run("totals", "-f", "json").stdout)
-    assert set(t) == {"rows", "sentences", "summary"}
-    assert set(t["rows"][0]) == {"year", "pillar", "question_id", "measure", "value", "derived", "printed_table",
-                                 "printed_sentence", "placed", "check", "printed_at"}
+    as_csv = csv_rows(run("totals", "-f", "csv").stdout)
+    assert [{k: "" if v is None else str(v) for k, v in r.items()} for r in t] == as_csv
+    assert set(t[0]) == {"year", "pillar", "question_id", "measure", "value", "derived", "printed_table",
+                         "printed_sentence", "placed", "check", "printed_at", "sentence"}
 
 
 def test_diff_force_report_round_against_national_table():
@@ -330,7 +347,19 @@ def test_diff_force_report_round_against_national_table():
     assert rows[("effectiveness", "investigating-crime")]["change"] == "Improved"
     # 2016/17 questions the 2018/19 table has no placed value for are listed, not dropped
     assert rows[("effectiveness", "specialist-capabilities")]["change"] == "only in old"
-    assert rows[("efficiency", "")]["change"] == "only in new"
+    # pillars the 2016/17 force report does not cover are counted once, not listed; counts are Leicestershire's
+    assert ("efficiency", "") not in rows and len(rows) == 5
+    assert "6 rows compared for Leicestershire (2016/17 -> 2018/19): 2 Improved, 1 Unchanged, 3 only in old" \
+        in res.stderr
+    assert "not compared: 4 row(s) only in new, for forces and pillars the old side (2016/17) does not hold" \
+        in res.stderr
+
+
+def test_diff_years_compares_only_what_both_cover():
+    res = run("diff", "2016/17", "2018/19", "-f", "csv")
+    assert res.exit_code == 0
+    assert {r["force"] for r in csv_rows(res.stdout)} == {"Leicestershire"}
+    assert "not compared: 316 row(s) only in new" in res.stderr and "only in new" not in res.stdout
 
 
 def test_totals_for_one_question():
@@ -340,3 +369,66 @@ def test_totals_for_one_question():
     assert [(r["value"], r["derived"], r["printed_table"], r["placed"], r["check"]) for r in rows] == [
         ("Outstanding", "2", "2", "43", "ok"), ("Good", "34", "34", "43", "ok"),
         ("Requires improvement", "6", "6", "43", "ok"), ("Inadequate", "1", "1", "43", "ok")]
+
+
+# ------------------------------------------------------------------ gaps and formats
+
+
+@pytest.mark.parametrize("cmd", [["query"], ["compare", "--force", "Leics"], ["diff", "2016/17", "2018/19"],
+                                 ["totals"], ["reports"], ["validate"]])
+def test_the_output_extension_sets_the_format_or_is_refused(cmd, tmp_path):
+    xlsx = tmp_path / "q.xlsx"
+    res = run(*cmd, "-o", xlsx)
+    assert res.exit_code == 2 and not xlsx.exists()
+    assert f"-o {xlsx}: cannot write .xlsx" in res.stderr and "peelkit export" in res.stderr
+    if cmd[0] != "validate":
+        res = run(*cmd, "-o", tmp_path / "q.json", "-f", "csv")
+        assert res.exit_code == 2 and "-f csv does not match" in res.stderr
+    out = tmp_path / "q.json"
+    res = run(*cmd, "-o", out)
+    assert res.exit_code == 0, res.output
+    body = json.loads(out.read_text())
+    assert isinstance(body, dict if cmd[0] in ("compare", "validate") else list) and body
+
+
+def test_a_year_the_data_does_not_hold_says_which_it_does():
+    for year, extra in (("2019", "; did you mean '2018/19'?"), ("2030", "")):
+        res = run("query", "--year", year)
+        assert res.exit_code == 2 and res.stdout == ""
+        assert res.stderr.strip() == f"error: unknown year '{year}' (the data holds 2016/17, 2018/19){extra}"
+    assert run("query", "--year", "2018", "-f", "csv").exit_code == 0
+
+
+def test_a_folder_with_only_the_report_catalogue_is_a_clear_error(tmp_path):
+    out = tmp_path / "cat"
+    assert run("extract", RAW / "leicestershire_opcc_hmic_reports.txt", "--out", out, "-q").exit_code == 0
+    for cmd in (["totals"], ["query"], ["compare", "--force", "Leics"], ["diff", "2016/17", "2018/19"]):
+        res = run(*cmd, "--data", out)
+        assert res.exit_code == 1 and "internal error" not in res.stderr
+        assert res.stderr.strip() == (f"error: {out}: no judgments (pillars.csv and questions.csv have no rows; "
+                                      "it holds reports.csv (75 rows)); run 'peelkit extract' on a State of "
+                                      "Policing report or a PEEL force report")
+
+
+def test_flags_are_shown_as_flags():
+    res = run("diff", "--help")
+    line = next(ln for ln in res.stdout.splitlines() if "--all" in ln)
+    assert "<bool>" not in line and "Also list rows" in line
+
+
+@pytest.mark.parametrize("cmd", [["query", "--force", "Leics"], ["query", "--question", "preventing-crime"],
+                                 ["compare", "--force", "Leicestershire"], ["diff", "2016/17", "2018/19"],
+                                 ["totals"], ["reports", "--type", "peel"]])
+def test_tables_are_legible_in_80_columns(cmd):
+    res = runner.invoke(app, [*cmd, "-f", "table"], env={"NO_COLOR": "1", "COLUMNS": "80"})
+    assert res.exit_code == 0, res.output
+    lines = res.stdout.splitlines()
+    assert lines and max(len(ln) for ln in lines) <= 80
+    assert "…" not in res.stdout  # nothing cut off
+    words = {"query": "Leicestershire", "compare": "one of 35; 1 outstanding", "diff": "Leicestershire",
+             "totals": "✓ ok", "reports": "PEEL: Police efficiency 2015"}
+    assert words[cmd[0]] in res.stdout
+    if cmd[0] in ("query", "compare", "diff", "totals"):  # grades (and more) abbreviated, with a key
+        assert "key — grades:" in res.stdout and "G Good" in res.stdout
+    wide = runner.invoke(app, [*cmd, "-f", "table"], env={"NO_COLOR": "1", "COLUMNS": "250"})
+    assert "key —" not in wide.stdout  # a wide terminal gets the full words

@@ -176,7 +176,7 @@ def test_reports_cli_timeline_json(clean):
 
 
 def test_reports_cli_table_and_output_file(clean, tmp_path):
-    res = runner.invoke(app, ["reports", "--data", str(clean), "--type", "spot", "-f", "table"],
+    res = runner.invoke(app, ["reports", "--data", str(clean), "--type", "spotlight", "-f", "table"],
                         env={"COLUMNS": "200"})
     assert res.exit_code == 0 and "PEEL spotlight report" in res.stdout and "2024-10-10" in res.stdout
     out = tmp_path / "r.csv"

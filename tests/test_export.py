@@ -395,7 +395,7 @@ def test_csv_folder_has_the_same_sheets(tmp_path):
         ex.export(out, CLEAN, "Leicestershire", fmt="csv")
     (out / "extra.txt").write_text("old")
     ex.export(out, CLEAN, "Leicestershire", fmt="csv", overwrite=True)
-    assert not (out / "extra.txt").exists() and (out / "summary.csv").is_file()
+    assert (out / "extra.txt").read_text() == "old" and (out / "summary.csv").is_file()  # a user's file stays
     assert sorted(p.name for p in tmp_path.iterdir()) == ["board"]
     with pytest.raises(UsageError, match="unknown export format"):
         ex.export(tmp_path / "x", CLEAN, fmt="pdf")

@@ -82,6 +82,8 @@ def test_questions_by_printed_text():
 
 
 def test_pillars_and_scale():
+    from peelkit.names import grade_scale_of
+
     assert model.pillar("## £ Efficiency") is None or model.pillar("£ Efficiency") == "efficiency"
     assert model.pillar("Legitimacy") == "legitimacy"
-    assert model.grade_scale("Adequate") == 5 and model.grade_scale("Good") is None
+    assert grade_scale_of(["Good", "Adequate"]) == 5 and grade_scale_of(["Good"], "2018/19") == 4

@@ -12,7 +12,7 @@ import importlib
 import os
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperGroup, TyperOption
 
 from . import __version__
 from .errors import PeelkitError
@@ -49,6 +49,17 @@ class PeelkitGroup(TyperGroup):
                 raise
             _print_error(f"internal error: {type(exc).__name__}: {exc} (rerun with --debug for the traceback)")
             ctx.exit(1)
+
+
+_typer_display_type = TyperOption.display_type_rich
+
+
+def _display_type(self, ctx):  # type: ignore[no-untyped-def]
+    """Flags (--quiet, --all, --help...) take no value: show none, not '<bool>', so nobody types '--quiet true'."""
+    return None if self.is_flag and self.metavar is None else _typer_display_type(self, ctx)
+
+
+TyperOption.display_type_rich = _display_type  # type: ignore[method-assign]
 
 
 def _print_error(message: str) -> None:

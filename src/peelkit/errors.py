@@ -51,10 +51,6 @@ class DataError(PeelkitError):
     """The clean data directory is missing, incomplete or inconsistent."""
 
 
-class CheckFailed(PeelkitError):
-    """A validation or totals check found disagreements."""
-
-
 class UsageError(PeelkitError):
     exit_code = 2
 
@@ -62,11 +58,13 @@ class UsageError(PeelkitError):
 class UnknownNameError(UsageError):
     """A force, pillar, question... name that matches nothing; carries suggestions."""
 
-    def __init__(self, kind: str, name: str, suggestions: list[str] | None = None):
+    def __init__(self, kind: str, name: str, suggestions: list[str] | None = None, hint: str | None = None):
         self.kind = kind
         self.name = name
         self.suggestions = list(suggestions or [])
         msg = f"unknown {kind} {name!r}"
+        if hint:
+            msg += f" ({hint})"
         if self.suggestions:
             msg += "; did you mean " + " or ".join(repr(s) for s in self.suggestions) + "?"
         super().__init__(msg)

@@ -96,11 +96,6 @@ def trend(text: str) -> str | None:
     return _TREND_WORDS.get(_key(text))
 
 
-def grade_scale(grade_name: str) -> int | None:
-    """4 or 5 when the grade belongs to only one scale (Adequate -> 5), None when shared."""
-    return 5 if grade_name == "Adequate" else None
-
-
 def year_label(text: str) -> str | None:
     """Normalise a year like '2018/19', '2018-19', '2018/2019' to '2018/19'; None if not a year label."""
     m = _YEAR_RE.match(clean_space(text))

@@ -72,21 +72,22 @@ def resolve_question(text: str) -> model.Question:
     raise UnknownNameError("question", text, _suggest(text, [q.question_id for q in model.questions()]))
 
 
-def resolve_year(text: str, available: list[str] | None = None) -> str:
+def resolve_year(text: str, available: list[str] | None = None, what: str = "the data holds") -> str:
     """'2018/19', '2018-19', '2018/2019' -> '2018/19'; a bare '2018' picks the year label starting 2018
-    among ``available`` (when given)."""
-    label = model.year_label(text)
-    if label:
-        return label
+    among ``available``. When ``available`` is given, a year outside it is an UnknownNameError saying which
+    years there are (never an empty result that looks like 'no judgments')."""
     t = text.strip()
-    if re.fullmatch(r"20\d\d", t):
-        if available:
-            hits = [y for y in available if y.startswith(t)]
-            if len(hits) == 1:
-                return hits[0]
-        start = int(t)
-        return f"{start}/{(start + 1) % 100:02d}"
-    raise UnknownNameError("year", text, _suggest(text, list(available or [])) or ["2018/19"])
+    label = model.year_label(t)
+    if label is None and re.fullmatch(r"20\d\d", t):
+        hits = [y for y in available or [] if y.startswith(t)]
+        label = hits[0] if len(hits) == 1 else f"{t}/{(int(t) + 1) % 100:02d}"
+    if label is None:
+        raise UnknownNameError("year", text, _suggest(text, list(available or [])) or ["2018/19"])
+    if available is None or label in available:
+        return label
+    near = [y for y in available if t in (y[:4], "20" + y[5:7])] if re.fullmatch(r"20\d\d", t) else []
+    held = ", ".join(sorted(available)) or "no years"
+    raise UnknownNameError("year", text, near, hint=f"{what} {held}")
 
 
 def grade_scale_of(grades: list[str], year: str | None = None) -> int:

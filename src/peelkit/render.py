@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -28,11 +29,29 @@ def out_console(file=None):
     return Console(file=file, highlight=False)
 
 
-def default_format(output: Path | None) -> str:
-    """A rich table on a terminal, CSV when piped or written to a file."""
-    if output is not None:
-        return {".json": "json", ".ndjson": "ndjson", ".jsonl": "ndjson"}.get(output.suffix.lower(), "csv")
-    return "table" if sys.stdout.isatty() else "csv"
+# -o FILE: the extension decides the format (a .xlsx or .txt of CSV text is never written)
+SUFFIX_FORMATS = {".csv": "csv", ".json": "json", ".ndjson": "ndjson", ".jsonl": "ndjson", ".txt": "table"}
+
+
+def output_format(fmt: str | None, output: Path | None, allowed: tuple[str, ...] = FORMATS) -> str:
+    """The format to write: ``fmt`` (-f), else the -o file's extension, else a rich table on a terminal and
+    CSV when piped. With -o the extension must name an allowed format and agree with -f: UsageError if not."""
+    from .errors import UsageError
+
+    if fmt is not None and fmt not in allowed:
+        raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(allowed)}")
+    if output is None:
+        return fmt or ("table" if sys.stdout.isatty() else "csv")
+    suffix = Path(output).suffix.lower()
+    by_ext = SUFFIX_FORMATS.get(suffix)
+    exts = ", ".join(e for e, f in SUFFIX_FORMATS.items() if f in allowed)
+    if by_ext is None or by_ext not in allowed:
+        extra = "; for a workbook use 'peelkit export FILE.xlsx'" if suffix in (".xlsx", ".xls") else ""
+        raise UsageError(f"-o {output}: cannot write {suffix or 'a file without an extension'}; the extension sets "
+                         f"the format: {exts}{extra}")
+    if fmt is not None and fmt != by_ext:
+        raise UsageError(f"-f {fmt} does not match -o {output} ({by_ext}); drop -f or change the extension")
+    return by_ext
 
 
 def _plain(v):
@@ -57,39 +76,144 @@ def to_ndjson(rows: list[dict], columns: list[str]) -> str:
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write text to path via a temporary file and rename: never a half-written file."""
+    """Write text to path via a temporary file and rename: never a half-written file. Errors name
+    ``path`` (the user's file), never the temporary one."""
+    from .errors import DataError
+
     path = Path(path)
+    parent = path.absolute().parent
+    if not parent.is_dir():
+        raise DataError(f"cannot write: folder {parent} does not exist", source=str(path))
+    if path.is_dir():
+        raise DataError("is a folder; give a file name", source=str(path))
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     try:
         tmp.write_text(text, encoding="utf-8", newline="")
         os.replace(tmp, path)
+    except OSError as exc:
+        raise DataError(f"cannot write ({exc.strerror or exc})", source=str(path)) from None
     finally:
         if tmp.exists():
             tmp.unlink()
 
 
+# ------------------------------------------------------------------ tables in a narrow terminal
+
+# columns whose values get a short code (with a key under the table) when the table is too wide
+_GRADE_COLUMNS = {"grade", "old_grade", "new_grade", "value"}
+_TREND_COLUMNS = {"trend", "old_trend", "new_trend", "printed_trend", "value", "change"}
+_QUESTION_COLUMNS = {"question_id", "question", "judgment"}
+_PILLAR_COLUMNS = {"pillar", "judgment"}
+_CHECK_COLUMNS = {"trend_check"}
+_KINDS = (("grades", _GRADE_COLUMNS), ("trends", _TREND_COLUMNS), ("checks", _CHECK_COLUMNS),
+          ("pillars", _PILLAR_COLUMNS), ("questions", _QUESTION_COLUMNS))
+_SHORT_COLUMNS = {"year", "source", "date", "type", "response", "derived", "rows", "problems", "check"}
+
+
+def _codes() -> dict[str, dict[str, str]]:
+    """kind -> {value: code}: grades by initials (RI), trends by arrows, questions by initials (SOC)."""
+    from . import model
+
+    def initials(text: str) -> str:
+        return "".join(w[0] for w in re.split(r"[\s-]+", text) if w).upper()
+
+    return {"grades": {g: initials(g) for g in model.GRADES},
+            "trends": {"Improved": "↑", "Unchanged": "=", "Declined": "↓"},
+            "questions": {q.question_id: initials(q.question_id) for q in model.questions()},
+            "pillars": {"effectiveness": "effect.", "efficiency": "effic.", "legitimacy": "legit.",
+                        "EFFECTIVENESS": "EFFECT.", "EFFICIENCY": "EFFIC.", "LEGITIMACY": "LEGIT."},
+            "checks": {"n/a (years not consecutive)": "n/c"}}
+
+
+def natural_width(rows: list[dict], columns: list[str], headers: dict[str, str] | None = None,
+                  compact: bool = False) -> int:
+    """Width of a rich table whose columns are as wide as their widest cell: with the default box and
+    padding, or ``compact`` (no outer border, columns one space apart; headers may wrap)."""
+    heads = headers or {}
+
+    def head(c: str) -> int:
+        h = heads.get(c, c)
+        return max(map(len, h.split())) if compact and h.split() else len(h)
+
+    cells = [max([head(c)] + [len(str(_plain(r.get(c)))) for r in rows]) for c in columns]
+    return sum(cells) + (len(columns) - 1 if compact else 3 * len(columns) + 1)
+
+
+def fit(rows: list[dict], columns: list[str], width: int,
+        headers: dict[str, str] | None = None) -> tuple[list[dict], dict[str, str], str | None]:
+    """The rows as they fit a terminal ``width`` wide: unchanged when they fit, else grades, trends, pillars
+    and question ids replaced by short codes (leading spaces kept) and headers made wrappable. Returns the
+    rows, the headers and the key to print under the table (None when nothing was abbreviated)."""
+    heads = {c: (headers or {}).get(c, c) for c in columns}
+    if natural_width(rows, columns, heads) <= width:
+        return rows, heads, None
+    heads = {c: h.replace("_", " ").replace("inspected", "insp.") for c, h in heads.items()}
+    codes = _codes()
+    used: dict[str, dict[str, str]] = {}
+    out = [dict(r) for r in rows]
+    for kind, cols in _KINDS:  # one kind of code at a time, until the table fits
+        for d in out:
+            for c in columns:
+                v = d.get(c)
+                code = codes[kind].get(v.strip()) if c in cols and isinstance(v, str) else None
+                if code and v.strip() != code:
+                    d[c] = v[: len(v) - len(v.lstrip())] + code
+                    used.setdefault(kind, {})[code] = v.strip()
+        if natural_width(out, columns, heads, compact=True) <= width:
+            break
+    if not used:
+        return rows, heads, None
+    key = "; ".join(f"{kind}: " + ", ".join(f"{code} {full}" for code, full in pairs.items())
+                    for kind, pairs in used.items())
+    return out, heads, f"key — {key}"
+
+
+def rich_table(rows: list[dict], columns: list[str], width: int, *, title: str | None = None,
+               headers: dict[str, str] | None = None, styles: dict[str, str] | None = None,
+               justify: dict[str, str] | None = None):
+    """A rich Table of ``rows`` legible in ``width`` columns (codes with a key when too wide), and the key."""
+    from rich.table import Table
+
+    rows, heads, key = fit(rows, columns, width, headers)
+    narrow = key is not None or natural_width(rows, columns, heads) > width
+    if not narrow:
+        table = Table(title=title, show_lines=False)
+    else:  # no outer border, columns one space apart
+        from rich import box
+
+        table = Table(title=title, show_lines=False, box=box.SIMPLE_HEAD, show_edge=False, padding=0)
+    # never narrower than the longest word of its cells (names wrap between words, not inside), when that fits
+    words = {c: min(20, max((len(w) for r in rows for w in str(_plain(r.get(c))).split()), default=1))
+             for c in columns}
+    if sum(words.values()) + 3 * len(columns) > width:
+        words = {}
+    for c in columns:
+        table.add_column(heads[c], style=(styles or {}).get(c), no_wrap=c in _SHORT_COLUMNS, overflow="fold",
+                         min_width=words.get(c), justify=(justify or {}).get(c, "left"))  # type: ignore[arg-type]
+    for r in rows:
+        table.add_row(*[str(_plain(r.get(c))) for c in columns])
+    return table, key
+
+
+def print_table(table, key: str | None, output: Path | None) -> None:
+    """Print a table (and its key) to stdout, or write it to ``output`` (atomically)."""
+    buf = io.StringIO() if output is not None else None
+    console = out_console(file=buf)
+    console.print(table)
+    if key:
+        console.print(key, highlight=False, markup=False)
+    if buf is not None:
+        write_atomic(output, buf.getvalue())
+
+
 def emit(rows: list[dict], columns: list[str], fmt: str | None, output: Path | None, *, title: str | None = None,
          styles: dict[str, str] | None = None) -> None:
     """Render rows in the chosen format to stdout or to ``output``."""
-    fmt = fmt or default_format(output)
-    if fmt not in FORMATS:
-        from .errors import UsageError
-
-        raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    fmt = output_format(fmt, output)
     if fmt == "table":
-        from rich.table import Table
-
-        table = Table(title=title, show_lines=False)
-        for c in columns:
-            table.add_column(c, style=(styles or {}).get(c))
-        for r in rows:
-            table.add_row(*[str(_plain(r.get(c))) for c in columns])
-        if output is not None:
-            buf = io.StringIO()
-            out_console(file=buf).print(table)
-            write_atomic(output, buf.getvalue())
-        else:
-            out_console().print(table)
+        table, key = rich_table(rows, columns, out_console(file=io.StringIO() if output else None).width,
+                                title=title, styles=styles)
+        print_table(table, key, output)
         return
     text = {"csv": to_csv, "json": to_json, "ndjson": to_ndjson}[fmt](rows, columns)
     if output is not None:

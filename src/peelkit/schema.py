@@ -29,6 +29,10 @@ _PROVENANCE = [
     _field("source_page", "integer", "1-based page of the value in a PDF source; empty for text sources."),
 ]
 
+# a question judgment or an area for improvement belongs to a pillar judgment of the same year and force
+_PILLAR_FK = {"fields": ["year", "force_id", "pillar"],
+              "reference": {"resource": "pillars", "fields": ["year", "force_id", "pillar"]}}
+
 TABLES: dict[str, dict[str, object]] = {
     "pillars": {
         "description": "One row per (year, force, pillar): the pillar judgment and its trend.",
@@ -69,6 +73,7 @@ TABLES: dict[str, dict[str, object]] = {
             *_PROVENANCE,
         ],
         "primaryKey": ["year", "force_id", "pillar", "question_id"],
+        "foreignKeys": [_PILLAR_FK],
     },
     "printed_totals": {
         "description": "Every total the document itself prints, from Totals tables and from sentences.",
@@ -99,6 +104,7 @@ TABLES: dict[str, dict[str, object]] = {
             *_PROVENANCE,
         ],
         "primaryKey": ["year", "force_id", "pillar", "question_id", "number"],
+        "foreignKeys": [_PILLAR_FK],
     },
     "reports": {
         "description": "A force's catalogue of HMIC/HMICFRS inspection reports (e.g. the PCC's web listing).",

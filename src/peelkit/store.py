@@ -1,8 +1,8 @@
 """The only code that writes (and the main code that reads) the clean data directory.
 
-Writes are atomic at directory level: everything goes into a temporary sibling directory,
-which replaces the old one only when every file is written. A failure at any point leaves
-the previous ``data/clean/`` exactly as it was.
+Writes are atomic: every file is written into a temporary folder first and swapped in only when
+all are written. Only peelkit's own files are ever replaced; a user's other files, subfolders and the
+folder's mode are left alone. A failure at any point leaves the previous ``data/clean/`` as it was.
 """
 
 from __future__ import annotations
@@ -132,8 +132,13 @@ def _csv_text(name: str, rows: list[dict]) -> str:
     return buf.getvalue()
 
 
-def datapackage(tables: dict[str, str], inputs: list[Path], kinds: dict[str, str] | None = None) -> dict:
-    """A Frictionless Data Package for the CSV texts in ``tables`` and the ``inputs`` they came from."""
+def datapackage(tables: dict[str, str], inputs: list[Path], kinds: dict[str, str] | None = None,
+                out_dir: Path | None = None) -> dict:
+    """A Frictionless Data Package for the CSV texts in ``tables`` and the ``inputs`` they came from.
+
+    Each source's ``path`` is relative to ``out_dir`` (where the package is written), so the package
+    validates where it was written; ``title`` is the bare file name, used when the package is copied
+    elsewhere with its sources beside it."""
     resources = []
     for name, text in tables.items():
         data = text.encode("utf-8")
@@ -141,6 +146,8 @@ def datapackage(tables: dict[str, str], inputs: list[Path], kinds: dict[str, str
         schema: dict[str, object] = {"fields": spec["fields"]}
         if spec.get("primaryKey"):
             schema["primaryKey"] = spec["primaryKey"]
+        if spec.get("foreignKeys"):
+            schema["foreignKeys"] = spec["foreignKeys"]
         resources.append({
             "name": name, "path": f"{name}.csv", "profile": "tabular-data-resource", "format": "csv",
             "mediatype": "text/csv", "encoding": "utf-8", "description": spec["description"],
@@ -151,7 +158,8 @@ def datapackage(tables: dict[str, str], inputs: list[Path], kinds: dict[str, str
     sources = []
     for p in sorted(inputs, key=lambda p: p.name):
         digest, size = file_digest(p)
-        src = {"title": p.name, "path": f"../raw/{p.name}", "bytes": size, "hash": f"sha256:{digest}"}
+        path = _source_path(p, out_dir) if out_dir is not None else f"../raw/{p.name}"
+        src = {"title": p.name, "path": path, "bytes": size, "hash": f"sha256:{digest}"}
         if kinds and p.name in kinds:
             src["kind"] = kinds[p.name]
         sources.append(src)
@@ -169,55 +177,150 @@ def datapackage(tables: dict[str, str], inputs: list[Path], kinds: dict[str, str
     }
 
 
+def own_files() -> list[str]:
+    """The file names peelkit writes into a clean directory (and the only ones it ever replaces)."""
+    return [f"{n}.csv" for n in TABLES] + [DATAPACKAGE]
+
+
+def is_peelkit_package(out_dir: Path) -> bool:
+    """True when ``out_dir`` holds a datapackage.json that peelkit wrote."""
+    p = Path(out_dir) / DATAPACKAGE
+    try:
+        pkg = json.loads(p.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(pkg, dict) and str(pkg.get("created_by", "")).startswith("peelkit")
+
+
+def foreign_entries(out_dir: Path) -> list[str]:
+    """Entries of ``out_dir`` that peelkit did not write (subfolders end in '/'); hidden ones are ignored."""
+    out_dir = Path(out_dir)
+    if not out_dir.is_dir():
+        return []
+    own = set(own_files())
+    return sorted(p.name + ("/" if p.is_dir() else "") for p in out_dir.iterdir()
+                  if p.name not in own and not p.name.startswith("."))
+
+
+def _check_writable(folder: Path) -> None:
+    """A folder the user made read-only is refused, even when running as root (who could write anyway)."""
+    st = folder.stat()
+    if not os.access(folder, os.W_OK | os.X_OK) or (os.geteuid() == 0 and not st.st_mode & 0o222):
+        raise DataError(f"folder is read-only (mode {st.st_mode & 0o777:o}); nothing was changed", source=str(folder))
+
+
+def _source_path(p: Path, out_dir: Path) -> str:
+    """Where a source is recorded: relative to the package when possible (POSIX separators), else absolute."""
+    try:
+        return Path(os.path.relpath(p.resolve(), out_dir.resolve())).as_posix()
+    except ValueError:  # another drive (Windows)
+        return p.resolve().as_posix()
+
+
 def write_clean(out_dir: Path, tables: dict[str, list[dict]], inputs: list[Path],
                 fail_after: str | None = None, kinds: dict[str, str] | None = None) -> list[Path]:
-    """Write every table, review file and datapackage.json into ``out_dir`` atomically.
+    """Write every table, review file and datapackage.json into ``out_dir``, replacing only those files.
+
+    A new folder is written as a temporary sibling and renamed into place. In an existing folder
+    the files are written to a hidden temporary folder inside it and swapped in (``swap_in``); the
+    folder itself, its mode and every file peelkit did not write stay as they are. A folder whose
+    peelkit-named files were not written by peelkit (no peelkit datapackage.json) is refused.
 
     ``fail_after`` (tests only) raises after writing the named file, to prove the swap is atomic.
     """
     out_dir = Path(out_dir)
-    parent = out_dir.resolve().parent
-    parent.mkdir(parents=True, exist_ok=True)
-    tmp = parent / f".{out_dir.name}.tmp-{os.getpid()}"
-    old = parent / f".{out_dir.name}.old-{os.getpid()}"
-    for d in (tmp, old):
-        if d.exists():
-            shutil.rmtree(d)
-    tmp.mkdir()
+    if out_dir.exists() and not out_dir.is_dir():
+        raise DataError("exists and is not a folder; --out needs a folder", source=str(out_dir))
+    if out_dir.is_dir():
+        _check_writable(out_dir)
+        clash = [n for n in own_files() if (out_dir / n).exists()]
+        if clash and not is_peelkit_package(out_dir):
+            raise DataError(f"holds {', '.join(clash)} not written by peelkit (no peelkit {DATAPACKAGE}); "
+                            "nothing was changed: choose another --out folder", source=str(out_dir))
+        tmp = out_dir / f".peelkit-tmp-{os.getpid()}"
+    else:
+        parent = out_dir.absolute().parent
+        try:
+            parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DataError(f"cannot create the folder ({exc.strerror})", source=str(out_dir)) from None
+        _check_writable(parent)
+        tmp = parent / f".{out_dir.name}.tmp-{os.getpid()}"
+    if tmp.exists():
+        shutil.rmtree(tmp)
     try:
+        tmp.mkdir()
         texts = {name: _csv_text(name, tables.get(name, [])) for name in TABLES}
         for name, text in texts.items():
             (tmp / f"{name}.csv").write_text(text, encoding="utf-8", newline="")
             if fail_after == f"{name}.csv":
                 raise OSError(f"simulated failure after writing {name}.csv")
-        pkg = datapackage(texts, inputs, kinds)
+        pkg = datapackage(texts, inputs, kinds, out_dir)
         (tmp / DATAPACKAGE).write_text(json.dumps(pkg, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        # keep files that are not ours (e.g. a README) from the previous directory
-        if out_dir.is_dir():
-            for extra in out_dir.iterdir():
-                if not (tmp / extra.name).exists() and extra.is_file():
-                    shutil.copy2(extra, tmp / extra.name)
-        swap_in(tmp, out_dir, old)
-    except BaseException:
+        swap_in(tmp, out_dir)
+    except OSError as exc:
+        if fail_after:
+            raise
+        raise DataError(f"cannot write the clean tables ({exc.strerror or exc}); nothing was changed",
+                        source=str(out_dir)) from None
+    finally:
         shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return [out_dir / f"{n}.csv" for n in TABLES] + [out_dir / DATAPACKAGE]
+    return [out_dir / n for n in own_files()]
 
 
-def swap_in(tmp: Path, target: Path, old: Path) -> None:
-    """Replace ``target`` (a file, a directory or nothing) by the finished ``tmp`` directory: the old one is
-    moved aside to ``old`` and restored if the final rename fails, then removed."""
-    if target.is_dir():
-        os.replace(target, old)
-    elif target.exists():
-        target.unlink()
-    try:
+def swap_in(tmp: Path, target: Path, old: Path | None = None) -> None:
+    """Put the files of the finished folder ``tmp`` into ``target``.
+
+    No ``target`` yet: ``tmp`` is renamed to it (one step). ``target`` a folder: only the files ``tmp``
+    holds are replaced, each by an atomic rename; the files they replace are parked in ``old`` (default:
+    a hidden folder inside ``target``) and put back if any rename fails, so the set changes all or not
+    at all. Other files, subfolders and the folder's mode are left alone. ``target`` a file: it is
+    replaced by the folder (parked in ``old`` until the rename succeeded).
+    """
+    tmp, target = Path(tmp), Path(target)
+    if not target.exists():
         os.replace(tmp, target)
-    except BaseException:
-        if old.exists():
+        return
+    if not target.is_dir():
+        old = old or target.with_name(f".{target.name}.old-{os.getpid()}")
+        os.replace(target, old)
+        try:
+            os.replace(tmp, target)
+        except BaseException:
             os.replace(old, target)
+            raise
+        old.unlink()
+        return
+    _check_writable(target)
+    old = old or target / f".peelkit-old-{os.getpid()}"
+    if old.exists():
+        shutil.rmtree(old)
+    old.mkdir()
+    names = sorted(p.name for p in tmp.iterdir())
+    for n in names:
+        if (target / n).is_dir():
+            shutil.rmtree(old, ignore_errors=True)
+            raise DataError(f"{n} is a folder; peelkit will not replace it with a file", source=str(target))
+    parked: list[str] = []
+    placed: list[str] = []
+    try:
+        for n in names:
+            if (target / n).exists():
+                os.replace(target / n, old / n)
+                parked.append(n)
+        for n in names:
+            os.replace(tmp / n, target / n)
+            placed.append(n)
+    except BaseException:
+        for n in placed:
+            if n not in parked:
+                (target / n).unlink(missing_ok=True)
+        for n in parked:
+            os.replace(old / n, target / n)
         raise
-    shutil.rmtree(old, ignore_errors=True)
+    finally:
+        if not any(old.iterdir()) or len(placed) == len(names):
+            shutil.rmtree(old, ignore_errors=True)
 
 
 # ------------------------------------------------------------------ reading

@@ -93,6 +93,16 @@ class Data:
             return {}
         return {s["title"]: s.get("kind", "") for s in pkg.get("sources", [])}
 
+    def require_judgments(self) -> Data:
+        """Self, or a DataError when the folder holds no judgment rows (e.g. only a report catalogue)."""
+        if self.judgments.empty:
+            counts = {n: len(self._read(n, required=False)) for n in ("reports", "areas_for_improvement")}
+            held = [f"{n}.csv ({k} rows)" for n, k in counts.items() if k]
+            raise DataError(f"{self.data_dir}: no judgments (pillars.csv and questions.csv have no rows"
+                            + (f"; it holds {', '.join(held)}" if held else "") + "); run 'peelkit extract' on a "
+                            "State of Policing report or a PEEL force report")
+        return self
+
     def counted(self, j: pd.DataFrame) -> pd.DataFrame:
         """The rows that count toward a year's national distribution: in a year with a national table only
         its rows (a force report of the same round is another source for one force, not a 44th force)."""
@@ -106,6 +116,8 @@ class Data:
     def national_years(self) -> list[str]:
         """Years that have national-table rows (State of Policing), newest last."""
         kinds = self.source_kinds
+        if self.pillars.empty:
+            return self.years()
         nat = self.pillars[self.pillars["source_file"].map(lambda f: kinds.get(f, "state_of_policing")
                                                            == "state_of_policing")]
         return sorted(set(nat["year"])) or self.years()

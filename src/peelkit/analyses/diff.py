@@ -4,7 +4,9 @@ Each side is either a year label in one data directory, or a file / directory of
 (pillars.csv, questions.csv, or a directory holding both). Rows are matched on force, pillar
 and question (and year, when two files are compared). For every matched pair the grade change
 and its direction are given; for pillar rows of consecutive years the direction is checked
-against the trend the newer report printed. Rows on one side only are listed, never dropped.
+against the trend the newer report printed. Only what both sides cover is compared (between years the
+force and pillar pairs both hold, between extractions the years both hold): a covered row on one
+side only is listed; the rest is counted once, not listed row by row.
 A 4-tier and a 5-tier grade scale are never compared.
 """
 
@@ -12,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -40,6 +42,9 @@ class Diff:
     new: Side
     by_year: bool
     rows: list[dict]
+    # rows whose force and pillar (and year, between extractions) the other side does not hold at all:
+    # not compared, counted once per side ("old"/"new") instead of listed as hundreds of one-sided rows
+    not_covered: dict[str, int] = field(default_factory=dict)
 
     @property
     def summary(self) -> dict[str, int]:
@@ -111,7 +116,13 @@ def _where(r) -> str:
     return f"{r['source_file']} line {r['source_line']}" if r["source_line"] else r["source_file"]
 
 
-def diff(old: Side, new: Side) -> Diff:
+def diff(old: Side, new: Side, force_ids: set[str] | None = None) -> Diff:
+    """Compare two sides over what both cover: between years the (force, pillar) pairs both hold, between
+    extractions the years both hold. A covered row on one side only is listed ('only in old/new'); rows
+    the other side does not cover are counted in ``not_covered``. ``force_ids`` restricts both sides."""
+    if force_ids:
+        old = Side(old.label, old.frame[old.frame["force_id"].isin(force_ids)], old.year)
+        new = Side(new.label, new.frame[new.frame["force_id"].isin(force_ids)], new.year)
     by_year = old.year is not None and new.year is not None
     if (old.year is None) != (new.year is None):
         raise UsageError("compare two years or two files, not a year with a file")
@@ -119,7 +130,7 @@ def diff(old: Side, new: Side) -> Diff:
         raise UsageError(f"both sides are {old.year}; give two different years (or two files)")
     for s in (old, new):
         if s.frame.empty:
-            raise DataError(f"{s.label}: no rows to compare")
+            raise DataError(f"{s.label}: no rows to compare" + (" for the forces chosen" if force_ids else ""))
     # the grade scale of each year must match
     scales: dict[str, dict[str, int]] = {}
     for s in (old, new):
@@ -137,8 +148,16 @@ def diff(old: Side, new: Side) -> Diff:
     key = ["force_id", "pillar", "question_id"] + ([] if by_year else ["year"])
     o = {tuple(r[k] for k in key): r for r in old.frame.to_dict("records")}
     n = {tuple(r[k] for k in key): r for r in new.frame.to_dict("records")}
+    # what a side covers: between years, the (force, pillar) pairs it holds (a force report covers one force
+    # and pillar, a national table all 43); between extractions, the years it holds (a force missing from
+    # one extraction of a year is a difference to list, not a gap in coverage)
+    pair = [i for i, k in enumerate(key) if k in (("force_id", "pillar") if by_year else ("year",))]
+    covered = {tuple(k[i] for i in pair) for k in o} & {tuple(k[i] for i in pair) for k in n}
+    not_covered = {side: sum(1 for k in d if tuple(k[i] for i in pair) not in covered)
+                   for side, d in (("old", o), ("new", n))}
     rows = []
-    for k in list(o) + [k for k in n if k not in o]:
+    for k in [k for k in o if tuple(k[i] for i in pair) in covered] + \
+             [k for k in n if k not in o and tuple(k[i] for i in pair) in covered]:
         a, b = o.get(k), n.get(k)
         ref = b if b is not None else a
         change = _change(a, b, rank, by_year)
@@ -164,7 +183,7 @@ def diff(old: Side, new: Side) -> Diff:
         })
     rows.sort(key=lambda r: (r["force"], model.pillar_order(r["pillar"]), model.question_order(r["question_id"]),
                              r["old_year"] or r["new_year"]))
-    return Diff(old, new, by_year, rows)
+    return Diff(old, new, by_year, rows, {k: v for k, v in not_covered.items() if v})
 
 
 def _change(a, b, rank: dict[str, int], by_year: bool) -> str:

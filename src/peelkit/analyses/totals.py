@@ -23,7 +23,7 @@ from ..names import grade_scale_of
 from .data import Data
 
 COLUMNS = ["year", "pillar", "question_id", "measure", "value", "derived", "printed_table", "printed_sentence",
-           "placed", "check", "printed_at"]
+           "placed", "check", "printed_at", "sentence"]
 
 
 @dataclass
@@ -35,9 +35,9 @@ class Totals:
     def failed(self) -> list[dict]:
         return [r for r in self.rows if r["check"] == "mismatch"]
 
-    def as_json(self) -> dict:
-        return {"rows": self.rows, "sentences": self.sentences,
-                "summary": dict(Counter(r["check"] for r in self.rows))}
+    @property
+    def summary(self) -> dict[str, int]:
+        return dict(Counter(r["check"] for r in self.rows))
 
 
 def _order(measure: str, scale: int) -> list[str]:
@@ -92,6 +92,7 @@ def derive(data: Data, years: list[str] | None = None, pillars: list[str] | None
             pvals = {k[4] for k in printed if k[:4] == (year, pillar, qid, measure)}
             if not placed and not pvals and (year, pillar, qid) not in flagged_keys:
                 continue
+            said = sentence(vals, measure, scale)
             for value in [v for v in _order(measure, scale) if v in vals or v in pvals]:
                 derived = vals.get(value, 0)
                 p = printed.get((year, pillar, qid, measure, value), {})
@@ -102,10 +103,11 @@ def derive(data: Data, years: list[str] | None = None, pillars: list[str] | None
                     "printed_table": _one(p.get("table")), "printed_sentence": _one(p.get("sentence")),
                     "placed": placed, "check": check_status(derived, figures, placed, expected),
                     "printed_at": "; ".join(_at(r) for rs in p.values() for r in rs),
+                    "sentence": said,
                 })
             sentences.append({"year": year, "pillar": pillar, "question_id": qid, "measure": measure,
                               "placed": placed, "expected": expected if year in national else placed,
-                              "sentence": sentence(vals, measure, scale)})
+                              "sentence": said})
     return Totals(rows, sentences)
 
 

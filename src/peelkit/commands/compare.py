@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from ._common import check_format, data_option, emit_json, emit_rows, format_option, output_option
+from ._common import DataOpt, FormatOpt, OutputOpt, emit_json, emit_rows, resolve_format
 
 
 def register(app: typer.Typer) -> None:
@@ -26,19 +26,17 @@ def compare_cmd(
     year: str = typer.Option(None, "--year", "-y", help="Year label (default: the latest national table)."),
     against: list[str] = typer.Option(None, "--against", "-a",
                                       help="national, region, or a force name (repeatable)."),
-    data: Path = data_option(),
-    fmt: str = format_option(),
-    output: Path = output_option(),
+    data: DataOpt = None,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
 ) -> None:
     from .. import names
     from ..analyses.compare import profile, table_rows
     from ..analyses.data import Data
-    from ..render import default_format, err_console
 
-    check_format(fmt)
-    d = Data.open(data)
+    fmt = resolve_format(fmt, output)
+    d = Data.open(data).require_judgments()
     prof = profile(d, force, names.resolve_year(year, d.years()) if year else None, list(against or []))
-    fmt = fmt or default_format(output)
     if fmt == "json":
         emit_json(prof.as_json(), output)
         return
@@ -52,26 +50,17 @@ def compare_cmd(
 def _render(prof, output: Path | None) -> None:
     import io
 
-    from rich.table import Table
-
     from ..analyses.compare import standing_short
-    from ..render import out_console, write_atomic
+    from ..render import out_console, rich_table, write_atomic
 
     buf = io.StringIO() if output else None
     console = out_console(file=buf)
     console.print(f"[bold]{prof.force}[/] ({prof.region}) — PEEL {prof.year}, against {prof.against} "
                   f"({len(prof.group)} forces, {prof.scale}-tier grades)", highlight=False)
-    t = Table(show_lines=False)
-    t.add_column("judgment", no_wrap=True)
-    t.add_column("grade")
-    t.add_column("trend")
-    t.add_column("last insp.")
-    t.add_column(f"in the group of {len(prof.group)}", overflow="fold")
-    t.add_column("source", no_wrap=True)
     files: list[str] = []
     notes: list[str] = []
+    rows = []
     for j in prof.judgments:
-        label = j.pillar.upper() if not j.question_id else "  " + j.question_id
         src = ""
         if j.source_file:
             if j.source_file not in files:
@@ -82,8 +71,15 @@ def _render(prof, output: Path | None) -> None:
         if j.carried_from or j.note:
             notes.append(f"{j.question_id or j.pillar}: {j.carried_from or j.note}")
             mark = f" *{len(notes)}"
-        t.add_row(label, j.grade or "—", j.trend, j.last_inspected, standing_short(j, prof.scale) + mark, src)
-    console.print(t)
+        rows.append({"judgment": j.pillar.upper() if not j.question_id else "  " + j.question_id,
+                     "grade": j.grade or "—", "trend": j.trend, "last_inspected": j.last_inspected,
+                     "standing": standing_short(j, prof.scale) + mark, "source": src})
+    columns = ["judgment", "grade", "trend", "last_inspected", "standing", "source"]
+    table, key = rich_table(rows, columns, console.width,
+                            headers={"last_inspected": "last insp.", "standing": f"in the group of {len(prof.group)}"})
+    console.print(table)
+    if key:
+        console.print(key, highlight=False, markup=False)
     for i, f in enumerate(files, 1):
         console.print(f"[{i}] {f}", highlight=False, markup=False)
     for i, n in enumerate(notes, 1):

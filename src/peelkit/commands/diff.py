@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import typer
 
-from ._common import check_format, data_option, emit_rows, format_option, output_option
+from ._common import DataOpt, FormatOpt, OutputOpt, emit_rows, resolve_format
 
 
 def register(app: typer.Typer) -> None:
@@ -15,9 +14,10 @@ def register(app: typer.Typer) -> None:
         help="What changed between two years (in one data directory) or two extractions (old and new "
              "pillars.csv / questions.csv, or two clean directories): per force and pillar/question, old grade "
              "-> new grade and the direction. For pillar judgments of consecutive years the direction is checked "
-             "against the trend the newer report printed (exit 1 if they disagree). Rows on one side only are "
-             "listed, never dropped. A 4-tier and a 5-tier grade scale are never compared (exit 2).\n\n"
-             "Example: peelkit diff 2017/18 2018/19    or    peelkit diff old/pillars.csv data/clean/pillars.csv",
+             "against the trend the newer report printed (exit 1 if they disagree). Only what both sides cover "
+             "is compared: rows of a force or pillar the other side does not hold are counted once, not listed. "
+             "A 4-tier and a 5-tier grade scale are never compared (exit 2).\n\n"
+             "Example: peelkit diff 2016/17 2018/19 --force Leics    or    peelkit diff old/pillars.csv data/clean/pillars.csv",
     )(diff_cmd)
 
 
@@ -26,32 +26,41 @@ def diff_cmd(
     new: str = typer.Argument(..., help="Newer side: a year label or a CSV file / clean directory."),
     show_all: bool = typer.Option(False, "--all", help="Also list rows that did not change."),
     force: list[str] = typer.Option(None, "--force", help="Only these forces (repeatable)."),
-    data: Path = data_option(),
-    fmt: str = format_option(),
-    output: Path = output_option(),
+    data: DataOpt = None,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
 ) -> None:
     from .. import model
     from ..analyses.data import Data
     from ..analyses.diff import CHANGED, COLUMNS, diff, is_path, load_side
     from ..render import err_console
 
-    check_format(fmt)
-    d = None if all(is_path(x) for x in (old, new)) else Data.open(data)
-    res = diff(load_side(old, d), load_side(new, d))
-    ids = {model.resolve_force(f).force_id for f in force or []}
-    rows = [r for r in res.rows if (show_all or r["change"] in CHANGED or r["trend_check"] == "disagrees")
-            and (not ids or r["force_id"] in ids)]
+    fmt = resolve_format(fmt, output)
+    d = None if all(is_path(x) for x in (old, new)) else Data.open(data).require_judgments()
+    forces = [model.resolve_force(f) for f in force or []]
+    res = diff(load_side(old, d), load_side(new, d), {f.force_id for f in forces} or None)
+    rows = [r for r in res.rows if show_all or r["change"] in CHANGED or r["trend_check"] == "disagrees"]
     console = err_console()
     emit_rows(rows, COLUMNS, fmt, output,
               table_columns=["force", "pillar", "question_id", "old_grade", "new_grade", "change", "printed_trend",
                              "trend_check"])
     summary = ", ".join(f"{n} {k}" for k, n in sorted(res.summary.items()))
-    console.print(f"{len(res.rows)} rows compared ({res.old.label} -> {res.new.label}): {summary}", highlight=False)
-    if not rows:
+    who = f" for {', '.join(f.name for f in forces)}" if forces else ""
+    listed = "" if show_all or len(rows) == len(res.rows) else f"; {len(rows)} listed (--all lists unchanged rows too)"
+    console.print(f"{len(res.rows)} rows compared{who} ({res.old.label} -> {res.new.label}): {summary or 'none'}"
+                  f"{listed}", highlight=False, soft_wrap=True)
+    for side, n in res.not_covered.items():
+        other = "new" if side == "old" else "old"
+        what = "forces and pillars" if res.by_year else "years"
+        console.print(f"not compared: {n} row(s) only in {side}, for {what} the {other} side "
+                      f"({getattr(res, other).label}) does not hold", highlight=False, soft_wrap=True)
+    if not res.rows:
+        console.print("nothing to compare: the two sides share no "
+                      + ("force and pillar" if res.by_year else "year"), highlight=False)
+    elif not rows:
         console.print("no changes", highlight=False)
     bad = res.trend_disagreements
     if bad:
         console.print(f"[red]check failed:[/] {len(bad)} computed direction(s) disagree with the printed trend",
                       highlight=False)
         raise typer.Exit(1)
-

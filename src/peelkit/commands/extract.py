@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,9 +14,12 @@ def register(app: typer.Typer) -> None:
     app.command(
         "extract",
         help="Extract PEEL judgments from State of Policing reports into tidy CSVs.\n\n"
-             "With no SOURCE, every file in data/raw/ is read and data/clean/ is rewritten atomically "
-             "(pillars.csv, questions.csv, printed_totals.csv, review.csv, datapackage.json). Derived "
-             "totals are checked against the totals the document prints; exit 1 if they disagree.\n\n"
+             "With no SOURCE, every file in data/raw/ is read. Only peelkit's own files in the output folder "
+             "(data/clean/ or --out DIR: pillars.csv, questions.csv, printed_totals.csv, review.csv, "
+             "areas_for_improvement.csv, reports.csv, datapackage.json) are replaced, atomically; other files, "
+             "subfolders and the folder's mode are left alone. data/ is found under $PEELKIT_HOME, else the "
+             "current folder, else the peelkit checkout. Derived totals are checked against the totals the "
+             "document prints; exit 1 if they disagree.\n\n"
              "Example: peelkit extract data/raw/state_of_policing_2019_part2.txt --out /tmp/clean",
     )(extract_cmd)
 
@@ -25,7 +29,7 @@ def extract_cmd(
     out: Path = typer.Option(None, "--out", "-o", help="Output directory (default: data/clean/)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary, no progress bar."),
 ) -> None:
-    from .. import extract
+    from .. import extract, store
     from ..render import err_console
 
     console = err_console()
@@ -34,6 +38,16 @@ def extract_cmd(
     mismatches = [r for r in res.tables["review"] if r["kind"] == "total_mismatch"]
     if not quiet:
         _summary(console, res)
+    if out is None and not os.environ.get("PEELKIT_HOME") and store.project_root() != Path.cwd():
+        console.print(f"note: the current folder has no data/, so this wrote the peelkit checkout's "
+                      f"{res.out_dir} (set PEELKIT_HOME or pass --out DIR to write elsewhere)",
+                      highlight=False, markup=False, soft_wrap=True)
+    foreign = store.foreign_entries(res.out_dir)
+    if foreign:
+        shown = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more" if len(foreign) > 5 else "")
+        console.print(f"note: {res.out_dir.absolute()} also holds {len(foreign)} entr{'y' if len(foreign) == 1 else 'ies'} "
+                      f"peelkit did not write ({shown}); left untouched", highlight=False, markup=False,
+                      soft_wrap=True)
     if mismatches:
         console.print(f"[red]check failed:[/] {len(mismatches)} derived total(s) differ from the printed totals; "
                       f"see {res.out_dir / 'review.csv'}")
@@ -95,4 +109,5 @@ def _summary(console, res) -> None:
     kinds = Counter(r["kind"] for r in res.tables["review"])
     console.print(f"printed totals: {ok} of {len(res.comparisons)} reproduced from the rows")
     console.print("review.csv: " + (", ".join(f"{n} {k}" for k, n in sorted(kinds.items())) or "no problems"))
-    console.print(f"wrote {len(res.written)} files to {res.out_dir}")
+    console.print(f"wrote {len(res.written)} files to {res.out_dir.absolute()}", highlight=False, markup=False,
+                  soft_wrap=True)

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+
+from enum import Enum
 
 import typer
 
-from ._common import check_format, data_option, emit_rows, format_option, output_option
+from ._common import DataOpt, FormatOpt, OutputOpt, emit_rows, resolve_format
+
+
+class Level(str, Enum):
+    all = "all"
+    pillar = "pillar"
+    question = "question"
 
 
 def register(app: typer.Typer) -> None:
@@ -28,21 +35,19 @@ def query_cmd(
     grade: list[str] = typer.Option(None, "--grade", "-g", help="Grade, e.g. Good, 'requires improvement', ri."),
     trend: list[str] = typer.Option(None, "--trend", "-t", help="Improved/Unchanged/Declined (better/same/worse)."),
     last_inspected: list[str] = typer.Option(None, "--last-inspected", help="Year the question was last inspected."),
-    level: str = typer.Option("all", "--level", help="all, pillar (pillar judgments only) or question."),
-    data: Path = data_option(),
-    fmt: str = format_option(),
-    output: Path = output_option(),
+    level: Level = typer.Option(Level.all, "--level", help="all, pillar (pillar judgments only) or question.",
+                                case_sensitive=False),
+    data: DataOpt = None,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
 ) -> None:
     from .. import model, names
     from ..analyses.data import JUDGMENT_COLUMNS, Data
-    from ..analyses.query import LEVELS, Filters, query
-    from ..errors import UsageError
+    from ..analyses.query import Filters, query
     from ..render import err_console
 
-    check_format(fmt)
-    if level not in LEVELS:
-        raise UsageError(f"unknown level {level!r}; choose one of {', '.join(LEVELS)}")
-    d = Data.open(data)
+    fmt = resolve_format(fmt, output)
+    d = Data.open(data).require_judgments()
     years = d.years()
     f = Filters(
         years=[names.resolve_year(y, years) for y in year or []],
@@ -51,8 +56,9 @@ def query_cmd(
         question_ids=[names.resolve_question(x).question_id for x in question or []],
         grades=[names.resolve_grade(x) for x in grade or []],
         trends=[names.resolve_trend(x) for x in trend or []],
-        last_inspected=[names.resolve_year(x, years) for x in last_inspected or []],
-        level=level,
+        last_inspected=[names.resolve_year(x, sorted(set(d.questions["last_inspected"]) - {""}),
+                                           "questions were last inspected in") for x in last_inspected or []],
+        level=level.value,
     )
     df = query(d.judgments, f)
     rows = df.to_dict("records")

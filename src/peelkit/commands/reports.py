@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from enum import Enum
 
 import typer
 
+from ._common import DataOpt, FormatOpt, OutputOpt, json_rows, resolve_format
+
 TYPES = ("peel", "spotlight", "thematic", "joint", "force", "other")
+ReportType = Enum("ReportType", {t: t for t in TYPES}, type=str)  # type: ignore[misc]
 COLUMNS = ["date", "force", "force_id", "type", "title", "summary", "response_published", "source_file",
            "source_line", "source_page"]
 TABLE_COLUMNS = ["date", "type", "title", "response", "source"]
@@ -26,22 +29,19 @@ def register(app: typer.Typer) -> None:
 def reports_cmd(
     force: list[str] = typer.Option(None, "--force", help="Force name or alias, e.g. Leics (repeatable)."),
     year: list[str] = typer.Option(None, "--year", "-y", help="Year of the report's date, e.g. 2016 (repeatable)."),
-    type_: list[str] = typer.Option(None, "--type", "-t", help=f"Report type: {', '.join(TYPES)} (repeatable)."),
-    data: Path = typer.Option(None, "--data", "-d", help="Clean data directory (default: data/clean/).",
-                              file_okay=False),
-    fmt: str = typer.Option(None, "--format", "-f", help="Output format: table, csv, json or ndjson (default: "
-                            "table on a terminal, csv when piped or with -o)."),
-    output: Path = typer.Option(None, "--output", "-o", help="Write the data to FILE (atomically) instead of "
-                                "stdout.", dir_okay=False),
+    type_: list[ReportType] = typer.Option(None, "--type", "-t", help="Report type (repeatable).",
+                                           case_sensitive=False),
+    data: DataOpt = None,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
 ) -> None:
     import re
 
     from .. import model, store
-    from ..errors import UnknownNameError, UsageError
-    from ..render import FORMATS, default_format, emit, err_console
+    from ..errors import UsageError
+    from ..render import emit, err_console
 
-    if fmt is not None and fmt not in FORMATS:
-        raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    fmt = resolve_format(fmt, output)
     force_ids = {model.resolve_force(f).force_id for f in force or []}
     years: set[str] = set()
     for y in year or []:
@@ -49,15 +49,7 @@ def reports_cmd(
         if not m:
             raise UsageError(f"unknown year {y!r}; give the year of the report's date, e.g. 2016")
         years.add(m.group(1))
-    types: set[str] = set()
-    for t in type_ or []:
-        low = t.strip().lower()
-        hits = [x for x in TYPES if x.startswith(low)] if low else []
-        if len(hits) != 1:
-            import difflib
-
-            raise UnknownNameError("report type", t, hits or difflib.get_close_matches(low, TYPES, n=3, cutoff=0.5))
-        types.add(hits[0])
+    types = {t.value for t in type_ or []}
 
     rows = store.read_rows(data or store.default_clean_dir(), "reports")
     if force_ids:
@@ -73,7 +65,6 @@ def reports_cmd(
                              int(r.get("source_page") or 0), int(r.get("source_line") or 0)))
 
     console = err_console()
-    fmt = fmt or default_format(output)
     if not rows:
         console.print("no reports match these filters", highlight=False)
     if undated_skipped:
@@ -91,20 +82,8 @@ def reports_cmd(
                  title=f"Inspection reports{' – ' + ', '.join(names) if names else ''}")
     else:
         if fmt in ("json", "ndjson"):
-            out = []
-            for r in rows:
-                d: dict = {}
-                for c in COLUMNS:
-                    v = r.get(c)
-                    if v in ("", None):
-                        v = None
-                    elif c == "response_published":
-                        v = v in ("True", "true", "1")
-                    elif c in ("source_line", "source_page"):
-                        v = int(v)
-                    d[c] = v
-                out.append(d)
-            rows = out
+            rows = [{**r, "response_published": None if r.get("response_published") in ("", None)
+                     else r["response_published"] in ("True", "true", "1")} for r in json_rows(rows)]
         emit(rows, COLUMNS, fmt, output)
     if rows and (output is not None or fmt != "table"):
         console.print(f"{len(rows)} report(s)" + (f" written to {output}" if output else ""), highlight=False)

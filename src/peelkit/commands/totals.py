@@ -4,11 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from enum import Enum
+
 import typer
 
-from ._common import check_format, data_option, emit_json, emit_rows, format_option, output_option
+from ._common import DataOpt, FormatOpt, OutputOpt, emit_rows, resolve_format
 
 SYMBOL = {"ok": "✓", "mismatch": "✗", "unverifiable": "?", "unprinted": "–"}
+
+
+class Measure(str, Enum):
+    grade = "grade"
+    trend = "trend"
 
 
 def register(app: typer.Typer) -> None:
@@ -27,40 +34,32 @@ def totals_cmd(
     pillar: list[str] = typer.Option(None, "--pillar", "-p", help="Pillar (repeatable)."),
     question: list[str] = typer.Option(None, "--question", "-q",
                                        help="Question id or words; 'pillar' for pillar judgments only."),
-    by: str = typer.Option(None, "--by", help="grade or trend (default: both)."),
+    by: Measure = typer.Option(None, "--by", help="grade or trend (default: both).", case_sensitive=False,
+                               show_default=False),
     check: bool = typer.Option(False, "--check", help="Print only the figures that disagree."),
-    data: Path = data_option(),
-    fmt: str = format_option(),
-    output: Path = output_option(),
+    data: DataOpt = None,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
 ) -> None:
     from .. import names
     from ..analyses.data import Data
     from ..analyses.totals import COLUMNS, derive
-    from ..errors import UsageError
-    from ..render import default_format, err_console
+    from ..render import err_console
 
-    check_format(fmt)
-    if by not in (None, "grade", "trend"):
-        raise UsageError(f"--by must be grade or trend, not {by!r}")
-    d = Data.open(data)
+    fmt = resolve_format(fmt, output)
+    d = Data.open(data).require_judgments()
     years = [names.resolve_year(y, d.years()) for y in year] if year else d.national_years()
     qids = None
     if question:
         qids = ["" if q.strip().lower() == "pillar" else names.resolve_question(q).question_id for q in question]
-    t = derive(d, years, [names.resolve_pillar(p) for p in pillar or []] or None, qids, [by] if by else None)
+    t = derive(d, years, [names.resolve_pillar(p) for p in pillar or []] or None, qids, [by.value] if by else None)
     rows = t.failed if check else t.rows
-    fmt = fmt or default_format(output)
     console = err_console()
-    if fmt == "json":
-        obj = t.as_json()
-        if check:
-            obj["rows"] = rows
-        emit_json(obj, output)
-    elif fmt == "table":
+    if fmt == "table":
         _render(t, rows, check, output)
     else:
         emit_rows(rows, COLUMNS, fmt, output, ints=("derived", "printed_table", "printed_sentence", "placed"))
-    summary = ", ".join(f"{n} {k}" for k, n in sorted(t.as_json()["summary"].items()))
+    summary = ", ".join(f"{n} {k}" for k, n in sorted(t.summary.items()))
     console.print(f"{len(t.rows)} figures: {summary or 'none'}", highlight=False)
     if t.failed:
         console.print(f"[red]check failed:[/] {len(t.failed)} derived figure(s) differ from the printed totals",
@@ -71,22 +70,21 @@ def totals_cmd(
 def _render(t, rows, check: bool, output: Path | None) -> None:
     import io
 
-    from rich.table import Table
-
-    from ..render import out_console, write_atomic
+    from ..render import out_console, rich_table, write_atomic
 
     buf = io.StringIO() if output else None
     console = out_console(file=buf)
     if rows:
-        table = Table()
-        for c in ("year", "pillar", "question", "measure", "value", "derived", "printed (table)",
-                  "printed (sentence)", "check"):
-            table.add_column(c, justify="right" if c.startswith(("derived", "printed")) else "left")
-        for r in rows:
-            table.add_row(r["year"], r["pillar"], r["question_id"] or "(pillar)", r["measure"], r["value"],
-                          str(r["derived"]), _n(r["printed_table"]), _n(r["printed_sentence"]),
-                          f"{SYMBOL[r['check']]} {r['check']}")
+        view = [{"year": r["year"], "pillar": r["pillar"], "question": r["question_id"] or "(pillar)",
+                 "measure": r["measure"], "value": r["value"], "derived": str(r["derived"]),
+                 "printed_table": _n(r["printed_table"]), "printed_sentence": _n(r["printed_sentence"]),
+                 "check": f"{SYMBOL[r['check']]} {r['check']}"} for r in rows]
+        table, key = rich_table(view, list(view[0]), console.width,
+                                headers={"printed_table": "printed (table)", "printed_sentence": "printed (sentence)"},
+                                justify={c: "right" for c in ("derived", "printed_table", "printed_sentence")})
         console.print(table)
+        if key:
+            console.print(key, highlight=False, markup=False)
     if not check:
         for s in t.sentences:
             what = f"{s['pillar']}{' / ' + s['question_id'] if s['question_id'] else ''} {s['measure']}s"

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import json
 import sys
+from enum import Enum
 from pathlib import Path
 
 import typer
+
+
+class ReportFormat(str, Enum):
+    table = "table"
+    json = "json"
 
 
 def register(app: typer.Typer) -> None:
@@ -21,16 +27,18 @@ def register(app: typer.Typer) -> None:
 
 def validate_cmd(
     data_dir: Path = typer.Argument(None, help="Clean data directory (default: data/clean/)."),
-    fmt: str = typer.Option("table", "--format", "-f", help="table (a report on stderr) or json (on stdout)."),
-    output: Path = typer.Option(None, "--output", "-o", help="Write the JSON report to FILE."),
+    fmt: ReportFormat = typer.Option(ReportFormat.table, "--format", "-f", case_sensitive=False,
+                                     help="table (a report on stderr) or json (on stdout)."),
+    output: Path = typer.Option(None, "--output", "-o", dir_okay=False,
+                                help="Also write the JSON report to FILE (a .json file)."),
 ) -> None:
     from .. import store
-    from ..errors import UsageError
-    from ..render import err_console, write_atomic
+    from ..render import err_console, output_format, write_atomic
     from ..validate import validate
 
-    if fmt not in ("table", "json"):
-        raise UsageError(f"unknown format {fmt!r}; choose table or json")
+    if output is not None:
+        output_format("json", output, ("json",))  # a .json name, or a usage error
+    fmt = fmt.value
     report = validate(data_dir or store.default_clean_dir())
     if fmt == "json" or output:
         text = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
@@ -49,5 +57,9 @@ def validate_cmd(
             console.print(f"  [red]{e['type']}[/] {where}: {e['message']}", soft_wrap=True)
         if len(report["errors"]) > 50:
             console.print(f"  ... and {len(report['errors']) - 50} more (use -f json)")
+        for w in report["warnings"][:20]:
+            console.print(f"  [yellow]note[/] {w['type']}: {w['message']}", soft_wrap=True)
+        if len(report["warnings"]) > 20:
+            console.print(f"  ... and {len(report['warnings']) - 20} more notes (use -f json)")
     if not report["valid"]:
         raise typer.Exit(1)

@@ -1,0 +1,56 @@
+"""Every `peelkit …` line in the README's code blocks runs on the shipped data (exit 0)."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import shutil
+
+import pytest
+from typer.testing import CliRunner
+
+from peelkit.cli import app
+
+from .conftest import CLEAN, RAW, ROOT
+
+# Illustrative lines that need a file the repository does not ship (a State of Policing PDF).
+ILLUSTRATIVE = {
+    "peelkit debug-pdf report.pdf",
+    "peelkit debug-pdf report.pdf --page 143",
+}
+
+
+def _examples() -> list[str]:
+    lines, inside = [], False
+    for line in (ROOT / "README.md").read_text(encoding="utf-8").splitlines():
+        if line.startswith("```"):
+            inside = not inside
+        elif inside and line.startswith("peelkit "):
+            lines.append(re.sub(r"\s+#.*$", "", line).strip())
+    return lines
+
+
+EXAMPLES = _examples()
+
+
+def test_the_readme_has_examples_and_the_skip_list_is_current():
+    assert len(EXAMPLES) >= 15
+    assert ILLUSTRATIVE <= set(EXAMPLES), "remove lines from ILLUSTRATIVE that the README no longer has"
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory):
+    """A copy of data/ to run the examples in (extract rewrites data/clean)."""
+    d = tmp_path_factory.mktemp("home")
+    shutil.copytree(RAW, d / "data" / "raw")
+    shutil.copytree(CLEAN, d / "data" / "clean")
+    return d
+
+
+@pytest.mark.parametrize("line", [x for x in EXAMPLES if x not in ILLUSTRATIVE])
+def test_readme_example_runs(line, home, monkeypatch):
+    monkeypatch.chdir(home)
+    monkeypatch.setenv("PEELKIT_HOME", str(home))
+    res = CliRunner().invoke(app, shlex.split(line)[1:], env={"COLUMNS": "120", "NO_COLOR": "1"})
+    assert res.exit_code == 0, f"{line}\n{res.output}"
+    assert not re.search(r"^error:", res.stderr, re.M), res.stderr
