@@ -13,7 +13,12 @@ Prints, side by side in one run:
       start-up (also shown in-process),
   (c) `peelkit extract REPORT.pdf --out TMP -q` as a subprocess including Python start-up;
   ratios a/c (target >= 10) and c/b (target <= 5);
-* a 2,000-page PDF through (c), with its peak RSS (ru_maxrss of that child alone; target < 500 MB).
+* a 2,000-page PDF through (c), with its peak RSS (ru_maxrss of that child alone; target < 500 MB);
+* (d) the text that each PDF-to-text converter available here makes of a ~150-page report with a
+  complete table (the converters of scripts/make_converter_fixtures.py: pdftotext plain / -layout /
+  -raw when poppler is installed, pdfplumber, pypdfium2, and PyMuPDF, pymupdf4llm, markitdown when
+  importable), each through `peelkit extract TEXT --out TMP -q` as a subprocess including start-up
+  (target < 0.5 s), with its exit code (pdftotext's default mode moves cells between rows: exit 1).
 
 Timings are the median of --repeat runs (default 3; a is run once). Ends with a Markdown table for
 the README.
@@ -82,6 +87,15 @@ def make_pdf(path: Path, pages: int) -> dict:
     return build_pdf(path, before=extra // 2, after=extra - extra // 2, ruled=True, fills=True)
 
 
+def make_complete(path: Path, pages: int, tables: dict) -> dict:
+    """A report of about ``pages`` pages around the complete table (every cell filled)."""
+    from tests.pdfgen import build_pdf
+
+    base = build_pdf(path, tables, before=0, after=0)["pages"]
+    extra = max(pages - base, 0)
+    return build_pdf(path, tables, before=extra // 2, after=extra - extra // 2)
+
+
 def pdfplumber_tables(path: Path) -> int:
     import pdfplumber
 
@@ -106,6 +120,27 @@ def raw_text_inprocess(path: Path) -> int:
         page.close()
     doc.close()
     return n
+
+
+def converter_texts(pdf: Path, out: Path) -> dict[str, Path]:
+    """The text each available converter makes of ``pdf`` (name -> file); unavailable ones are skipped."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_converter_fixtures",
+                                                  ROOT / "scripts" / "make_converter_fixtures.py")
+    mcf = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mcf)  # type: ignore[union-attr]
+    texts = {}
+    for name, (_, convert) in mcf.CONVERTERS.items():
+        try:
+            text = convert(pdf)
+        except (ImportError, FileNotFoundError, OSError) as exc:
+            print(f"(d) {name}: skipped ({type(exc).__name__}: {exc})")
+            continue
+        path = out / name
+        path.write_text(text, encoding="utf-8")
+        texts[name] = path
+    return texts
 
 
 def main() -> None:
@@ -142,6 +177,20 @@ def main() -> None:
         print(f"a/c = {t_a / t_c:.1f} (target >= 10)   c/b = {t_c / t_b:.2f} (target <= 5; "
               f"{t_c / t_b_in:.1f} against in-process b)")
 
+        full = tmp / "complete.pdf"
+        from tests.pdfgen import complete_tables
+
+        base = make_complete(full, report_pages, complete_tables())
+        conv_rows = []
+        for name, path in converter_texts(full, tmp).items():
+            rc = subprocess.run(peelkit("extract", str(path), "--out", str(out), "-q"), env=ENV,
+                                capture_output=True).returncode
+            t_d = timed(lambda: subprocess.run(peelkit("extract", str(path), "--out", str(out), "-q"), env=ENV,
+                                               capture_output=True), args.repeat)
+            conv_rows.append((name, t_d, rc, path.stat().st_size))
+            print(f"(d) peelkit extract {name} ({base['pages']} pages, {path.stat().st_size / 1e3:.0f} kB): "
+                  f"{t_d:.2f} s incl. start-up, exit {rc} (target < 0.5 s)")
+
         big = tmp / "big.pdf"
         t = time.perf_counter()
         binfo = make_pdf(big, big_pages)
@@ -175,6 +224,9 @@ def main() -> None:
           f"a/c = {t_a / t_c:.1f}, c/b = {t_c / t_b:.2f} |")
     print(f"| (c) `peelkit extract big.pdf` | {binfo['pages']} | {t_big:.2f} | peak RSS {rss_mb:.0f} MB |")
     print(f"| text path, {mb_large:.0f} MB text report | – | {t_large:.2f} | peak RSS {rss_large:.0f} MB |")
+    for name, t_d, rc, size in conv_rows:
+        print(f"| (d) `peelkit extract {name}` | {base['pages']} | {t_d:.2f} | subprocess incl. start-up; "
+              f"{size / 1e3:.0f} kB; exit {rc} |")
 
 
 if __name__ == "__main__":

@@ -99,6 +99,21 @@ def test_converter_text_gives_the_whole_table(style, conv):
         assert r["source_page"] is None and 1 <= r["source_line"] <= len(lines), r
 
 
+@pytest.mark.parametrize("conv", EXACT)
+def test_extract_recognises_every_converter_text(conv, tmp_path):
+    """The whole run, as `peelkit extract FILE` does it: the document is recognised (its title may
+    follow a page number and a form feed on one line, or carry doubled spaces or markdown), every
+    printed total is reproduced and the files are written."""
+    from peelkit import extract
+
+    src = tmp_path / conv
+    src.write_bytes((FIX / "running" / conv).read_bytes())
+    res = extract.run([src], tmp_path / "out")
+    assert len(res.tables["pillars"]) == 129 and len(res.tables["questions"]) == 387
+    assert res.comparisons and all(c.printed == c.derived for c in res.comparisons)
+    assert (tmp_path / "out" / "pillars.csv").read_text(encoding="utf-8").count("\n") == 130
+
+
 @pytest.mark.parametrize("style", ["plain", "spill", "wrapped"])
 @pytest.mark.parametrize("conv", EXACT)
 def test_pages_joined_by_newlines_give_the_same_rows(style, conv):

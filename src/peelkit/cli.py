@@ -51,15 +51,16 @@ class PeelkitGroup(TyperGroup):
             ctx.exit(1)
 
 
-_typer_display_type = TyperOption.display_type_rich
+_typer_display_type = getattr(TyperOption, "display_type_rich", None)  # typer 0.29 shows a type per option
 
 
 def _display_type(self, ctx):  # type: ignore[no-untyped-def]
     """Flags (--quiet, --all, --help...) take no value: show none, not '<bool>', so nobody types '--quiet true'."""
-    return None if self.is_flag and self.metavar is None else _typer_display_type(self, ctx)
+    return None if self.is_flag and self.metavar is None else _typer_display_type(self, ctx)  # type: ignore[misc]
 
 
-TyperOption.display_type_rich = _display_type  # type: ignore[method-assign]
+if _typer_display_type is not None:
+    TyperOption.display_type_rich = _display_type  # type: ignore[method-assign]
 
 
 def _print_error(message: str) -> None:

@@ -165,6 +165,14 @@ def _force_index() -> dict[str, Force]:
     return index
 
 
+@lru_cache(maxsize=1)
+def first_words() -> frozenset[str]:
+    """The first word (lower case) of every force name and alias, grade and trend word: a phrase that
+    starts with any other word is none of them (lets a tokenizer skip prose quickly)."""
+    keys = [*_force_index(), *_GRADE_WORDS, *_TREND_WORDS]
+    return frozenset(k.split()[0] for k in keys if k.split())
+
+
 def find_force(text: str) -> Force | None:
     """The force ``text`` names ('Leics', 'leicestershire police', 'Met'), or None."""
     idx = _force_index()

@@ -24,6 +24,7 @@ class Grid:
     LINE = 1.2
     HEIGHT = 1.0
     END_BLANKS = 2  # blank lines that end a table's body
+    HEADER_LINES = 12  # lines above a repeated column header row kept as that page's header
 
 
 def line_words(text: str, ln: int, row: int) -> list[Word]:
@@ -52,6 +53,10 @@ def pages(lines: list[str], start: int) -> list[tuple[bool, list[tuple[int, str]
                 cur = [(i + 1, seg.strip())]
                 out.append((False, cur))
                 body, blanks, since = False, 0, []
+                continue
+            if cur is None and "judg" not in text.lower():
+                if out and text and not text.isdigit():  # a page number is never part of a header
+                    since = [*since[-Grid.HEADER_LINES:], (i + 1, seg.rstrip())]
                 continue
             toks = tokenize_line(seg, i + 1) if text else []
             judgment = any(t.kind == "label" and t.value == "judgment" for t in toks)

@@ -36,6 +36,7 @@ _VALUE_KINDS = (GRADE, TREND, YEAR)
 _CELL_SEP = re.compile(r"\s*(?:<br\s*/?>)\s*", re.I)
 _MARKUP = re.compile(r"<[^>]*>|\*\*|__|`")
 _TITLE = re.compile(r"^\W*peel judgments table(?P<cont>\s+continued)?\W*$", re.I)
+_FIRST = {"force", "judgment", "judgement", "trend", "last", "totals", "not"}  # header words, "Not inspected"
 _TITLE_WORDS = re.compile(r"judgments\s+table", re.I)
 _PROSE_WORDS = 3  # a line with this many words outside the vocabularies is prose (or a running header)
 
@@ -123,6 +124,10 @@ def _phrase_tokens(words: list[str], ln: int) -> list[Tok]:
             # half of a grade wrapped over two lines ("improvement" alone is never a trend in a table)
             out.append(Tok(HEAD, "Requires improvement", words[i], ln) if low == "requires"
                        else Tok(TAIL, None, words[i], ln))
+            i += 1
+            continue
+        if low not in _FIRST and low not in model.first_words() and not low[:1].isdigit():
+            out.append(Tok(LABEL, low, words[i], ln) if low in ("last", "inspected") else Tok(WORD, None, words[i], ln))
             i += 1
             continue
         for n in range(min(6, len(words) - i), 0, -1):

@@ -1,6 +1,13 @@
-"""State of Policing PEEL judgments table, from converted text.
+"""State of Policing PEEL judgments table, from text.
 
-The converter produced several layouts inside one document, all of which are read here:
+``parse`` recognises how the text was made (``text_format``) and hands the table to one front-end:
+the seed converter's markup (this module), text read row by row (``sop_stream``: pdftotext plain
+and -raw, pdfplumber, pypdfium2, PyMuPDF, markdown from pymupdf4llm or markitdown) or text laid out
+in columns (``sop_columns``: pdftotext -layout, read with the PDF's geometry). Every front-end
+builds ``judgments.TablePart`` objects and the one back-end (``judgments.Placer``) places them;
+the totals sentences are read here for all of them.
+
+The seed converter's markup mixes several layouts inside one document:
 
 * one value per line, bold (``**Good**``), column after column (all forces, then all judgments);
 * one value per line, row after row (force, judgment, trend, force, ...);
@@ -11,9 +18,9 @@ The converter produced several layouts inside one document, all of which are rea
 * Totals blocks, as tab rows or one value per line, and stray ``<div>``/blank/nbsp lines.
 
 Whatever the layout, a page yields an ordered list of forces and, per column (pillar judgment,
-trend, each question's judgment and last-inspected year), an ordered list of values. A column is
-placed only when it has exactly one value per force; otherwise it becomes a ``count_mismatch``
-review row and none of its values are used. Nothing is shifted, padded or guessed.
+trend, each question's judgment and last-inspected year), either values named by their force's row
+or an ordered list of values placed by position; the back-end uses a column only when it has
+exactly one value per force. Nothing is shifted, padded or guessed.
 """
 
 from __future__ import annotations
@@ -66,11 +73,6 @@ def unknown_year(found: list[str], headers: list[str], source_file: str) -> Layo
     return LayoutError(
         f"unknown State of Policing table year {found[0] if found else '(no year sentence found)'}; "
         f"known: {', '.join(layouts())}; headers found: {'; '.join(headers) or '(none)'}", source=source_file)
-
-
-def looks_like(text_head: str) -> bool:
-    """True when a text source is a State of Policing document with a PEEL judgments table."""
-    return bool(re.search(r"^#*\s*PEEL judgments table", text_head, re.M | re.I))
 
 
 def clean_cell(text: str) -> str:

@@ -33,7 +33,7 @@ class Kind:
 # Order matters: the first kind whose pattern matches wins.
 KINDS: list[Kind] = [
     Kind("state_of_policing", "State of Policing report with the PEEL judgments table",
-         r"^[#*\s]*PEEL judgments table", "peelkit.parse.state_of_policing:parse"),
+         r"(?:^|\f)[#*\s]*PEEL\s+judgments\s+table", "peelkit.parse.state_of_policing:parse"),
     Kind("force_report", "PEEL force report (one force, one pillar)",
          r"report sets out our findings for .{3,60}?(Police|Constabulary)", "peelkit.parse.force_report:parse"),
     Kind("report_catalogue", "force's list of HMIC/HMICFRS inspection reports",
