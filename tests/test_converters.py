@@ -259,3 +259,15 @@ def test_a_force_listed_twice_in_the_seed_text_blocks_the_positional_questions()
 
     good = {(r["force_id"], r["pillar"]): (r["grade"], r["trend"]) for r in text_tables()["pillars"]}
     assert all(good[k] == v for k, v in pillar_rows(ex.tables).items())
+
+
+def test_repeated_sentences_in_the_pdf_are_checked_apart(tmp_path):
+    """The PDF path: the totals sentences printed on two pages are 42 rows on their own pages; the
+    run checks each statement and adds none of them together (no totals_sum finding)."""
+    from peelkit import extract
+
+    res = extract.run([FIX / "repeated" / "table.pdf"], tmp_path / "out", write=False)
+    sentences = [r for r in res.tables["printed_totals"] if r["kind"] == "sentence"]
+    assert len(sentences) == 42 and len({r["source_page"] for r in sentences}) == 2
+    assert [r for r in res.tables["review"] if r["kind"] in ("totals_sum", "total_mismatch")] == []
+    assert all(c.printed == c.derived for c in res.comparisons)
