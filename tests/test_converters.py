@@ -271,3 +271,22 @@ def test_repeated_sentences_in_the_pdf_are_checked_apart(tmp_path):
     assert len(sentences) == 42 and len({r["source_page"] for r in sentences}) == 2
     assert [r for r in res.tables["review"] if r["kind"] in ("totals_sum", "total_mismatch")] == []
     assert all(c.printed == c.derived for c in res.comparisons)
+
+
+def test_a_row_is_fitted_to_its_columns_only_where_certain():
+    from peelkit.parse.sop_stream import fit
+
+    kinds = ["grade", "trend", "grade", "year", "grade", "year"]
+    g, t, y = ("grade", "Good"), ("trend", "Unchanged"), ("year", "2018/19")
+    # one blank judgment: the order of the kinds leaves one way only
+    assert fit(kinds, [g, t, g, y, y], 0) == [[0, 1, 2, 3, 5]]
+    # one blank pair: the pillar's two columns are certain, the question's are not
+    ways = fit(kinds, [g, t, g, y], 0)
+    assert len(ways) == 3 and {w[0] for w in ways} == {0} and {w[1] for w in ways} == {1}
+    assert {w[2] for w in ways} == {2, 4}
+    # a wrapped grade whose halves float (above and below the row) goes to the one free judgment...
+    assert fit(kinds, [g, t, y, g, y], 1) == [[0, 1, 3, 4, 5, 2]]
+    # ... and stays unplaced when a blank cell leaves two free judgments
+    assert fit(kinds, [t, g, y, y], 1) == [[1, 2, 3, 5, 0], [1, 2, 3, 5, 4]]
+    # more values than columns, or in an impossible order: no way at all
+    assert fit(kinds, [g, t, g, y, g, y, y], 0) == [] and fit(kinds, [t, g], 0) == []

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import combinations
 
 from .. import model
 from ..schema import Extraction
@@ -48,10 +49,6 @@ class Tok:
     text: str
     line: int
     cell: int | None = None  # markdown cell index on its line
-
-
-def _words(text: str) -> list[str]:
-    return [w for w in re.split(r"\s+", text.lower().replace("&", " & ")) if w]
 
 
 def classify_words(words: list[str]) -> tuple[str, object] | None:
@@ -144,7 +141,6 @@ def _phrase_tokens(words: list[str], ln: int) -> list[Tok]:
             else:
                 out.append(Tok(WORD, None, w, ln))
             i += 1
-    # "Last" + "inspected" wrapped over two lines
     return out
 
 
@@ -223,7 +219,6 @@ def header_columns(h: Header, pillar: str | None, layout: dict) -> tuple[str | N
     if pillar is None or pairs <= 0:
         return pillar, [None] * max(pairs, 0), problems
     qs = [model.question_by_id(q) for q in layout["questions"].get(pillar, [])]
-    groups = h.md_groups()
     if groups and len(groups) == pairs + 1:
         found = [next((q for q in qs if q and any(_letters(t) in g for t in model.question_texts(q.question_id))),
                       None) for g in groups[1:]]
@@ -252,26 +247,27 @@ class Row:
     line: int
     toks: list[Tok] = field(default_factory=list)  # in-row tokens, in order
     floating: list[Tok] = field(default_factory=list)  # grade halves whose other half is outside the row
-    md_cells: dict[int, list[Tok]] | None = None
-    md_width: int = 0
+    md_cells: dict[int, list[Tok]] | None = None  # a markdown row with one cell per column: tokens by cell
 
 
-def fit(kinds: list[str], items: list[tuple[str, object]], floating: int) -> list[list[int | None]]:
-    """Every way of placing the row's ordered values (kinds) into the columns, order kept, with
-    ``floating`` further grades in free grade columns. Returns, per way, the slot of each item
-    (and -1 for a floating grade's slots appended at the end)."""
+_MAX_FITS = 256  # beyond this many ways of fitting a row, none of its values is taken as certain
+
+
+def fit(kinds: list[str], items: list[tuple[str, object]], floating: int) -> list[list[int]] | None:
+    """Every way of placing the row's ordered values (their kinds) into the columns, order kept, with
+    ``floating`` further grades in free grade columns: per way, the column of each value, then the
+    columns of the floating grades. None when there are more than _MAX_FITS ways (too many to say)."""
     n, m = len(kinds), len(items)
-    ways: list[list[int | None]] = []
+    ways: list[list[int]] = []
 
     def rec(i: int, j: int, acc: list[int]) -> None:
-        if len(ways) > 64:
+        if len(ways) > _MAX_FITS:
             return
         if j == m:
             free = [k for k in range(n) if k not in acc and kinds[k] == GRADE]
             if floating == 0:
                 ways.append(list(acc))
             elif len(free) >= floating:
-                from itertools import combinations
                 for combo in combinations(free, floating):
                     ways.append(list(acc) + list(combo))
             return
@@ -280,7 +276,7 @@ def fit(kinds: list[str], items: list[tuple[str, object]], floating: int) -> lis
                 rec(k + 1, j + 1, acc + [k])
 
     rec(0, 0, [])
-    return ways
+    return None if len(ways) > _MAX_FITS else ways
 
 
 class StreamParser:
@@ -507,14 +503,13 @@ class StreamParser:
             return
         ways = fit(kinds, [(k, v) for k, v, _ in items], floating)
         cells: list[Cell | None] = [None] * len(kinds)
-        if len(ways) == 1:
+        if ways is not None and len(ways) == 1:
             w = ways[0]
             for j, slot in enumerate(w[:len(items)]):
                 cells[slot] = Cell(items[j][1], items[j][2])  # type: ignore[arg-type]
             for slot in w[len(items):]:
                 cells[slot] = Cell("Requires improvement", row.line)
-            missing = [t.parts[k].label for k in range(len(kinds)) if cells[k] is None]
-        elif not ways:
+        elif ways is not None and not ways:
             self.flag("unexpected_value", f"{row.force.name}: the values in the row at line {row.line} "
                       f"({', '.join(str(v) for _, v, _ in items)}) do not fit the columns "
                       f"({' | '.join(kinds)}); the row is not used", line=row.line, pillar=t.pillar,
@@ -522,8 +517,8 @@ class StreamParser:
             self._blank_row(t, row)
             return
         else:
-            # several fits: keep the values whose column is the same in every fit
-            for j in range(len(items)):
+            # several fits: keep the values whose column is the same in every fit (none when too many)
+            for j in range(len(items)) if ways else ():
                 slots = {w[j] for w in ways}
                 if len(slots) == 1:
                     cells[slots.pop()] = Cell(items[j][1], items[j][2])  # type: ignore[arg-type]
