@@ -289,4 +289,4 @@ def test_a_row_is_fitted_to_its_columns_only_where_certain():
     # ... and stays unplaced when a blank cell leaves two free judgments
     assert fit(kinds, [t, g, y, y], 1) == [[1, 2, 3, 5, 0], [1, 2, 3, 5, 4]]
     # more values than columns, or in an impossible order: no way at all
-    assert fit(kinds, [g, t, g, y, g, y, y], 0) == [] and fit(kinds, [t, g], 0) == []
+    assert fit(kinds, [g, t, g, y, g, y, y], 0) == [] and fit(kinds, [y, t], 0) == []
