@@ -290,3 +290,15 @@ def test_a_row_is_fitted_to_its_columns_only_where_certain():
     assert fit(kinds, [t, g, y, y], 1) == [[1, 2, 3, 5, 0], [1, 2, 3, 5, 4]]
     # more values than columns, or in an impossible order: no way at all
     assert fit(kinds, [g, t, g, y, g, y, y], 0) == [] and fit(kinds, [y, t], 0) == []
+
+
+def test_debug_pdf_shows_an_untitled_page_that_carries_on_the_table():
+    from typer.testing import CliRunner
+
+    from peelkit.cli import app
+
+    pdf = FIX / "spill" / "table.pdf"
+    res = CliRunner().invoke(app, ["debug-pdf", str(pdf)])
+    assert res.exit_code == 0 and "page 4: no title; its header rows carry on the table of page 3" in res.output
+    res = CliRunner().invoke(app, ["debug-pdf", str(pdf), "--page", "4"])
+    assert res.exit_code == 0 and "table found: yes" in res.output and "pillar: effectiveness" in res.output

@@ -34,7 +34,9 @@ def debug_pdf_cmd(
         out.print(f"{file}: {sc.pages} pages; judgments table pages: "
                   f"{', '.join(map(str, sc.table_pages)) or 'none'}")
         for p in sc.table_pages:
-            out.print(f"  page {p}: {pdf.table_title(sc.texts[p - 1])!r}")
+            title = pdf.table_title(sc.texts[p - 1])
+            out.print(f"  page {p}: {title!r}" if title else
+                      f"  page {p}: no title; its header rows carry on the table of page {p - 1}")
         if not sc.table_pages:
             out.print("  no page has a line 'PEEL judgments table' (or '... continued') in its text")
         out.print("Inspect one page with --page N.")
@@ -47,10 +49,11 @@ def debug_pdf_cmd(
         text = pdf.page_text(doc, page - 1, file)
     finally:
         doc.close()
-    _show_page(out, file, page, n, text)
+    continues = not pdf.table_title(text) and page in pdf.scan(file).table_pages
+    _show_page(out, file, page, n, text, continues)
 
 
-def _show_page(out, file: Path, page: int, n: int, text: str) -> None:
+def _show_page(out, file: Path, page: int, n: int, text: str, continues: bool = False) -> None:
     from rich.markup import escape as esc
     from rich.table import Table
 
@@ -61,12 +64,15 @@ def _show_page(out, file: Path, page: int, n: int, text: str) -> None:
     out.print(f"[bold]{file}, page {page} of {n}[/]")
     if title:
         out.print(f"page text (pypdfium2) has the title line {title!r}: the scan hands this page to pdfplumber")
+    elif continues:
+        out.print(f"page text (pypdfium2) has no title line, but its column header rows and force rows carry on "
+                  f"the table of page {page - 1}: the scan hands this page to pdfplumber")
     else:
         first = [ln.strip() for ln in text.splitlines() if ln.strip()][:3]
         out.print("page text (pypdfium2) has no line 'PEEL judgments table' (or '... continued'): the scan skips "
                   f"this page. First lines: {first!r}")
     words = pdf.page_words(file, [page])[page]
-    lay = sop_pdf.analyse_page(words, page)
+    lay = sop_pdf.analyse_page(words, page, untitled=continues)
     out.print(f"{len(words)} words (pdfplumber); table found: {'yes' if lay.is_table else 'no'}")
     for why in lay.why:
         out.print(f"  - {esc(why)}")
