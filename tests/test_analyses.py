@@ -144,14 +144,17 @@ def test_compare_region_and_named_forces():
     res = run("compare", "--force", "Leics", "--against", "Notts", "--against", "Derbyshire", "-f", "csv")
     assert res.exit_code == 0
     rows = csv_rows(res.stdout)
-    assert all(int(r["placed_forces"]) <= 3 for r in rows)
+    assert all(int(r["placed_forces"]) <= 3 for r in rows if r["placed_forces"])
+    # a question no force could be placed for is unknown (empty), never 0 forces / 0 per grade
+    pv = next(r for r in rows if r["question_id"] == "protecting-vulnerable")
+    assert pv["placed_forces"] == "" and pv["n_good"] == "" and pv["grade"] == ""
 
 
 def test_compare_table_and_unknown_force():
     res = run("compare", "--force", "Cleveland", "-f", "table")
     assert res.exit_code == 0
     assert "Cleveland (North East) — PEEL 2018/19, against national (43 forces" in res.stdout
-    assert "the only one; 1 outstanding, 35 good, 6 requires improvement" in res.stdout  # effectiveness
+    assert "the only one; 1 outstanding, 35 good, 6 requiring improvement" in res.stdout  # effectiveness
     res = run("compare", "--force", "Leics", "-f", "table")
     assert "peel_effectiveness_2016_leicestershire.txt line 63 says Good (agrees)" in res.stdout
     res = run("compare", "--force", "Leicestersheer")
@@ -272,7 +275,7 @@ def test_totals_sentences_and_json():
     t = json.loads(res.stdout)
     sentences = {(s["pillar"], s["question_id"], s["measure"]): s["sentence"] for s in t["sentences"]}
     assert sentences[("effectiveness", "", "grade")] == \
-        "one outstanding, 35 good, six requires improvement and one inadequate"
+        "one outstanding, 35 good, six requiring improvement and one inadequate"
     assert sentences[("efficiency", "", "trend")] == "12 improved, 21 unchanged and ten declined"
     assert sentences[("legitimacy", "", "trend")] == "two improved, 37 unchanged and four declined"
     # columns the parser refused to align are reported as such, not silently left out

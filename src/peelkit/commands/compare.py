@@ -60,7 +60,7 @@ def _render(prof, output: Path | None) -> None:
     buf = io.StringIO() if output else None
     console = out_console(file=buf)
     console.print(f"[bold]{prof.force}[/] ({prof.region}) — PEEL {prof.year}, against {prof.against} "
-                  f"({len(prof.group)} forces, {prof.scale}-tier grades)", highlight=False)
+                  f"({prof.group_words}, {prof.scale}-tier grades)", highlight=False)
     t = Table(show_lines=False)
     t.add_column("judgment", no_wrap=True)
     t.add_column("grade")
@@ -82,7 +82,7 @@ def _render(prof, output: Path | None) -> None:
         if j.carried_from or j.note:
             notes.append(f"{j.question_id or j.pillar}: {j.carried_from or j.note}")
             mark = f" *{len(notes)}"
-        t.add_row(label, j.grade or "—", j.trend, j.last_inspected, standing_short(j, prof.scale) + mark, src)
+        t.add_row(label, j.grade or "—", j.trend, j.last_inspected, standing_short(j, prof.scale, prof.national) + mark, src)
     console.print(t)
     for i, f in enumerate(files, 1):
         console.print(f"[{i}] {f}", highlight=False, markup=False)
