@@ -700,3 +700,21 @@ def test_a_round_with_only_a_force_report_is_not_national(tmp_path):
     assert res.exit_code == 0, res.output
     eff = next(j for j in json.loads(res.stdout)["judgments"] if j["pillar"] == "effectiveness" and not j["question_id"])
     assert eff["standing"].endswith("1 force in the data for 2016/17; no national distribution")
+
+
+def test_national_headlines_match_the_printed_totals():
+    lines = headlines(ex.build_workbook(CLEAN)["Cover"])
+    text = [t for t, _ in lines]
+    # the State of Policing sentences: 1/35/6/1, 6/25/10/2, 1/35/6/1; trends 32/8/3, 21/12/10, 37/2/4
+    assert text[:6] == [
+        "Effectiveness 2018/19: one outstanding, 35 good, six requiring improvement and one inadequate (43 forces).",
+        "Efficiency 2018/19: six outstanding, 25 good, ten requiring improvement and two inadequate (43 forces).",
+        "Legitimacy 2018/19: one outstanding, 35 good, six requiring improvement and one inadequate (43 forces).",
+        "Effectiveness since the previous inspection: eight improved, 32 unchanged and three declined (43 forces).",
+        "Efficiency since the previous inspection: 12 improved, 21 unchanged and ten declined (43 forces).",
+        "Legitimacy since the previous inspection: two improved, 37 unchanged and four declined (43 forces).",
+    ]
+    assert lines[0][1].endswith("printed total state_of_policing_2019_part2.txt line 507: ok")
+    assert ("Not extracted for any force: Protecting the vulnerable, Fair treatment of the public, Ethical "
+            "workforce, Fair treatment of the workforce.") in text
+    assert "Extracted for some forces only: Serious and organised crime (18 of 43)." in text

@@ -224,6 +224,12 @@ def headlines(ctx: Context) -> list[tuple[str, str]]:
             if d:
                 out.append((f"{p.capitalize()} {v.year}: {wording.sentence(d, 'grade', v.scale)} "
                             f"({wording.plural(v.placed((p, '')) or 0, 'force')}).", dist_source(p)))
+        for p in v.pillars:
+            trends = Counter(r["trend"] for r in v.pillar_rows if r["pillar"] == p and r.get("trend"))
+            if trends:
+                out.append((f"{p.capitalize()} since the previous inspection: {wording.sentence(trends, 'trend', v.scale)} "
+                            f"({wording.plural(sum(trends.values()), 'force')}).", f"{p.capitalize()} sheet, Trend column "
+                            f"({ctx.main_source})"))
         missing = [(p, q) for p, q in v.keys if q and v.placed((p, q)) is None]
         partial = [(p, q) for p, q in v.keys if q and v.placed((p, q)) and (v.placed((p, q)) or 0) < v.size]
         if missing:
@@ -469,7 +475,7 @@ def notes(ctx: Context) -> Sheet:
                            f"({wording.plural(len(rows), 'finding')})",
                            "Values that could not be placed with certainty are reported here, never guessed."],
                  cols, rows, wrap_cols=("Message", "Expected", "Found", "Question"),
-                 caps={"Message": 40, "Expected": 11, "Found": 11, "Question": 15, "File": 36, "Pillar": 13},
+                 caps={"Message": 36, "Expected": 11, "Found": 11, "Question": 15, "File": 36, "Pillar": 13},
                  freeze_cols=1, print_cols=cols.index("Message") + 1, source_table=", ".join(files))
 
 

@@ -74,7 +74,7 @@ def page_setup(ws, title: str, footer: str, header_row: int | None, last_col: in
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.left = ws.page_margins.right = 0.3
     ws.page_margins.top = ws.page_margins.bottom = 0.7
     ws.page_margins.header = ws.page_margins.footer = 0.3
     ws.oddHeader.left.text = title[:120].replace("&", "&&")
@@ -336,7 +336,7 @@ def write_cover(ws, book_: Book) -> None:
         ws.cell(r, 2, text).alignment = wrap
         ws.cell(r, 3, src).alignment = wrap
         ws.cell(r, 3).font = font(color="404040")
-        ws.row_dimensions[r].height = ROW_PT * max(_lines(text, widths[1]), _lines(src, widths[2]))
+        ws.row_dimensions[r].height = ROW_PT * max(_lines(text, widths[1] / 0.85), _lines(src, widths[2] / 0.85))
     r += 2
     heading(r, "About this paper")
     for k, v in cv.meta:
@@ -351,7 +351,7 @@ def write_cover(ws, book_: Book) -> None:
         r += 1
         c = ws.cell(r, 2, "• " + line)
         c.alignment = wrap
-        ws.row_dimensions[r].height = ROW_PT * _lines("• " + line, widths[1])
+        ws.row_dimensions[r].height = ROW_PT * _lines("• " + line, widths[1] / 0.85)
     r += 2
     heading(r, "Key to grade cells" + (" (marker and text)" if book_.accessible else " (colour and text)"))
     for g, words in cv.key:
