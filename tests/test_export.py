@@ -219,7 +219,7 @@ def test_cover_headlines_first_with_their_sources(wb):
     missing = next(t for t in text if t.startswith("Not extracted"))
     assert missing.startswith("Not extracted (5 of 12 judgments): Protecting the vulnerable, Serious and organised "
                               "crime, Fair treatment of the public, Ethical workforce, Fair treatment of the workforce")
-    assert "No question graded requires improvement or inadequate (4 questions with a grade)." in text
+    assert "No question graded as requiring improvement or inadequate (4 questions with a grade)." in text
     assert "37 of 37 totals the document prints are reproduced by the rows." in text
 
 
@@ -714,7 +714,8 @@ def test_national_headlines_match_the_printed_totals():
         "Efficiency since the previous inspection: 12 improved, 21 unchanged and ten declined (43 forces).",
         "Legitimacy since the previous inspection: two improved, 37 unchanged and four declined (43 forces).",
     ]
-    assert lines[0][1].endswith("printed total state_of_policing_2019_part2.txt line 507: ok")
+    assert lines[0][1] == ("Effectiveness sheet (43 forces, state_of_policing_2019_part2.txt); printed totals "
+                           "state_of_policing_2019_part2.txt lines 504-507: ok")
     assert ("Not extracted for any force: Protecting the vulnerable, Fair treatment of the public, Ethical "
             "workforce, Fair treatment of the workforce.") in text
     assert "Extracted for some forces only: Serious and organised crime (18 of 43)." in text

@@ -108,10 +108,9 @@ def export(path: Path | str, data_dir: Path | None = None, force: str | None = N
     if not parent.is_dir():
         raise UsageError(f"{parent}: no such directory")
     if fmt == "pdf":
-        from .pdf import soffice, xlsx_to_pdf
+        from .pdf import require_soffice, xlsx_to_pdf
 
-        if soffice() is None:
-            xlsx_to_pdf(path, path)  # raises the one-line 'LibreOffice is needed' error
+        require_soffice()  # before any work: one clear line where LibreOffice is missing
     b = book(data_dir, force, year, accessible)
     tmp = parent / f".{path.name}.tmp-{os.getpid()}"
     old = parent / f".{path.name}.old-{os.getpid()}"

@@ -20,12 +20,17 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def xlsx_to_pdf(xlsx: Path, pdf: Path) -> None:
-    """Convert ``xlsx`` to ``pdf`` with a private LibreOffice profile (no clash with a running instance)."""
+def require_soffice() -> str:
     exe = soffice()
     if exe is None:
         raise RendererMissing("a PDF needs LibreOffice ('soffice' not found on PATH); install it "
                               "(e.g. apt-get install libreoffice-calc-nogui) or export .xlsx and print that")
+    return exe
+
+
+def xlsx_to_pdf(xlsx: Path, pdf: Path) -> None:
+    """Convert ``xlsx`` to ``pdf`` with a private LibreOffice profile (no clash with a running instance)."""
+    exe = require_soffice()
     with tempfile.TemporaryDirectory(prefix="peelkit-lo-") as tmp:
         t = Path(tmp)
         src = t / "board.xlsx"

@@ -149,101 +149,135 @@ def context(data_dir: Path | None, force: str | None, year: str | None, accessib
 # ------------------------------------------------------------------ Cover: headlines first
 
 
-def _pillar_list(ps: list[str]) -> str:
-    return wording.join([p for p in ps])
+Headline = tuple[str, str]  # (sentence, where its figures come from)
 
 
-def headlines(ctx: Context) -> list[tuple[str, str]]:
+def headlines(ctx: Context) -> list[Headline]:
     """Plain sentences a board needs, each with where its figures come from."""
-    v, out = ctx.view, []
-    totals_ok = Counter(c.status(v.size) for c in ctx.comparisons)
-    printed_src = {(c.pillar, c.question_id): c for c in ctx.comparisons if c.measure == "grade"}
-
-    def dist_source(p: str, q: str = "") -> str:
-        c = printed_src.get((p, q))
-        base = f"{p.capitalize()} sheet ({wording.plural(v.placed((p, q)) or 0, 'force')}, {ctx.main_source})"
-        return base + (f"; printed total {where(c.source_file, c.source_line, c.source_page)}: "
-                       f"{c.status(v.size)}" if c else "")
-
     if ctx.prof is not None:
-        fp, name = ctx.prof, ctx.force.name  # type: ignore[union-attr]
-        pes = [e for e in fp.pillar_entries() if e.grade]
-        grades = {e.grade for e in pes}
-        src = ", ".join(ctx.short_where(e.source_file, e.source_line, e.source_page) for e in pes)
-        if len(pes) == 3 and len(grades) == 1:
-            out.append((f"{name}: {pes[0].grade} in all three pillars (effectiveness, efficiency and "
-                        f"legitimacy) in {v.year}.", f"{ctx.main_source} {src}"))
-        elif pes:
-            out.append((f"{name} in {v.year}: " + "; ".join(f"{e.pillar} {e.grade}" for e in pes) + ".",
-                        f"{ctx.main_source} {src}"))
-        trends = [f"{e.pillar} {e.trend.lower()}" for e in pes if e.trend]
-        if trends:
-            out.append(("Since the previous inspection: " + wording.join(trends) + ".",
-                        f"{ctx.main_source} {src} (trend column)"))
-        for e in pes:
-            if not v.national:
-                out.append((f"{e.pillar.capitalize()}: {e.grade}; {v.group_words()}.", e.source))
-            elif e.distribution:
-                out.append((f"{e.pillar.capitalize()}: nationally {wording.standing(e.grade, e.distribution, v.scale)} "
-                            f"({wording.plural(e.placed or 0, 'force')}).", dist_source(e.pillar)))
-        if v.national:
-            region = year_view(ctx.tables, v.year, ctx.force, ["region"])
-            parts = []
-            for e in pes:
-                d = region.distribution((e.pillar, ""))
-                if d:
-                    k = d.get(e.grade, 0)
-                    parts.append(f"{e.pillar} {'the only force' if k == 1 else f'one of {k} forces'} graded "
-                                 f"{wording.grade_words(e.grade)}")
-            if parts:
-                out.append((f"In {ctx.force.region} ({wording.plural(region.size, 'force')}): "  # type: ignore
-                            + "; ".join(parts) + ".", f"pillar sheets, Region column ({ctx.main_source})"))
-        low = [e for e in fp.entries if e.question_id and e.grade in LOW_GRADES]
-        graded_q = [e for e in fp.entries if e.question_id and e.grade]
-        if low:
-            for e in low:
-                out.append((f"{e.label} ({e.pillar}): {e.grade.lower()}"
-                            + (f", last inspected {e.last_inspected}" if e.last_inspected else "") + ".", e.source))
-        elif graded_q:
-            out.append((f"No question graded requires improvement or inadequate ("
-                        f"{wording.plural(len(graded_q), 'question')} with a grade).",
-                        "Summary sheet, Grade column"))
-        for e in fp.entries:
-            if e.carried_forward:
-                out.append((f"{e.label}: {e.grade}, carried forward from {e.last_inspected} (not re-inspected in "
-                            f"{v.year}); " + e.carried_from.split(": ", 1)[-1] + ".", e.source))
-        missing = [e for e in fp.entries if not e.grade]
-        if missing:
-            out.append((f"Not extracted ({len(missing)} of {len(fp.entries)} judgments): "
-                        + ", ".join(e.label for e in missing)
-                        + ". The source table could not be read with certainty; no value is guessed.",
-                        "Notes sheet: " + ", ".join(sorted({f['kind'] for e in missing for f in e.findings}))))
+        out = pillar_headlines(ctx) + standing_headlines(ctx) + question_headlines(ctx)
     else:
-        for p in v.pillars:
-            d = v.distribution((p, ""))
-            if d:
-                out.append((f"{p.capitalize()} {v.year}: {wording.sentence(d, 'grade', v.scale)} "
-                            f"({wording.plural(v.placed((p, '')) or 0, 'force')}).", dist_source(p)))
-        for p in v.pillars:
-            trends = Counter(r["trend"] for r in v.pillar_rows if r["pillar"] == p and r.get("trend"))
-            if trends:
-                out.append((f"{p.capitalize()} since the previous inspection: {wording.sentence(trends, 'trend', v.scale)} "
-                            f"({wording.plural(sum(trends.values()), 'force')}).", f"{p.capitalize()} sheet, Trend column "
-                            f"({ctx.main_source})"))
-        missing = [(p, q) for p, q in v.keys if q and v.placed((p, q)) is None]
-        partial = [(p, q) for p, q in v.keys if q and v.placed((p, q)) and (v.placed((p, q)) or 0) < v.size]
-        if missing:
-            out.append((f"Not extracted for any force: {', '.join(label(p, q) for p, q in missing)}.",
-                        "Notes sheet"))
-        if partial:
-            out.append(("Extracted for some forces only: " + ", ".join(
-                f"{label(p, q)} ({v.placed((p, q))} of {v.size})" for p, q in partial) + ".", "Notes sheet"))
-    if ctx.comparisons:
-        n = len(ctx.comparisons)
-        ok = totals_ok.get("ok", 0)
-        out.append((f"{ok} of {n} totals the document prints are reproduced by the rows"
-                    + ("." if ok == n else f"; {n - ok} are not (see Totals)."), "Totals sheet"))
+        out = national_headlines(ctx)
+    return out + totals_headlines(ctx)
+
+
+def _distribution_source(ctx: Context, pillar: str) -> str:
+    """'Effectiveness sheet (43 forces, file); printed total file line 507: ok'."""
+    v = ctx.view
+    hits = [c for c in ctx.comparisons if (c.pillar, c.question_id, c.measure) == (pillar, "", "grade")]
+    table = [c for c in hits if c.kind == "table"] or hits  # the printed Totals table first
+    base = f"{pillar.capitalize()} sheet ({wording.plural(v.placed((pillar, '')) or 0, 'force')}, {ctx.main_source})"
+    if not table:
+        return base
+    places = sorted({(c.source_page or 0, c.source_line or 0) for c in table})
+    unit, nums = ("page", [p for p, _ in places]) if places[0][0] else ("line", [ln for _, ln in places])
+    span = f"{unit} {nums[0]}" if nums[0] == nums[-1] else f"{unit}s {nums[0]}-{nums[-1]}"
+    status = ", ".join(sorted({c.status(v.size) for c in table}))
+    return base + f"; printed totals {table[0].source_file} {span}: {status}"
+
+
+def pillar_headlines(ctx: Context) -> list[Headline]:
+    """The force's pillar grades and trends."""
+    v, name = ctx.view, ctx.who
+    pes = [e for e in ctx.prof.pillar_entries() if e.grade]  # type: ignore[union-attr]
+    if not pes:
+        return []
+    src = f"{ctx.main_source} " + ", ".join(ctx.short_where(e.source_file, e.source_line, e.source_page)
+                                            for e in pes)
+    if len(pes) == len(model.PILLARS) and len({e.grade for e in pes}) == 1:
+        out = [(f"{name}: {pes[0].grade} in all three pillars (effectiveness, efficiency and legitimacy) in "
+                f"{v.year}.", src)]
+    else:
+        out = [(f"{name} in {v.year}: " + "; ".join(f"{e.pillar} {e.grade}" for e in pes) + ".", src)]
+    trends = [f"{e.pillar} {e.trend.lower()}" for e in pes if e.trend]
+    if trends:
+        out.append(("Since the previous inspection: " + wording.join(trends) + ".", f"{src} (trend column)"))
     return out
+
+
+def standing_headlines(ctx: Context) -> list[Headline]:
+    """Where the force stands nationally and in its region (or that there is no national table)."""
+    v, f = ctx.view, ctx.force
+    pes = [e for e in ctx.prof.pillar_entries() if e.grade]  # type: ignore[union-attr]
+    if not v.national:
+        return [(f"{e.pillar.capitalize()}: {e.grade}; {v.group_words()}.", e.source) for e in pes]
+    out = [(f"{e.pillar.capitalize()}: nationally {wording.standing(e.grade, e.distribution, v.scale)} "
+            f"({wording.plural(e.placed or 0, 'force')}).", _distribution_source(ctx, e.pillar))
+           for e in pes if e.distribution]
+    region = year_view(ctx.tables, v.year, f, ["region"])
+    parts = []
+    for e in pes:
+        d = region.distribution((e.pillar, ""))
+        if d:
+            k = d.get(e.grade, 0)
+            parts.append(f"{e.pillar} {'the only force' if k == 1 else f'one of {k} forces'} graded "
+                         f"{wording.grade_words(e.grade)}")
+    if parts:
+        out.append((f"In {f.region} ({wording.plural(region.size, 'force')}): " + "; ".join(parts) + ".",  # type: ignore
+                    f"pillar sheets, Region column ({ctx.main_source})"))
+    return out
+
+
+def question_headlines(ctx: Context) -> list[Headline]:
+    """Questions requiring improvement or inadequate, carried-forward grades, what could not be extracted."""
+    v, fp = ctx.view, ctx.prof
+    assert fp is not None
+    out: list[Headline] = []
+    low = [e for e in fp.entries if e.question_id and e.grade in LOW_GRADES]
+    graded = [e for e in fp.entries if e.question_id and e.grade]
+    for e in low:
+        out.append((f"{e.label} ({e.pillar}): {e.grade.lower()}"
+                    + (f", last inspected {e.last_inspected}" if e.last_inspected else "") + ".", e.source))
+    if graded and not low:
+        out.append((f"No question graded as requiring improvement or inadequate "
+                    f"({wording.plural(len(graded), 'question')} with a grade).", "Summary sheet, Grade column"))
+    for e in fp.entries:
+        if e.carried_forward:
+            out.append((f"{e.label}: {e.grade}, carried forward from {e.last_inspected} (not re-inspected in "
+                        f"{v.year}); " + e.carried_from.split(": ", 1)[-1] + ".", e.source))
+    missing = [e for e in fp.entries if not e.grade]
+    if missing:
+        kinds = sorted({x["kind"] for e in missing for x in e.findings})
+        out.append((f"Not extracted ({len(missing)} of {len(fp.entries)} judgments): "
+                    + ", ".join(e.label for e in missing)
+                    + ". The source table could not be read with certainty; no value is guessed.",
+                    "Notes sheet" + (f": {', '.join(kinds)}" if kinds else "")))
+    return out
+
+
+def national_headlines(ctx: Context) -> list[Headline]:
+    """Without a force: the distribution and trend sentences per pillar, and what is missing."""
+    v = ctx.view
+    out: list[Headline] = []
+    for p in v.pillars:
+        d = v.distribution((p, ""))
+        if d:
+            out.append((f"{p.capitalize()} {v.year}: {wording.sentence(d, 'grade', v.scale)} "
+                        f"({wording.plural(v.placed((p, '')) or 0, 'force')}).", _distribution_source(ctx, p)))
+    for p in v.pillars:
+        trends = Counter(r["trend"] for r in v.pillar_rows if r["pillar"] == p and r.get("trend"))
+        if trends:
+            out.append((f"{p.capitalize()} since the previous inspection: "
+                        f"{wording.sentence(trends, 'trend', v.scale)} "
+                        f"({wording.plural(sum(trends.values()), 'force')}).",
+                        f"{p.capitalize()} sheet, Trend column ({ctx.main_source})"))
+    missing = [(p, q) for p, q in v.keys if q and v.placed((p, q)) is None]
+    partial = [(p, q) for p, q in v.keys if q and 0 < (v.placed((p, q)) or 0) < v.size]
+    if missing:
+        out.append((f"Not extracted for any force: {', '.join(label(p, q) for p, q in missing)}.", "Notes sheet"))
+    if partial:
+        out.append(("Extracted for some forces only: " + ", ".join(
+            f"{label(p, q)} ({v.placed((p, q))} of {v.size})" for p, q in partial) + ".", "Notes sheet"))
+    return out
+
+
+def totals_headlines(ctx: Context) -> list[Headline]:
+    if not ctx.comparisons:
+        return []
+    n = len(ctx.comparisons)
+    ok = sum(c.status(ctx.view.size) == "ok" for c in ctx.comparisons)
+    return [(f"{ok} of {n} totals the document prints are reproduced by the rows"
+             + ("." if ok == n else f"; {n - ok} are not (see Totals)."), "Totals sheet")]
 
 
 def cover(ctx: Context, sheets: list[Sheet]) -> Cover:

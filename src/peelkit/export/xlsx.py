@@ -152,7 +152,7 @@ def write_title(ws, lines: list[str], widths: list[float]) -> int:
 
 def write_table(ws, sheet: Sheet, book_: Book) -> int:
     """Write title, header and rows; style them. Returns the header row number."""
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.styles import Alignment, Border, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
     widths = column_widths(sheet, book_.accessible)
@@ -242,7 +242,7 @@ def write_chart_sheet(ws, sheet: Sheet, book_: Book) -> None:
     from openpyxl.chart.shapes import GraphicalProperties
     from openpyxl.drawing.fill import ColorChoice, PatternFillProperties
     from openpyxl.drawing.line import LineProperties
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles import Alignment, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.pagebreak import Break
 
@@ -307,7 +307,7 @@ def write_chart_sheet(ws, sheet: Sheet, book_: Book) -> None:
 
 
 def write_cover(ws, book_: Book) -> None:
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.styles import Alignment, Border, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
     cv = book_.cover
