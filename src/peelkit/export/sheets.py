@@ -464,14 +464,16 @@ def pillar_sheets(ctx: Context) -> list[Sheet]:
                  + (f" ({f.name} marked 'selected')" if f else ""),
                  *[f"{label(p, q)}: {question_text(q, v.question_rows)}" for q in qs],
                  f"Source lines are in {ctx.main_source}."]
-        caps = {c: 11 for c in grade_cols} | {c: 7 for c in cols if c.endswith("last inspected")}
+        caps = {c: 13 for c in grade_cols} | {c: 9 for c in cols if c.endswith(": last inspected")}
         caps |= {"Region": 11, "Source": 9, "Trend": 9, "Force": 18}
         out.append(Sheet(p.capitalize(), title, cols, rows, grade_cols=tuple(grade_cols),
                          wrap_cols=tuple(c for c in cols if c.endswith(("judgment", "last inspected")))
                          + ("Judgment", "Region"),
                          highlight_rows=tuple(hl), freeze_cols=2 if f else 1, caps=caps,
                          rotate_cols=("Selected",) if f else (),
+                         labels={c: "last inspected" for c in cols if c.endswith(": last inspected")},
                          print_cols=cols.index("Source") + 1, source_table=ctx.main_source))
+        out[-1].fit_to_page(ctx.accessible, ("Region", "Source"))  # the paper keeps grades before provenance
     return out
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from .. import __version__, model
 from ..profile import NOT_EXTRACTED
 from .book import Book, Sheet
+from .book import cell_width as _width
 from .sheets import LOW_GRADES, MARKERS
 
 # RAG colours (fill, font); chart patterns for the accessible version (preset name)
@@ -43,12 +44,6 @@ def font(**kw):
     return Font(name=FONT, **kw)
 
 
-def _width(value: object) -> int:
-    if value is None:
-        return 0
-    if isinstance(value, _dt.datetime | _dt.date):
-        return 12
-    return max((len(x) for x in str(value).split("\n")), default=0)
 
 
 def _lines(text: object, width: float) -> int:
@@ -117,21 +112,7 @@ def marker_format(grade: str) -> str:
 
 
 def column_widths(sheet: Sheet, accessible: bool) -> list[float]:
-    """Widths from the content, capped per column (wrapped columns wrap; rotated headers are narrow)."""
-    rotate = {sheet.columns.index(c) for c in sheet.rotate_cols if c in sheet.columns}
-    wrap = {sheet.columns.index(c) for c in sheet.wrap_cols if c in sheet.columns}
-    grade_idx = {sheet.columns.index(c) for c in sheet.grade_cols if c in sheet.columns}
-    marker = 3 if accessible else 0
-    widths = []
-    for j, name in enumerate(sheet.columns):
-        longest_word = max((len(w) for w in name.split()), default=4)
-        content = max([_width(row[j]) + (marker if j in grade_idx else 0) for row in sheet.rows] + [0])
-        if j in rotate:
-            widths.append(max(content, 2) + 2)
-        else:
-            cap = sheet.caps.get(name, 60 if j in wrap else 45)
-            widths.append(max(min(content, cap), min(longest_word, cap), 4) + 1)
-    return widths
+    return sheet.widths(accessible)
 
 
 def write_title(ws, lines: list[str], widths: list[float]) -> int:
@@ -164,7 +145,7 @@ def write_table(ws, sheet: Sheet, book_: Book) -> int:
     wrap = {sheet.columns.index(c) for c in sheet.wrap_cols if c in sheet.columns}
     grade_idx = {sheet.columns.index(c) for c in sheet.grade_cols if c in sheet.columns}
     for j, name in enumerate(sheet.columns, 1):
-        c = ws.cell(header, j, name)
+        c = ws.cell(header, j, sheet.label(name))
         c.font = font(bold=True)
         c.fill = PatternFill("solid", fgColor=HEADER_FILL)
         c.border = Border(bottom=thin)
@@ -216,9 +197,10 @@ def write_table(ws, sheet: Sheet, book_: Book) -> int:
     for j, width in enumerate(widths):
         ws.column_dimensions[get_column_letter(j + 1)].width = width
     marker = 3 if book_.accessible else 0
-    head_lines = max([_lines(n, w) for j, (n, w) in enumerate(zip(sheet.columns, widths)) if j not in rotate] + [1])
-    rot_len = max([len(sheet.columns[j]) for j in rotate] + [0])
-    ws.row_dimensions[header].height = max(ROW_PT * head_lines, 5.4 * rot_len)
+    head_lines = max([_lines(sheet.label(n), w) for j, (n, w) in enumerate(zip(sheet.columns, widths))
+                      if j not in rotate] + [1])
+    rot_len = max([len(sheet.label(sheet.columns[j])) + 2 for j in rotate] + [0])
+    ws.row_dimensions[header].height = max(ROW_PT * head_lines, 5.6 * rot_len)
     for i, row in enumerate(sheet.rows):  # LibreOffice does not grow rows for wrapped text by itself
         n = max([_lines(row[j], (widths[j] - (marker if j in grade_idx else 0)) / 0.85) for j in wrap] + [1])
         if n > 1:
