@@ -245,7 +245,7 @@ def test_cover_about_and_how_to_read(wb):
 
 def test_sources_sheet_has_hashes_and_what_each_file_is_used_for(wb):
     _, cols, rows = table(wb["Sources"])
-    assert cols == ["File", "Kind", "Used for", "Bytes", "sha256"]
+    assert cols == ["File", "Kind", "Used for", "sha256", "Bytes"]
     pkg = json.loads((CLEAN / "datapackage.json").read_text(encoding="utf-8"))
     by = {r["File"]: r for r in rows}
     for s in pkg["sources"]:
@@ -569,6 +569,10 @@ def test_pdf_prints_legibly_with_footers_markers_and_headlines(tmp_path):
     eff = [t for t in text if t.startswith("Effectiveness 2018/19")]
     assert len(eff) >= 2 and all("Judgment" in t and "Force" in t for t in eff)  # header row repeated
     assert any("▲ Requires" in t for t in eff)
+    # provenance prints whole: every sha256 on the Sources page
+    pkg = json.loads((CLEAN / "datapackage.json").read_text(encoding="utf-8"))
+    sources_page = next(t for t in text if t.startswith("Sources of this paper"))
+    assert all(s["hash"].removeprefix("sha256:") in sources_page for s in pkg["sources"])
     notes = " ".join(t for t in text if t.startswith("Notes 2018/19"))
     assert "undated" in notes and "D1th July" in notes and "count_mismatch" in notes
 

@@ -537,13 +537,13 @@ def sources(ctx: Context) -> Sheet:
         name = s.get("title", "")
         listed.add(name)
         rows.append([name, s.get("kind", ""), "; ".join(used.get(name, [])) or "not used in this paper",
-                     s.get("bytes"), str(s.get("hash", "")).removeprefix("sha256:")])
+                     str(s.get("hash", "")).removeprefix("sha256:"), s.get("bytes")])
     for name in sorted(set(used) - listed):
-        rows.append([name, "", "; ".join(used[name]), None, "not recorded in datapackage.json"])
+        rows.append([name, "", "; ".join(used[name]), "not recorded in datapackage.json", None])
     return Sheet("Sources", [f"Sources of this paper ({ctx.tables.data_dir.name}/datapackage.json)",
                              "sha256 fingerprints identify the exact files the figures were read from."],
-                 ["File", "Kind", "Used for", "Bytes", "sha256"], rows, wrap_cols=("Used for",),
-                 caps={"Used for": 28, "File": 42}, source_table="datapackage.json")
+                 ["File", "Kind", "Used for", "sha256", "Bytes"], rows, wrap_cols=("Used for",),
+                 caps={"Used for": 26, "File": 42, "sha256": 64}, print_cols=4, source_table="datapackage.json")
 
 
 # ------------------------------------------------------------------ the book
