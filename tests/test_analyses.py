@@ -131,6 +131,10 @@ def test_compare_leicestershire_json():
     # a column the parser refused to align is shown with its review findings, not left out
     pv = by[("effectiveness", "protecting-vulnerable")]
     assert pv["grade"] is None and "count_mismatch" in pv["standing"] and "line 410" in pv["standing"]
+    # no force could be placed: the distribution is unknown (null), not zeros
+    assert pv["distribution"] is None and pv["placed_forces"] is None
+    soc = by[("effectiveness", "serious-organised-crime")]
+    assert soc["placed_forces"] == 18 and soc["distribution"]["Good"] == 16
     # forces with the same pillar grades (Good / Good / Good)
     assert prof["same_pillar_pattern"] and "Leicestershire" not in prof["same_pillar_pattern"]
 

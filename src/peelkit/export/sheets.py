@@ -33,8 +33,8 @@ MARKERS = {
 }
 MARKER_WORDS = {
     "Outstanding": "two stars", "Good": "one star", "Adequate": "a square",
-    "Requires improvement": "one warning triangle, bold", "Inadequate": "two warning triangles, bold",
-    model.UNGRADED: "a dash", NOT_EXTRACTED: "a question mark, italic",
+    "Requires improvement": "one warning triangle", "Inadequate": "two warning triangles",
+    model.UNGRADED: "a dash", NOT_EXTRACTED: "a question mark",
 }
 
 
@@ -318,7 +318,9 @@ def cover(ctx: Context, sheets: list[Sheet]) -> Cover:
     ]
     grades = order + [model.UNGRADED, NOT_EXTRACTED]
     if ctx.accessible:
-        key = [(g, f"{MARKERS[g]} {g}: {MARKER_WORDS[g]} before the grade") for g in grades]
+        key = [(g, f"{MARKERS[g]} {g}: {MARKER_WORDS[g]} before the grade"
+                + ("; the grade in bold" if g in LOW_GRADES else "; in italics" if g == NOT_EXTRACTED else ""))
+               for g in grades]
     else:
         key = [(g, "fill colour; the grade text is always in the cell") for g in grades]
     return Cover(f"PEEL inspection judgments — {ctx.who}, {v.year}",

@@ -293,7 +293,7 @@ def write_cover(ws, book_: Book) -> None:
     from openpyxl.utils import get_column_letter
 
     cv = book_.cover
-    widths = [18, 88, 40]
+    widths = [25, 82, 40]
     for j, w in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(j)].width = w
     ws.cell(1, 1, cv.title).font = font(bold=True, size=18)
