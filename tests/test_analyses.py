@@ -154,6 +154,18 @@ def test_compare_region_and_named_forces():
     assert pv["placed_forces"] == "" and pv["n_good"] == "" and pv["grade"] == ""
 
 
+def test_wording_counts_read_as_the_reports_write_them():
+    from peelkit import wording
+
+    assert wording.plural(1, "force") == "1 force" and wording.plural(43, "force") == "43 forces"
+    assert wording.count_grade(6, "Requires improvement", words=True) == "six requiring improvement"
+    assert wording.sentence({"Outstanding": 1, "Good": 35, "Requires improvement": 6, "Inadequate": 1}, "grade", 4) \
+        == "one outstanding, 35 good, six requiring improvement and one inadequate"
+    assert wording.standing("Requires improvement", {"Good": 35, "Requires improvement": 6}, 4) == (
+        "one of 6 forces graded as requiring improvement; 35 good")
+    assert wording.standing("Inadequate", {"Inadequate": 1}, 4) == "the only force graded inadequate; none graded higher"
+
+
 def test_compare_table_and_unknown_force():
     res = run("compare", "--force", "Cleveland", "-f", "table")
     assert res.exit_code == 0
