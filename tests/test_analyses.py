@@ -131,6 +131,10 @@ def test_compare_leicestershire_json():
     # a column the parser refused to align is shown with its review findings, not left out
     pv = by[("effectiveness", "protecting-vulnerable")]
     assert pv["grade"] is None and "count_mismatch" in pv["standing"] and "line 410" in pv["standing"]
+    # no force could be placed: the distribution is unknown (null), not zeros
+    assert pv["distribution"] is None and pv["placed_forces"] is None
+    soc = by[("effectiveness", "serious-organised-crime")]
+    assert soc["placed_forces"] == 18 and soc["distribution"]["Good"] == 16
     # forces with the same pillar grades (Good / Good / Good)
     assert prof["same_pillar_pattern"] and "Leicestershire" not in prof["same_pillar_pattern"]
 
@@ -144,14 +148,29 @@ def test_compare_region_and_named_forces():
     res = run("compare", "--force", "Leics", "--against", "Notts", "--against", "Derbyshire", "-f", "csv")
     assert res.exit_code == 0
     rows = csv_rows(res.stdout)
-    assert all(int(r["placed_forces"]) <= 3 for r in rows)
+    assert all(int(r["placed_forces"]) <= 3 for r in rows if r["placed_forces"])
+    # a question no force could be placed for is unknown (empty), never 0 forces / 0 per grade
+    pv = next(r for r in rows if r["question_id"] == "protecting-vulnerable")
+    assert pv["placed_forces"] == "" and pv["n_good"] == "" and pv["grade"] == ""
+
+
+def test_wording_counts_read_as_the_reports_write_them():
+    from peelkit import wording
+
+    assert wording.plural(1, "force") == "1 force" and wording.plural(43, "force") == "43 forces"
+    assert wording.count_grade(6, "Requires improvement", words=True) == "six requiring improvement"
+    assert wording.sentence({"Outstanding": 1, "Good": 35, "Requires improvement": 6, "Inadequate": 1}, "grade", 4) \
+        == "one outstanding, 35 good, six requiring improvement and one inadequate"
+    assert wording.standing("Requires improvement", {"Good": 35, "Requires improvement": 6}, 4) == (
+        "one of 6 forces graded as requiring improvement; 35 good")
+    assert wording.standing("Inadequate", {"Inadequate": 1}, 4) == "the only force graded inadequate; none graded higher"
 
 
 def test_compare_table_and_unknown_force():
     res = run("compare", "--force", "Cleveland", "-f", "table")
     assert res.exit_code == 0
     assert "Cleveland (North East) — PEEL 2018/19, against national (43 forces" in res.stdout
-    assert "the only one; 1 outstanding, 35 good, 6 requires improvement" in res.stdout  # effectiveness
+    assert "the only one; 1 outstanding, 35 good, 6 requiring improvement" in res.stdout  # effectiveness
     res = run("compare", "--force", "Leics", "-f", "table")
     assert "peel_effectiveness_2016_leicestershire.txt line 63 says Good (agrees)" in res.stdout
     res = run("compare", "--force", "Leicestersheer")
@@ -273,7 +292,7 @@ def test_totals_sentences_and_json():
     assert isinstance(t, list) and len(t) == 38  # one convention: a records list, null for empty
     sentences = {(s["pillar"], s["question_id"] or "", s["measure"]): s["sentence"] for s in t}
     assert sentences[("effectiveness", "", "grade")] == \
-        "one outstanding, 35 good, six requires improvement and one inadequate"
+        "one outstanding, 35 good, six requiring improvement and one inadequate"
     assert sentences[("efficiency", "", "trend")] == "12 improved, 21 unchanged and ten declined"
     assert sentences[("legitimacy", "", "trend")] == "two improved, 37 unchanged and four declined"
     assert sum(r["check"] == "ok" for r in t) == 25 and not any(r["check"] == "mismatch" for r in t)

@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 from peelkit import export as ex
 from peelkit.cli import app
 from peelkit.errors import DataError, UnknownNameError, UsageError
+from peelkit.export.xlsx import HIGHLIGHT
 
 from .conftest import CLEAN
 
@@ -60,6 +61,9 @@ def table(ws) -> tuple[int, list[str], list[dict]]:
     last = int(ws.auto_filter.ref.split(":")[1].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
     cols = [c.value for c in ws[header]]
     cols = [c for c in cols if c is not None]
+    # a pillar sheet heads each question's second column 'last inspected', beside '<question>: judgment'
+    cols = [f"{cols[i - 1].removesuffix(': judgment')}: last inspected" if c == "last inspected" else c
+            for i, c in enumerate(cols)]
     rows = []
     for r in ws.iter_rows(min_row=header + 1, max_row=last, max_col=len(cols), values_only=True):
         rows.append(dict(zip(cols, r)))
@@ -67,7 +71,10 @@ def table(ws) -> tuple[int, list[str], list[dict]]:
 
 
 def summary_row(rows: list[dict], pillar: str, question_start: str = "Pillar judgment") -> dict:
-    hits = [r for r in rows if r["Pillar"] == pillar and r["Question"].startswith(question_start)]
+    """The Summary row of a pillar judgment, or of the question whose full text starts with question_start."""
+    hits = [r for r in rows if r["Pillar"] == pillar and (
+        r["Judgment"] == question_start if question_start == "Pillar judgment"
+        else (r["Question"] or "").startswith(question_start))]
     assert len(hits) == 1, (pillar, question_start, hits)
     return hits[0]
 
@@ -76,24 +83,24 @@ def summary_row(rows: list[dict], pillar: str, question_start: str = "Pillar jud
 
 
 def test_sheets_in_order(wb):
-    assert wb.sheetnames == ["Cover", "Summary", "Effectiveness", "Efficiency", "Legitimacy", "Totals", "Notes",
-                             "Reports"]
+    assert wb.sheetnames == ["Cover", "Summary", "Chart", "Effectiveness", "Efficiency", "Legitimacy", "Totals",
+                             "Notes", "Reports", "Sources"]
 
 
 def test_summary_leicestershire_grades_trends_and_last_inspected(wb):
     _, cols, rows = table(wb["Summary"])
-    assert cols[:6] == ["Pillar", "Question", "Grade", "Trend", "Last inspected", "Standing (national)"]
+    assert cols[:6] == ["Pillar", "Judgment", "Grade", "Trend", "Last inspected", "Standing (national)"]
     eff = summary_row(rows, "Effectiveness")
     assert (eff["Grade"], eff["Trend"]) == ("Good", "Unchanged")
     effi = summary_row(rows, "Efficiency")
     assert (effi["Grade"], effi["Trend"]) == ("Good", "Improved")
     leg = summary_row(rows, "Legitimacy")
     assert (leg["Grade"], leg["Trend"]) == ("Good", "Unchanged")
-    assert eff["Source"] == "state_of_policing_2019_part2.txt line 259"
+    assert (eff["Source"], eff["Source file"]) == ("line 259", "state_of_policing_2019_part2.txt")
     assert eff["Standing (national)"] == "one of 35 forces graded good; 1 outstanding"
     prev = summary_row(rows, "Effectiveness", "How effective is the force at preventing crime")
     assert (prev["Grade"], prev["Last inspected"]) == ("Good", "2016/17")
-    assert prev["Source"] == "state_of_policing_2019_part2.txt line 365"
+    assert (prev["Source"], prev["Source file"]) == ("line 365", "state_of_policing_2019_part2.txt")
     # the carried-forward grade names the 2016 force report holding it, and that they agree
     assert "peel_effectiveness_2016_leicestershire.txt line 63 says Good (agrees)" in prev["Note"]
     inv = summary_row(rows, "Effectiveness", "How effective is the force at investigating crime")
@@ -119,6 +126,10 @@ def test_summary_national_distribution(wb):
         assert summary_row(rows, p)["Forces placed"] == 43
     soc = summary_row(rows, "Effectiveness", "How effective is the force at tackling serious")
     assert soc["Forces placed"] == 18  # only Norfolk to Wiltshire could be placed
+    assert dist(soc) == [0, 16, 2, 0]
+    # no force could be placed: unknown, so the cells are empty, never 0
+    vul = summary_row(rows, "Effectiveness", "How effective is the force at protecting those who are vulnerable")
+    assert dist(vul) == [None] * 4 and vul["Forces placed"] is None
 
 
 def test_pillar_sheets_have_43_forces_and_mark_the_force(wb):
@@ -126,14 +137,21 @@ def test_pillar_sheets_have_43_forces_and_mark_the_force(wb):
         ws = wb[name]
         header, cols, rows = table(ws)
         assert len(rows) == 43, name
-        assert cols[:5] == ["Selected", "Force", "Region", "Judgment", "Trend"]
+        # Region is printed where the page has room; on the widest sheet it moves behind the printed columns
+        assert [c for c in cols if c != "Region"][:4] == ["Selected", "Force", "Judgment", "Trend"]
+        assert "Source file" in cols[-2:] and "Region" in cols
         assert len({r["Force"] for r in rows}) == 43
         marked = [r for r in rows if r["Selected"]]
         assert [r["Force"] for r in marked] == ["Leicestershire"]
         i = rows.index(marked[0])
         assert ws.cell(header + 1 + i, 2).font.b  # highlighted row is bold
-    _, _, rows = table(wb["Effectiveness"])
+    _, cols, rows = table(wb["Effectiveness"])
+    assert cols.index("Region") > cols.index("Source")  # 4 questions: the printed page needs the room
+    assert wb["Effectiveness"].print_area.split(":")[1].startswith(
+        "$" + openpyxl.utils.get_column_letter(cols.index("Source") + 1) + "$")
+    assert table(wb["Efficiency"])[1][2] == "Region"  # 2 questions: room for it
     leics = next(r for r in rows if r["Force"] == "Leicestershire")
+    assert leics["Region"] == "East Midlands"
     assert (leics["Judgment"], leics["Trend"]) == ("Good", "Unchanged")
     assert leics["Preventing crime: judgment"] == "Good"
     assert leics["Preventing crime: last inspected"] == "2016/17"
@@ -148,7 +166,7 @@ def test_pillar_sheets_have_43_forces_and_mark_the_force(wb):
 
 def test_totals_sheet_all_ok(wb):
     _, cols, rows = table(wb["Totals"])
-    assert cols[-1] == "Check"
+    assert "Check" in cols and cols[-1] == "Source file"
     assert len(rows) == 37
     assert {r["Check"] for r in rows} == {"ok"}
     eff = [r for r in rows if r["Pillar"] == "Effectiveness" and r["Question"] == "Pillar judgment"
@@ -157,56 +175,112 @@ def test_totals_sheet_all_ok(wb):
         "Outstanding": (1, 1), "Good": (35, 35), "Requires improvement": (6, 6), "Inadequate": (1, 1)}
 
 
-def test_notes_list_the_nine_count_mismatches(wb):
+def test_notes_list_every_finding_about_the_files_used(wb):
     _, cols, rows = table(wb["Notes"])
-    assert cols == ["File", "Line", "Page", "Pillar", "Question", "Kind", "Expected", "Found", "Message"]
-    assert len(rows) == 9
-    assert {r["Kind"] for r in rows} == {"count_mismatch"}
+    assert cols == ["Kind", "File", "Place", "Pillar", "Question", "Expected", "Found", "Message", "Line", "Page"]
+    review = list(csv.DictReader((CLEAN / "review.csv").open(encoding="utf-8", newline="")))
+    assert len(rows) == len(review) == 11  # nine count mismatches + the catalogue's layout and undated findings
+    assert {(r["File"], r["Line"], r["Kind"]) for r in rows} == {
+        (r["source_file"], int(r["source_line"]), r["kind"]) for r in review}
     r410 = next(r for r in rows if r["Line"] == 410)
-    assert (r410["Pillar"], r410["Question"], r410["Expected"], r410["Found"]) == (
-        "Effectiveness", "Protecting the vulnerable", "25", "24")
-    assert r410["File"] == "state_of_policing_2019_part2.txt"
-    assert isinstance(r410["Line"], int)
-    assert sorted(r["Line"] for r in rows) == [410, 438, 536, 999, 1029, 1057, 1225, 1251, 1275]
-    # the catalogue's findings are about another source and are not on this paper
-    assert not any("opcc" in r["File"] for r in rows)
+    assert (r410["Pillar"], r410["Question"], r410["Expected"], r410["Found"], r410["Place"]) == (
+        "Effectiveness", "Protecting the vulnerable", "25", "24", "line 410")
+    assert r410["File"] == "state_of_policing_2019_part2.txt" and isinstance(r410["Line"], int)
+    undated = next(r for r in rows if r["Kind"] == "undated")
+    assert (undated["File"], undated["Line"], undated["Found"]) == (
+        "leicestershire_opcc_hmic_reports.txt", 114, "D1th July 2023")
+    assert any(r["Kind"] == "layout" and r["Line"] == 60 for r in rows)
 
 
-def test_cover_names_force_year_sources_and_version(wb):
+def test_national_notes_leave_out_the_catalogue():
+    _, _, rows = table(ex.build_workbook(CLEAN)["Notes"])
+    assert len(rows) == 9 and {r["Kind"] for r in rows} == {"count_mismatch"}
+
+
+def cover_cells(ws) -> dict:
+    return {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(1, ws.max_row + 1)}
+
+
+def headlines(ws) -> list[tuple[str, str]]:
+    return [(ws.cell(r, 2).value, ws.cell(r, 3).value) for r in range(1, ws.max_row + 1)
+            if isinstance(ws.cell(r, 1).value, int)]
+
+
+def test_cover_headlines_first_with_their_sources(wb):
     ws = wb["Cover"]
-    cells = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(1, ws.max_row + 1)}
     assert "Leicestershire" in ws["A1"].value and "2018/19" in ws["A1"].value
+    assert ws["A4"].value == "Headlines"
+    lines = headlines(ws)
+    text = [t for t, _ in lines]
+    assert text[0] == ("Leicestershire: Good in all three pillars (effectiveness, efficiency and legitimacy) "
+                       "in 2018/19.")
+    assert lines[0][1] == "state_of_policing_2019_part2.txt line 259, line 680, line 975"
+    assert "Since the previous inspection: effectiveness unchanged, efficiency improved and legitimacy unchanged." \
+        in text
+    eff = next(t for t, _ in lines if t.startswith("Effectiveness: nationally"))
+    assert eff == "Effectiveness: nationally one of 35 forces graded good; 1 outstanding (43 forces)."
+    assert ("Efficiency: nationally one of 25 forces graded good; 6 outstanding (43 forces).") in text
+    region = next(t for t in text if t.startswith("In East Midlands"))
+    assert region.startswith("In East Midlands (5 forces): effectiveness one of 3 forces graded good")
+    carried = next((t, s) for t, s in lines if t.startswith("Preventing crime: Good, carried forward from 2016/17"))
+    assert "peel_effectiveness_2016_leicestershire.txt line 63 says Good (agrees)" in carried[0]
+    assert carried[1] == "state_of_policing_2019_part2.txt line 365"
+    missing = next(t for t in text if t.startswith("Not extracted"))
+    assert missing.startswith("Not extracted (5 of 12 judgments): Protecting the vulnerable, Serious and organised "
+                              "crime, Fair treatment of the public, Ethical workforce, Fair treatment of the workforce")
+    assert "No question graded as requiring improvement or inadequate (4 questions with a grade)." in text
+    assert "37 of 37 totals the document prints are reproduced by the rows." in text
+
+
+def test_cover_about_and_how_to_read(wb):
+    cells = cover_cells(wb["Cover"])
     assert cells["Force"] == "Leicestershire" and cells["Year"] == "2018/19"
     assert cells["Made with"].startswith("peelkit ")
-    created = cells["Created (UTC)"]
-    assert isinstance(created, dt.datetime)  # a real date, not text
-    assert abs((dt.datetime.now(dt.timezone.utc).replace(tzinfo=None) - created).total_seconds()) < 3600
-    pkg = json.loads((CLEAN / "datapackage.json").read_text(encoding="utf-8"))
-    sha = {s["title"]: s["hash"].removeprefix("sha256:") for s in pkg["sources"]}
-    rows = {ws.cell(r, 1).value: (ws.cell(r, 4).value, ws.cell(r, 5).value) for r in range(1, ws.max_row + 1)}
-    assert rows["state_of_policing_2019_part2.txt"] == (sha["state_of_policing_2019_part2.txt"], "yes")
-    text = " ".join(str(c.value) for row in ws.iter_rows() for c in row if c.value)
+    assert cells["Review findings"] == "11 (see Notes)"
+    assert len(cells["Data fingerprint"]) == 16
+    text = " ".join(str(c.value) for row in wb["Cover"].iter_rows() for c in row if c.value)
     assert "How to read this" in text and "not comparable" in text and "Last inspected" in text
-    assert "4-tier" in text and "5-tier" in text
+    assert "4-tier" in text and "5-tier" in text and "sha256" not in cells  # provenance is on Sources
+
+
+def test_sources_sheet_has_hashes_and_what_each_file_is_used_for(wb):
+    _, cols, rows = table(wb["Sources"])
+    assert cols == ["File", "Kind", "Used for", "sha256", "Bytes"]
+    pkg = json.loads((CLEAN / "datapackage.json").read_text(encoding="utf-8"))
+    by = {r["File"]: r for r in rows}
+    for s in pkg["sources"]:
+        assert by[s["title"]]["sha256"] == s["hash"].removeprefix("sha256:")
+        assert by[s["title"]]["Bytes"] == s["bytes"]
+    assert "national table" in by["state_of_policing_2019_part2.txt"]["Used for"]
+    assert "Reports sheet" in by["leicestershire_opcc_hmic_reports.txt"]["Used for"]
+    assert "carried forward from 2016/17" in by["peel_effectiveness_2016_leicestershire.txt"]["Used for"]
+    assert "not used" not in " ".join(r["Used for"] for r in rows)
 
 
 # ------------------------------------------------------------------ finish
 
 
 def test_header_freeze_filter_widths_and_print_setup(wb):
-    for name in wb.sheetnames[1:]:
+    for name in [n for n in wb.sheetnames[1:] if n != "Chart"]:
         ws = wb[name]
         header, cols, _ = table(ws)
         assert all(ws.cell(header, j).font.b for j in range(1, len(cols) + 1)), name
         assert ws.freeze_panes is not None and int(ws.freeze_panes.lstrip("ABCDEFGHIJ")) == header + 1, name
         assert ws.auto_filter.ref.startswith("A")
         assert ws.print_title_rows == f"${header}:${header}", name
-        assert ws.page_setup.orientation == "landscape"
+        assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9  # A4
         assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
         assert ws.sheet_properties.pageSetUpPr.fitToPage is True
+        assert "Leicestershire · PEEL 2018/19" in ws.oddFooter.left.text, name
+        assert ws.oddFooter.right.text == "Page &P of &N"
     assert wb["Cover"].page_setup.orientation == "landscape"
     notes = wb["Notes"]
-    assert notes.column_dimensions["I"].width > 40  # the message column is sized from its content
+    assert notes.column_dimensions["H"].width > 30  # the message column is sized from its content
+    assert "source: state_of_policing_2019_part2.txt" in wb["Summary"].oddFooter.left.text
+    # the printed page leaves out the full file name and question text (they stay in the workbook)
+    _, cols, _ = table(wb["Summary"])
+    last_printed = openpyxl.utils.get_column_letter(cols.index("Source") + 1)
+    assert wb["Summary"].print_area.split(":")[1].startswith(f"${last_printed}$")
     assert wb["Effectiveness"].column_dimensions["B"].width >= len("Devon and Cornwall")
 
 
@@ -233,7 +307,7 @@ def test_rag_fills_are_conditional_formats_that_keep_the_text(wb):
     # the cell holds the grade text, with no fill of its own
     cell = ws.cell(header + 1, cols.index("Grade") + 1)
     assert cell.value == "Good"
-    assert cell.fill.fill_type is None or cell.fill.fgColor.rgb.endswith(ex._HIGHLIGHT)  # not a RAG colour
+    assert cell.fill.fill_type is None or cell.fill.fgColor.rgb.endswith(HIGHLIGHT)  # not a RAG colour
     eff = wb["Effectiveness"]
     sqrefs = {sqref for sqref, _ in _rules(eff)}
     assert len(sqrefs) == 1 and len(next(iter(sqrefs)).split()) == 5  # pillar + 4 question judgments
@@ -241,17 +315,25 @@ def test_rag_fills_are_conditional_formats_that_keep_the_text(wb):
     assert {'"ok"', '"mismatch"', '"unverifiable"'} <= checks
 
 
-def test_accessible_uses_patterns_not_colour_alone(accessible_xlsx):
+def test_accessible_marks_every_grade_with_text_not_colour_alone(accessible_xlsx):
     wb = openpyxl.load_workbook(accessible_xlsx)
-    rules = {rule.formula[0]: rule for _, rule in _rules(wb["Summary"])}
-    patterns = {g: rules[f'"{g}"'].dxf.fill.fill_type for g in GRADES4}
-    assert "solid" not in patterns.values()
-    assert len(set(patterns.values())) == 4  # one pattern per grade
-    assert patterns["Requires improvement"] == "darkUp"
-    # the key on the cover names each pattern in words
+    ws = wb["Effectiveness"]
+    header, cols, rows = table(ws)
+    j = cols.index("Judgment") + 1
+    formats = {}
+    for i, r in enumerate(rows):
+        c = ws.cell(header + 1 + i, j)
+        assert c.value == r["Judgment"]  # the value stays the grade text
+        formats.setdefault(c.value, set()).add((c.number_format, bool(c.font.b)))
+    assert formats["Good"] == {('"★ "@', False)} or formats["Good"] == {('"★ "@', False), ('"★ "@', True)}
+    assert formats["Requires improvement"] == {('"▲ "@', True)}
+    assert formats["Inadequate"] == {('"▲▲ "@', True)}
+    assert len({f for v in formats.values() for f, _ in v}) == 4  # one marker per grade
+    # the key on the cover names each marker in words
     cover = wb["Cover"]
     key = {cover.cell(r, 1).value: cover.cell(r, 2).value for r in range(1, cover.max_row + 1)}
-    assert "stripes" in key["Good"] and key["Inadequate"].startswith("trellis")
+    assert key["Good"].startswith("★ Good: one star") and "triangle" in key["Inadequate"]
+    assert "pattern" not in " ".join(str(v) for v in key.values())
     with zipfile.ZipFile(accessible_xlsx) as z:
         chart = z.read("xl/charts/chart1.xml").decode()
     assert "pattFill" in chart and "solidFill><a:srgbClr val=\"C6EFCE\"" not in chart
@@ -266,7 +348,7 @@ def test_chart_shows_national_distribution_with_force_marked(xlsx, wb):
     assert bar is not None
     series = bar.findall(f"{C_NS}ser")
     assert len(series) == 4
-    ws = wb["Summary"]
+    ws = wb["Chart"]
     names = [ws[s.find(f"{C_NS}tx/{C_NS}strRef/{C_NS}f").text.split("!")[1].replace("$", "")].value
              for s in series]
     assert names == GRADES4
@@ -276,8 +358,8 @@ def test_chart_shows_national_distribution_with_force_marked(xlsx, wb):
         return [c.value for row in ws[rng] for c in row]
 
     cats = values(series[0].find(f"{C_NS}cat/{C_NS}strRef/{C_NS}f").text)
-    assert cats == ["Effectiveness — Leicestershire: Good", "Efficiency — Leicestershire: Good",
-                    "Legitimacy — Leicestershire: Good"]
+    assert cats == ["Effectiveness (Leicestershire: Good)", "Efficiency (Leicestershire: Good)",
+                    "Legitimacy (Leicestershire: Good)"]
     per_grade = [values(s.find(f"{C_NS}val/{C_NS}numRef/{C_NS}f").text) for s in series]
     by_pillar = [list(x) for x in zip(*per_grade)]
     assert by_pillar == [[1, 35, 6, 1], [6, 25, 10, 2], [1, 35, 6, 1]]
@@ -287,7 +369,8 @@ def test_chart_shows_national_distribution_with_force_marked(xlsx, wb):
     assert marked == {(1, 0), (1, 1), (1, 2)}
     assert "Leicestershire" in "".join(root.find(f".//{C_NS}title").itertext())
     # openpyxl itself reads the chart back too
-    assert len(wb["Summary"]._charts) == 1 and len(wb["Summary"]._charts[0].series) == 4
+    assert len(wb["Chart"]._charts) == 1 and len(wb["Chart"]._charts[0].series) == 4
+    assert "outlined" in wb["Chart"]["A2"].value  # the caption says how the force is marked
 
 
 def test_file_is_a_valid_zip_with_well_formed_xml(xlsx, accessible_xlsx):
@@ -306,7 +389,8 @@ def test_file_is_a_valid_zip_with_well_formed_xml(xlsx, accessible_xlsx):
 
 def test_year_defaults_to_latest_national_table_and_no_force_gives_national_summary():
     wb = ex.build_workbook(CLEAN)
-    assert wb.sheetnames == ["Cover", "Summary", "Effectiveness", "Efficiency", "Legitimacy", "Totals", "Notes"]
+    assert wb.sheetnames == ["Cover", "Summary", "Chart", "Effectiveness", "Efficiency", "Legitimacy", "Totals",
+                             "Notes", "Sources"]
     _, cols, rows = table(wb["Summary"])
     assert "Grade" not in cols and "Forces not placed" in cols
     eff = summary_row(rows, "Effectiveness")
@@ -348,7 +432,9 @@ def test_other_years_and_sources_do_not_leak_into_the_national_sheets(tmp_path):
     wb = ex.build_workbook(d, force="Durham", year="2016/17")
     _, _, rows = table(wb["Effectiveness"])
     assert [r["Force"] for r in rows] == ["Durham", "Leicestershire"]
-    assert "forces with a report in the data" in wb["Effectiveness"]["A1"].value
+    assert "force reports in the data (no national table)" in wb["Effectiveness"]["A1"].value
+    assert "national distribution" not in wb["Summary"]["A1"].value.replace("no national distribution", "")
+    assert "Chart" not in wb.sheetnames
 
 
 # ------------------------------------------------------------------ writing
@@ -357,7 +443,7 @@ def test_other_years_and_sources_do_not_leak_into_the_national_sheets(tmp_path):
 def test_never_overwrites_without_force_overwrite(tmp_path):
     p = tmp_path / "board.xlsx"
     p.write_bytes(b"not a workbook")
-    with pytest.raises(UsageError, match="--force-overwrite"):
+    with pytest.raises(UsageError, match="--overwrite"):
         ex.export(p, CLEAN, "Leics")
     assert p.read_bytes() == b"not a workbook"
     res = ex.export(p, CLEAN, "Leics", overwrite=True)
@@ -377,8 +463,8 @@ def test_csv_folder_has_the_same_sheets(tmp_path):
     res = ex.export(out, CLEAN, "Leicestershire", fmt="csv")
     assert res.fmt == "csv"
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        ["cover.csv", "summary.csv", "effectiveness.csv", "efficiency.csv", "legitimacy.csv", "totals.csv",
-         "notes.csv", "reports.csv"])
+        ["cover.csv", "summary.csv", "chart.csv", "effectiveness.csv", "efficiency.csv", "legitimacy.csv",
+         "totals.csv", "notes.csv", "reports.csv", "sources.csv"])
 
     def read(name):
         with (out / name).open(encoding="utf-8", newline="") as fh:
@@ -388,17 +474,20 @@ def test_csv_folder_has_the_same_sheets(tmp_path):
     eff = summary_row(summary, "Effectiveness")
     assert (eff["Grade"], eff["Trend"], eff["National: Good"]) == ("Good", "Unchanged", "35")
     assert len(read("effectiveness.csv")) == 43
-    assert len(read("notes.csv")) == 9 and len(read("totals.csv")) == 37
+    assert len(read("notes.csv")) == 11 and len(read("totals.csv")) == 37
     cover = read("cover.csv")
-    assert any(r["section"] == "source" and r["item"] == "state_of_policing_2019_part2.txt" for r in cover)
-    with pytest.raises(UsageError, match="--force-overwrite"):
+    assert cover[1]["section"] == "headline" and cover[1]["value"].startswith("Leicestershire: Good in all three")
+    assert any(r["File"] == "state_of_policing_2019_part2.txt" for r in read("sources.csv"))
+    vul = summary_row(summary, "Effectiveness", "How effective is the force at protecting those who are vulnerable")
+    assert (vul["National: Good"], vul["Forces placed"]) == ("", "")  # unknown is empty, never 0
+    with pytest.raises(UsageError, match="--overwrite"):
         ex.export(out, CLEAN, "Leicestershire", fmt="csv")
     (out / "extra.txt").write_text("old")
     ex.export(out, CLEAN, "Leicestershire", fmt="csv", overwrite=True)
     assert (out / "extra.txt").read_text() == "old" and (out / "summary.csv").is_file()  # a user's file stays
     assert sorted(p.name for p in tmp_path.iterdir()) == ["board"]
     with pytest.raises(UsageError, match="unknown export format"):
-        ex.export(tmp_path / "x", CLEAN, fmt="pdf")
+        ex.export(tmp_path / "x", CLEAN, fmt="docx")
 
 
 # ------------------------------------------------------------------ CLI
@@ -414,10 +503,13 @@ def test_cli_export(tmp_path):
     assert res.exit_code == 0, res.output
     assert res.stdout == ""
     assert "wrote" in res.stderr and "Leicestershire 2018/19" in res.stderr and "37 ok" in res.stderr
-    assert openpyxl.load_workbook(p)["Summary"]["C5"].value == "Good"
+    header, _, rows = table(openpyxl.load_workbook(p)["Summary"])
+    assert rows[0]["Grade"] == "Good"
     res = run("export", p, "--force", "Leicestershire", "--data", CLEAN)
-    assert res.exit_code == 2 and "--force-overwrite" in res.stderr
-    res = run("export", p, "--force", "Leics", "--accessible", "--force-overwrite", "--data", CLEAN)
+    assert res.exit_code == 2 and "--overwrite" in res.stderr and "names a police force" in res.stderr
+    res = run("export", p, "--force", "Leics", "--force-overwrite", "--data", CLEAN)  # the old name still works
+    assert res.exit_code == 0, res.output
+    res = run("export", p, "--force", "Leics", "--accessible", "--overwrite", "--data", CLEAN)
     assert res.exit_code == 0, res.output
     assert "accessible" in res.stderr
     res = run("export", tmp_path / "csv", "--format", "csv", "--year", "2018/19", "--data", CLEAN)
@@ -440,22 +532,77 @@ def test_cli_unknown_force_and_help(tmp_path):
 # ------------------------------------------------------------------ optional: render with LibreOffice
 
 
+MIN_PRINTED_PT = 9.0
+needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None and shutil.which("libreoffice") is None,
+                                   reason="LibreOffice (soffice) not installed: the rendered PDF cannot be checked")
+
+
+def rendered_pages(pdf: Path) -> list[dict]:
+    """Per page: its text and the height (font size, pt) of every upright word, as printed."""
+    pdfplumber = pytest.importorskip("pdfplumber")
+    pages = []
+    with pdfplumber.open(pdf) as doc:
+        for page in doc.pages:
+            words = [w for w in page.extract_words(extra_attrs=["size"]) if w["upright"]]
+            pages.append({"text": page.extract_text() or "", "sizes": [(w["size"], w["text"]) for w in words]})
+    return pages
+
+
 @pytest.mark.optional
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
-def test_renders_to_pdf_with_libreoffice(xlsx, tmp_path):
-    p = subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo-profile",
-                        "--convert-to", "pdf", "--outdir", str(tmp_path), str(xlsx)],
-                       capture_output=True, text=True, timeout=180)
+@needs_soffice
+def test_pdf_prints_legibly_with_footers_markers_and_headlines(tmp_path):
     pdf = tmp_path / "board.pdf"
-    assert p.returncode == 0 and pdf.is_file(), p.stderr
-    assert pdf.read_bytes().startswith(b"%PDF")
-    pdfium = pytest.importorskip("pypdfium2")
-    doc = pdfium.PdfDocument(str(pdf))
-    assert len(doc) >= 7  # one page wide per sheet: Cover, Summary, 3 pillars, Totals, Notes
-    text = [doc[i].get_textpage().get_text_range() for i in range(len(doc))]
-    assert "PEEL inspection judgments — Leicestershire, 2018/19" in text[0]
-    assert "one of 35 forces graded good" in text[1] and "Page 2 of" in text[1]
-    assert "Leicestershire" in text[2] and "not extracted" in text[2]
+    res = ex.export(pdf, CLEAN, "Leicestershire", accessible=True)
+    assert res.fmt == "pdf" and pdf.read_bytes().startswith(b"%PDF")
+    pages = rendered_pages(pdf)
+    assert len(pages) >= 10  # Cover, Summary, Chart, 3 pillars, Totals, Notes, Reports, Sources
+    for i, page in enumerate(pages, 1):
+        small = [(round(size, 1), word) for size, word in page["sizes"] if size < MIN_PRINTED_PT - 0.05]
+        assert not small, (i, small[:5])  # body text is at least 9 pt on paper
+        assert "Leicestershire · PEEL 2018/19" in page["text"] and f"Page {i} of {len(pages)}" in page["text"]
+    text = [p["text"] for p in pages]
+    assert "Good in all three pillars" in text[0] and "Headlines" in text[0]
+    summary = next(t for t in text if "judgments beside the national distribution" in t)
+    assert "one of 35 forces graded" in summary and "source: state_of_policing_2019_part2.txt" in summary
+    # accessible: the marker is printed text beside the grade, not a fill that may not render
+    assert "★ Good" in summary and "? not" in summary
+    eff = [t for t in text if t.startswith("Effectiveness 2018/19")]
+    assert len(eff) >= 2 and all("Judgment" in t and "Force" in t for t in eff)  # header row repeated
+    assert any("▲ Requires" in t for t in eff)
+    # provenance prints whole: every sha256 on the Sources page
+    pkg = json.loads((CLEAN / "datapackage.json").read_text(encoding="utf-8"))
+    sources_page = next(t for t in text if t.startswith("Sources of this paper"))
+    assert all(s["hash"].removeprefix("sha256:") in sources_page for s in pkg["sources"])
+    notes = " ".join(t for t in text if t.startswith("Notes 2018/19"))
+    assert "undated" in notes and "D1th July" in notes and "count_mismatch" in notes
+
+
+@pytest.mark.optional
+@needs_soffice
+def test_national_pdf_keeps_the_chart_with_its_caption(tmp_path):
+    pdf = tmp_path / "national.pdf"
+    ex.export(pdf, CLEAN)
+    pages = rendered_pages(pdf)
+    chart_pages = [p["text"] for p in pages if "National grade distribution by pillar" in p["text"]]
+    assert len(chart_pages) == 2  # chart with caption, then its data table
+    first = chart_pages[0]
+    # caption, axis title, category labels and legend of the chart all on one page
+    for part in ("Forces per grade in the national table", "Forces", "Effectiveness", "Legitimacy",
+                 "Outstanding", "Inadequate"):
+        assert part in first, part
+    assert "Chart data" in chart_pages[1] and "Requires improvement" in chart_pages[1]
+    for page in pages:
+        assert min(size for size, _ in page["sizes"]) >= MIN_PRINTED_PT - 0.05
+
+
+def test_pdf_without_libreoffice_is_one_clear_error(tmp_path, monkeypatch):
+    from peelkit.export import pdf as pdf_mod
+
+    monkeypatch.setattr(pdf_mod, "soffice", lambda: None)
+    res = run("export", tmp_path / "board.pdf", "--force", "Leics", "--data", CLEAN)
+    assert res.exit_code == 1 and "LibreOffice" in res.stderr and "Traceback" not in res.output
+    assert len(res.stderr.strip().splitlines()) == 1
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_reports_sheet_lists_the_forces_inspection_reports_with_real_dates(tmp_path):
@@ -468,10 +615,10 @@ def test_reports_sheet_lists_the_forces_inspection_reports_with_real_dates(tmp_p
     out = tmp_path / "r.xlsx"
     export(out, CLEAN, force="Leics")
     wb = load_workbook(out)
-    assert wb.sheetnames[-1] == "Reports"
+    assert "Reports" in wb.sheetnames
     ws = wb["Reports"]
     rows = [r for r in ws.iter_rows(values_only=True) if r and r[0] is not None]
-    header = rows.index(("Date", "Type", "Title", "Response published", "Source"))
+    header = rows.index(("Date", "Type", "Title", "Response published", "Source", "Source file"))
     data = rows[header + 1:]
     assert len(data) == 75  # the OPCC catalogue
     first, last = data[0], data[-1]
@@ -485,3 +632,103 @@ def test_reports_sheet_lists_the_forces_inspection_reports_with_real_dates(tmp_p
     # without a force there is no single force's timeline
     export(tmp_path / "all.xlsx", CLEAN)
     assert "Reports" not in load_workbook(tmp_path / "all.xlsx").sheetnames
+
+
+# ------------------------------------------------------------------ formats, flags, byte identity
+
+
+@pytest.mark.parametrize(("name", "args", "fragment"), [
+    ("board.csv", [], "cannot tell the format from '.csv'"),
+    ("board.docx", [], "cannot tell the format"),
+    ("board.xlsx", ["--format", "csv"], "--format csv needs a folder"),
+    ("board", ["--format", "xlsx"], "--format xlsx needs a .xlsx file"),
+    ("board.xlsx", ["--force", "yes"], "--force names a police force"),
+])
+def test_cli_refuses_unclear_output_and_force_misuse(tmp_path, name, args, fragment):
+    res = run("export", tmp_path / name, *args, "--data", CLEAN)
+    assert res.exit_code == 2, res.output
+    assert fragment in res.stderr and len(res.stderr.strip().splitlines()) == 1
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_accessible_and_overwrite_are_flags_in_help():
+    res = run("export", "--help")
+    lines = [ln for ln in res.stdout.splitlines() if "--accessible" in ln or "--overwrite" in ln]
+    assert lines and all("<bool>" not in ln for ln in lines)
+    assert "--force-overwrite" not in res.stdout  # the old name works but is not advertised
+    assert run("export", "x.xlsx", "--accessible", "true", "--data", CLEAN).exit_code == 2
+
+
+def test_exports_are_byte_identical_when_nothing_changed(tmp_path):
+    a, b = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    ex.export(a, CLEAN, "Leics", accessible=True)
+    import time
+
+    time.sleep(1.1)  # a wall-clock timestamp anywhere in the file would differ now
+    ex.export(b, CLEAN, "Leics", accessible=True)
+    assert a.read_bytes() == b.read_bytes()
+    wb = openpyxl.load_workbook(a)
+    assert wb.properties.created == wb.properties.modified == dt.datetime(1980, 1, 1)
+
+
+def test_compare_and_export_share_one_profile():
+    """The Summary sheet and `compare` give the same grades, standings, counts and notes."""
+    from peelkit.analyses.compare import profile
+    from peelkit.analyses.data import Data
+
+    prof = profile(Data.open(CLEAN), "Leics")
+    _, _, rows = table(ex.build_workbook(CLEAN, force="Leics")["Summary"])
+    assert len(rows) == len(prof.judgments)
+    for j, r in zip(prof.judgments, rows):
+        assert (r["Grade"], r["Trend"] or "") == (j.grade or "not extracted", j.trend)
+        assert r["Forces placed"] == j.placed_forces
+        if j.grade:
+            assert j.standing.startswith(f"{j.grade} — {r['Standing (national)']}")
+        if j.carried_from:
+            assert j.carried_from in r["Note"]
+
+
+def test_a_round_with_only_a_force_report_is_not_national(tmp_path):
+    res = run("compare", "--force", "Leics", "--year", "2016/17", "-f", "json", "--data", CLEAN)
+    assert res.exit_code == 0, res.output
+    prof = json.loads(res.stdout)
+    assert prof["national"] is False and prof["group_size"] == 1
+    eff = next(j for j in prof["judgments"] if j["pillar"] == "effectiveness" and not j["question_id"])
+    assert eff["standing"] == ("Requires improvement — 1 force in the data for 2016/17; no national distribution")
+    assert "nationally" not in res.stdout and "1 forces" not in res.stdout
+    res = run("compare", "--force", "Leics", "--year", "2016/17", "-f", "table", "--data", CLEAN)
+    assert "1 force in the data for 2016/17; no national distribution" in " ".join(res.stdout.split())
+    wb = ex.build_workbook(CLEAN, force="Leics", year="2016/17")
+    assert wb["Summary"]["A1"].value == ("Leicestershire — PEEL 2016/17: judgments (1 force in the data for "
+                                         "2016/17; no national distribution)")
+    assert not any(c.startswith("National:") for c in table(wb["Summary"])[1])
+    # only the force report loaded (no national table at all): still 1 force, not 'one of 0'
+    d = tmp_path / "clean"
+    shutil.copytree(CLEAN, d)
+    for name in ("pillars", "questions"):
+        p = d / f"{name}.csv"
+        lines = p.read_text(encoding="utf-8").splitlines(keepends=True)
+        p.write_text("".join([lines[0]] + [ln for ln in lines[1:] if "state_of_policing" not in ln]), encoding="utf-8")
+    res = run("compare", "--force", "Leics", "-f", "json", "--data", d)
+    assert res.exit_code == 0, res.output
+    eff = next(j for j in json.loads(res.stdout)["judgments"] if j["pillar"] == "effectiveness" and not j["question_id"])
+    assert eff["standing"].endswith("1 force in the data for 2016/17; no national distribution")
+
+
+def test_national_headlines_match_the_printed_totals():
+    lines = headlines(ex.build_workbook(CLEAN)["Cover"])
+    text = [t for t, _ in lines]
+    # the State of Policing sentences: 1/35/6/1, 6/25/10/2, 1/35/6/1; trends 32/8/3, 21/12/10, 37/2/4
+    assert text[:6] == [
+        "Effectiveness 2018/19: one outstanding, 35 good, six requiring improvement and one inadequate (43 forces).",
+        "Efficiency 2018/19: six outstanding, 25 good, ten requiring improvement and two inadequate (43 forces).",
+        "Legitimacy 2018/19: one outstanding, 35 good, six requiring improvement and one inadequate (43 forces).",
+        "Effectiveness since the previous inspection: eight improved, 32 unchanged and three declined (43 forces).",
+        "Efficiency since the previous inspection: 12 improved, 21 unchanged and ten declined (43 forces).",
+        "Legitimacy since the previous inspection: two improved, 37 unchanged and four declined (43 forces).",
+    ]
+    assert lines[0][1] == ("Effectiveness sheet (43 forces, state_of_policing_2019_part2.txt); printed totals "
+                           "state_of_policing_2019_part2.txt lines 504-507: ok")
+    assert ("Not extracted for any force: Protecting the vulnerable, Fair treatment of the public, Ethical "
+            "workforce, Fair treatment of the workforce.") in text
+    assert "Extracted for some forces only: Serious and organised crime (18 of 43)." in text

@@ -220,6 +220,7 @@ class Question:
     question_id: str
     order: int
     text: str
+    label: str = ""  # short column label (questions.csv 'label'); empty = derive from the id
 
 
 def _norm_question(text: str) -> str:
@@ -231,7 +232,8 @@ def _norm_question(text: str) -> str:
 def questions() -> tuple[Question, ...]:
     with resources.files("peelkit.data").joinpath("questions.csv").open(encoding="utf-8") as fh:
         return tuple(
-            Question(r["pillar"], r["question_id"], int(r["order"]), r["text"]) for r in csv.DictReader(fh)
+            Question(r["pillar"], r["question_id"], int(r["order"]), r["text"], r.get("label") or "")
+            for r in csv.DictReader(fh)
         )
 
 

@@ -15,6 +15,21 @@ def grade_order(scale: int) -> list[str]:
     return list(model.GRADES_5 if scale == 5 else model.GRADES_4)
 
 
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """'1 force', '43 forces' (digits)."""
+    return f"{n} {word if n == 1 else (words or word + 's')}"
+
+
+def grade_words(grade: str) -> str:
+    """A grade after a count, as the reports write it: 'good', 'requiring improvement'."""
+    return "requiring improvement" if grade == "Requires improvement" else grade.lower()
+
+
+def count_grade(n: int, grade: str, words: bool = False) -> str:
+    """'6 requiring improvement', 'six requiring improvement' (``words``), '1 outstanding'."""
+    return f"{model.number_words(n) if words else n} {grade_words(grade)}"
+
+
 def standing(grade: str, counts: Mapping[str, int], scale: int) -> str:
     """'one of 35 forces graded good; 1 outstanding' — where a grade sits in a distribution."""
     if not grade:
@@ -23,17 +38,26 @@ def standing(grade: str, counts: Mapping[str, int], scale: int) -> str:
     if grade not in order:
         return f"{grade} (not counted)"
     k = counts.get(grade, 0)
-    head = f"the only force graded {grade.lower()}" if k == 1 else f"one of {k} forces graded {grade.lower()}"
-    better = [f"{counts[g]} {g.lower()}" for g in order[:order.index(grade)] if counts.get(g)]
+    g = "as requiring improvement" if grade == "Requires improvement" else grade.lower()
+    head = f"the only force graded {g}" if k == 1 else f"one of {k} forces graded {g}"
+    better = [count_grade(counts[x], x) for x in order[:order.index(grade)] if counts.get(x)]
     if better:
         return head + "; " + ", ".join(better)
     return head + ("; none graded higher" if order.index(grade) > 0 else "")
 
 
+def join(parts: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    if not parts:
+        return ""
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
 def sentence(counts: Mapping[str, int], measure: str, scale: int) -> str:
-    """'one outstanding, 35 good, six requires improvement and one inadequate'."""
+    """'one outstanding, 35 good, six requiring improvement and one inadequate'."""
     values = list(model.TRENDS) if measure == "trend" else grade_order(scale) + [model.UNGRADED]
-    parts = [f"{model.number_words(counts[v])} {v.lower()}" for v in values if counts.get(v)]
+    parts = [count_grade(counts[v], v, words=True) if measure != "trend"
+             else f"{model.number_words(counts[v])} {v.lower()}" for v in values if counts.get(v)]
     if not parts:
         return "nothing placed"
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return join(parts)

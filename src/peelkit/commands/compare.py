@@ -56,7 +56,7 @@ def _render(prof, output: Path | None) -> None:
     buf = io.StringIO() if output else None
     console = out_console(file=buf)
     console.print(f"[bold]{prof.force}[/] ({prof.region}) — PEEL {prof.year}, against {prof.against} "
-                  f"({len(prof.group)} forces, {prof.scale}-tier grades)", highlight=False)
+                  f"({prof.group_words}, {prof.scale}-tier grades)", highlight=False)
     files: list[str] = []
     notes: list[str] = []
     rows = []
@@ -73,7 +73,7 @@ def _render(prof, output: Path | None) -> None:
             mark = f" *{len(notes)}"
         rows.append({"judgment": j.pillar.upper() if not j.question_id else "  " + j.question_id,
                      "grade": j.grade or "—", "trend": j.trend, "last_inspected": j.last_inspected,
-                     "standing": standing_short(j, prof.scale) + mark, "source": src})
+                     "standing": standing_short(j, prof.scale, prof.national) + mark, "source": src})
     columns = ["judgment", "grade", "trend", "last_inspected", "standing", "source"]
     table, key = rich_table(rows, columns, console.width,
                             headers={"last_inspected": "last insp.", "standing": f"in the group of {len(prof.group)}"})

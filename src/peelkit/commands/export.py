@@ -1,4 +1,4 @@
-"""peelkit export: the board-paper workbook (or the same sheets as a folder of CSVs)."""
+"""peelkit export: the board paper as a workbook (.xlsx), its PDF (.pdf) or a folder of CSVs."""
 
 from __future__ import annotations
 
@@ -8,41 +8,56 @@ import typer
 
 from ._common import data_option
 
+# values people type after --force when they mean "replace the file"
+_OVERWRITE_WORDS = {"true", "yes", "y", "1", "overwrite", "replace", "on"}
+
 
 def register(app: typer.Typer) -> None:
     app.command(
         "export",
-        help="Write a finished board-paper workbook: Cover (sources with sha256, how to read it), Summary "
-             "(the force's pillar and question grades beside the national distribution, with a chart), one "
-             "sheet per pillar with all 43 forces, Totals (derived vs printed) and Notes (what could not be "
-             "extracted). Grades keep their text; RAG colours (--accessible: patterns) come from conditional "
-             "formatting. Never replaces an existing OUT without --force-overwrite.\n\n"
+        help="Write a board paper: Cover (headlines, how to read it), Summary (the force's pillar and question "
+             "grades beside the national distribution), Chart, one sheet per pillar with all 43 forces, Totals "
+             "(derived vs printed), Notes (every review finding), Reports (the force's inspection reports) and "
+             "Sources (files with sha256). The format follows OUT: .xlsx a workbook, .pdf its PDF (needs "
+             "LibreOffice), a name without extension a folder of CSVs. Never replaces OUT without --overwrite.\n\n"
              "Example: peelkit export board.xlsx --force Leicestershire",
     )(export_cmd)
 
 
 def export_cmd(
-    out: Path = typer.Argument(..., help="The .xlsx file to write (with --format csv: a folder of CSVs)."),
-    force: str = typer.Option(None, "--force", help="Force to profile and highlight: Leicestershire, Leics, "
-                                                    "'Met'... (default: national sheets only)."),
+    out: Path = typer.Argument(..., help="board.xlsx (workbook), board.pdf (PDF) or board/ (a folder of CSVs)."),
+    force: str = typer.Option(None, "--force", help="Police force to profile and highlight: Leicestershire, "
+                                                    "Leics, 'Met'... (default: national sheets only). To replace "
+                                                    "an existing OUT use --overwrite."),
     year: str = typer.Option(None, "--year", "-y", help="Year label, e.g. 2018/19 (default: the latest "
                                                         "national table)."),
-    accessible: bool = typer.Option(False, "--accessible", help="Patterns plus text instead of colour fills "
-                                                                 "(no colour-only meaning)."),
-    fmt: str = typer.Option("xlsx", "--format", "-f", help="xlsx (a workbook) or csv (a folder, one CSV per "
-                                                           "sheet)."),
-    overwrite: bool = typer.Option(False, "--force-overwrite", help="Replace OUT if it already exists."),
+    accessible: bool = typer.Option(False, "--accessible", metavar="",
+                                    help="Mark every grade cell with a text marker (stars, triangles) and bold "
+                                         "for the lower grades, so no grade is told by colour alone."),
+    fmt: str = typer.Option(None, "--format", "-f", help="xlsx, pdf or csv; must agree with OUT's name "
+                                                         "(default: from the name)."),
+    overwrite: bool = typer.Option(False, "--overwrite", metavar="", help="Replace OUT if it already exists."),
+    force_overwrite: bool = typer.Option(False, "--force-overwrite", hidden=True, help="Old name of --overwrite."),
     data: Path = data_option(),
 ) -> None:
+    from ..errors import UsageError
     from ..export import export
     from ..render import err_console
 
-    res = export(out, data, force, year, accessible=accessible, fmt=fmt, overwrite=overwrite)
+    if force is not None and force.strip().lower() in _OVERWRITE_WORDS:
+        raise UsageError(f"--force names a police force (e.g. --force Leicestershire), not {force!r}; "
+                         "to replace an existing file use --overwrite")
+    try:
+        res = export(out, data, force, year, accessible=accessible, fmt=fmt, overwrite=overwrite or force_overwrite)
+    except UsageError as exc:
+        if force is not None and ("did you mean" in str(exc) or "already exists" in str(exc)) and out.exists():
+            raise UsageError(f"{exc} (--force names a police force, not 'replace the file')") from None
+        raise
     sizes = ", ".join(f"{k} {v}" for k, v in res.sheets.items() if k != "Cover")
     checks = ", ".join(f"{n} {k}" for k, n in sorted(res.totals.items()))
     what = f"{res.force} {res.year}" if res.force else f"{res.year}, all forces"
     err_console().print(
         f"wrote {res.path} ({res.fmt}{', accessible' if accessible else ''}): {what}; "
-        f"{len(res.sheets)} sheets (rows: {sizes}); totals {checks or 'none printed'}; "
-        f"{res.notes} review notes; {res.seconds:.2f} s",
+        f"{len(res.sheets)} sheets (rows: {sizes}); {res.sheets['Cover']} headlines; totals "
+        f"{checks or 'none printed'}; {res.notes} review notes; {res.seconds:.2f} s",
         soft_wrap=True, highlight=False, markup=False)

@@ -1,0 +1,141 @@
+"""The board-paper export: a finished Excel workbook, its PDF, or a folder of CSVs, for one year and,
+optionally, one force.
+
+Sheets (``sheets.py``, one builder each): Cover (headlines first, then how to read the paper and the
+key), Summary (the force's judgments beside the national distribution), Chart, one sheet per pillar,
+Totals (derived vs printed), Notes (every review finding about the files used), Reports (the force's
+inspection-report timeline) and Sources (files with sha256). The force's figures come from
+``peelkit.profile``, the same profile ``compare`` prints.
+
+The data model (``Book``) is built without openpyxl or pandas; ``xlsx.render_workbook`` draws it with
+openpyxl, ``csvfolder.write_csv_folder`` as CSVs, ``pdf.xlsx_to_pdf`` through LibreOffice. Output is
+byte-identical when nothing changed (fixed created date and ZIP timestamps) and written atomically.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import store
+from ..errors import UsageError
+from ..profile import NOT_EXTRACTED
+from .book import Book, Cover, Sheet
+from .sheets import SELECTED_MARK, book
+
+FORMATS = ("xlsx", "pdf", "csv")
+SUFFIXES = {".xlsx": "xlsx", ".pdf": "pdf"}
+
+__all__ = ["Book", "Cover", "Sheet", "ExportResult", "FORMATS", "NOT_EXTRACTED", "SELECTED_MARK", "book",
+           "build_workbook", "export", "output_format", "render_workbook", "write_csv_folder"]
+
+
+@dataclass
+class ExportResult:
+    path: Path
+    fmt: str
+    year: str
+    force: str | None
+    sheets: dict[str, int]
+    totals: Counter
+    notes: int
+    seconds: float
+
+
+def render_workbook(book_: Book):
+    from .xlsx import render_workbook as _render
+
+    return _render(book_)
+
+
+def write_csv_folder(folder: Path, book_: Book) -> list[Path]:
+    from .csvfolder import write_csv_folder as _write
+
+    return _write(folder, book_)
+
+
+def build_workbook(data_dir: Path | None = None, force: str | None = None, year: str | None = None,
+                   accessible: bool = False):
+    """The board-paper workbook as an openpyxl Workbook (not saved)."""
+    return render_workbook(book(data_dir, force, year, accessible))
+
+
+def output_format(path: Path, fmt: str | None = None) -> str:
+    """The format follows the name: .xlsx a workbook, .pdf its PDF, no extension (or a folder) CSVs.
+    A format that contradicts the name, or a name with another extension, is refused."""
+    if fmt is not None and fmt not in FORMATS:
+        raise UsageError(f"unknown export format {fmt!r}; choose xlsx, pdf or csv")
+    suffix = path.suffix.lower()
+    implied = SUFFIXES.get(suffix) or ("csv" if not suffix or path.is_dir() else None)
+    if implied is None:
+        hint = " (--format csv writes a folder: give a name without an extension, e.g. board/)" \
+            if suffix == ".csv" else ""
+        raise UsageError(f"{path}: cannot tell the format from '{suffix}'; name the output .xlsx (workbook), "
+                         f".pdf (PDF) or a folder (CSVs){hint}")
+    if fmt is not None and fmt != implied:
+        want = {"xlsx": "a .xlsx file", "pdf": "a .pdf file", "csv": "a folder name without an extension"}[fmt]
+        raise UsageError(f"{path}: --format {fmt} needs {want}; the name says {implied}")
+    return implied
+
+
+def _clear(p: Path) -> None:
+    if p.is_dir():
+        shutil.rmtree(p, ignore_errors=True)
+    elif p.exists():
+        p.unlink()
+
+
+def export(path: Path | str, data_dir: Path | None = None, force: str | None = None, year: str | None = None,
+           accessible: bool = False, fmt: str | None = None, overwrite: bool = False) -> ExportResult:
+    """Write the board paper to ``path``: .xlsx (workbook), .pdf (needs LibreOffice) or a folder of CSVs.
+
+    Never replaces an existing file or folder unless ``overwrite``; writes to a temporary sibling and
+    renames it into place, so a failed run leaves nothing half-written.
+    """
+    t0 = time.perf_counter()
+    path = Path(path)
+    fmt = output_format(path, fmt)
+    if path.exists() and not overwrite:
+        kind = "folder" if path.is_dir() else "file"
+        raise UsageError(f"{path} already exists ({kind}); pass --overwrite to replace it")
+    if fmt != "csv" and path.is_dir():
+        raise UsageError(f"{path} is a folder; a {fmt} export needs a file name")
+    parent = path.resolve().parent
+    if not parent.is_dir():
+        raise UsageError(f"{parent}: no such directory")
+    if fmt == "pdf":
+        from .pdf import require_soffice, xlsx_to_pdf
+
+        require_soffice()  # before any work: one clear line where LibreOffice is missing
+    b = book(data_dir, force, year, accessible)
+    tmp = parent / f".{path.name}.tmp-{os.getpid()}"
+    old = parent / f".{path.name}.old-{os.getpid()}"
+    for leftover in (tmp, old):
+        _clear(leftover)
+    try:
+        if fmt == "csv":
+            write_csv_folder(tmp, b)
+            store.swap_in(tmp, path, old)
+        else:
+            from .xlsx import save
+
+            wb = render_workbook(b)
+            if fmt == "xlsx":
+                save(wb, tmp, b.created)
+            else:
+                xlsx = parent / f".{path.stem}.tmp-{os.getpid()}.xlsx"
+                try:
+                    save(wb, xlsx, b.created)
+                    xlsx_to_pdf(xlsx, tmp)
+                finally:
+                    _clear(xlsx)
+            os.replace(tmp, path)
+    finally:
+        _clear(tmp)
+    totals = Counter(row[b.sheet("Totals").columns.index("Check")] for row in b.sheet("Totals").rows)
+    return ExportResult(path, fmt, b.year, b.force.name if b.force else None, b.sizes(), totals,
+                        len(b.sheet("Notes").rows), time.perf_counter() - t0)

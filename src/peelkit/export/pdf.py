@@ -1,0 +1,49 @@
+"""The board paper as PDF, rendered from the workbook by LibreOffice (``soffice``) when it is installed."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from ..errors import PeelkitError
+
+SOFFICE_TIMEOUT = 240  # seconds for one conversion
+
+
+class RendererMissing(PeelkitError):
+    """LibreOffice is not installed: a PDF cannot be made here."""
+
+
+def soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def require_soffice() -> str:
+    exe = soffice()
+    if exe is None:
+        raise RendererMissing("a PDF needs LibreOffice ('soffice' not found on PATH); install it "
+                              "(e.g. apt-get install libreoffice-calc-nogui) or export .xlsx and print that")
+    return exe
+
+
+def xlsx_to_pdf(xlsx: Path, pdf: Path) -> None:
+    """Convert ``xlsx`` to ``pdf`` with a private LibreOffice profile (no clash with a running instance)."""
+    exe = require_soffice()
+    with tempfile.TemporaryDirectory(prefix="peelkit-lo-") as tmp:
+        t = Path(tmp)
+        src = t / "board.xlsx"
+        shutil.copyfile(xlsx, src)
+        try:
+            p = subprocess.run([exe, "--headless", "--norestore", f"-env:UserInstallation={(t / 'profile').as_uri()}",
+                                "--convert-to", "pdf", "--outdir", str(t), str(src)],
+                               capture_output=True, text=True, timeout=SOFFICE_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            raise PeelkitError(f"LibreOffice did not finish the PDF within {SOFFICE_TIMEOUT} s") from None
+        out = t / "board.pdf"
+        if p.returncode != 0 or not out.is_file():
+            msg = (p.stderr or p.stdout or "").strip().splitlines()
+            raise PeelkitError("LibreOffice could not convert the workbook to PDF"
+                               + (f": {msg[-1]}" if msg else ""))
+        shutil.move(str(out), str(pdf))

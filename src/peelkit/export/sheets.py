@@ -1,0 +1,561 @@
+"""One builder per sheet of the board paper, over one ``Context`` (the year's comparison group and, when a
+force is chosen, its profile from ``peelkit.profile``, the same one ``compare`` prints).
+
+Every figure comes from the clean tables; every sheet row names the file and line (or page) it was read
+from. Unknown is an empty cell, never 0.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import __version__, model, wording
+from ..checks import Comparison, compare
+from ..errors import DataError
+from ..profile import (NOT_EXTRACTED, ForceProfile, Tables, YearView, force_profile, label, question_text,
+                       where, year_view)
+from .book import Book, Cover, Sheet
+
+SELECTED_MARK = "►"  # in the rotated "Selected" column; the row is also bold
+FIXED_CREATED = _dt.datetime(1980, 1, 1)  # the ZIP epoch: no wall-clock time in the file
+LOW_GRADES = ("Requires improvement", "Inadequate")
+
+# what each grade cell shows besides its text in the accessible version: a marker that is text, so it
+# survives printing, PDF and screen readers (shown through the cell's number format; the value stays the grade)
+MARKERS = {
+    "Outstanding": "★★", "Good": "★", "Adequate": "■", "Requires improvement": "▲",
+    "Inadequate": "▲▲", model.UNGRADED: "–", NOT_EXTRACTED: "?",
+}
+MARKER_WORDS = {
+    "Outstanding": "two stars", "Good": "one star", "Adequate": "a square",
+    "Requires improvement": "one warning triangle", "Inadequate": "two warning triangles",
+    model.UNGRADED: "a dash", NOT_EXTRACTED: "a question mark",
+}
+
+
+@dataclass
+class Context:
+    tables: Tables
+    view: YearView
+    force: model.Force | None
+    prof: ForceProfile | None
+    accessible: bool
+    comparisons: list[Comparison] = field(default_factory=list)
+    catalogue: list[dict] = field(default_factory=list)
+
+    @property
+    def year(self) -> str:
+        return self.view.year
+
+    @property
+    def who(self) -> str:
+        return self.force.name if self.force else "all forces"
+
+    @property
+    def group_word(self) -> str:
+        return "national table" if self.view.national else "force reports in the data (no national table)"
+
+    @property
+    def main_source(self) -> str:
+        """The file most rows come from: the national table (or the force report) of the year."""
+        files = Counter(r["source_file"] for r in self.view.pillar_rows + self.view.question_rows)
+        return files.most_common(1)[0][0] if files else ""
+
+    def short_where(self, file: str, line: object = "", page: object = "") -> str:
+        """'line 259' for the main source (named in the footer and the sheet title), else file and line."""
+        if file == self.main_source:
+            return where("", line, page).strip() or file
+        return where(file, line, page)
+
+    def used_sources(self) -> dict[str, list[str]]:
+        """Every file a figure of the paper comes from, with what it is used for."""
+        used: dict[str, list[str]] = {}
+
+        def add(file: str, what: str) -> None:
+            if file and what not in used.setdefault(file, []):
+                used[file].append(what)
+
+        for r in self.view.pillar_rows + self.view.question_rows:
+            add(r["source_file"], "national table: distributions and pillar sheets" if self.view.national
+                else "force report: the only rows for this round")
+        for c in self.comparisons:
+            add(c.source_file, "printed totals (Totals sheet)")
+        if self.prof is not None:
+            for e in self.prof.entries:
+                add(e.source_file, "the force's judgments (Summary)")
+                if e.carried_source:
+                    add(e.carried_source["source_file"],
+                        f"check of the grade carried forward from {e.last_inspected} (Summary note)")
+        for r in self.catalogue:
+            add(r["source_file"], "inspection report timeline (Reports sheet)")
+        return used
+
+    def notes(self) -> list[dict]:
+        """Every review finding about a file this paper uses, in file and line order."""
+        used = self.used_sources()
+        rows = [r for r in self.tables.review if r["source_file"] in used]
+        return sorted(rows, key=lambda r: (r["source_file"], _int(r.get("source_page")) or 0,
+                                           _int(r.get("source_line")) or 0))
+
+
+def _int(v: object) -> int | None:
+    return int(v) if v not in (None, "") and str(v).isdigit() else None  # type: ignore[arg-type]
+
+
+def created_at() -> _dt.datetime:
+    """A fixed creation time (``SOURCE_DATE_EPOCH`` when set): exports are byte-identical when nothing
+    changed."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc).replace(tzinfo=None)
+    return FIXED_CREATED
+
+
+def data_fingerprint(tables: Tables) -> str:
+    """sha256 over the clean tables' recorded hashes: names the exact data the paper was made from."""
+    hashes = sorted(f"{r.get('path')}:{r.get('hash')}" for r in tables.package.get("resources", []))
+    if not hashes:
+        return ""
+    return hashlib.sha256("\n".join(hashes).encode()).hexdigest()[:16]
+
+
+# ------------------------------------------------------------------ context
+
+
+def context(data_dir: Path | None, force: str | None, year: str | None, accessible: bool) -> Context:
+    t = Tables.read(data_dir)
+    if not t.years():
+        raise DataError(f"{t.data_dir}: the clean tables have no rows; run 'peelkit extract'")
+    f = model.resolve_force(force) if force else None
+    y = t.resolve_year(year) if year else t.default_year()
+    prof = force_profile(t, f, y, see="Notes") if f is not None else None
+    view = prof.view if prof is not None else year_view(t, y)
+    printed = [r for r in t.printed if r["year"] == y]
+    comps = compare(view.pillar_rows, view.question_rows, printed)
+    comps.sort(key=lambda c: (model.pillar_order(c.pillar), model.question_order(c.question_id), c.measure,
+                              c.kind, c.source_line or 0))
+    cat: list[dict] = []
+    if f is not None:
+        cat = [r for r in t.reports if r.get("force_id") == f.force_id]
+        cat.sort(key=lambda r: (r.get("date") or "9999", _int(r.get("source_line")) or 0))
+    return Context(t, view, f, prof, accessible, comps, cat)
+
+
+# ------------------------------------------------------------------ Cover: headlines first
+
+
+Headline = tuple[str, str]  # (sentence, where its figures come from)
+
+
+def headlines(ctx: Context) -> list[Headline]:
+    """Plain sentences a board needs, each with where its figures come from."""
+    if ctx.prof is not None:
+        out = pillar_headlines(ctx) + standing_headlines(ctx) + question_headlines(ctx)
+    else:
+        out = national_headlines(ctx)
+    return out + totals_headlines(ctx)
+
+
+def _distribution_source(ctx: Context, pillar: str) -> str:
+    """'Effectiveness sheet (43 forces, file); printed total file line 507: ok'."""
+    v = ctx.view
+    hits = [c for c in ctx.comparisons if (c.pillar, c.question_id, c.measure) == (pillar, "", "grade")]
+    table = [c for c in hits if c.kind == "table"] or hits  # the printed Totals table first
+    base = f"{pillar.capitalize()} sheet ({wording.plural(v.placed((pillar, '')) or 0, 'force')}, {ctx.main_source})"
+    if not table:
+        return base
+    places = sorted({(c.source_page or 0, c.source_line or 0) for c in table})
+    unit, nums = ("page", [p for p, _ in places]) if places[0][0] else ("line", [ln for _, ln in places])
+    span = f"{unit} {nums[0]}" if nums[0] == nums[-1] else f"{unit}s {nums[0]}-{nums[-1]}"
+    status = ", ".join(sorted({c.status(v.size) for c in table}))
+    return base + f"; printed totals {table[0].source_file} {span}: {status}"
+
+
+def pillar_headlines(ctx: Context) -> list[Headline]:
+    """The force's pillar grades and trends."""
+    v, name = ctx.view, ctx.who
+    pes = [e for e in ctx.prof.pillar_entries() if e.grade]  # type: ignore[union-attr]
+    if not pes:
+        return []
+    src = f"{ctx.main_source} " + ", ".join(ctx.short_where(e.source_file, e.source_line, e.source_page)
+                                            for e in pes)
+    if len(pes) == len(model.PILLARS) and len({e.grade for e in pes}) == 1:
+        out = [(f"{name}: {pes[0].grade} in all three pillars (effectiveness, efficiency and legitimacy) in "
+                f"{v.year}.", src)]
+    else:
+        out = [(f"{name} in {v.year}: " + "; ".join(f"{e.pillar} {e.grade}" for e in pes) + ".", src)]
+    trends = [f"{e.pillar} {e.trend.lower()}" for e in pes if e.trend]
+    if trends:
+        out.append(("Since the previous inspection: " + wording.join(trends) + ".", f"{src} (trend column)"))
+    return out
+
+
+def standing_headlines(ctx: Context) -> list[Headline]:
+    """Where the force stands nationally and in its region (or that there is no national table)."""
+    v, f = ctx.view, ctx.force
+    pes = [e for e in ctx.prof.pillar_entries() if e.grade]  # type: ignore[union-attr]
+    if not v.national:
+        return [(f"{e.pillar.capitalize()}: {e.grade}; {v.group_words()}.", e.source) for e in pes]
+    out = [(f"{e.pillar.capitalize()}: nationally {wording.standing(e.grade, e.distribution, v.scale)} "
+            f"({wording.plural(e.placed or 0, 'force')}).", _distribution_source(ctx, e.pillar))
+           for e in pes if e.distribution]
+    region = year_view(ctx.tables, v.year, f, ["region"])
+    parts = []
+    for e in pes:
+        d = region.distribution((e.pillar, ""))
+        if d:
+            k = d.get(e.grade, 0)
+            parts.append(f"{e.pillar} {'the only force' if k == 1 else f'one of {k} forces'} graded "
+                         f"{wording.grade_words(e.grade)}")
+    if parts:
+        out.append((f"In {f.region} ({wording.plural(region.size, 'force')}): " + "; ".join(parts) + ".",  # type: ignore
+                    f"pillar sheets, Region column ({ctx.main_source})"))
+    return out
+
+
+def question_headlines(ctx: Context) -> list[Headline]:
+    """Questions requiring improvement or inadequate, carried-forward grades, what could not be extracted."""
+    v, fp = ctx.view, ctx.prof
+    assert fp is not None
+    out: list[Headline] = []
+    low = [e for e in fp.entries if e.question_id and e.grade in LOW_GRADES]
+    graded = [e for e in fp.entries if e.question_id and e.grade]
+    for e in low:
+        out.append((f"{e.label} ({e.pillar}): {e.grade.lower()}"
+                    + (f", last inspected {e.last_inspected}" if e.last_inspected else "") + ".", e.source))
+    if graded and not low:
+        out.append((f"No question graded as requiring improvement or inadequate "
+                    f"({wording.plural(len(graded), 'question')} with a grade).", "Summary sheet, Grade column"))
+    for e in fp.entries:
+        if e.carried_forward:
+            out.append((f"{e.label}: {e.grade}, carried forward from {e.last_inspected} (not re-inspected in "
+                        f"{v.year}); " + e.carried_from.split(": ", 1)[-1] + ".", e.source))
+    missing = [e for e in fp.entries if not e.grade]
+    if missing:
+        kinds = sorted({x["kind"] for e in missing for x in e.findings})
+        out.append((f"Not extracted ({len(missing)} of {len(fp.entries)} judgments): "
+                    + ", ".join(e.label for e in missing)
+                    + ". The source table could not be read with certainty; no value is guessed.",
+                    "Notes sheet" + (f": {', '.join(kinds)}" if kinds else "")))
+    return out
+
+
+def national_headlines(ctx: Context) -> list[Headline]:
+    """Without a force: the distribution and trend sentences per pillar, and what is missing."""
+    v = ctx.view
+    out: list[Headline] = []
+    for p in v.pillars:
+        d = v.distribution((p, ""))
+        if d:
+            out.append((f"{p.capitalize()} {v.year}: {wording.sentence(d, 'grade', v.scale)} "
+                        f"({wording.plural(v.placed((p, '')) or 0, 'force')}).", _distribution_source(ctx, p)))
+    for p in v.pillars:
+        trends = Counter(r["trend"] for r in v.pillar_rows if r["pillar"] == p and r.get("trend"))
+        if trends:
+            out.append((f"{p.capitalize()} since the previous inspection: "
+                        f"{wording.sentence(trends, 'trend', v.scale)} "
+                        f"({wording.plural(sum(trends.values()), 'force')}).",
+                        f"{p.capitalize()} sheet, Trend column ({ctx.main_source})"))
+    missing = [(p, q) for p, q in v.keys if q and v.placed((p, q)) is None]
+    partial = [(p, q) for p, q in v.keys if q and 0 < (v.placed((p, q)) or 0) < v.size]
+    if missing:
+        out.append((f"Not extracted for any force: {', '.join(label(p, q) for p, q in missing)}.", "Notes sheet"))
+    if partial:
+        out.append(("Extracted for some forces only: " + ", ".join(
+            f"{label(p, q)} ({v.placed((p, q))} of {v.size})" for p, q in partial) + ".", "Notes sheet"))
+    return out
+
+
+def totals_headlines(ctx: Context) -> list[Headline]:
+    if not ctx.comparisons:
+        return []
+    n = len(ctx.comparisons)
+    ok = sum(c.status(ctx.view.size) == "ok" for c in ctx.comparisons)
+    return [(f"{ok} of {n} totals the document prints are reproduced by the rows"
+             + ("." if ok == n else f"; {n - ok} are not (see Totals)."), "Totals sheet")]
+
+
+def cover(ctx: Context, sheets: list[Sheet]) -> Cover:
+    v = ctx.view
+    order = wording.grade_order(v.scale)
+    scale_text = " / ".join(order) + f" ({v.scale}-tier scale)"
+    notes_n = len(ctx.notes())
+    meta: list[tuple[str, object]] = [
+        ("Force", ctx.force.name if ctx.force else "all forces (no force chosen)"),
+        ("Region", ctx.force.region if ctx.force else ""),
+        ("Year", v.year),
+        ("Grade scale", scale_text),
+        ("Comparison group", f"{ctx.group_word}, {wording.plural(v.size, 'force')}"),
+        ("Sheets", ", ".join(s.name for s in sheets)),
+        ("Review findings", f"{notes_n} (see Notes)"),
+        ("Made with", f"peelkit {__version__}"),
+        ("Data fingerprint", data_fingerprint(ctx.tables) or "not recorded"),
+    ]
+    if ctx.catalogue:
+        meta.append(("Inspection reports", f"{len(ctx.catalogue)} (see Reports)"))
+    grade_note = ("Each grade cell keeps its text and adds a marker (see the key below), so no grade is "
+                  "told by colour alone." if ctx.accessible else
+                  "Each grade cell keeps its text; the colour (see the key below) only repeats it.")
+    notes = [
+        f"Grades: {scale_text}. {grade_note}",
+        "4-tier grades (PEEL to 2018/19) and 5-tier grades (PEEL 2021/22 on, which adds 'Adequate') are "
+        "different scales and are not comparable: a 'Good' on one is not a 'Good' on the other.",
+        "Trend: how the pillar judgment changed since the force's previous inspection, as the report prints it.",
+        f"Last inspected: the inspection round a question's grade comes from. A year before {v.year} means the "
+        f"question was not re-inspected in {v.year} and the earlier grade was carried forward.",
+        (f"Standing and distribution: how many forces in the {ctx.group_word} got each grade."
+         if v.national else f"There is no national table for {v.year} in the data: {v.group_words()}."),
+        f"'{NOT_EXTRACTED}': the source table could not be read with certainty, so the cell is empty or says "
+        "so rather than showing a guessed value; the Notes sheet says where and why. Empty means unknown, "
+        "never zero.",
+        "Every value names the file and line (or page) it was read from; the Sources sheet lists the files "
+        "with their sha256 fingerprints.",
+    ]
+    grades = order + [model.UNGRADED, NOT_EXTRACTED]
+    if ctx.accessible:
+        key = [(g, f"{MARKERS[g]} {g}: {MARKER_WORDS[g]} before the grade"
+                + ("; the grade in bold" if g in LOW_GRADES else "; in italics" if g == NOT_EXTRACTED else ""))
+               for g in grades]
+    else:
+        key = [(g, "fill colour; the grade text is always in the cell") for g in grades]
+    return Cover(f"PEEL inspection judgments — {ctx.who}, {v.year}",
+                 "HMICFRS PEEL grades extracted and checked by peelkit, for board papers",
+                 headlines(ctx), meta, notes, key)
+
+
+# ------------------------------------------------------------------ Summary
+
+
+def summary(ctx: Context) -> Sheet:
+    v = ctx.view
+    order = wording.grade_order(v.scale)
+    extra = [g for g in (model.UNGRADED,) if any(g in c for c in v.counts.values())]
+    grades = order + extra
+    dist_cols = [f"National: {g}" for g in grades] if v.national else []
+    rows: list[list] = []
+    hl: list[int] = []
+
+    def dist_cells(key) -> list:
+        d = v.distribution(key)
+        return [("" if d is None else d.get(g, 0)) for g in grades] if v.national else []
+
+    def placed(key) -> object:
+        n = v.placed(key)
+        return "" if n is None else n
+
+    if ctx.prof is not None:
+        st_col = "Standing (national)" if v.national else "Standing"
+        cols = ["Pillar", "Judgment", "Grade", "Trend", "Last inspected", st_col, *dist_cols, "Forces placed",
+                "Note", "Source", "Source file", "Question"]
+        for e in ctx.prof.entries:
+            key = (e.pillar, e.question_id)
+            note = "; ".join(x for x in (e.carried_from, e.note) if x)
+            rows.append([e.pillar.capitalize(), "Pillar judgment" if not e.question_id else e.label,
+                         e.grade or NOT_EXTRACTED, e.trend, e.last_inspected,
+                         e.standing if e.grade else "", *dist_cells(key), placed(key), note,
+                         ctx.short_where(e.source_file, e.source_line, e.source_page) if e.source_file else "",
+                         e.source_file, e.question])
+            if not e.question_id:
+                hl.append(len(rows) - 1)
+        n_print = cols.index("Source") + 1
+        title = (f"{ctx.who} — PEEL {v.year}: judgments beside the national distribution" if v.national else
+                 f"{ctx.who} — PEEL {v.year}: judgments ({v.group_words()})")
+    else:
+        cols = ["Pillar", "Judgment", *dist_cols, "Forces placed", "Forces not placed", "Note", "Question"]
+        for key in v.keys:
+            p, q = key
+            n = v.placed(key)
+            rows.append([p.capitalize(), "Pillar judgment" if not q else label(p, q), *dist_cells(key),
+                         placed(key), v.size - (n or 0), v.missing_note(key, "Notes") if (n or 0) < v.size else "",
+                         question_text(q, v.question_rows) if q else ""])
+            if not q:
+                hl.append(len(rows) - 1)
+        n_print = cols.index("Note") + 1
+        title = (f"PEEL {v.year}: national distribution of judgments" if v.national else
+                 f"PEEL {v.year}: judgments in the data ({v.group_words()})")
+    sub = (f"Distribution = forces per grade in the {ctx.group_word} for {v.year} "
+           f"({wording.plural(v.size, 'force')}); empty = unknown (no force could be placed); "
+           f"'{NOT_EXTRACTED}' = the source could not be read with certainty (see Notes). "
+           f"Source lines are in {ctx.main_source}." if v.national else
+           f"{v.group_words()}. Source lines are in {ctx.main_source}.")
+    return Sheet("Summary", [title, sub], cols, rows, grade_cols=("Grade",),
+                 wrap_cols=("Judgment", "Note", st_col if ctx.prof is not None else "Note", "Source", "Question",
+                            "Grade", "Last inspected"),
+                 rotate_cols=(*dist_cols, "Forces placed", "Forces not placed"),
+                 caps={"Pillar": 13, "Judgment": 19, "Note": 36, "Standing (national)": 22, "Standing": 22,
+                       "Source": 9, "Grade": 11, "Question": 60, "Last inspected": 9, "Trend": 9},
+                 highlight_rows=tuple(hl), freeze_cols=2, print_cols=n_print, source_table=ctx.main_source)
+
+
+# ------------------------------------------------------------------ Chart
+
+
+def chart(ctx: Context) -> Sheet | None:
+    v = ctx.view
+    if not v.national or not v.pillars:
+        return None
+    order = wording.grade_order(v.scale)
+    cats, values, marks = [], [], []
+    for i, p in enumerate(v.pillars):
+        d = v.distribution((p, "")) or {}
+        e = ctx.prof.entry(p) if ctx.prof is not None else None
+        name = p.capitalize()
+        if e is not None and e.grade:
+            name += f" ({ctx.force.name}: {e.grade})"  # type: ignore[union-attr]
+            if e.grade in order:
+                marks.append((order.index(e.grade), i))
+        cats.append(name)
+        values.append([d.get(g, "") if d else "" for g in order])
+    caption = (f"Forces per grade in the national table for {v.year}, one group of bars per pillar"
+               + (f"; {ctx.force.name}'s grade is outlined in black and named under its pillar" if ctx.force else "")
+               + f". The figures are in the table below the chart (page 2 of this sheet), counted from the pillar "
+                 f"sheets; source: {ctx.main_source}.")
+    rows = [[c, *vals] for c, vals in zip(cats, values)]
+    return Sheet("Chart", [f"National grade distribution by pillar, {v.year}", caption],
+                 ["Pillar", *order], rows, freeze_cols=1, source_table=ctx.main_source,
+                 chart={"title": f"National grade distribution by pillar, {v.year}"
+                                 + (f" ({ctx.force.name} outlined)" if ctx.force else ""), "grades": order,
+                        "categories": cats, "values": values, "marks": marks})
+
+
+# ------------------------------------------------------------------ one sheet per pillar
+
+
+def pillar_sheets(ctx: Context) -> list[Sheet]:
+    v, f = ctx.view, ctx.force
+    force_by_id = {fo.force_id: fo for fo in model.forces()}
+    out = []
+    for p in v.pillars:
+        qs = v.questions(p)
+        cols = (["Selected"] if f else []) + ["Force", "Region", "Judgment", "Trend"]
+        grade_cols = ["Judgment"]
+        for q in qs:
+            cols += [f"{label(p, q)}: judgment", f"{label(p, q)}: last inspected"]
+            grade_cols.append(f"{label(p, q)}: judgment")
+        cols += ["Source", "Source file"]
+        by_force: dict[str, dict[str, dict]] = {}
+        for r in v.pillar_rows:
+            if r["pillar"] == p:
+                by_force.setdefault(r["force_id"], {})[""] = r
+        for r in v.question_rows:
+            if r["pillar"] == p:
+                by_force.setdefault(r["force_id"], {})[r["question_id"]] = r
+        ids = set(by_force) | (set(v.group_ids) if v.national else set())
+        rows, hl = [], []
+        for fid in sorted(ids, key=lambda i: force_by_id[i].name if i in force_by_id else i):
+            fo = force_by_id.get(fid)
+            got = by_force.get(fid, {})
+            pr = got.get("")
+            row: list = [SELECTED_MARK if fid == f.force_id else ""] if f else []
+            row += [fo.name if fo else fid, fo.region if fo else "",
+                    (pr.get("grade") if pr else "") or NOT_EXTRACTED, pr.get("trend", "") if pr else ""]
+            for q in qs:
+                qr = got.get(q)
+                row += [(qr.get("grade") if qr else "") or NOT_EXTRACTED, qr.get("last_inspected", "") if qr else ""]
+            row += [ctx.short_where(pr["source_file"], pr.get("source_line"), pr.get("source_page")) if pr else "",
+                    pr["source_file"] if pr else ""]
+            if f and fid == f.force_id:
+                hl.append(len(rows))
+            rows.append(row)
+        title = [f"{p.capitalize()} {v.year}: every force in the {ctx.group_word}"
+                 + (f" ({f.name} marked 'selected')" if f else ""),
+                 *[f"{label(p, q)}: {question_text(q, v.question_rows)}" for q in qs],
+                 f"Source lines are in {ctx.main_source}."]
+        caps = {c: 13 for c in grade_cols} | {c: 9 for c in cols if c.endswith(": last inspected")}
+        caps |= {"Region": 11, "Source": 9, "Trend": 9, "Force": 18}
+        out.append(Sheet(p.capitalize(), title, cols, rows, grade_cols=tuple(grade_cols),
+                         wrap_cols=tuple(c for c in cols if c.endswith(("judgment", "last inspected")))
+                         + ("Judgment", "Region"),
+                         highlight_rows=tuple(hl), freeze_cols=2 if f else 1, caps=caps,
+                         rotate_cols=("Selected",) if f else (),
+                         labels={c: "last inspected" for c in cols if c.endswith(": last inspected")},
+                         print_cols=cols.index("Source") + 1, source_table=ctx.main_source))
+        out[-1].fit_to_page(ctx.accessible, ("Region", "Source"))  # the paper keeps grades before provenance
+    return out
+
+
+# ------------------------------------------------------------------ Totals, Notes, Reports, Sources
+
+
+def totals(ctx: Context) -> Sheet:
+    v = ctx.view
+    cols = ["Pillar", "Question", "Measure", "Value", "Printed", "Derived", "Forces placed", "Printed in",
+            "Source", "Check", "Year", "Source file"]
+    rows = [[c.pillar.capitalize(), label(c.pillar, c.question_id) if c.question_id else "Pillar judgment",
+             c.measure, c.value, c.printed, c.derived, c.placed, c.kind,
+             ctx.short_where(c.source_file, c.source_line, c.source_page), c.status(v.size), c.year, c.source_file]
+            for c in ctx.comparisons]
+    src = sorted({c.source_file for c in ctx.comparisons})
+    return Sheet("Totals", [f"Totals {v.year}: counts derived from the rows against the totals the document prints",
+                            "ok = equal; mismatch = the rows contradict the document; unverifiable = some forces "
+                            f"could not be placed (see Notes). Source lines are in {', '.join(src) or '-'}."],
+                 cols, rows, check_cols=("Check",), freeze_cols=2, rotate_cols=("Printed", "Derived", "Forces placed"),
+                 wrap_cols=("Question", "Value"), caps={"Question": 20, "Value": 13},
+                 print_cols=cols.index("Check") + 1, source_table=", ".join(src))
+
+
+def notes(ctx: Context) -> Sheet:
+    cols = ["Kind", "File", "Place", "Pillar", "Question", "Expected", "Found", "Message", "Line", "Page"]
+    rows = []
+    for r in ctx.notes():
+        q = r.get("question_id") or ""
+        rows.append([r["kind"], r["source_file"], where("", r.get("source_line"), r.get("source_page")).strip(),
+                     (r.get("pillar") or "").capitalize(), label(r["pillar"], q) if r.get("pillar") and q else q,
+                     r.get("expected", ""), r.get("found", ""), r["message"],
+                     _int(r.get("source_line")), _int(r.get("source_page"))])
+    files = sorted({r[1] for r in rows})
+    return Sheet("Notes", [f"Notes {ctx.year}: every review finding about the files this paper uses "
+                           f"({wording.plural(len(rows), 'finding')})",
+                           "Values that could not be placed with certainty are reported here, never guessed."],
+                 cols, rows, wrap_cols=("Message", "Expected", "Found", "Question"),
+                 caps={"Message": 36, "Expected": 11, "Found": 11, "Question": 15, "File": 36, "Pillar": 13},
+                 freeze_cols=1, print_cols=cols.index("Message") + 1, source_table=", ".join(files))
+
+
+def reports(ctx: Context) -> Sheet | None:
+    if ctx.force is None or not ctx.catalogue:
+        return None
+    rows = [[_dt.date.fromisoformat(r["date"]) if r.get("date") else "undated", r["type"], r["title"],
+             {"True": "yes", "False": "no"}.get(r.get("response_published", ""), ""),
+             where("", r.get("source_line"), r.get("source_page")).strip(), r["source_file"]] for r in ctx.catalogue]
+    files = sorted({r["source_file"] for r in ctx.catalogue})
+    return Sheet("Reports", [f"Inspection reports on {ctx.force.name}: {len(rows)} in the catalogue, oldest first",
+                             f"From the force's list of HMIC/HMICFRS reports ({', '.join(files)}); undated ones "
+                             "are last (see Notes)."],
+                 ["Date", "Type", "Title", "Response published", "Source", "Source file"], rows,
+                 wrap_cols=("Title", "Response published"), caps={"Title": 80, "Response published": 10},
+                 print_cols=5, source_table=", ".join(files))
+
+
+def sources(ctx: Context) -> Sheet:
+    used = ctx.used_sources()
+    rows, listed = [], set()
+    for s in ctx.tables.package.get("sources", []):
+        name = s.get("title", "")
+        listed.add(name)
+        rows.append([name, s.get("kind", ""), "; ".join(used.get(name, [])) or "not used in this paper",
+                     str(s.get("hash", "")).removeprefix("sha256:"), s.get("bytes")])
+    for name in sorted(set(used) - listed):
+        rows.append([name, "", "; ".join(used[name]), "not recorded in datapackage.json", None])
+    return Sheet("Sources", [f"Sources of this paper ({ctx.tables.data_dir.name}/datapackage.json)",
+                             "sha256 fingerprints identify the exact files the figures were read from."],
+                 ["File", "Kind", "Used for", "sha256", "Bytes"], rows, wrap_cols=("Used for",),
+                 caps={"Used for": 26, "File": 42, "sha256": 64}, print_cols=4, source_table="datapackage.json")
+
+
+# ------------------------------------------------------------------ the book
+
+
+def book(data_dir: Path | None = None, force: str | None = None, year: str | None = None,
+         accessible: bool = False) -> Book:
+    """Everything the workbook shows, as plain rows (no openpyxl, no pandas)."""
+    ctx = context(data_dir, force, year, accessible)
+    sheets = [summary(ctx), chart(ctx), *pillar_sheets(ctx), totals(ctx), notes(ctx), reports(ctx), sources(ctx)]
+    sheets = [s for s in sheets if s is not None]
+    footer = f"{ctx.who} · PEEL {ctx.year} · source table: {ctx.main_source or 'none'}"
+    return Book(ctx.year, ctx.force, ctx.view.scale, accessible, created_at(), cover(ctx, sheets), sheets, footer)
