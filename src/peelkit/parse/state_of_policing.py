@@ -269,10 +269,7 @@ class _Parser:
 
     # -- set-up
     def _detect_year(self) -> tuple[str, dict]:
-        year, layout, found = match_year("\n".join(self.lines[:400]))
-        if year is None:
-            raise unknown_year(found, headers_found(self.lines), self.ex.source_file)
-        return year, layout  # type: ignore[return-value]
+        return _detect_year_text(self.lines, self.ex.source_file)
 
     # -- review helper
     def flag(self, kind: str, message: str, **kw) -> None:
@@ -653,6 +650,7 @@ _LABEL_RE = re.compile(r"judge?ment|trend|last\s+inspected", re.I)
 _MIN_LABEL_GAP = 2  # spaces between column header words of text that is read by position
 
 
+_YEAR_LINES = 3000  # the year sentence is looked for in the text's first lines
 _BOLD_LINE_RE = re.compile(r"^\*\*[^*]+\*\*$")
 _GAPS_RE = re.compile(r"\S {3,}(?=\S)")
 
@@ -685,7 +683,9 @@ def parse(lines: list[str], source_file: str) -> Extraction:
 
 
 def _detect_year_text(lines: list[str], source_file: str) -> tuple[str, dict]:
-    text = model.clean_space(" ".join(lines[:3000]).replace("**", ""))
+    """The year (and its layout) that the text's year sentence names; the sentence may wrap over lines
+    or carry markup. A LayoutError naming the years found and the table's headers otherwise."""
+    text = model.clean_space(" ".join(lines[:_YEAR_LINES]).replace("**", ""))
     year, layout, found = match_year(text)
     if year is None:
         raise unknown_year(found, headers_found(lines), source_file)
