@@ -90,7 +90,7 @@ def check_yield(ex: Extraction, source: str) -> None:
             more = f" ({len(why) - 1} more findings)" if len(why) > 1 else ""
             hint = (". Cells are out of row order in this text (pdftotext without -layout moves the cells of rows "
                     "with wrapped cells): convert the PDF with 'pdftotext -layout', or extract the PDF itself"
-                    if any("do not fit the columns" in r["message"] for r in review) else "")
+                    if ex.meta.get("unfit_rows") else "")
             raise LayoutError(f"recognised as a State of Policing {year} report{how} but no {p} judgments could be "
                               f"extracted{first}{more}{hint}", source=source)
         if len(got) < expected and not why:

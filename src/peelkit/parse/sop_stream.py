@@ -288,6 +288,7 @@ class StreamParser:
         self.start = start
         self.placer = Placer(ex, year, layout)
         self._printed = ""  # the current header's letters
+        self.unfit = 0  # rows whose values fit no way into the columns (cells out of row order)
 
     def flag(self, kind: str, message: str, **kw) -> None:
         self.ex.review(kind, message, **kw)
@@ -510,6 +511,7 @@ class StreamParser:
             for slot in w[len(items):]:
                 cells[slot] = Cell("Requires improvement", row.line)
         elif ways is not None and not ways:
+            self.unfit += 1
             self.flag("unexpected_value", f"{row.force.name}: the values in the row at line {row.line} "
                       f"({', '.join(str(v) for _, v, _ in items)}) do not fit the columns "
                       f"({' | '.join(kinds)}); the row is not used", line=row.line, pillar=t.pillar,

@@ -659,6 +659,7 @@ def parse(lines: list[str], source_file: str) -> Extraction:
     """Parse the whole document: table rows, printed totals (tables and sentences), review rows."""
     first = _first_table_line(lines)
     fmt = text_format(lines, first) if first is not None else "markup"
+    unfit = 0  # rows whose values fit no way into the columns (cells out of row order)
     if fmt == "markup":
         p = _Parser(source_file, lines)
         ex = p.run()
@@ -673,12 +674,15 @@ def parse(lines: list[str], source_file: str) -> Extraction:
         else:
             from .sop_stream import StreamParser
 
-            StreamParser(ex, lines, year, layout, first).run()  # type: ignore[arg-type]
+            sp = StreamParser(ex, lines, year, layout, first)  # type: ignore[arg-type]
+            sp.run()
+            unfit = sp.unfit
     parse_sentences(ex, lines, year)
     ex.tables.setdefault("pillars", [])
     ex.tables.setdefault("questions", [])
     ex.tables.setdefault("printed_totals", [])
-    ex.meta = {"year": year, "scale": layout["scale"], "forces": layout["forces"], "format": fmt}
+    ex.meta = {"year": year, "scale": layout["scale"], "forces": layout["forces"], "format": fmt,
+               "unfit_rows": unfit}
     return ex
 
 
