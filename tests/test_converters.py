@@ -302,3 +302,12 @@ def test_debug_pdf_shows_an_untitled_page_that_carries_on_the_table():
     assert res.exit_code == 0 and "page 4: no title; its header rows carry on the table of page 3" in res.output
     res = CliRunner().invoke(app, ["debug-pdf", str(pdf), "--page", "4"])
     assert res.exit_code == 0 and "table found: yes" in res.output and "pillar: effectiveness" in res.output
+
+
+def test_a_value_before_the_first_force_row_is_a_finding():
+    lines = lines_of("plain", "pypdfium2.txt")
+    first = next(i for i, ln in enumerate(lines) if ln.startswith("Avon and Somerset"))
+    ex = parse(lines[:first] + ["Outstanding"] + lines[first:], "pypdfium2.txt")
+    found = [r for r in ex.tables["review"] if r["kind"] == "unexpected_value"]
+    assert len(found) == 1 and found[0]["source_line"] == first + 1 and found[0]["found"] == "Outstanding"
+    assert pillar_rows(ex.tables) == want_pillars()  # every row still reads its own values

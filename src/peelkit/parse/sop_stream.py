@@ -418,8 +418,13 @@ class StreamParser:
                         row.md_cells = {}
                     continue
                 if t.kind in (GRADE, TREND, YEAR, HEAD, TAIL):
-                    if row is None or (t.kind == HEAD and t.line != row.line
-                                       and self._precedes_force(i)):
+                    if row is None and t.kind not in (HEAD, TAIL):
+                        if not (table.forces or table.totals or totals_mode):  # between header and first row
+                            self.flag("unexpected_value", f"{t.text!r} at line {t.line} comes before the first "
+                                      f"force row of the {table.pillar} table; its row cannot be known, not used",
+                                      line=t.line, pillar=table.pillar, found=t.text)
+                        continue  # after a Totals block or prose: words of the text, not of the table
+                    if row is None or (t.kind == HEAD and t.line != row.line and self._precedes_force(i)):
                         pending.append(t)
                         continue
                     if row.md_cells is not None and t.line == row.line:
