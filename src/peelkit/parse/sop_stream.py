@@ -369,6 +369,13 @@ class StreamParser:
                 elif kinds <= {HEAD} and header.labels:
                     pending.extend(toks)
                     continue
+                elif header.labels and kinds & {GRADE, TREND, YEAR}:
+                    for t in toks:  # below the column header, above the first force: whose value is it?
+                        if t.kind in (GRADE, TREND, YEAR):
+                            self.flag("unexpected_value", f"{t.text!r} at line {t.line} comes before the first "
+                                      f"force row of its table; its row cannot be known, not used", line=t.line,
+                                      pillar=pillar, found=t.text)
+                    continue
                 else:
                     if raw.lstrip().startswith("|") and not re.fullmatch(r"[|\s:\-]+", raw.strip()):
                         header.md_rows.append(md_cells(raw))
