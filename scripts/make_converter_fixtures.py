@@ -4,7 +4,8 @@ real PDF-to-text converters produce from them, so that tests never need the conv
 Run from anywhere, with the converter venv (it has reportlab, pymupdf, pymupdf4llm, markitdown[pdf],
 pdfplumber, pypdfium2) and poppler's ``pdftotext`` on PATH:
 
-    /work/convenv/bin/python scripts/make_converter_fixtures.py [--out DIR] [--styles plain,grid,...]
+    python3 -m venv /tmp/conv && /tmp/conv/bin/pip install reportlab pymupdf pymupdf4llm 'markitdown[pdf]' pdfplumber pypdfium2
+    /tmp/conv/bin/python scripts/make_converter_fixtures.py [--out DIR] [--styles plain,grid,...]
 
 The PDFs are built in this process by ``tests/pdfgen.py`` (``build_style_pdf``): the script puts the
 repository root (for ``tests.pdfgen``) and ``src/`` (for ``peelkit``, which pdfgen uses for the
@@ -219,7 +220,9 @@ def readme(out: Path, info: dict[str, dict], vers: dict[str, str]) -> None:
         "",
         "## Regenerate",
         "",
-        "    /work/convenv/bin/python scripts/make_converter_fixtures.py   # [--styles plain,spill] [--out DIR]",
+        "    python3 -m venv /tmp/conv && /tmp/conv/bin/pip install reportlab pymupdf pymupdf4llm 'markitdown[pdf]' "
+        "pdfplumber pypdfium2",
+        "    /tmp/conv/bin/python scripts/make_converter_fixtures.py   # [--styles plain,spill] [--out DIR]",
         "",
         "It needs the converter venv (versions below) and poppler's `pdftotext` on PATH; the PDFs are",
         "reproducible (reportlab `invariant`), so with the same versions nothing changes.",
