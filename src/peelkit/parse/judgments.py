@@ -111,23 +111,20 @@ class Placer:
         self.tables.append(t)
         tid = len(self.tables)
         n = len(t.forces)
-        seen: dict[str, int] = {}
+        seen: set[str] = set()
         dup = False
         for f, ln, pg in t.forces:
             if f.force_id in seen:
                 dup = True
                 self.flag("duplicate_force", f"{f.name} listed twice on the {t.pillar} table at {where(t.line, t.page)}",
                           line=ln, page=pg, pillar=t.pillar, found=f.name)
-            seen[f.force_id] = 1
+            seen.add(f.force_id)
         for first, second in t.pairs():
-            q = first.question or (second.question if second else None)
+            q = first.question or second.question
             qid = q.question_id if q else None
-            cols = [p for p in (first, second) if p is not None and (p.cells or p.label)]
-            if not cols:
-                continue
             # both columns of one block fail together: one finding, not two
-            if (q is not None and second is not None and first.cells and second.cells
-                    and not first.broken and not second.broken and self._count(first) == self._count(second) != n
+            if (q is not None and first.cells and second.cells and not first.broken and not second.broken
+                    and self._count(first) == self._count(second) != n
                     and self._rows_of(first) == self._rows_of(second)):
                 self._mismatch(t, f"{qid} judgment and last inspected", first, qid, n)
                 continue
@@ -154,7 +151,7 @@ class Placer:
                     self.ex.add("questions", {
                         "year": self.year, "force": f.name, "force_id": f.force_id, "pillar": q.pillar,
                         "question_id": q.question_id,
-                        "question": model.clean_space((first.text or (second.text if second else "")) or q.text),
+                        "question": model.clean_space(first.text or second.text or q.text),
                         "grade": g.value, "last_inspected": s.value, "source_file": self.ex.source_file,
                         "source_line": cell.line, "source_page": cell.page})
         self._totals(t)
@@ -177,9 +174,9 @@ class Placer:
                   line=p.line if p.line is not None else t.line, page=p.page if p.page is not None else t.page,
                   pillar=t.pillar, question_id=qid, expected=n, found=self._count(p))
 
-    def _resolve(self, t: TablePart, p: Part | None, qid: str | None, dup: bool) -> list[Cell] | None:
+    def _resolve(self, t: TablePart, p: Part, qid: str | None, dup: bool) -> list[Cell] | None:
         """The column's cells aligned with the page's forces, or None (with a finding) when it cannot be."""
-        if p is None or p.broken or not p.cells:
+        if p.broken or not p.cells:
             return None
         n = len(t.forces)
         kw = dict(line=p.line if p.line is not None else t.line, page=p.page if p.page is not None else t.page,
@@ -208,7 +205,7 @@ class Placer:
         names = [f.name.lower() for f, _, _ in t.forces]
         return names == sorted(names)
 
-    def _in_step(self, t: TablePart, first: Part, second: Part | None, fv: list[Cell] | None,
+    def _in_step(self, t: TablePart, first: Part, second: Part, fv: list[Cell] | None,
                  sv: list[Cell] | None, qid: str | None) -> bool:
         """Positional values must follow their force's name, and (layouts.toml: pairs = "interleaved")
         a row's two values (judgment then trend / last inspected) come before the next row's. A value
@@ -216,7 +213,7 @@ class Placer:
         forces = [ln for _, ln, _ in t.forces]
         bad = []
         for col, vals in ((first, fv), (second, sv)):
-            if col is None or vals is None or col.named:
+            if vals is None or col.named:
                 continue
             early = [k for k, (c, f) in enumerate(zip(vals, forces))
                      if c.line is not None and f is not None and c.line < f]
@@ -224,7 +221,7 @@ class Placer:
                 k = early[0]
                 bad.append(f"the '{col.label}' value at line {vals[k].line} comes before its force "
                            f"{t.forces[k][0].name} (line {forces[k]})")
-        if (fv and sv and second is not None and self.layout.get("pairs") == "interleaved"
+        if (fv and sv and self.layout.get("pairs") == "interleaved"
                 and not (first.named and second.named)):
             a, b = [c.line or 0 for c in fv], [c.line or 0 for c in sv]
             for k in range(len(a)):
