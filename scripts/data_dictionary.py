@@ -21,7 +21,7 @@ def markdown() -> str:
         out.append("|---|---|---|---|")
         for f in spec["fields"]:
             cons = f.get("constraints", {})
-            allowed = ", ".join(cons["enum"]) if "enum" in cons else (
+            allowed = ", ".join(str(v) for v in cons["enum"]) if "enum" in cons else (
                 f"pattern `{cons['pattern']}`" if "pattern" in cons else "")
             req = " (required)" if cons.get("required") else ""
             out.append(f"| `{f['name']}` | {f['type']}{req} | {f['description']} | {allowed} |")

@@ -36,7 +36,7 @@ def test_extract_writes_every_table(extracted):
     names = sorted(p.name for p in out.iterdir())
     assert {"pillars.csv", "questions.csv", "printed_totals.csv", "review.csv", "datapackage.json"} <= set(names)
     pillars = _csv(out / "pillars.csv")
-    assert list(pillars[0]) == ["year", "force", "force_id", "pillar", "grade", "trend", "previous_grade",
+    assert list(pillars[0]) == ["year", "round", "scale", "force", "force_id", "pillar", "grade", "trend", "previous_grade",
                                 "report_year", "source_file", "source_line", "source_page"]
     sop = [r for r in pillars if r["source_file"] == SOP.name]
     assert len(sop) == 129

@@ -77,7 +77,7 @@ def test_report_style_numbers():
 def test_questions_by_printed_text():
     q = model.find_question("**How well does the force plan  for the future?**")
     assert (q.pillar, q.question_id) == ("efficiency", "planning-future")
-    assert [q.question_id for q in model.pillar_questions("legitimacy")] == [
+    assert [q.question_id for q in model.pillar_questions("legitimacy", "2018/19")] == [
         "fair-treatment-public", "ethical-workforce", "fair-treatment-workforce"]
 
 

@@ -278,7 +278,13 @@ def question_order(question_id: str) -> int:
     return q.order if q else 99
 
 
-def pillar_questions(pillar: str) -> list[Question]:
+def pillar_questions(pillar: str, round_id: str | None = None) -> list[Question]:
+    """A pillar's questions: those the round asked, in its printed order (data/rounds.toml), or without a
+    round every question of the pillar in questions.csv's order."""
+    if round_id is not None:
+        r = round_by_id(round_id)
+        ids = r.questions(pillar) if r else ()
+        return [q for q in (question_by_id(i) for i in ids) if q is not None]
     return sorted((q for q in questions() if q.pillar == pillar), key=lambda q: q.order)
 
 
@@ -290,3 +296,123 @@ def pillar(text: str) -> str | None:
 
 def pillar_order(p: str) -> int:
     return PILLARS.index(p) if p in PILLARS else len(PILLARS)
+
+
+# ---------------------------------------------------------------- rounds
+
+
+@dataclass(frozen=True)
+class Area:
+    """A graded (or assessed but ungraded) area of policing in an area-era round."""
+
+    area_id: str
+    name: str
+    order: int
+    also_printed_as: tuple[str, ...] = ()
+    graded: bool = True
+
+    def wordings(self) -> tuple[str, ...]:
+        return (self.name, *self.also_printed_as)
+
+
+@dataclass(frozen=True)
+class Round:
+    """One PEEL round's framework, read from data/rounds.toml (rounds are data, never code)."""
+
+    round_id: str  # "2018/19", "2016", "2023-25"
+    label: str  # "PEEL 2016"
+    year: str  # the year label its rows carry: "2016/17", "2023/25"
+    era: str  # "pillars" | "areas"
+    scale: int  # 4 | 5
+    framework: str  # rounds sharing a framework can be compared grade for grade
+    forces: int
+    graded_pillars: tuple[str, ...]
+    pillars: tuple[tuple[str, tuple[str, ...]], ...]  # (pillar, question ids in printed order)
+    ungraded: tuple[str, ...]
+    areas: tuple[Area, ...]
+    national: tuple[tuple[str, tuple[tuple[str, int], ...]], ...]  # (pillar, ((grade, count), ...))
+    uncertain: tuple[str, ...]
+
+    @property
+    def grades(self) -> tuple[str, ...]:
+        """The grades of the round's scale, best first (Ungraded is not on any scale)."""
+        return GRADES_5 if self.scale == 5 else GRADES_4
+
+    @property
+    def rank(self) -> dict[str, int]:
+        return GRADE_RANK_5 if self.scale == 5 else GRADE_RANK_4
+
+    def comparable(self, other: Round) -> bool:
+        """Grades of two rounds can be compared only within one framework (the Inspectorate says 2021/22
+        cannot be compared with earlier rounds, nor 2023-25 with 2021/22)."""
+        return self.framework == other.framework and self.scale == other.scale
+
+    def questions(self, pillar: str) -> tuple[str, ...]:
+        return dict(self.pillars).get(pillar, ())
+
+    def area(self, text: str) -> Area | None:
+        """The area ``text`` names: its id or any of its wordings (case, punctuation, spacing ignored)."""
+        key = _norm_area(text)
+        for a in self.areas:
+            if key == a.area_id or key in {_norm_area(w) for w in a.wordings()}:
+                return a
+        return None
+
+    def national_counts(self, pillar: str) -> dict[str, int]:
+        return dict(dict(self.national).get(pillar, ()))
+
+
+def _norm_area(text: str) -> str:
+    t = clean_space(text).lower().replace("’", "'").replace("&", " and ")
+    return clean_space(re.sub(r"[^a-z0-9' -]+", " ", t)).strip(" -")
+
+
+@lru_cache(maxsize=1)
+def rounds() -> tuple[Round, ...]:
+    """Every round in data/rounds.toml, oldest first."""
+    import tomllib
+
+    with resources.files("peelkit.data").joinpath("rounds.toml").open("rb") as fh:
+        data = tomllib.load(fh)["rounds"]
+    out = []
+    for rid, b in data.items():
+        ungraded = tuple(b.get("ungraded", []))
+        areas = tuple(Area(a["id"], a["name"], i + 1, tuple(a.get("also_printed_as", [])), a["id"] not in ungraded)
+                      for i, a in enumerate(b.get("areas", [])))
+        out.append(Round(
+            round_id=rid, label=b["label"], year=b["year"], era=b["era"], scale=int(b["scale"]),
+            framework=b["framework"], forces=int(b["forces"]), graded_pillars=tuple(b.get("graded_pillars", [])),
+            pillars=tuple((p, tuple(q)) for p, q in b.get("pillars", {}).items()), ungraded=ungraded, areas=areas,
+            national=tuple((p, tuple(c.items())) for p, c in b.get("national", {}).items()),
+            uncertain=tuple(b.get("uncertain", []))))
+    return tuple(sorted(out, key=lambda r: r.year))
+
+
+def round_by_id(round_id: str) -> Round | None:
+    return next((r for r in rounds() if r.round_id == round_id), None)
+
+
+def round_for_year(year: str) -> Round | None:
+    """The round whose rows carry the year label ``year`` ('2016/17' -> round 2016)."""
+    return next((r for r in rounds() if r.year == year), None)
+
+
+_ROUND_RE = re.compile(r"^(?:peel\s*)?(20\d\d)(?:\s*(?:[/\-–—]|to)\s*(?:20)?(\d\d))?$")
+
+
+def find_round(text: str) -> Round | None:
+    """The round ``text`` names: its id, label or year label, forgivingly ('2023-25', 'PEEL 2023–2025',
+    '2023/25', '2016', '2016/17', '2018-19'); None when it names none."""
+    t = clean_space(text).lower()
+    for r in rounds():
+        if t in (r.round_id.lower(), r.label.lower(), r.year):
+            return r
+    m = _ROUND_RE.match(t)
+    if not m:
+        return None
+    start, end = m.group(1), m.group(2)
+    for r in rounds():
+        r_start, r_end = r.year[:4], r.year[5:7]
+        if start == r_start and (end is None or end == r_end):
+            return r
+    return None

@@ -81,6 +81,9 @@ def resolve_year(text: str, available: list[str] | None = None, what: str = "the
     if label is None and re.fullmatch(r"20\d\d", t):
         hits = [y for y in available or [] if y.startswith(t)]
         label = hits[0] if len(hits) == 1 else f"{t}/{(int(t) + 1) % 100:02d}"
+    if label is None:  # a round's name: '2023-25', 'PEEL 2016', '2023–2025'
+        r = model.find_round(t)
+        label = r.year if r else None
     if label is None:
         raise UnknownNameError("year", text, _suggest(text, list(available or [])) or ["2018/19"])
     if available is None or label in available:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import GRADES, PILLARS, TRENDS
+from .model import GRADES, PILLARS, TRENDS, round_for_year, rounds
 
 YEAR_PATTERN = r"^20\d\d/\d\d$"
 
@@ -29,6 +29,17 @@ _PROVENANCE = [
     _field("source_page", "integer", "1-based page of the value in a PDF source; empty for text sources."),
 ]
 
+
+def _round_fields() -> list[_F]:
+    """Every judgment row names its PEEL round (data/rounds.toml) and the grade scale that round used."""
+    return [
+        _field("round", "string", "PEEL round (data/rounds.toml), e.g. 2018/19, 2016, 2023-25.", required=True,
+               enum=[r.round_id for r in rounds()]),
+        _field("scale", "integer", "Grade scale of the round: 4 tiers (to 2018/19) or 5 (adds Adequate, from "
+               "2021/22). Grades on different scales are never compared.", required=True, enum=[4, 5]),
+    ]
+
+
 # a question judgment or an area for improvement belongs to a pillar judgment of the same year and force
 _PILLAR_FK = {"fields": ["year", "force_id", "pillar"],
               "reference": {"resource": "pillars", "fields": ["year", "force_id", "pillar"]}}
@@ -39,6 +50,7 @@ TABLES: dict[str, dict[str, object]] = {
         "fields": [
             _field("year", "string", "Inspection year label as printed, e.g. 2018/19.", required=True,
                    pattern=YEAR_PATTERN),
+            *_round_fields(),
             _field("force", "string", "Force name (canonical).", required=True),
             _field("force_id", "string", "police.uk force slug, e.g. leicestershire.", required=True),
             _field("pillar", "string", "PEEL pillar.", required=True, enum=list(PILLARS)),
@@ -59,6 +71,7 @@ TABLES: dict[str, dict[str, object]] = {
                        "it was last inspected (a carried-forward grade has an earlier year).",
         "fields": [
             _field("year", "string", "Year of the table the row comes from.", required=True, pattern=YEAR_PATTERN),
+            *_round_fields(),
             _field("force", "string", "Force name (canonical).", required=True),
             _field("force_id", "string", "police.uk force slug.", required=True),
             _field("pillar", "string", "PEEL pillar.", required=True, enum=list(PILLARS)),
@@ -75,10 +88,31 @@ TABLES: dict[str, dict[str, object]] = {
         "primaryKey": ["year", "force_id", "pillar", "question_id"],
         "foreignKeys": [_PILLAR_FK],
     },
+    "areas": {
+        "description": "One row per (year, force, area) in the area-era rounds (PEEL 2021/22 on): the grade of "
+                       "an area of policing. Areas assessed but not graded are 'Ungraded'.",
+        "fields": [
+            _field("year", "string", "Year label of the round, e.g. 2021/22 or 2023/25.", required=True,
+                   pattern=YEAR_PATTERN),
+            *_round_fields(),
+            _field("force", "string", "Force name (canonical).", required=True),
+            _field("force_id", "string", "police.uk force slug.", required=True),
+            _field("area_id", "string", "Stable short id of the area (data/rounds.toml), e.g. investigating-crime.",
+                   required=True),
+            _field("area", "string", "Area as printed (whitespace normalised).", required=True),
+            _field("grade", "string", "Area judgment; empty when it could not be placed (see review.csv).",
+                   enum=list(GRADES)),
+            _field("report_year", "string", "Year in the title or date of a PEEL force report; empty for "
+                   "national lists.", pattern=r"^20\d\d$"),
+            *_PROVENANCE,
+        ],
+        "primaryKey": ["year", "force_id", "area_id"],
+    },
     "printed_totals": {
         "description": "Every total the document itself prints, from Totals tables and from sentences.",
         "fields": [
             _field("year", "string", "Year of the table.", required=True, pattern=YEAR_PATTERN),
+            *_round_fields(),
             _field("pillar", "string", "PEEL pillar.", required=True, enum=list(PILLARS)),
             _field("question_id", "string", "Question id; empty for the pillar judgment."),
             _field("measure", "string", "What is counted.", required=True, enum=["grade", "trend"]),
@@ -94,6 +128,7 @@ TABLES: dict[str, dict[str, object]] = {
         "description": "The 'areas for improvement' a PEEL force report lists, one row each.",
         "fields": [
             _field("year", "string", "Inspection round label, e.g. 2016/17.", required=True, pattern=YEAR_PATTERN),
+            *_round_fields(),
             _field("force", "string", "Force name (canonical).", required=True),
             _field("force_id", "string", "police.uk force slug.", required=True),
             _field("pillar", "string", "PEEL pillar.", required=True, enum=list(PILLARS)),
@@ -144,6 +179,23 @@ TABLES: dict[str, dict[str, object]] = {
 }
 
 
+# tables whose rows name their round and scale
+ROUND_TABLES = frozenset(name for name, spec in TABLES.items()
+                         if any(f["name"] == "round" for f in spec["fields"]))  # type: ignore[union-attr]
+
+
+def stamp_round(row: dict) -> dict:
+    """Fill a row's ``round`` and ``scale`` from its year label (data/rounds.toml) where the parser did not
+    set them; a year that is no round's stays empty (and fails validation, never a guessed round)."""
+    if row.get("round") is None or row.get("scale") is None:
+        r = round_for_year(str(row.get("year") or ""))
+        if row.get("round") is None:
+            row["round"] = r.round_id if r else None
+        if row.get("scale") is None:
+            row["scale"] = r.scale if r else None
+    return row
+
+
 def columns(table: str) -> list[str]:
     return [f["name"] for f in TABLES[table]["fields"]]  # type: ignore[index]
 
@@ -161,6 +213,8 @@ class Extraction:
         return self.tables.setdefault(table, [])
 
     def add(self, table: str, row: dict) -> None:
+        if table in ROUND_TABLES:
+            stamp_round(row)
         self.rows(table).append(row)
 
     def review(self, kind: str, message: str, *, line: int | None = None, page: int | None = None,
