@@ -332,6 +332,10 @@ class Round:
     areas: tuple[Area, ...]
     national: tuple[tuple[str, tuple[tuple[str, int], ...]], ...]  # (pillar, ((grade, count), ...))
     uncertain: tuple[str, ...]
+    # a round whose framework differs from the round before it: why its grades cannot be compared with the
+    # earlier rounds' (the Inspectorate's words where recorded), and where that was said
+    not_comparable: str = ""
+    not_comparable_source: str = ""
 
     @property
     def grades(self) -> tuple[str, ...]:
@@ -384,7 +388,8 @@ def rounds() -> tuple[Round, ...]:
             framework=b["framework"], forces=int(b["forces"]), graded_pillars=tuple(b.get("graded_pillars", [])),
             pillars=tuple((p, tuple(q)) for p, q in b.get("pillars", {}).items()), ungraded=ungraded, areas=areas,
             national=tuple((p, tuple(c.items())) for p, c in b.get("national", {}).items()),
-            uncertain=tuple(b.get("uncertain", []))))
+            uncertain=tuple(b.get("uncertain", [])), not_comparable=b.get("not_comparable", ""),
+            not_comparable_source=b.get("not_comparable_source", "")))
     return tuple(sorted(out, key=lambda r: r.year))
 
 
