@@ -101,3 +101,23 @@ def grade_scale_of(grades: list[str], year: str | None = None) -> int:
     if year and int(year[:4]) >= 2021:
         return 5
     return 4
+
+
+def resolve_area(text: str) -> str:
+    """An area of policing (area-era rounds, data/rounds.toml) -> its id: the id ('investigating-crime'), any
+    wording a round prints for it, or words from those ('victims', 'serious organised'). The same id names
+    the area in every round that grades it."""
+    areas = [a for r in model.rounds() for a in r.areas]
+    for r in model.rounds():
+        a = r.area(text)
+        if a is not None:
+            return a.area_id
+    words = [w for w in re.findall(r"[a-z0-9']+", text.strip().lower().replace("’", "'")) if len(w) > 1]
+    hits = sorted({a.area_id for a in areas
+                   if words and all(w in " ".join((a.area_id, *a.wordings())).lower() for w in words)})
+    if len(hits) == 1:
+        return hits[0]
+    if len(hits) > 1:
+        raise UsageError(f"area {text!r} is ambiguous: it matches {', '.join(hits)}; use one of those ids")
+    ids = sorted({a.area_id for a in areas})
+    raise UnknownNameError("area", text, _suggest(text, ids))

@@ -15,6 +15,13 @@ def grade_order(scale: int) -> list[str]:
     return list(model.GRADES_5 if scale == 5 else model.GRADES_4)
 
 
+def scale_words(scale: int | str) -> str:
+    """'4-tier scale (Outstanding, Good, Requires improvement, Inadequate)': the scale a distribution uses;
+    the 5-tier scale (PEEL 2021/22 on) adds Adequate."""
+    n = int(scale)
+    return f"{n}-tier scale ({', '.join(grade_order(n))})"
+
+
 def plural(n: int, word: str, words: str | None = None) -> str:
     """'1 force', '43 forces' (digits)."""
     return f"{n} {word if n == 1 else (words or word + 's')}"

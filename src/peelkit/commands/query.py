@@ -1,4 +1,4 @@
-"""peelkit query: filter the pillar and question judgments."""
+"""peelkit query: filter the pillar, question and area judgments."""
 
 from __future__ import annotations
 
@@ -14,28 +14,35 @@ class Level(str, Enum):
     all = "all"
     pillar = "pillar"
     question = "question"
+    area = "area"
 
 
 def register(app: typer.Typer) -> None:
     app.command(
         "query",
-        help="Filter the judgments: pillar rows (grade, trend) and question rows (grade, last inspected).\n\n"
+        help="Filter the judgments: pillar rows (grade, trend) and question rows (grade, last inspected) of the "
+             "pillar era (PEEL 2014 to 2018/19), area rows (grade) of the area era (PEEL 2021/22 on); every row "
+             "names its round and grade scale (4 or 5 tiers).\n\n"
              "Filters combine with AND; a repeated --force means any of them. --question takes an id "
-             "(preventing-crime) or words from the question text (vulnerable). Names are forgiving: "
-             "--force Leics, --pillar effect, --grade ri, --trend better.\n\n"
+             "(preventing-crime) or words from the question text (vulnerable), --area an id or words "
+             "(investigating crime). Names are forgiving: --force Leics, --pillar effect, --grade ri, "
+             "--trend better, --year 2023-25.\n\n"
              "Example: peelkit query --force Leicestershire --pillar effectiveness -f json",
     )(query_cmd)
 
 
 def query_cmd(
-    year: list[str] = typer.Option(None, "--year", "-y", help="Year label, e.g. 2018/19 (repeatable)."),
+    year: list[str] = typer.Option(None, "--year", "-y",
+                                   help="Year label or round, e.g. 2018/19, 2021/22, 2023-25, 'PEEL 2016' (repeatable)."),
     force: list[str] = typer.Option(None, "--force", help="Force name or alias, e.g. Leics (repeatable)."),
     pillar: list[str] = typer.Option(None, "--pillar", "-p", help="effectiveness, efficiency or legitimacy."),
     question: list[str] = typer.Option(None, "--question", "-q", help="Question id or words from its text."),
+    area: list[str] = typer.Option(None, "--area", help="Area of policing (area-era rounds): id or words, e.g. "
+                                   "'investigating crime' (repeatable)."),
     grade: list[str] = typer.Option(None, "--grade", "-g", help="Grade, e.g. Good, 'requires improvement', ri."),
     trend: list[str] = typer.Option(None, "--trend", "-t", help="Improved/Unchanged/Declined (better/same/worse)."),
     last_inspected: list[str] = typer.Option(None, "--last-inspected", help="Year the question was last inspected."),
-    level: Level = typer.Option(Level.all, "--level", help="all, pillar (pillar judgments only) or question.",
+    level: Level = typer.Option(Level.all, "--level", help="all, pillar (pillar judgments only), question or area.",
                                 case_sensitive=False),
     data: DataOpt = None,
     fmt: FormatOpt = None,
@@ -43,7 +50,7 @@ def query_cmd(
 ) -> None:
     from .. import model, names
     from ..analyses.data import JUDGMENT_COLUMNS, Data
-    from ..analyses.query import Filters, query
+    from ..analyses.query import Filters, check_filters, query, scale_note
     from ..render import err_console
 
     fmt = resolve_format(fmt, output)
@@ -54,13 +61,15 @@ def query_cmd(
         force_ids=[model.resolve_force(x).force_id for x in force or []],
         pillars=[names.resolve_pillar(x) for x in pillar or []],
         question_ids=[names.resolve_question(x).question_id for x in question or []],
+        area_ids=[names.resolve_area(x) for x in area or []],
         grades=[names.resolve_grade(x) for x in grade or []],
         trends=[names.resolve_trend(x) for x in trend or []],
         last_inspected=[names.resolve_year(x, sorted(set(d.questions["last_inspected"]) - {""}),
                                            "questions were last inspected in") for x in last_inspected or []],
         level=level.value,
     )
-    df = query(d.judgments, f)
+    check_filters(f)
+    df = query(d.all_judgments, f)
     rows = df.to_dict("records")
     console = err_console()
     if not rows:
@@ -73,9 +82,12 @@ def query_cmd(
                           highlight=False)
     for r in rows:
         r["source"] = (f"p.{r['source_page']}" if r["source_page"] else f"l.{r['source_line']}")
-    used = emit_rows(rows, JUDGMENT_COLUMNS, fmt, output, title=None,
-                     table_columns=["year", "force", "pillar", "question_id", "grade", "trend", "last_inspected",
-                                    "source"])
+    areas = any(r["level"] == "area" for r in rows)
+    used = emit_rows(rows, JUDGMENT_COLUMNS, fmt, output, title=None, ints=("scale", "source_line", "source_page"),
+                     table_columns=["year", "force", "pillar", "question_id", *(["area_id"] if areas else []), "grade",
+                                    "trend", "last_inspected", "source"])
+    if rows:
+        console.print(scale_note(rows), highlight=False, soft_wrap=True)
     if rows and (output is not None or used != "table"):
         console.print(f"{len(rows)} judgment(s)" + (f" written to {output}" if output else ""),
                             highlight=False)
