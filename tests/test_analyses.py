@@ -213,7 +213,7 @@ def test_diff_two_extractions_shows_exactly_the_changed_grade(tmp_path):
 
 def test_diff_lists_rows_on_one_side_only(tmp_path):
     src = (CLEAN / "pillars.csv").read_text(encoding="utf-8").splitlines(keepends=True)
-    kept = [ln for ln in src if not ln.startswith("2018/19,Surrey,")]
+    kept = [ln for ln in src if not ln.startswith("2018/19,2018/19,4,Surrey,")]
     assert len(kept) == len(src) - 3
     p = tmp_path / "pillars.csv"
     p.write_text("".join(kept), encoding="utf-8")
@@ -222,11 +222,17 @@ def test_diff_lists_rows_on_one_side_only(tmp_path):
     assert [(r["force"], r["change"]) for r in rows] == [("Surrey", "only in old")] * 3
 
 
-def test_diff_refuses_mixed_grade_scales(tmp_path):
+def test_diff_never_compares_a_grade_off_its_rounds_scale(tmp_path):
+    # 'Adequate' is a 5-tier grade; in a 4-tier round (2018/19) it is set beside the old grade, not ranked
     d = _altered(tmp_path, "Surrey", "legitimacy", "Good", "Adequate")
-    res = run("diff", CLEAN / "pillars.csv", d / "pillars.csv")
-    assert res.exit_code == 2
-    assert "4-tier and a 5-tier" in res.stderr
+    res = run("diff", CLEAN / "pillars.csv", d / "pillars.csv", "-f", "csv")
+    assert res.exit_code == 0, res.output
+    rows = csv_rows(res.stdout)
+    assert [(r["force"], r["old_grade"], r["new_grade"], r["change"]) for r in rows] == \
+        [("Surrey", "Good", "Adequate", "not comparable")]
+    assert rows[0]["note"] == ("Adequate is not a grade of PEEL 2018/19's 4-tier scale (Outstanding, Good, "
+                               "Requires improvement, Inadequate)")
+    assert "Improved" not in res.stdout and "Declined" not in res.stdout
 
 
 def test_diff_years_checks_printed_trend(tmp_path):
@@ -350,8 +356,9 @@ def test_json_round_trips_to_the_csv_rows():
     t = json.loads(run("totals", "-f", "json").stdout)
     as_csv = csv_rows(run("totals", "-f", "csv").stdout)
     assert [{k: "" if v is None else str(v) for k, v in r.items()} for r in t] == as_csv
-    assert set(t[0]) == {"year", "pillar", "question_id", "measure", "value", "derived", "printed_table",
-                         "printed_sentence", "placed", "check", "printed_at", "sentence"}
+    assert set(t[0]) >= {"year", "scale", "pillar", "question_id", "area_id", "measure", "value", "derived",
+                         "printed_table", "printed_sentence", "placed", "check", "printed_at", "sentence", "scope"}
+    assert (t[0]["scale"], t[0]["scope"]) == (4, "43 forces nationally")
 
 
 def test_diff_force_report_round_against_national_table():

@@ -7,7 +7,9 @@ and its direction are given; for pillar rows of consecutive years the direction 
 against the trend the newer report printed. Only what both sides cover is compared (between years the
 force and pillar pairs both hold, between extractions the years both hold): a covered row on one
 side only is listed; the rest is counted once, not listed row by row.
-A 4-tier and a 5-tier grade scale are never compared.
+Rounds on different frameworks or scales (PEEL 2018/19 and 2021/22) are never compared: their grades
+are set side by side, each row's change 'not comparable', with the Inspectorate's reason
+(``frameworks``).
 """
 
 from __future__ import annotations
@@ -22,11 +24,12 @@ import pandas as pd
 from .. import model, store
 from ..errors import DataError, UsageError
 from ..names import grade_scale_of, resolve_year
-from .data import Data, judgments
+from . import frameworks
+from .data import Data, area_order, judgments
 
-COLUMNS = ["force", "force_id", "pillar", "question_id", "old_year", "new_year", "old_grade", "new_grade",
+COLUMNS = ["force", "force_id", "pillar", "question_id", "area_id", "old_year", "new_year", "old_grade", "new_grade",
            "change", "old_trend", "new_trend", "printed_trend", "trend_check", "old_last_inspected",
-           "new_last_inspected", "old_source", "new_source"]
+           "new_last_inspected", "old_source", "new_source", "old_scale", "new_scale", "note"]
 
 
 @dataclass
@@ -45,6 +48,9 @@ class Diff:
     # rows whose force and pillar (and year, between extractions) the other side does not hold at all:
     # not compared, counted once per side ("old"/"new") instead of listed as hundreds of one-sided rows
     not_covered: dict[str, int] = field(default_factory=dict)
+    # the two rounds are not comparable (framework or scale): why, quoted from data/rounds.toml; the rows
+    # then set both grades side by side, change 'not comparable'
+    not_comparable: str = ""
 
     @property
     def summary(self) -> dict[str, int]:
@@ -72,25 +78,30 @@ def load_side(arg: str, data: Data | None) -> Side:
         if p.is_dir():
             pil = store.read_frame(p, "pillars") if (p / "pillars.csv").is_file() else None
             que = store.read_frame(p, "questions") if (p / "questions.csv").is_file() else None
-            if pil is None and que is None:
-                raise DataError("directory has no pillars.csv or questions.csv", source=arg)
+            are = store.read_frame(p, "areas") if (p / "areas.csv").is_file() else None
+            if pil is None and que is None and are is None:
+                raise DataError("directory has no pillars.csv, questions.csv or areas.csv", source=arg)
         else:
             frame = _read_csv(p)
             cols = set(frame.columns)
+            are = None
             if {"question_id", "last_inspected"} <= cols:
                 pil, que = None, frame
             elif {"pillar", "grade", "trend"} <= cols:
                 pil, que = frame, None
+            elif {"area_id", "grade"} <= cols:
+                pil, que, are = None, None, frame
             else:
                 raise DataError("not a peelkit pillars.csv or questions.csv (expected columns year, force_id, "
                                 f"pillar, grade...; found {', '.join(sorted(cols)) or 'none'})", source=arg)
         empty_p = pd.DataFrame(columns=store.columns("pillars"))
         empty_q = pd.DataFrame(columns=store.columns("questions"))
-        return Side(arg, judgments(pil if pil is not None else empty_p, que if que is not None else empty_q), None)
+        return Side(arg, judgments(pil if pil is not None else empty_p, que if que is not None else empty_q, are),
+                    None)
     if data is None:
         raise UsageError(f"{arg!r} is neither a year label nor a file")
     year = resolve_year(arg, data.years())
-    frame = data.judgments[data.judgments["year"] == year]
+    frame = data.all_judgments[data.all_judgments["year"] == year]
     if frame.empty:
         raise DataError(f"no rows for {year} in {data.data_dir}; years in the data: {', '.join(data.years())}")
     return Side(arg, frame, year)
@@ -131,21 +142,14 @@ def diff(old: Side, new: Side, force_ids: set[str] | None = None) -> Diff:
     for s in (old, new):
         if s.frame.empty:
             raise DataError(f"{s.label}: no rows to compare" + (" for the forces chosen" if force_ids else ""))
-    # the grade scale of each year must match
-    scales: dict[str, dict[str, int]] = {}
-    for s in (old, new):
-        for y, g in s.frame.groupby("year"):
-            scales.setdefault(s.label, {})[y] = grade_scale_of(list(g["grade"]), y)
-    found = {sc for d in scales.values() for sc in d.values()}
-    if len(found) > 1:
-        detail = "; ".join(f"{lbl}: " + ", ".join(f"{y} {sc}-tier" for y, sc in sorted(d.items()))
-                           for lbl, d in scales.items())
-        raise UsageError("refusing to compare a 4-tier and a 5-tier grade scale: 'Good' does not mean the same "
-                         f"on both ({detail}). Compare years on the same scale.")
-    scale = found.pop()
-    rank = model.GRADE_RANK_5 if scale == 5 else model.GRADE_RANK_4
+    if by_year:  # rounds on different frameworks or scales: both grades side by side, never compared
+        ro, rn = (frameworks.round_of({"year": s.year}) for s in (old, new))
+        if ro is not None and rn is not None and not ro.comparable(rn):
+            note = frameworks.reason(ro, rn)
+            rows, nc = frameworks.side_by_side(old.frame.to_dict("records"), new.frame.to_dict("records"), note)
+            return Diff(old, new, by_year, rows, nc, not_comparable=note)
 
-    key = ["force_id", "pillar", "question_id"] + ([] if by_year else ["year"])
+    key = ["force_id", "pillar", "question_id", "area_id"] + ([] if by_year else ["year"])
     o = {tuple(r[k] for k in key): r for r in old.frame.to_dict("records")}
     n = {tuple(r[k] for k in key): r for r in new.frame.to_dict("records")}
     # what a side covers: between years, the (force, pillar) pairs it holds (a force report covers one force
@@ -160,7 +164,7 @@ def diff(old: Side, new: Side, force_ids: set[str] | None = None) -> Diff:
              [k for k in n if k not in o and tuple(k[i] for i in pair) in covered]:
         a, b = o.get(k), n.get(k)
         ref = b if b is not None else a
-        change = _change(a, b, rank, by_year)
+        change, note = _change(a, b, by_year)
         printed = (b or {}).get("trend", "") if not ref["question_id"] else ""
         check = "n/a"
         if a is not None and b is not None:
@@ -171,7 +175,7 @@ def diff(old: Side, new: Side, force_ids: set[str] | None = None) -> Diff:
                     check = "n/a (years not consecutive)"
         rows.append({
             "force": ref["force"], "force_id": ref["force_id"], "pillar": ref["pillar"],
-            "question_id": ref["question_id"],
+            "question_id": ref["question_id"], "area_id": ref["area_id"],
             "old_year": a["year"] if a is not None else "", "new_year": b["year"] if b is not None else "",
             "old_grade": a["grade"] if a is not None else "", "new_grade": b["grade"] if b is not None else "",
             "change": change,
@@ -180,34 +184,50 @@ def diff(old: Side, new: Side, force_ids: set[str] | None = None) -> Diff:
             "old_last_inspected": a["last_inspected"] if a is not None else "",
             "new_last_inspected": b["last_inspected"] if b is not None else "",
             "old_source": _where(a), "new_source": _where(b),
+            "old_scale": a["scale"] if a is not None else "", "new_scale": b["scale"] if b is not None else "",
+            "note": note,
         })
     rows.sort(key=lambda r: (r["force"], model.pillar_order(r["pillar"]), model.question_order(r["question_id"]),
-                             r["old_year"] or r["new_year"]))
+                             area_order(r["old_year"] or r["new_year"], r["area_id"]), r["old_year"] or r["new_year"]))
     return Diff(old, new, by_year, rows, {k: v for k, v in not_covered.items() if v})
 
 
-def _change(a, b, rank: dict[str, int], by_year: bool) -> str:
-    """Improved | Declined | Unchanged | only in old | only in new | not comparable (...); between two
-    extractions of the same year also: trend changed | last inspected changed."""
+def _rank(row: dict) -> dict[str, int]:
+    """The grade ranks of the row's round (data/rounds.toml); a year that is no round's by its grades."""
+    r = frameworks.round_of(row)
+    if r is not None:
+        return r.rank
+    return model.GRADE_RANK_5 if grade_scale_of([row["grade"]], row["year"]) == 5 else model.GRADE_RANK_4
+
+
+def _change(a, b, by_year: bool) -> tuple[str, str]:
+    """(change, note). change: Improved | Declined | Unchanged | only in old | only in new | not comparable;
+    between two extractions of the same year also: trend changed | last inspected changed. A grade that is
+    not on its round's scale (Adequate in a 4-tier round) is not comparable, and the note says why."""
     if a is None:
-        return "only in new"
+        return "only in new", ""
     if b is None:
-        return "only in old"
+        return "only in old", ""
     ga, gb = a["grade"], b["grade"]
+    off = "; ".join(x for x in (frameworks.off_scale(ga, frameworks.round_of(a)),
+                                frameworks.off_scale(gb, frameworks.round_of(b))) if x)
+    if off:
+        return frameworks.NOT_COMPARABLE, off
     if ga == gb:
         if by_year:
-            return "Unchanged"
+            return "Unchanged", ""
         if a["trend"] != b["trend"]:
-            return "trend changed"
+            return "trend changed", ""
         if a["last_inspected"] != b["last_inspected"]:
-            return "last inspected changed"
-        return "Unchanged"
+            return "last inspected changed", ""
+        return "Unchanged", ""
     if not ga or not gb:
-        return "placed in new only" if not ga else "placed in old only"
-    if ga not in rank or gb not in rank:
-        return f"not comparable ({ga} → {gb})"
-    return "Improved" if rank[gb] > rank[ga] else "Declined"
+        return ("placed in new only" if not ga else "placed in old only"), ""
+    ra, rb = _rank(a), _rank(b)
+    if ga not in ra or gb not in rb:  # Ungraded against a grade
+        return frameworks.NOT_COMPARABLE, f"{ga if ga not in ra else gb} is not on a grade scale"
+    return ("Improved" if rb[gb] > ra[ga] else "Declined"), ""
 
 
 CHANGED = {"Improved", "Declined", "only in old", "only in new", "trend changed", "last inspected changed",
-           "placed in new only", "placed in old only"}
+           "placed in new only", "placed in old only", frameworks.NOT_COMPARABLE}

@@ -16,7 +16,8 @@ def register(app: typer.Typer) -> None:
              "-> new grade and the direction. For pillar judgments of consecutive years the direction is checked "
              "against the trend the newer report printed (exit 1 if they disagree). Only what both sides cover "
              "is compared: rows of a force or pillar the other side does not hold are counted once, not listed. "
-             "A 4-tier and a 5-tier grade scale are never compared (exit 2).\n\n"
+             "Rounds on different frameworks or grade scales (PEEL 2018/19 and 2021/22) are never compared: "
+             "both grades are shown side by side, change 'not comparable', with the Inspectorate's reason.\n\n"
              "Example: peelkit diff 2016/17 2018/19 --force Leics    or    peelkit diff old/pillars.csv data/clean/pillars.csv",
     )(diff_cmd)
 
@@ -41,14 +42,19 @@ def diff_cmd(
     res = diff(load_side(old, d), load_side(new, d), {f.force_id for f in forces} or None)
     rows = [r for r in res.rows if show_all or r["change"] in CHANGED or r["trend_check"] == "disagrees"]
     console = err_console()
-    emit_rows(rows, COLUMNS, fmt, output,
-              table_columns=["force", "pillar", "question_id", "old_grade", "new_grade", "change", "printed_trend",
-                             "trend_check"])
+    emit_rows(rows, COLUMNS, fmt, output, ints=("old_scale", "new_scale"),
+              table_columns=["force", "pillar", "question_id", "area_id", "old_grade", "new_grade", "change"]
+              if res.not_comparable else ["force", "pillar", "question_id", "old_grade", "new_grade", "change",
+                                          "printed_trend", "trend_check"])
     summary = ", ".join(f"{n} {k}" for k, n in sorted(res.summary.items()))
     who = f" for {', '.join(f.name for f in forces)}" if forces else ""
     listed = "" if show_all or len(rows) == len(res.rows) else f"; {len(rows)} listed (--all lists unchanged rows too)"
-    console.print(f"{len(res.rows)} rows compared{who} ({res.old.label} -> {res.new.label}): {summary or 'none'}"
+    done = "set side by side, not compared" if res.not_comparable else "compared"
+    console.print(f"{len(res.rows)} rows {done}{who} ({res.old.label} -> {res.new.label}): {summary or 'none'}"
                   f"{listed}", highlight=False, soft_wrap=True)
+    if res.not_comparable:
+        console.print(f"{res.not_comparable}. Both grades are shown side by side; no change is computed.",
+                      highlight=False, soft_wrap=True)
     for side, n in res.not_covered.items():
         other = "new" if side == "old" else "old"
         what = "forces and pillars" if res.by_year else "years"
