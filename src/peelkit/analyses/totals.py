@@ -8,6 +8,11 @@ check values:
   unverifiable  fewer forces placed than the table has (see review.csv), and the derived
                 count does not exceed the printed one: cannot be confirmed either way
   unprinted     the document prints no total for this value
+
+Area-era rounds (PEEL 2021/22 on) are counted per area of policing (``area_id``), on the round's 5-tier
+scale; every row names its scale. A year without a national table is counted over the force reports in
+the data and says so (``scope``: '1 force in the data for 2021/22; no national distribution'): one
+force's report is never a national figure.
 """
 
 from __future__ import annotations
@@ -20,16 +25,16 @@ import pandas as pd
 from .. import model, wording
 from ..checks import check_status
 from ..names import grade_scale_of
-from .data import Data
+from .data import Data, area_order
 
-COLUMNS = ["year", "pillar", "question_id", "measure", "value", "derived", "printed_table", "printed_sentence",
-           "placed", "check", "printed_at", "sentence"]
+COLUMNS = ["year", "scale", "pillar", "question_id", "area_id", "measure", "value", "derived", "printed_table",
+           "printed_sentence", "placed", "check", "printed_at", "sentence", "scope"]
 
 
 @dataclass
 class Totals:
     rows: list[dict]
-    sentences: list[dict]  # year, pillar, question_id, measure, placed, sentence
+    sentences: list[dict]  # year, scale, pillar, question_id, area_id, measure, placed, expected, sentence, scope
 
     @property
     def failed(self) -> list[dict]:
@@ -52,8 +57,8 @@ sentence = wording.sentence
 def derive(data: Data, years: list[str] | None = None, pillars: list[str] | None = None,
            question_ids: list[str] | None = None, measures: list[str] | None = None,
            expected_forces: int | None = None) -> Totals:
-    j = all_rows = data.counted(data.judgments)
-    national = set(data.national_years())
+    j = all_rows = data.counted(data.all_judgments)
+    national = set(data.national_table_years())
     if years:
         j = j[j["year"].isin(years)]
     if pillars:
@@ -76,16 +81,20 @@ def derive(data: Data, years: list[str] | None = None, pillars: list[str] | None
     rows: list[dict] = []
     sentences: list[dict] = []
     flagged_keys = _flagged(data, j, measures)
-    groups: dict[tuple, pd.DataFrame] = {k: g for k, g in j.groupby(["year", "pillar", "question_id"])}
-    keys = set(groups) | {k[:3] for k in printed} | _flagged(data, j, measures)
-    for key in sorted(keys, key=lambda k: (k[0], model.pillar_order(k[1]), model.question_order(k[2]))):
-        year, pillar, qid = key
+    groups: dict[tuple, pd.DataFrame] = {k: g for k, g in j.groupby(["year", "pillar", "question_id", "area_id"])}
+    keys = set(groups) | {(*k[:3], "") for k in printed} | {(*k, "") for k in flagged_keys}
+    for key in sorted(keys, key=lambda k: (k[0], model.pillar_order(k[1]), model.question_order(k[2]),
+                                           area_order(k[0], k[3]))):
+        year, pillar, qid, aid = key
         g = groups.get(key, j.iloc[0:0])
         forces_in_year = all_rows.loc[all_rows["year"] == year, "force_id"].nunique()
         expected = expected_forces or forces_in_year
-        scale = grade_scale_of(list(g["grade"]), year)
+        r = model.round_for_year(year)
+        scale = r.scale if r else grade_scale_of(list(g["grade"]), year)
+        scope = (f"{wording.plural(forces_in_year, 'force')} nationally" if year in national else
+                 f"{wording.plural(forces_in_year, 'force')} in the data for {year}; no national distribution")
         for measure in (measures or ["grade", "trend"]):
-            if measure == "trend" and qid:
+            if measure == "trend" and (qid or aid):
                 continue
             vals = Counter(v for v in g[measure] if v)
             placed = sum(vals.values())
@@ -98,16 +107,18 @@ def derive(data: Data, years: list[str] | None = None, pillars: list[str] | None
                 p = printed.get((year, pillar, qid, measure, value), {})
                 figures = [int(r["count"]) for rs in p.values() for r in rs]
                 rows.append({
-                    "year": year, "pillar": pillar, "question_id": qid, "measure": measure, "value": value,
+                    "year": year, "scale": scale, "pillar": pillar, "question_id": qid, "area_id": aid,
+                    "measure": measure, "value": value,
                     "derived": derived,
                     "printed_table": _one(p.get("table")), "printed_sentence": _one(p.get("sentence")),
                     "placed": placed, "check": check_status(derived, figures, placed, expected),
                     "printed_at": "; ".join(_at(r) for rs in p.values() for r in rs),
-                    "sentence": said,
+                    "sentence": said, "scope": scope,
                 })
-            sentences.append({"year": year, "pillar": pillar, "question_id": qid, "measure": measure,
-                              "placed": placed, "expected": expected if year in national else placed,
-                              "sentence": said})
+            sentences.append({"year": year, "scale": scale, "pillar": pillar, "question_id": qid, "area_id": aid,
+                              "measure": measure, "placed": placed,
+                              "expected": expected if year in national else placed, "sentence": said,
+                              "scope": scope, "national": year in national})
     return Totals(rows, sentences)
 
 
@@ -140,3 +151,12 @@ def _at(r: dict) -> str:
     return f"{r['source_file']} {where} ({r['kind']})"
 
 
+
+
+def scale_lines(t: Totals) -> list[str]:
+    """'2018/19: grades on the 4-tier scale (Outstanding, Good, Requires improvement, Inadequate)', one line
+    per year counted: a distribution always says which scale it uses."""
+    seen: dict[str, int] = {}
+    for s in t.sentences:
+        seen.setdefault(s["year"], s["scale"])
+    return [f"{y}: grades on the {wording.scale_words(sc)}" for y, sc in sorted(seen.items())]

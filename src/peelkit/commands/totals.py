@@ -30,7 +30,8 @@ def register(app: typer.Typer) -> None:
 
 
 def totals_cmd(
-    year: list[str] = typer.Option(None, "--year", "-y", help="Year label (default: every national-table year)."),
+    year: list[str] = typer.Option(None, "--year", "-y", help="Year label or round, e.g. 2018/19, 2021/22, 2023-25, "
+                                   "'PEEL 2016' (default: every national-table year)."),
     pillar: list[str] = typer.Option(None, "--pillar", "-p", help="Pillar (repeatable)."),
     question: list[str] = typer.Option(None, "--question", "-q",
                                        help="Question id or words; 'pillar' for pillar judgments only."),
@@ -58,7 +59,7 @@ def totals_cmd(
     if fmt == "table":
         _render(t, rows, check, output)
     else:
-        emit_rows(rows, COLUMNS, fmt, output, ints=("derived", "printed_table", "printed_sentence", "placed"))
+        emit_rows(rows, COLUMNS, fmt, output, ints=("scale", "derived", "printed_table", "printed_sentence", "placed"))
     summary = ", ".join(f"{n} {k}" for k, n in sorted(t.summary.items()))
     console.print(f"{len(t.rows)} figures: {summary or 'none'}", highlight=False)
     if t.failed:
@@ -75,7 +76,8 @@ def _render(t, rows, check: bool, output: Path | None) -> None:
     buf = io.StringIO() if output else None
     console = out_console(file=buf)
     if rows:
-        view = [{"year": r["year"], "pillar": r["pillar"], "question": r["question_id"] or "(pillar)",
+        view = [{"year": r["year"], "pillar": r["pillar"] or "(area)",
+                 "question": r["question_id"] or r["area_id"] or "(pillar)",
                  "measure": r["measure"], "value": r["value"], "derived": str(r["derived"]),
                  "printed_table": _n(r["printed_table"]), "printed_sentence": _n(r["printed_sentence"]),
                  "check": f"{SYMBOL[r['check']]} {r['check']}"} for r in rows]
@@ -86,10 +88,16 @@ def _render(t, rows, check: bool, output: Path | None) -> None:
         if key:
             console.print(key, highlight=False, markup=False)
     if not check:
+        from ..analyses.totals import scale_lines
+
         for s in t.sentences:
-            what = f"{s['pillar']}{' / ' + s['question_id'] if s['question_id'] else ''} {s['measure']}s"
+            item = " / ".join(x for x in (s["pillar"], s["question_id"], s["area_id"]) if x)
+            what = f"{item} {s['measure']}s"
             of = f" ({s['placed']} of {s['expected']} forces placed)" if s["placed"] != s["expected"] else ""
-            console.print(f"{s['year']} {what}: {s['sentence']}{of}", highlight=False)
+            scope = "" if s["national"] else f" ({s['scope']})"
+            console.print(f"{s['year']} {what}: {s['sentence']}{of}{scope}", highlight=False)
+        for line in scale_lines(t):
+            console.print(line, highlight=False)
     if buf is not None:
         write_atomic(output, buf.getvalue())
 
