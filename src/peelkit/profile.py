@@ -72,6 +72,7 @@ class Tables:
     printed: list[dict] = field(default_factory=list)
     reports: list[dict] = field(default_factory=list)
     package: dict = field(default_factory=dict)
+    areas: list[dict] = field(default_factory=list)  # area-era judgments (areas.csv)
 
     @classmethod
     def read(cls, data_dir: Path | None = None) -> Tables:
@@ -87,7 +88,7 @@ class Tables:
         except DataError:
             pkg = {}
         return cls(d, store.read_rows(d, "pillars"), store.read_rows(d, "questions"), optional("review"),
-                   optional("printed_totals"), optional("reports"), pkg)
+                   optional("printed_totals"), optional("reports"), pkg, areas=optional("areas"))
 
     @property
     def kinds(self) -> dict[str, str]:
