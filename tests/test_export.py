@@ -83,8 +83,8 @@ def summary_row(rows: list[dict], pillar: str, question_start: str = "Pillar jud
 
 
 def test_sheets_in_order(wb):
-    assert wb.sheetnames == ["Cover", "Summary", "Chart", "Effectiveness", "Efficiency", "Legitimacy", "Totals",
-                             "Notes", "Reports", "Sources"]
+    assert wb.sheetnames == ["Cover", "Summary", "History", "Chart", "Effectiveness", "Efficiency", "Legitimacy",
+                             "Totals", "Notes", "Reports", "Sources"]
 
 
 def test_summary_leicestershire_grades_trends_and_last_inspected(wb):
@@ -416,10 +416,10 @@ def test_other_years_and_sources_do_not_leak_into_the_national_sheets(tmp_path):
     shutil.copytree(CLEAN, d)
     with (d / "pillars.csv").open("a", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, lineterminator="\n")
-        w.writerow(["2018/19", "Leicestershire", "leicestershire", "efficiency", "Outstanding", "", "", "2018",
-                    "peel_2018_leicestershire.pdf", "", "3"])
-        w.writerow(["2016/17", "Durham", "durham", "effectiveness", "Outstanding", "Unchanged", "", "2016",
-                    "peel_effectiveness_2016_durham.pdf", "", "5"])
+        w.writerow(["2018/19", "2018/19", "4", "Leicestershire", "leicestershire", "efficiency", "Outstanding", "",
+                    "", "2018", "peel_2018_leicestershire.pdf", "", "3"])
+        w.writerow(["2016/17", "2016", "4", "Durham", "durham", "effectiveness", "Outstanding", "Unchanged", "",
+                    "2016", "peel_effectiveness_2016_durham.pdf", "", "5"])
     wb = ex.build_workbook(d, force="Leics")
     _, _, rows = table(wb["Summary"])
     effi = summary_row(rows, "Efficiency")
@@ -463,7 +463,7 @@ def test_csv_folder_has_the_same_sheets(tmp_path):
     res = ex.export(out, CLEAN, "Leicestershire", fmt="csv")
     assert res.fmt == "csv"
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        ["cover.csv", "summary.csv", "chart.csv", "effectiveness.csv", "efficiency.csv", "legitimacy.csv",
+        ["cover.csv", "summary.csv", "history.csv", "chart.csv", "effectiveness.csv", "efficiency.csv", "legitimacy.csv",
          "totals.csv", "notes.csv", "reports.csv", "sources.csv"])
 
     def read(name):

@@ -93,6 +93,11 @@ class Context:
                         f"check of the grade carried forward from {e.last_inspected} (Summary note)")
         for r in self.catalogue:
             add(r["source_file"], "inspection report timeline (Reports sheet)")
+        if self.force is not None:
+            from ..analyses.history import history_sources
+
+            for f in history_sources(self.tables, self.force):
+                add(f, "the force's grades in every round (History sheet)")
         return used
 
     def notes(self) -> list[dict]:
@@ -479,6 +484,51 @@ def pillar_sheets(ctx: Context) -> list[Sheet]:
     return out
 
 
+# ------------------------------------------------------------------ History
+
+
+def history_sheet(ctx: Context) -> Sheet | None:
+    """The force's grades in every round the data holds, oldest first (``analyses.history``, as ``peelkit
+    history`` prints them): a round not comparable with the previous one says so, with the reason."""
+    if ctx.force is None:
+        return None
+    from ..analyses.history import catalogue_note, history
+
+    h = history(ctx.tables, ctx.force)
+    cols = ["Round", "Scale", "Judgment", "Grade", "Trend", "Last inspected", "Compared with previous", "Note",
+            "Source", "Year", "Source file", "Question or area"]
+    rows, hl = [], []
+    for rh in h.rounds:
+        versus = ("first round shown" if rh.previous is None else
+                  f"comparable with {rh.previous.label}" if rh.comparable else
+                  f"NOT comparable with {rh.previous.label} (see above)")
+        for r in rh.rows:
+            item = (label(r["pillar"], r["question_id"]) if r["level"] != "area" else
+                    r["judgment"] or r["area_id"])
+            if r["level"] == "pillar":
+                hl.append(len(rows))
+            rows.append([rh.round.label, f"{rh.round.scale}-tier", "Pillar: " + item if r["level"] == "pillar" else item,
+                         r["grade"], r["trend"], r["last_inspected"], versus, r["note"],
+                         ctx.short_where(r["source_file"], r["source_line"], r["source_page"]) if r["source_file"]
+                         else "", rh.round.year, r["source_file"], r["judgment"] if r["level"] != "pillar" else ""])
+    breaks = [f"{rh.round.label}: {rh.reason}." for rh in h.rounds if rh.comparable is False]
+    title = [f"{ctx.force.name} — PEEL grades in every round in the data, oldest first "
+             f"({', '.join(rh.round.label for rh in h.rounds)})",
+             ("Grades are never compared across frameworks or scales. " + " ".join(breaks)) if breaks else
+             "Every round shown uses one framework and grade scale; grades are listed as printed, not compared.",
+             "Empty grade = not extracted (the source could not be read with certainty; see Note and Notes). "
+             f"Source lines without a file name are in {ctx.main_source}."]
+    note = catalogue_note(h)
+    if note:
+        title.append(note)
+    files = sorted({r["source_file"] for r in h.rows if r["source_file"]})
+    return Sheet("History", title, cols, rows, grade_cols=("Grade",), highlight_rows=tuple(hl),
+                 wrap_cols=("Judgment", "Note", "Compared with previous", "Source", "Question or area"),
+                 caps={"Judgment": 22, "Note": 34, "Compared with previous": 16, "Source": 22, "Round": 12,
+                       "Grade": 11, "Trend": 9, "Last inspected": 9, "Question or area": 60, "Scale": 6},
+                 freeze_cols=1, print_cols=cols.index("Source") + 1, source_table=", ".join(files))
+
+
 # ------------------------------------------------------------------ Totals, Notes, Reports, Sources
 
 
@@ -555,7 +605,8 @@ def book(data_dir: Path | None = None, force: str | None = None, year: str | Non
          accessible: bool = False) -> Book:
     """Everything the workbook shows, as plain rows (no openpyxl, no pandas)."""
     ctx = context(data_dir, force, year, accessible)
-    sheets = [summary(ctx), chart(ctx), *pillar_sheets(ctx), totals(ctx), notes(ctx), reports(ctx), sources(ctx)]
+    sheets = [summary(ctx), history_sheet(ctx), chart(ctx), *pillar_sheets(ctx), totals(ctx), notes(ctx),
+              reports(ctx), sources(ctx)]
     sheets = [s for s in sheets if s is not None]
     footer = f"{ctx.who} · PEEL {ctx.year} · source table: {ctx.main_source or 'none'}"
     return Book(ctx.year, ctx.force, ctx.view.scale, accessible, created_at(), cover(ctx, sheets), sheets, footer)
