@@ -36,6 +36,7 @@ class Judgment:
     source_line: str
     source_page: str
     note: str = ""
+    area_id: str = ""  # an area-era judgment (PEEL 2021/22 on): the area; pillar and question_id are empty
 
 
 @dataclass
@@ -110,7 +111,20 @@ def from_profile(fp: ForceProfile) -> Profile:
 
 
 def profile(data: Data, force_name: str, year: str | None = None, against: list[str] | None = None) -> Profile:
-    return from_profile(force_profile(Tables.read(data.data_dir), force_name, year, against))
+    """The force's profile for ``year`` (default: the latest national year it has rows in); an area-era round
+    (PEEL 2021/22 on) profiles its areas (``areas.area_profile``)."""
+    from .areas import area_profile, is_area_year, latest_area_year
+
+    t = Tables.read(data.data_dir)
+    if year is None and not any(r["force_id"] == model.resolve_force(force_name).force_id
+                                for r in t.pillars + t.questions):
+        year = latest_area_year(t, model.resolve_force(force_name).force_id)
+    if is_area_year(year):
+        prof = from_profile(area_profile(t, force_name, year, against))  # type: ignore[arg-type]
+        for j in prof.judgments:  # the area, named as such
+            j.area_id, j.question_id = j.question_id, ""
+        return prof
+    return from_profile(force_profile(t, force_name, year, against))
 
 
 def table_rows(prof: Profile) -> list[dict]:
@@ -120,6 +134,7 @@ def table_rows(prof: Profile) -> list[dict]:
     for jd in prof.judgments:
         row = {
             "year": prof.year, "force": prof.force, "pillar": jd.pillar, "question_id": jd.question_id,
+            "area_id": jd.area_id,
             "grade": jd.grade, "trend": jd.trend, "last_inspected": jd.last_inspected, "standing": jd.standing,
             "placed_forces": "" if jd.placed_forces is None else jd.placed_forces,
         }

@@ -23,7 +23,8 @@ def register(app: typer.Typer) -> None:
 
 def compare_cmd(
     force: str = typer.Option(..., "--force", help="Force name or alias: Leicestershire, Leics, 'Met'..."),
-    year: str = typer.Option(None, "--year", "-y", help="Year label (default: the latest national table)."),
+    year: str = typer.Option(None, "--year", "-y", help="Year label or round, e.g. 2018/19, 2021/22, 2023-25, "
+                             "'PEEL 2016' (default: the latest national table)."),
     against: list[str] = typer.Option(None, "--against", "-a",
                                       help="national, region, or a force name (repeatable)."),
     data: DataOpt = None,
@@ -52,11 +53,12 @@ def _render(prof, output: Path | None) -> None:
 
     from ..analyses.compare import standing_short
     from ..render import out_console, rich_table, write_atomic
+    from ..wording import scale_words
 
     buf = io.StringIO() if output else None
     console = out_console(file=buf)
     console.print(f"[bold]{prof.force}[/] ({prof.region}) — PEEL {prof.year}, against {prof.against} "
-                  f"({prof.group_words}, {prof.scale}-tier grades)", highlight=False)
+                  f"({prof.group_words}; grades on the {scale_words(prof.scale)})", highlight=False)
     files: list[str] = []
     notes: list[str] = []
     rows = []
@@ -69,12 +71,14 @@ def _render(prof, output: Path | None) -> None:
                                                             else f"l.{j.source_line}")
         mark = ""
         if j.carried_from or j.note:
-            notes.append(f"{j.question_id or j.pillar}: {j.carried_from or j.note}")
+            notes.append(f"{j.area_id or j.question_id or j.pillar}: {j.carried_from or j.note}")
             mark = f" *{len(notes)}"
-        rows.append({"judgment": j.pillar.upper() if not j.question_id else "  " + j.question_id,
+        rows.append({"judgment": j.area_id or (j.pillar.upper() if not j.question_id else "  " + j.question_id),
                      "grade": j.grade or "—", "trend": j.trend, "last_inspected": j.last_inspected,
                      "standing": standing_short(j, prof.scale, prof.national) + mark, "source": src})
-    columns = ["judgment", "grade", "trend", "last_inspected", "standing", "source"]
+    areas = all(j.area_id for j in prof.judgments)  # an area-era round: no trend, last inspected or pillars
+    columns = (["judgment", "grade", "standing", "source"] if areas else
+               ["judgment", "grade", "trend", "last_inspected", "standing", "source"])
     table, key = rich_table(rows, columns, console.width,
                             headers={"last_inspected": "last insp.", "standing": f"in the group of {len(prof.group)}"})
     console.print(table)
@@ -84,10 +88,10 @@ def _render(prof, output: Path | None) -> None:
         console.print(f"[{i}] {f}", highlight=False, markup=False)
     for i, n in enumerate(notes, 1):
         console.print(f"*{i} {n}", highlight=False, markup=False)
-    if prof.same_pillar_pattern:
+    if prof.same_pillar_pattern and not areas:
         console.print(f"Same pillar grades ({' / '.join(j.grade for j in prof.judgments if not j.question_id)}): "
                       + ", ".join(prof.same_pillar_pattern), highlight=False)
-    else:
+    elif not areas:
         console.print("No other force in the group has the same pillar grades.", highlight=False)
     if buf is not None:
         write_atomic(output, buf.getvalue())
