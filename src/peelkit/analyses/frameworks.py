@@ -73,7 +73,7 @@ def _source(r: dict | None) -> str:
 def side_by_side(old_rows: list[dict], new_rows: list[dict], note: str) -> tuple[list[dict], dict[str, int]]:
     """Grades of two rounds that are not comparable, set side by side per force: every item of either side,
     an item of both (same pillar, same question or area id) on one row; the change is always
-    'not comparable' and ``note`` says why. Only forces both sides hold are listed; the rows of the other
+    'not comparable' and ``note`` says why. Trends are left out: no row is given a direction. Only forces both sides hold are listed; the rows of the other
     forces are counted per side (``old``/``new``)."""
     forces = {r["force_id"] for r in old_rows} & {r["force_id"] for r in new_rows}
     not_covered = {side: sum(1 for r in rows if r["force_id"] not in forces)
@@ -100,8 +100,8 @@ def side_by_side(old_rows: list[dict], new_rows: list[dict], note: str) -> tuple
                 "old_year": a["year"] if a else "", "new_year": b["year"] if b else "",
                 "old_grade": a["grade"] if a else "", "new_grade": b["grade"] if b else "",
                 "change": NOT_COMPARABLE,
-                "old_trend": (a or {}).get("trend", ""), "new_trend": (b or {}).get("trend", ""),
-                "printed_trend": "", "trend_check": "n/a",
+                # no trends: a printed trend is a direction, and nothing here is given one
+                "old_trend": "", "new_trend": "", "printed_trend": "", "trend_check": "n/a",
                 "old_last_inspected": (a or {}).get("last_inspected", ""),
                 "new_last_inspected": (b or {}).get("last_inspected", ""),
                 "old_source": _source(a), "new_source": _source(b),

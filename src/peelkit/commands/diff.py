@@ -42,14 +42,17 @@ def diff_cmd(
     res = diff(load_side(old, d), load_side(new, d), {f.force_id for f in forces} or None)
     rows = [r for r in res.rows if show_all or r["change"] in CHANGED or r["trend_check"] == "disagrees"]
     console = err_console()
+    if res.not_comparable and fmt == "table":  # one column names what the grades are of
+        rows = [dict(r, judgment=("  " + r["question_id"]) if r["question_id"] else r["area_id"] or r["pillar"].upper())
+                for r in rows]
     emit_rows(rows, COLUMNS, fmt, output, ints=("old_scale", "new_scale"),
-              table_columns=["force", "pillar", "question_id", "area_id", "old_grade", "new_grade", "change"]
+              table_columns=["force", "judgment", "old_grade", "new_grade", "change"]
               if res.not_comparable else ["force", "pillar", "question_id", "old_grade", "new_grade", "change",
                                           "printed_trend", "trend_check"])
     summary = ", ".join(f"{n} {k}" for k, n in sorted(res.summary.items()))
     who = f" for {', '.join(f.name for f in forces)}" if forces else ""
     listed = "" if show_all or len(rows) == len(res.rows) else f"; {len(rows)} listed (--all lists unchanged rows too)"
-    done = "set side by side, not compared" if res.not_comparable else "compared"
+    done = "set side by side (not compared)" if res.not_comparable else "compared"
     console.print(f"{len(res.rows)} rows {done}{who} ({res.old.label} -> {res.new.label}): {summary or 'none'}"
                   f"{listed}", highlight=False, soft_wrap=True)
     if res.not_comparable:
