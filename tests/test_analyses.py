@@ -65,7 +65,7 @@ def test_query_filters_combine():
 
 
 def test_query_question_words_and_last_inspected():
-    res = run("query", "-q", "plan for the future", "--force", "Surrey", "-f", "json")
+    res = run("query", "--question", "plan for the future", "--force", "Surrey", "-f", "json")
     data = json.loads(res.stdout)
     assert len(data) == 1 and data[0]["question_id"] == "planning-future"
     assert isinstance(data[0]["source_line"], int) and data[0]["source_page"] is None

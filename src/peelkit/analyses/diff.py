@@ -7,7 +7,8 @@ and its direction are given; for pillar rows of consecutive years the direction 
 against the trend the newer report printed. Only what both sides cover is compared (between years the
 force and pillar pairs both hold, between extractions the years both hold): a covered row on one
 side only is listed; the rest is counted once, not listed row by row.
-A 4-tier and a 5-tier grade scale are never compared.
+A 4-tier and a 5-tier grade scale are never compared. Two years given newest first are put in order
+(with a note); a pillars table is never compared with a questions table.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ class Side:
     label: str  # what the user typed, for messages
     frame: pd.DataFrame  # judgments
     year: str | None  # the year compared, when a year was given
+    table: str = "judgments"  # pillars | questions | judgments (both, or a year of one data directory)
 
 
 @dataclass
@@ -45,6 +47,7 @@ class Diff:
     # rows whose force and pillar (and year, between extractions) the other side does not hold at all:
     # not compared, counted once per side ("old"/"new") instead of listed as hundreds of one-sided rows
     not_covered: dict[str, int] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # what was done that the user did not ask for, said once
 
     @property
     def summary(self) -> dict[str, int]:
@@ -86,7 +89,9 @@ def load_side(arg: str, data: Data | None) -> Side:
                                 f"pillar, grade...; found {', '.join(sorted(cols)) or 'none'})", source=arg)
         empty_p = pd.DataFrame(columns=store.columns("pillars"))
         empty_q = pd.DataFrame(columns=store.columns("questions"))
-        return Side(arg, judgments(pil if pil is not None else empty_p, que if que is not None else empty_q), None)
+        table = "judgments" if pil is not None and que is not None else "pillars" if pil is not None else "questions"
+        return Side(arg, judgments(pil if pil is not None else empty_p, que if que is not None else empty_q), None,
+                    table)
     if data is None:
         raise UsageError(f"{arg!r} is neither a year label nor a file")
     year = resolve_year(arg, data.years())
@@ -120,14 +125,27 @@ def diff(old: Side, new: Side, force_ids: set[str] | None = None) -> Diff:
     """Compare two sides over what both cover: between years the (force, pillar) pairs both hold, between
     extractions the years both hold. A covered row on one side only is listed ('only in old/new'); rows
     the other side does not cover are counted in ``not_covered``. ``force_ids`` restricts both sides."""
+    notes: list[str] = []
+    if old.table != new.table:
+        if "judgments" not in (old.table, new.table):
+            raise UsageError(f"{old.label} is a {old.table} table and {new.label} a {new.table} table; diff compares "
+                             "like with like: two pillars.csv, two questions.csv or two clean folders")
+        table = old.table if old.table != "judgments" else new.table
+        keep = (lambda f: f[f["question_id"] == ""]) if table == "pillars" else (lambda f: f[f["question_id"] != ""])
+        old, new = (Side(s.label, keep(s.frame), s.year, table) for s in (old, new))
+        notes.append(f"comparing {table} only ({new.label if new.table == table else old.label} holds no other table)")
     if force_ids:
-        old = Side(old.label, old.frame[old.frame["force_id"].isin(force_ids)], old.year)
-        new = Side(new.label, new.frame[new.frame["force_id"].isin(force_ids)], new.year)
+        old = Side(old.label, old.frame[old.frame["force_id"].isin(force_ids)], old.year, old.table)
+        new = Side(new.label, new.frame[new.frame["force_id"].isin(force_ids)], new.year, new.table)
     by_year = old.year is not None and new.year is not None
     if (old.year is None) != (new.year is None):
         raise UsageError("compare two years or two files, not a year with a file")
     if by_year and old.year == new.year:
         raise UsageError(f"both sides are {old.year}; give two different years (or two files)")
+    if by_year and old.year > new.year:  # type: ignore[operator]
+        notes.append(f"{old.year} is later than {new.year}: compared in order, {new.year} -> {old.year} "
+                     "(old first, then new)")
+        old, new = new, old
     for s in (old, new):
         if s.frame.empty:
             raise DataError(f"{s.label}: no rows to compare" + (" for the forces chosen" if force_ids else ""))
@@ -183,7 +201,7 @@ def diff(old: Side, new: Side, force_ids: set[str] | None = None) -> Diff:
         })
     rows.sort(key=lambda r: (r["force"], model.pillar_order(r["pillar"]), model.question_order(r["question_id"]),
                              r["old_year"] or r["new_year"]))
-    return Diff(old, new, by_year, rows, {k: v for k, v in not_covered.items() if v})
+    return Diff(old, new, by_year, rows, {k: v for k, v in not_covered.items() if v}, notes)
 
 
 def _change(a, b, rank: dict[str, int], by_year: bool) -> str:
