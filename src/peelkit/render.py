@@ -149,8 +149,8 @@ def natural_width(rows: list[dict], columns: list[str], headers: dict[str, str] 
     return sum(cells) + (len(columns) - 1 if compact else 3 * len(columns) + 1)
 
 
-def fit(rows: list[dict], columns: list[str], width: int,
-        headers: dict[str, str] | None = None) -> tuple[list[dict], dict[str, str], str | None]:
+def fit(rows: list[dict], columns: list[str], width: int, headers: dict[str, str] | None = None,
+        kinds: dict[str, str] | None = None) -> tuple[list[dict], dict[str, str], str | None]:
     """The rows as they fit a terminal ``width`` wide: unchanged when they fit, else grades, trends, pillars
     and question ids replaced by short codes (leading spaces kept) and headers made wrappable. Returns the
     rows, the headers and the key to print under the table (None when nothing was abbreviated)."""
@@ -162,6 +162,7 @@ def fit(rows: list[dict], columns: list[str], width: int,
     used: dict[str, dict[str, str]] = {}
     out = [dict(r) for r in rows]
     for kind, cols in _KINDS:  # one kind of code at a time, until the table fits
+        cols = cols | {c for c, k in (kinds or {}).items() if k == kind}
         for d in out:
             for c in columns:
                 v = d.get(c)
@@ -223,7 +224,8 @@ def plan_widths(rows: list[dict], columns: list[str], heads: dict[str, str], wid
 
 def rich_table(rows: list[dict], columns: list[str], width: int, *, title: str | None = None,
                headers: dict[str, str] | None = None, styles: dict[str, str] | None = None,
-               justify: dict[str, str] | None = None, drop: tuple[str, ...] = ()):
+               justify: dict[str, str] | None = None, drop: tuple[str, ...] = (),
+               kinds: dict[str, str] | None = None):
     """A rich Table of ``rows`` legible in ``width`` columns, and the lines to print under it.
 
     When the rows do not fit: grades, trends, pillars and question ids become short codes (with a key),
@@ -231,7 +233,7 @@ def rich_table(rows: list[dict], columns: list[str], width: int, *, title: str |
     word; when even that is too wide, the ``drop`` columns (least useful first) are left out, with a note."""
     from rich.table import Table
 
-    rows, heads, key = fit(rows, columns, width, headers)
+    rows, heads, key = fit(rows, columns, width, headers, kinds)
     cols = list(columns)
     no_wrap = {c for c in cols if c in _SHORT_COLUMNS}
     if natural_width(rows, cols, heads) <= width and key is None:
@@ -297,13 +299,14 @@ def source_refs(rows: list[dict]) -> tuple[list[str], list[str]]:
 
 
 def emit(rows: list[dict], columns: list[str], fmt: str | None, output: Path | None, *, title: str | None = None,
-         styles: dict[str, str] | None = None, drop: tuple[str, ...] = (), notes: list[str] | None = None) -> None:
+         styles: dict[str, str] | None = None, drop: tuple[str, ...] = (), notes: list[str] | None = None,
+         kinds: dict[str, str] | None = None) -> None:
     """Render rows in the chosen format to stdout or to ``output``; ``drop`` and ``notes`` are for the table
     view (columns to leave out first when the terminal is too narrow; lines printed under the table)."""
     fmt = output_format(fmt, output)
     if fmt == "table":
         table, key = rich_table(rows, columns, out_console(file=io.StringIO() if output else None).width,
-                                title=title, styles=styles, drop=drop)
+                                title=title, styles=styles, drop=drop, kinds=kinds)
         print_table(table, "\n".join(x for x in [key, *(notes or [])] if x) or None, output)
         return
     text = {"csv": to_csv, "json": to_json, "ndjson": to_ndjson}[fmt](rows, columns)

@@ -94,7 +94,7 @@ def json_rows(rows: list[dict], ints: tuple[str, ...] = ("source_line", "source_
 def emit_rows(rows: list[dict], columns: list[str], fmt: str, output: Path | None, *,
               title: str | None = None, table_columns: list[str] | None = None,
               ints: tuple[str, ...] = ("source_line", "source_page"), drop: tuple[str, ...] = (),
-              notes: list[str] | None = None) -> str:
+              notes: list[str] | None = None, kinds: dict[str, str] | None = None) -> str:
     """Render rows in ``fmt`` (already resolved); returns it. JSON/NDJSON are records lists with null for
     empty cells and integers for line/page numbers; the table view may show fewer columns than CSV/JSON
     (``drop``: those to leave out first in a narrow terminal; ``notes``: lines under the table)."""
@@ -105,7 +105,7 @@ def emit_rows(rows: list[dict], columns: list[str], fmt: str, output: Path | Non
     if fmt in ("json", "ndjson"):
         rows = json_rows(rows, ints)
     emit(rows, table_columns if fmt == "table" and table_columns else columns, fmt, output, title=title,
-         drop=drop if fmt == "table" else (), notes=notes if fmt == "table" else None)
+         drop=drop if fmt == "table" else (), notes=notes if fmt == "table" else None, kinds=kinds)
     return fmt
 
 

@@ -214,3 +214,29 @@ def _export_data(path: Path, data_dir: Path | None, fmt: str, overwrite: bool, t
         for tmp in (*tmps, old):
             _clear(tmp)
     return ExportResult(path, fmt, "", None, counts, Counter(), 0, time.perf_counter() - t0)
+
+
+def write_grid(path: Path, g) -> None:
+    """A grid (``analyses.grid``) as a one-sheet workbook with the grade colours, written atomically."""
+    from .book import Book, Sheet
+    from .sheets import created_at
+    from .xlsx import render_sheets, save
+
+    cols = ["Force", "Force id", "Region"] + [g.labels[k] for k in g.keys]
+    if len(set(cols)) != len(cols):
+        cols = ["Force", "Force id", "Region"] + list(g.keys)
+    rows = [[r["force"], r["force_id"], r["region"], *[r[k] for k in g.keys]] for r in g.rows]
+    notes = [f"Columns: {', '.join(f'{g.labels[k]} = {k}' for k in g.keys)}." if g.level != "pillar" else "",
+             *g.notes, "Empty cells: not extracted (see review.csv); never a guess."]
+    sheet = Sheet("Grid", [f"PEEL {g.year}: {g.level} grades by force, {g.group}", *[n for n in notes if n]],
+                  cols, rows, grade_cols=tuple(cols[3:]), freeze_cols=1, caps={c: 12 for c in cols[3:]},
+                  source_table=f"{g.level} grades, {g.year}")
+    b = Book(g.year, None, g.scale, False, created_at(), None, [sheet],  # type: ignore[arg-type]
+             f"all forces · PEEL {g.year}")
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        save(render_sheets(b), tmp, b.created)
+        os.replace(tmp, path)
+    finally:
+        _clear(tmp)

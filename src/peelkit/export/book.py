@@ -28,8 +28,8 @@ class Metrics:
     """How text is measured on the page (LibreOffice's rendering of Arial 10 pt, as calibrated on its PDFs)."""
 
     body_pt: float = 10.0
-    line_pt: float = 12.0  # one line of 10 pt text (ascent + descent + leading)
-    row_pad_pt: float = 3.0  # above and below the lines of a row
+    line_pt: float = 11.5  # one line of 10 pt text (LibreOffice's PDFs: 11.2 pt from line to line)
+    row_pad_pt: float = 2.5  # above and below the lines of a row
     char_px: float = 7.0  # Excel's column-width unit: the widest digit of the default font, in pixels
     col_pad_px: float = 5.0  # Excel adds this to every column
     cell_pad_pt: float = 4.5  # the text area is this much narrower than the column (both sides, with margin)

@@ -18,7 +18,7 @@ from .. import __version__, model, wording
 from ..checks import Comparison, compare
 from ..errors import DataError
 from ..profile import (NOT_EXTRACTED, ForceProfile, Tables, YearView, force_profile, label, question_text,
-                       where, year_view)
+                       where, where_many, year_view)
 from .book import HEADER_ROW, Book, Cover, Sheet
 
 SELECTED_MARK = "►"  # in the rotated "Selected" column; the row is also bold
@@ -399,8 +399,12 @@ def summary(ctx: Context) -> Sheet:
         for e in ctx.prof.entries:
             key = (e.pillar, e.question_id)
             note = "; ".join(x for x in (e.carried_from, e.note) if x)
-            if not e.grade:
-                note = f"{NOT_EXTRACTED}: {note}"
+            if not e.grade:  # the why in short: the sheet's notes say what 'not extracted' means
+                kinds = ", ".join(sorted({x["kind"] for x in e.findings}))
+                note = (f"{NOT_EXTRACTED}: {kinds} at {where_many(e.findings)} (see Notes)" if e.findings
+                        else f"{NOT_EXTRACTED}: {note}")
+            if ctx.main_source:  # the sheet's notes name the main source once
+                note = note.replace(f"{ctx.main_source} line", "line").replace(f"{ctx.main_source} page", "page")
             rows.append([e.pillar.capitalize(), "Pillar judgment" if not e.question_id else e.label,
                          e.grade, e.trend, e.last_inspected,
                          e.standing if e.grade else "", *dist_cells(key), placed(key), note,
@@ -430,12 +434,14 @@ def summary(ctx: Context) -> Sheet:
            f"grade = not extracted: the source could not be read with certainty (the note says why). "
            f"Source lines are in {ctx.main_source}." if g.national else
            f"{g.group_words()}. Source lines are in {ctx.main_source}.")
-    return Sheet("Summary", [title, sub], cols, rows, grade_cols=("Grade",),
-                 caps={"Pillar": 13, "Judgment": 17, "Note": 34, st_col if ctx.prof is not None else "Note": 22,
-                       "Source": 9, "Grade": 12, "Question": 60, "Last inspected": 9, "Trend": 10,
-                       **{c: 12 for c in dist_cols}, "Forces placed": 7, "Forces not placed": 8},
-                 highlight_rows=tuple(hl), freeze_cols=2, print_cols=n_print, source_table=ctx.main_source,
-                 **_accessible(ctx))
+    sheet = Sheet("Summary", [title, sub], cols, rows, grade_cols=("Grade",),
+                  caps={"Pillar": 13, "Judgment": 14, "Note": 27, st_col if ctx.prof is not None else "Note": 18,
+                        "Source": 9, "Grade": 12, "Question": 60, "Last inspected": 9, "Trend": 10,
+                        **{c: 12 for c in dist_cols}, "Forces placed": 7, "Forces not placed": 8},
+                  highlight_rows=tuple(hl), freeze_cols=2, print_cols=n_print, source_table=ctx.main_source,
+                  **_accessible(ctx))
+    sheet.fit_to_page(("Forces placed", "Source"))  # on paper the grades and standings come first
+    return sheet
 
 
 # ------------------------------------------------------------------ Chart

@@ -425,6 +425,23 @@ def render_workbook(book_: Book):
     return wb
 
 
+def render_sheets(book_: Book):
+    """Only the Book's table sheets (no cover), e.g. a grid."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils.indexed_list import IndexedList
+
+    wb = Workbook()
+    wb._fonts = IndexedList([Font(name=FONT, sz=BODY_PT, family=2)])
+    wb._named_styles["Normal"].font = Font(name=FONT, sz=BODY_PT, family=2)
+    wb.remove(wb.active)
+    for sheet in book_.sheets:
+        write_table(wb.create_sheet(sheet.name), sheet, book_)
+    wb.properties.creator = f"peelkit {__version__}"
+    wb.properties.created = wb.properties.modified = book_.created
+    return wb
+
+
 def save(wb, path: Path, when: _dt.datetime) -> None:
     """Save with every ZIP entry stamped ``when`` (openpyxl stamps the wall clock): same book, same bytes."""
     from openpyxl.xml.functions import tostring
