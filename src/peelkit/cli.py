@@ -64,9 +64,12 @@ if _typer_display_type is not None:
 
 
 def _print_error(message: str) -> None:
+    from rich.markup import escape
+
     from .render import err_console
 
-    err_console().print(f"[bold red]error:[/] {message}", markup=True, soft_wrap=True, highlight=False)
+    # the message is text, never markup: "pip install 'peelkit[parquet]'" or a file named [1].txt print as they are
+    err_console().print(f"[bold red]error:[/] {escape(message)}", markup=True, soft_wrap=True, highlight=False)
 
 
 app = typer.Typer(
