@@ -407,7 +407,9 @@ def summary(ctx: Context) -> Sheet:
                 note = note.replace(f"{ctx.main_source} line", "line").replace(f"{ctx.main_source} page", "page")
             rows.append([e.pillar.capitalize(), "Pillar judgment" if not e.question_id else e.label,
                          e.grade, e.trend, e.last_inspected,
-                         e.standing if e.grade else "", *dist_cells(key), placed(key), note,
+                         # the counts beside it give the rest ('; 1 outstanding, ...'): the standing itself is enough
+                         e.standing.split("; ")[0] if e.grade and g.national else e.standing if e.grade else "",
+                         *dist_cells(key), placed(key), note,
                          ctx.short_where(e.source_file, e.source_line, e.source_page) if e.source_file else "",
                          e.source_file, e.question])
             if not e.question_id:

@@ -175,12 +175,14 @@ def write_table(ws, sheet: Sheet, book_: Book) -> int:
     hl_fill = PatternFill("solid", fgColor=HIGHLIGHT)
     text_align = Alignment(wrap_text=True, vertical="top")
     number_align = Alignment(vertical="top", horizontal="center")
+    date_align = Alignment(vertical="top", horizontal="left")  # not against the next column's text
     for i, row in enumerate(sheet.rows):
         for j, v in enumerate(row):
             c = put(ws, header + 1 + i, j + 1, v)
             c.alignment = number_align if isinstance(v, int | float) and not isinstance(v, bool) else text_align
             if isinstance(v, _dt.date):
                 c.number_format = "dd mmm yyyy"
+                c.alignment = date_align
             if j in grade_idx and v in sheet.markers:
                 c.number_format = marker_format(v)
             if i in hl:
@@ -353,7 +355,7 @@ def write_cover(ws, book_: Book) -> None:
     heading(r, "Headlines", ["Finding", "Where the figures come from"])
     for i, (text, src) in enumerate(cv.headlines, 1):
         r += 1
-        put(ws, r, 1, i).alignment = Alignment(vertical="top", horizontal="right")
+        put(ws, r, 1, i).alignment = Alignment(vertical="top", horizontal="right", indent=1)  # apart from its text
         put(ws, r, 2, text).alignment = wrap
         c = put(ws, r, 3, src)
         c.alignment = wrap
