@@ -26,8 +26,9 @@ def no_color() -> bool:
 def _console(**kw):
     from rich.console import Console
 
-    if no_color():
-        kw["color_system"] = None  # no styles at all, not only no colours
+    if no_color():  # no escape code at all: no styles (rich alone keeps bold) and no live display (progress bars)
+        kw["color_system"] = None
+        kw["force_terminal"] = False
     return Console(highlight=False, **kw)
 
 

@@ -42,7 +42,7 @@ def grid_cmd(
     group: list[str] = typer.Option(None, "--group", help="national, a region's name, or forces "
                                                           "(comma-separated or repeated)."),
     data: DataOpt = None,
-    fmt: GridFormat = typer.Option(None, "--format", "-f", case_sensitive=False, show_default=False,
+    fmt: GridFormat = typer.Option(None, "--format", "-f", case_sensitive=False, show_default=False, metavar="FORMAT",
                                    help="table, csv, json, ndjson or xlsx (default: from -o's extension, else "
                                         "table on a terminal, csv when piped)."),
     output: Path = typer.Option(None, "--output", "-o", dir_okay=False, show_default=False,

@@ -33,7 +33,7 @@ def query_cmd(
     pillar: list[str] = typer.Option(None, "--pillar", help="effectiveness, efficiency or legitimacy."),
     question: list[str] = typer.Option(None, "--question", help="Question id or words from its text."),
     grade: list[str] = typer.Option(None, "--grade", "-g", help="Grade, e.g. Good, 'requires improvement', ri."),
-    trend: list[str] = typer.Option(None, "--trend", "-t", help="Improved/Unchanged/Declined (better/same/worse)."),
+    trend: list[str] = typer.Option(None, "--trend", "-t", help="Improved, Unchanged or Declined (or better, same, worse)."),
     last_inspected: list[str] = typer.Option(None, "--last-inspected", help="Year the question was last inspected."),
     level: Level = typer.Option(Level.all, "--level", help="all, pillar (pillar judgments only) or question.",
                                 case_sensitive=False),

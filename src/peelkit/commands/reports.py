@@ -67,7 +67,8 @@ def reports_cmd(
     force: list[str] = typer.Option(None, "--force", help="Force name or alias, e.g. Leics (repeatable)."),
     year: list[str] = typer.Option(None, "--year", "-y", help="A PEEL report's round (2016, 2018/19), else the "
                                                                "year of the report's date (repeatable)."),
-    type_: list[ReportType] = typer.Option(None, "--type", help="Report type (repeatable).", case_sensitive=False),
+    type_: list[ReportType] = typer.Option(None, "--type", metavar="TYPE", case_sensitive=False,
+                                           help=f"Report type (repeatable): {', '.join(TYPES)}."),
     data: DataOpt = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
