@@ -227,8 +227,9 @@ def resolve_group(values: list[str] | None, force: model.Force | None = None) ->
         try:
             f = resolve_force(n)
         except UnknownNameError as exc:
-            regs = [r for r in regions() if r.lower().startswith(n.strip().lower()[:4])] if n.strip() else []
-            raise UnknownNameError("force or region", n, list(dict.fromkeys(exc.suggestions + regs[:2]))) from None
+            regs = difflib.get_close_matches(_region_key(n), [_region_key(r) for r in regions()], n=2, cutoff=0.75)
+            regs = [r for r in regions() if _region_key(r) in regs] if len(names) == 1 else []
+            raise UnknownNameError("force or region", n, list(dict.fromkeys(regs + exc.suggestions))[:3]) from None
         if f.force_id not in ids:
             ids.append(f.force_id)
     if force is not None and force.force_id not in ids:
