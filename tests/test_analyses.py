@@ -65,7 +65,7 @@ def test_query_filters_combine():
 
 
 def test_query_question_words_and_last_inspected():
-    res = run("query", "-q", "plan for the future", "--force", "Surrey", "-f", "json")
+    res = run("query", "--question", "plan for the future", "--force", "Surrey", "-f", "json")
     data = json.loads(res.stdout)
     assert len(data) == 1 and data[0]["question_id"] == "planning-future"
     assert isinstance(data[0]["source_line"], int) and data[0]["source_page"] is None
@@ -458,3 +458,104 @@ def test_tables_are_legible_in_80_columns(cmd):
         assert "key — grades:" in res.stdout and "G Good" in res.stdout
     wide = runner.invoke(app, [*cmd, "-f", "table"], env={"NO_COLOR": "1", "COLUMNS": "250"})
     assert "key —" not in wide.stdout  # a wide terminal gets the full words
+
+
+# ------------------------------------------------------------------ grid, regions and peer groups
+
+
+def test_grid_pillars_every_format(tmp_path):
+    res = run("grid", "--year", "2018/19", "-f", "csv")
+    assert res.exit_code == 0, res.output
+    rows = csv_rows(res.stdout)
+    assert len(rows) == 43 and list(rows[0])[:3] == ["force", "force_id", "region"]
+    by = {r["force"]: r for r in rows}
+    assert [by["Cleveland"][p] for p in ("effectiveness", "efficiency", "legitimacy")] == ["Inadequate"] * 3
+    assert [by["Leicestershire"][p] for p in ("effectiveness", "efficiency", "legitimacy")] == ["Good"] * 3
+    assert [sum(r["efficiency"] == g for r in rows) for g in ("Outstanding", "Good", "Requires improvement",
+                                                              "Inadequate")] == [6, 25, 10, 2]
+    js = json.loads(run("grid", "-f", "json").stdout)
+    assert len(js) == 43 and next(r for r in js if r["force_id"] == "durham")["effectiveness"] == "Outstanding"
+    nd = [json.loads(x) for x in run("grid", "-f", "ndjson").stdout.splitlines()]
+    assert nd == js
+    table = run("grid", "-f", "table").stdout
+    assert "Northamptonshire" in table and "Inadequate" in table
+    out = tmp_path / "grid.xlsx"
+    res = run("grid", "-o", out)
+    assert res.exit_code == 0 and "43 forces x 3 pillars" in res.stderr
+    import openpyxl
+
+    ws = openpyxl.load_workbook(out)["Grid"]
+    (tab,) = ws.tables.values()
+    assert tab.ref == "A4:F47"  # header on row 4, 43 forces
+    assert [c.value for c in ws[4]][:4] == ["Force", "Force id", "Region", "Effectiveness"]
+    assert any('"Inadequate"' in rule.formula[0] for cf in ws.conditional_formatting for rule in cf.rules
+               if rule.formula)  # the grade colours
+    assert run("grid", "-o", out).exit_code == 2  # never replaced without --overwrite
+
+
+def test_grid_questions_groups_and_gaps():
+    res = run("grid", "--level", "question", "--group", "e midlands", "-f", "csv")
+    assert res.exit_code == 0, res.output
+    rows = csv_rows(res.stdout)
+    assert [r["force"] for r in rows] == ["Derbyshire", "Leicestershire", "Lincolnshire", "Northamptonshire",
+                                          "Nottinghamshire"]
+    leics = next(r for r in rows if r["force"] == "Leicestershire")
+    assert (leics["preventing-crime"], leics["investigating-crime"], leics["planning-future"]) == ("Good",) * 3
+    assert all(r["protecting-vulnerable"] == "" for r in rows)  # not extracted: empty, never guessed
+    assert "Protecting the vulnerable for every force" in res.stderr
+    res = run("grid", "--group", "Derbyshire, Notts", "-f", "json")
+    assert [r["force"] for r in json.loads(res.stdout)] == ["Derbyshire", "Nottinghamshire"]
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "ndjson", "table"])
+def test_compare_against_a_region_by_name_every_format(fmt):
+    res = run("compare", "--force", "Leics", "--against", "East Midlands", "-f", fmt)
+    assert res.exit_code == 0, res.output
+    if fmt == "json":
+        prof = json.loads(res.stdout)
+        assert prof["against"] == "region (East Midlands)" and prof["group_size"] == 5
+        eff = next(j for j in prof["judgments"] if j["pillar"] == "efficiency" and not j["question_id"])
+        assert eff["distribution"] == {"Outstanding": 0, "Good": 1, "Requires improvement": 3, "Inadequate": 1}
+    elif fmt == "table":
+        assert "against region (East Midlands) (5 forces in East Midlands" in " ".join(res.stdout.split())
+    else:
+        rows = csv_rows(res.stdout) if fmt == "csv" else [json.loads(x) for x in res.stdout.splitlines()]
+        eff = next(r for r in rows if r["pillar"] == "efficiency" and not r["question_id"])
+        assert str(eff["placed_forces"]) == "5" and str(eff["n_requires_improvement"]) == "3"
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "ndjson", "table"])
+def test_compare_against_a_named_peer_group_every_format(fmt):
+    res = run("compare", "--force", "Leics", "--against", "Derbyshire, Nottinghamshire", "-f", fmt)
+    assert res.exit_code == 0, res.output
+    if fmt == "json":
+        prof = json.loads(res.stdout)
+        assert prof["against"] == "peer group: Derbyshire, Leicestershire, Nottinghamshire"
+        assert prof["group_size"] == 3
+    elif fmt == "table":
+        assert "peer group: Derbyshire, Leicestershire, Nottinghamshire" in " ".join(res.stdout.split())
+    else:
+        rows = csv_rows(res.stdout) if fmt == "csv" else [json.loads(x) for x in res.stdout.splitlines()]
+        eff = next(r for r in rows if r["pillar"] == "effectiveness" and not r["question_id"])
+        assert str(eff["placed_forces"]) == "3" and str(eff["n_good"]) == "2"  # Leics, Notts good; Derbys RI
+
+
+def test_board_workbook_states_its_comparison_group(tmp_path):
+    import openpyxl
+
+    out = tmp_path / "b.xlsx"
+    res = run("export", out, "--force", "Leics", "--against", "Derbyshire, Notts")
+    assert res.exit_code == 0, res.output
+    wb = openpyxl.load_workbook(out)
+    cover = {wb["Cover"].cell(r, 1).value: wb["Cover"].cell(r, 2).value for r in range(1, wb["Cover"].max_row + 1)}
+    assert "peer group: Derbyshire, Leicestershire, Nottinghamshire (3 forces)" in cover["Comparison group"]
+    header = [c.value for c in wb["Summary"][4]]
+    assert "Peer group: Good" in header and "Standing (peer group)" in header
+    i = header.index("Peer group: Good")
+    eff = next(r for r in wb["Summary"].iter_rows(min_row=5, values_only=True) if r[1] == "Pillar judgment")
+    assert eff[i] == 2
+    # the pillar sheets stay national: all 43 forces
+    assert wb["Effectiveness"].tables["Effectiveness"].ref.endswith("47")
+    res = run("export", tmp_path / "r.xlsx", "--force", "Leics", "--against", "region")
+    wb = openpyxl.load_workbook(tmp_path / "r.xlsx")
+    assert "East Midlands: Good" in [c.value for c in wb["Summary"][4]]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import subprocess
 import sys
 
@@ -75,3 +77,103 @@ def test_extract_path_does_not_import_pandas(tmp_path):
             "print('pandas' in sys.modules)")
     p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert p.stdout.strip() == "False", p.stderr
+
+
+# ------------------------------------------------------------------ one CLI habit everywhere
+
+
+def _invoke(*args):
+    return runner.invoke(app, [str(a) for a in args], env={"NO_COLOR": "1", "COLUMNS": "200"})
+
+
+@pytest.mark.parametrize("argv", [
+    ["query", "--force", "Leics"], ["compare", "--force", "Leics"], ["diff", "2016/17", "2018/19"],
+    ["totals"], ["reports", "--force", "Leics"], ["grid"],
+])
+def test_output_file_is_never_replaced_without_overwrite(tmp_path, argv):
+    out = tmp_path / "mine.csv"
+    out.write_text("a user's file\n")
+    res = _invoke(*argv, "-o", out)
+    assert res.exit_code == 2 and "--overwrite" in res.stderr and len(res.stderr.strip().splitlines()) == 1
+    assert out.read_text() == "a user's file\n"
+    res = _invoke(*argv, "-o", out, "--overwrite")
+    assert res.exit_code in (0, 1), res.output  # diff/totals exit 1 only for a failed check
+    assert out.read_text() != "a user's file\n" and out.read_text().count(",") > 3
+
+
+def test_one_meaning_per_short_flag():
+    """Across every command a short flag stands for one option (-o: --output, and extract's --out folder)."""
+    meaning: dict[str, set[str]] = {}
+    group = get_command(app)
+    for name, cmd in group.commands.items():  # type: ignore[attr-defined]
+        for p in cmd.params:
+            longs = [o for o in p.opts if o.startswith("--")]
+            for short in (o for o in p.opts if len(o) == 2 and o.startswith("-")):
+                meaning.setdefault(short, set()).update(longs)
+    same = {"-o": {"--output", "--out"}}  # where the output goes: a file, or extract's folder
+    clash = {s: m for s, m in meaning.items() if len(m) > 1 and m != same.get(s)}
+    assert clash == {}
+    assert meaning["-y"] == {"--year"} and meaning["-f"] == {"--format"} and meaning["-d"] == {"--data"}
+
+
+@pytest.mark.parametrize(("argv", "fragment"), [
+    (["reports", "--year", "2030"], "unknown year '2030'"),
+    (["query", "--year", "2030"], "unknown year '2030'"),
+    (["compare", "--force", "Leics", "--year", "2030"], "unknown year '2030'"),
+    (["grid", "--year", "2030"], "unknown year '2030'"),
+    (["totals", "--year", "2030"], "unknown year '2030'"),
+    (["diff", "2030/31", "2018/19"], "unknown year '2030/31'"),
+    (["export", "x.xlsx", "--year", "2030"], "unknown year '2030'"),
+    (["grid", "--group", "Atlantis"], "unknown force or region 'Atlantis'"),
+    (["compare", "--force", "Leics", "--against", "East Midlandz"], "did you mean 'East Midlands'"),
+    (["query", "--no-such-option"], "No such option"),
+])
+def test_unknown_year_force_or_option_is_exit_2(argv, fragment, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    res = _invoke(*argv, "--data", ROOT / "data" / "clean")
+    assert res.exit_code == 2, res.output
+    assert fragment in res.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("name", ["BTP", "British Transport Police", "Police Scotland", "PSNI", "MOD Police"])
+def test_forces_outside_the_43_are_named_as_such(name):
+    for argv in (["query", "--force", name], ["compare", "--force", name], ["reports", "--force", name],
+                 ["compare", "--force", "Leics", "--against", f"Derbyshire, {name}"]):
+        res = _invoke(*argv)
+        assert res.exit_code == 2
+        assert "is not a territorial police force in England and Wales" in res.stderr
+        assert "Thames Valley" not in res.stderr and "did you mean" not in res.stderr
+
+
+def test_diff_orders_reversed_years_and_refuses_two_different_tables():
+    res = _invoke("diff", "2018/19", "2016/17", "--force", "Leics", "-f", "csv")
+    assert res.exit_code == 0, res.output
+    assert "note: 2018/19 is later than 2016/17" in res.stderr and "(2016/17 -> 2018/19)" in res.stderr
+    rows = list(csv.DictReader(io.StringIO(res.stdout)))
+    eff = next(r for r in rows if r["pillar"] == "effectiveness" and not r["question_id"])
+    assert (eff["old_year"], eff["old_grade"], eff["new_year"], eff["new_grade"], eff["change"]) == (
+        "2016/17", "Requires improvement", "2018/19", "Good", "Improved")
+    clean = ROOT / "data" / "clean"
+    res = _invoke("diff", clean / "pillars.csv", clean / "questions.csv")
+    assert res.exit_code == 2 and "is a pillars table" in res.stderr and "a questions table" in res.stderr
+    res = _invoke("diff", clean, clean / "questions.csv", "-f", "csv")
+    assert res.exit_code == 0 and "comparing questions only" in res.stderr
+
+
+def test_reports_filter_by_the_reports_own_round():
+    res = _invoke("reports", "--force", "Leics", "--year", "2016", "--type", "peel", "-f", "csv")
+    assert res.exit_code == 0, res.output
+    rows = list(csv.DictReader(io.StringIO(res.stdout)))
+    titles = [r["title"] for r in rows]
+    # published in March 2017, the 2016 round's effectiveness report
+    assert "PEEL: Police effectiveness 2016" in titles
+    assert sorted(titles) == ["PEEL: Police effectiveness 2016", "PEEL: Police efficiency 2016",
+                              "PEEL: Police leadership 2016", "PEEL: Police legitimacy 2016"]
+    assert {r["round"] for r in rows} == {"2016"}
+    res = _invoke("reports", "--year", "2018/19", "-f", "csv")
+    assert [r["title"] for r in csv.DictReader(io.StringIO(res.stdout))] == [
+        "PEEL: Police effectiveness, efficiency and legitimacy 2018/19"]
+    # a report without a round of its own is filtered by its date's year
+    res = _invoke("reports", "--year", "2016", "--type", "force", "-f", "csv")
+    assert [r["title"] for r in csv.DictReader(io.StringIO(res.stdout))] == ["Leicestershire Value for Money Profile - 2016"]

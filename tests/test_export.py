@@ -56,14 +56,14 @@ def accessible_xlsx(out_dir) -> Path:
 
 
 def table(ws) -> tuple[int, list[str], list[dict]]:
-    """(header row, columns, rows as dicts) of a table sheet: the header is the autofilter's first row."""
-    header = int(ws.auto_filter.ref.split(":")[0][1:])
-    last = int(ws.auto_filter.ref.split(":")[1].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+    """(header row, columns, rows as dicts) of a table sheet: its one Excel table, header first."""
+    (tab,) = ws.tables.values()
+    first, last_cell = tab.ref.split(":")
+    header = int(first.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+    last = int(last_cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
     cols = [c.value for c in ws[header]]
     cols = [c for c in cols if c is not None]
-    # a pillar sheet heads each question's second column 'last inspected', beside '<question>: judgment'
-    cols = [f"{cols[i - 1].removesuffix(': judgment')}: last inspected" if c == "last inspected" else c
-            for i, c in enumerate(cols)]
+    assert len(set(cols)) == len(cols)  # an Excel table's column names are unique
     rows = []
     for r in ws.iter_rows(min_row=header + 1, max_row=last, max_col=len(cols), values_only=True):
         rows.append(dict(zip(cols, r)))
@@ -97,7 +97,7 @@ def test_summary_leicestershire_grades_trends_and_last_inspected(wb):
     leg = summary_row(rows, "Legitimacy")
     assert (leg["Grade"], leg["Trend"]) == ("Good", "Unchanged")
     assert (eff["Source"], eff["Source file"]) == ("line 259", "state_of_policing_2019_part2.txt")
-    assert eff["Standing (national)"] == "one of 35 forces graded good; 1 outstanding"
+    assert eff["Standing (national)"] == "one of 35 forces graded good"  # the counts are beside it
     prev = summary_row(rows, "Effectiveness", "How effective is the force at preventing crime")
     assert (prev["Grade"], prev["Last inspected"]) == ("Good", "2016/17")
     assert (prev["Source"], prev["Source file"]) == ("line 365", "state_of_policing_2019_part2.txt")
@@ -107,7 +107,7 @@ def test_summary_leicestershire_grades_trends_and_last_inspected(wb):
     assert (inv["Grade"], inv["Last inspected"]) == ("Good", "2018/19")
     # a question whose column could not be aligned says so, pointing at the review lines
     vul = summary_row(rows, "Effectiveness", "How effective is the force at protecting those who are vulnerable")
-    assert vul["Grade"] == "not extracted"
+    assert vul["Grade"] is None and vul["Note"].startswith("not extracted: ")  # a note, not a grade
     assert "count_mismatch" in vul["Note"] and "line 410" in vul["Note"] and "line 536" in vul["Note"]
     assert len(rows) == 12  # 3 pillars + 4 effectiveness + 2 efficiency + 3 legitimacy questions
 
@@ -155,7 +155,8 @@ def test_pillar_sheets_have_43_forces_and_mark_the_force(wb):
     assert (leics["Judgment"], leics["Trend"]) == ("Good", "Unchanged")
     assert leics["Preventing crime: judgment"] == "Good"
     assert leics["Preventing crime: last inspected"] == "2016/17"
-    assert leics["Protecting the vulnerable: judgment"] == "not extracted"
+    assert leics["Protecting the vulnerable: judgment"] is None  # not extracted: empty, said in the notes
+    assert "Protecting the vulnerable: not extracted for any force (count_mismatch" in wb["Effectiveness"]["A2"].value
     assert [sum(r["Judgment"] == g for r in rows) for g in GRADES4] == [1, 35, 6, 1]
     _, _, rows = table(wb["Efficiency"])
     assert [sum(r["Judgment"] == g for r in rows) for g in GRADES4] == [6, 25, 10, 2]
@@ -266,7 +267,7 @@ def test_header_freeze_filter_widths_and_print_setup(wb):
         header, cols, _ = table(ws)
         assert all(ws.cell(header, j).font.b for j in range(1, len(cols) + 1)), name
         assert ws.freeze_panes is not None and int(ws.freeze_panes.lstrip("ABCDEFGHIJ")) == header + 1, name
-        assert ws.auto_filter.ref.startswith("A")
+        assert header == 4 and list(ws.tables)[0] == name  # an Excel table named as its sheet, header on row 4
         assert ws.print_title_rows == f"${header}:${header}", name
         assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9  # A4
         assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
@@ -281,7 +282,9 @@ def test_header_freeze_filter_widths_and_print_setup(wb):
     _, cols, _ = table(wb["Summary"])
     last_printed = openpyxl.utils.get_column_letter(cols.index("Source") + 1)
     assert wb["Summary"].print_area.split(":")[1].startswith(f"${last_printed}$")
-    assert wb["Effectiveness"].column_dimensions["B"].width >= len("Devon and Cornwall")
+    from peelkit.export.book import lines_needed
+
+    assert lines_needed("Devon and Cornwall", wb["Effectiveness"].column_dimensions["B"].width) == 1
 
 
 def _rules(ws) -> list[tuple[str, object]]:
@@ -298,7 +301,7 @@ def test_rag_fills_are_conditional_formats_that_keep_the_text(wb):
     rules = _rules(ws)
     col = openpyxl.utils.get_column_letter(cols.index("Grade") + 1)
     by_formula = {rule.formula[0]: (sqref, rule) for sqref, rule in rules}
-    for g in GRADES4 + ["not extracted"]:
+    for g in GRADES4:
         sqref, rule = by_formula[f'"{g}"']
         assert rule.type == "cellIs" and rule.operator == "equal"
         assert sqref.startswith(f"{col}{header + 1}:")
@@ -310,7 +313,10 @@ def test_rag_fills_are_conditional_formats_that_keep_the_text(wb):
     assert cell.fill.fill_type is None or cell.fill.fgColor.rgb.endswith(HIGHLIGHT)  # not a RAG colour
     eff = wb["Effectiveness"]
     sqrefs = {sqref for sqref, _ in _rules(eff)}
-    assert len(sqrefs) == 1 and len(next(iter(sqrefs)).split()) == 5  # pillar + 4 question judgments
+    # one set of grade rules over the pillar and 4 question judgments; each grey for its empty cells
+    assert max(len(x.split()) for x in sqrefs) == 5 and len(sqrefs) == 1 + 5
+    blank = [rule for _, rule in _rules(eff) if rule.type == "expression"]
+    assert len(blank) == 5 and blank[0].formula[0].startswith("LEN(") and blank[0].dxf.fill.bgColor.rgb.endswith("EDEDED")
     checks = {rule.formula[0] for _, rule in _rules(wb["Totals"])}
     assert {'"ok"', '"mismatch"', '"unverifiable"'} <= checks
 
@@ -563,9 +569,9 @@ def test_pdf_prints_legibly_with_footers_markers_and_headlines(tmp_path):
     text = [p["text"] for p in pages]
     assert "Good in all three pillars" in text[0] and "Headlines" in text[0]
     summary = next(t for t in text if "judgments beside the national distribution" in t)
-    assert "one of 35 forces graded" in summary and "source: state_of_policing_2019_part2.txt" in summary
+    assert "one of 35 forces" in summary and "source: state_of_policing_2019_part2.txt" in summary
     # accessible: the marker is printed text beside the grade, not a fill that may not render
-    assert "★ Good" in summary and "? not" in summary
+    assert "★ Good" in summary and "not extracted" in summary
     eff = [t for t in text if t.startswith("Effectiveness 2018/19")]
     assert len(eff) >= 2 and all("Judgment" in t and "Force" in t for t in eff)  # header row repeated
     assert any("▲ Requires" in t for t in eff)
@@ -584,13 +590,13 @@ def test_national_pdf_keeps_the_chart_with_its_caption(tmp_path):
     ex.export(pdf, CLEAN)
     pages = rendered_pages(pdf)
     chart_pages = [p["text"] for p in pages if "National grade distribution by pillar" in p["text"]]
-    assert len(chart_pages) == 2  # chart with caption, then its data table
+    assert len(chart_pages) == 1  # the caption, the chart's data and the chart on one page
     first = chart_pages[0]
     # caption, axis title, category labels and legend of the chart all on one page
     for part in ("Forces per grade in the national table", "Forces", "Effectiveness", "Legitimacy",
                  "Outstanding", "Inadequate"):
         assert part in first, part
-    assert "Chart data" in chart_pages[1] and "Requires improvement" in chart_pages[1]
+    assert "Requires improvement" in first and "35" in first
     for page in pages:
         assert min(size for size, _ in page["sizes"]) >= MIN_PRINTED_PT - 0.05
 
@@ -617,14 +623,14 @@ def test_reports_sheet_lists_the_forces_inspection_reports_with_real_dates(tmp_p
     wb = load_workbook(out)
     assert "Reports" in wb.sheetnames
     ws = wb["Reports"]
-    rows = [r for r in ws.iter_rows(values_only=True) if r and r[0] is not None]
-    header = rows.index(("Date", "Type", "Title", "Response published", "Source", "Source file"))
-    data = rows[header + 1:]
+    _, cols, rows = table(ws)
+    assert cols == ["Date", "Type", "Title", "Response published", "Source", "Source file"]
+    data = [tuple(r.values()) for r in rows]
     assert len(data) == 75  # the OPCC catalogue
     first, last = data[0], data[-1]
     # oldest first; the one report printed as 'D1th July 2023' cannot be dated and comes last
     assert first[0] == dt.datetime(2012, 12, 18) and first[2] == "Revisiting police relationships: progress report"
-    assert last[0] == "undated"
+    assert last[0] is None  # no readable date: empty, and the sheet's notes say so
     spot = next(r for r in data if r[2].startswith("The policing response to antisocial behaviour"))
     assert (spot[0], spot[1], spot[3]) == (dt.datetime(2024, 10, 10), "spotlight", "yes")
     cell = next(c for c in ws["A"] if isinstance(c.value, dt.datetime))
@@ -680,7 +686,7 @@ def test_compare_and_export_share_one_profile():
     _, _, rows = table(ex.build_workbook(CLEAN, force="Leics")["Summary"])
     assert len(rows) == len(prof.judgments)
     for j, r in zip(prof.judgments, rows):
-        assert (r["Grade"], r["Trend"] or "") == (j.grade or "not extracted", j.trend)
+        assert (r["Grade"], r["Trend"] or "") == (j.grade or None, j.trend)
         assert r["Forces placed"] == j.placed_forces
         if j.grade:
             assert j.standing.startswith(f"{j.grade} — {r['Standing (national)']}")

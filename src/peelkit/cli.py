@@ -19,7 +19,7 @@ from .errors import PeelkitError
 
 # Command modules, in the order they appear in --help.
 COMMAND_MODULES = [
-    "extract", "debug_pdf", "query", "compare", "diff", "history", "totals", "reports", "export", "validate",
+    "extract", "debug_pdf", "query", "compare", "grid", "diff", "history", "totals", "reports", "export", "validate",
 ]
 
 _STATE = {"debug": bool(os.environ.get("PEELKIT_DEBUG"))}
@@ -64,9 +64,12 @@ if _typer_display_type is not None:
 
 
 def _print_error(message: str) -> None:
+    from rich.markup import escape
+
     from .render import err_console
 
-    err_console().print(f"[bold red]error:[/] {message}", markup=True, soft_wrap=True, highlight=False)
+    # the message is text, never markup: "pip install 'peelkit[parquet]'" or a file named [1].txt print as they are
+    err_console().print(f"[bold red]error:[/] {escape(message)}", markup=True, soft_wrap=True, highlight=False)
 
 
 app = typer.Typer(

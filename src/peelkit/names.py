@@ -1,19 +1,28 @@
 """Forgiving names for what analysts type on the command line.
 
-Forces live in ``model`` (aliases in data/forces.csv). Here: pillars ('eff', 'Legitimacy'),
-questions (an id or words from the printed text), grades ('ri', 'requires improvement'),
-trends ('better', '↑') and years ('2018/19', '2018-19', '2018'). An unknown name raises
+Forces live in ``model`` (aliases in data/forces.csv). Here: forces as the CLI takes them (a police
+force outside the 43 territorial forces, e.g. British Transport Police, is named as such:
+data/other_forces.csv), regions ('East Midlands', 'e midlands', 'Yorkshire'), comparison groups
+(national, a region, or forces the analyst names), pillars ('eff', 'Legitimacy'), questions (an id
+or words from the printed text), grades ('ri', 'requires improvement'), trends ('better', '↑') and
+years ('2018/19', '2018-19', '2018'). An unknown name raises
 UnknownNameError (exit 2) with 'did you mean' suggestions; an ambiguous one a UsageError
 listing the candidates. No pandas here.
 """
 
 from __future__ import annotations
 
+import csv
 import difflib
 import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
 from . import model
 from .errors import UnknownNameError, UsageError
+
+TERRITORIAL = "not a territorial police force in England and Wales"
 
 
 def _suggest(text: str, choices: list[str], n: int = 3) -> list[str]:
@@ -121,3 +130,140 @@ def resolve_area(text: str) -> str:
         raise UsageError(f"area {text!r} is ambiguous: it matches {', '.join(hits)}; use one of those ids")
     ids = sorted({a.area_id for a in areas})
     raise UnknownNameError("area", text, _suggest(text, ids))
+# ------------------------------------------------------------------ forces, regions, groups
+
+
+def _norm(text: str) -> str:
+    t = model.clean_space(text).lower().replace("&", " and ")
+    return model.clean_space(re.sub(r"[^a-z0-9 ]+", " ", t))
+
+
+@lru_cache(maxsize=1)
+def other_forces() -> dict[str, tuple[str, str]]:
+    """Normalised name or alias -> (name, what it is) for police forces outside the 43 (data/other_forces.csv)."""
+    out: dict[str, tuple[str, str]] = {}
+    with resources.files("peelkit.data").joinpath("other_forces.csv").open(encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            for name in (r["name"], *filter(None, r["aliases"].split(";"))):
+                out[_norm(name)] = (r["name"], r["what"])
+    return out
+
+
+def resolve_force(text: str) -> model.Force:
+    """A territorial force by any of its names; a force outside the 43 (BTP, Police Scotland...) is named as
+    such, anything else gets 'did you mean' suggestions (both exit 2)."""
+    f = model.find_force(text)
+    if f is not None:
+        return f
+    other = other_forces().get(_norm(text))
+    if other is not None:
+        name, what = other
+        shown = repr(text) if _norm(text) == _norm(name) else f"{text!r} ({name})"
+        raise UsageError(f"{shown} is {TERRITORIAL}: {what}. PEEL grades the 43 territorial forces; "
+                         "see 'peelkit grid' for their names")
+    return model.resolve_force(text)
+
+
+@lru_cache(maxsize=1)
+def regions() -> tuple[str, ...]:
+    """The regions of data/forces.csv, in A-Z order."""
+    return tuple(sorted({f.region for f in model.forces()}))
+
+
+def _region_key(text: str) -> str:
+    t = _norm(text)
+    t = re.sub(r"^(the )?(region of )?", "", t)
+    t = re.sub(r"\bmids\b", "midlands", t)
+    return re.sub(r" region$", "", t).strip()
+
+
+def find_region(text: str, prefix: bool = True) -> str | None:
+    """The region ``text`` names ('East Midlands', 'east-midlands', 'E Midlands', 'Yorkshire'), or None."""
+    key = _region_key(text)
+    if not key:
+        return None
+    by_key = {_region_key(r): r for r in regions()}
+    if key in by_key:
+        return by_key[key]
+    short = {_region_key(r).replace("east", "e").replace("west", "w").replace("north", "n").replace("south", "s"): r
+             for r in regions()}
+    if key in short:
+        return short[key]
+    if prefix:
+        hits = [r for k, r in by_key.items() if k.startswith(key)]
+        if len(hits) == 1:
+            return hits[0]
+    return None
+
+
+@dataclass(frozen=True)
+class Group:
+    """A comparison group: every force of the year ('national'), a region, or forces the analyst names."""
+
+    kind: str  # national | region | peers
+    force_ids: tuple[str, ...] | None  # None: every force the year holds
+    label: str  # 'national', 'region (East Midlands)', 'peer group: Derbyshire, Leicestershire'
+    phrase: str  # 'nationally', 'in East Midlands', 'in the peer group'
+    region: str = ""
+
+    def describe(self) -> str:
+        return self.label
+
+
+NATIONAL = Group("national", None, "national", "nationally")
+
+
+def split_names(values: list[str] | None) -> list[str]:
+    """Repeated options and comma-separated lists alike: ['Derbyshire, Notts', 'Lincs'] -> three names."""
+    out = []
+    for v in values or []:
+        out += [x.strip() for x in str(v).split(",") if x.strip()]
+    return out
+
+
+def resolve_group(values: list[str] | None, force: model.Force | None = None) -> Group:
+    """--against / --group: 'national' (default), 'region' (the force's own), a region by name
+    ('East Midlands', forgiving), or forces named one by one or comma-separated (a peer group; the
+    profiled force is added to it). 'West Midlands' is the region; the force alone is 'West Midlands Police'."""
+    names = split_names(values)
+    if not names or [n.lower() for n in names] == ["national"]:
+        return NATIONAL
+    if len(names) == 1:
+        n = names[0]
+        if n.strip().lower() == "region":
+            if force is None:
+                raise UsageError("'region' means the force's own region: give --force, or name the region "
+                                 f"({', '.join(regions())})")
+            return _region_group(force.region, force)
+        exact = find_region(n, prefix=False)
+        if exact or model.find_force(n) is None:
+            reg = exact or find_region(n)
+            if reg:
+                return _region_group(reg, force)
+    if any(n.strip().lower() in ("national", "region") for n in names):
+        raise UsageError("national and region stand alone; a peer group is a list of forces, e.g. "
+                         "--against 'Derbyshire, Nottinghamshire'")
+    ids: list[str] = []
+    for n in names:
+        try:
+            f = resolve_force(n)
+        except UnknownNameError as exc:
+            regs = difflib.get_close_matches(_region_key(n), [_region_key(r) for r in regions()], n=2, cutoff=0.75)
+            regs = [r for r in regions() if _region_key(r) in regs] if len(names) == 1 else []
+            raise UnknownNameError("force or region", n, list(dict.fromkeys(regs + exc.suggestions))[:3]) from None
+        if f.force_id not in ids:
+            ids.append(f.force_id)
+    if force is not None and force.force_id not in ids:
+        ids.append(force.force_id)
+    ids = sorted(ids, key=lambda i: model.force_by_id(i).name)
+    return Group("peers", tuple(ids), "peer group: " + ", ".join(model.force_by_id(i).name for i in ids),
+                 "in the peer group")
+
+
+def _region_group(region: str, force: model.Force | None) -> Group:
+    ids = [f.force_id for f in model.forces() if f.region == region]
+    label = f"region ({region})"
+    if force is not None and force.force_id not in ids:
+        ids.append(force.force_id)
+        label = f"region ({region}) and {force.name}"
+    return Group("region", tuple(ids), label, f"in {region}", region)

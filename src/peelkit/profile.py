@@ -137,7 +137,7 @@ class YearView:
     year: str
     national: bool  # the year has a national table: the group is made of its rows
     group_ids: list[str]  # forces in the comparison group
-    label: str  # 'national', 'region (East Midlands)', 'Derbyshire, Leicestershire'
+    label: str  # 'national', 'region (East Midlands)', 'peer group: Derbyshire, Leicestershire'
     phrase: str  # 'nationally', 'in East Midlands', 'in the data for 2016/17'
     pillar_rows: list[dict]  # the group's rows, one per (force, pillar)
     question_rows: list[dict]  # one per (force, pillar, question)
@@ -207,24 +207,20 @@ def year_view(t: Tables, year: str, force: model.Force | None = None, against: l
     gq = _latest_per_key(gq, lambda r: (r["force_id"], r["pillar"], r["question_id"]))
     in_year = sorted({r["force_id"] for r in gp + gq})
 
-    label_, phrase, ids = "national", "nationally", in_year
-    against = [a for a in (against or []) if a]
-    if not national:
+    from .names import resolve_group
+
+    group = resolve_group(against, force)
+    label_, phrase, ids = group.label, group.phrase, in_year
+    if group.kind == "national" and not national:
         label_, phrase = "force reports only", f"in the data for {year}"
-    if against == ["region"] and force is not None:
-        ids = [f.force_id for f in model.forces() if f.region == force.region and f.force_id in in_year]
-        label_, phrase = f"region ({force.region})", f"in {force.region}"
-    elif against and against != ["national"]:
-        ids = []
-        for name in against:
-            f = model.resolve_force(name)
-            if f.force_id not in in_year:
-                raise DataError(f"{f.name} has no {year} rows in the data; cannot compare against it")
-            ids.append(f.force_id)
-        if force is not None and force.force_id not in ids:
-            ids.append(force.force_id)
-        ids = sorted(set(ids))
-        label_, phrase = ", ".join(model.force_by_id(i).name for i in ids), "in the comparison group"
+    elif group.force_ids is not None:
+        missing = [i for i in group.force_ids if i not in in_year and (force is None or i != force.force_id)]
+        if group.kind == "peers" and missing:
+            names_ = ", ".join(model.force_by_id(i).name for i in missing)
+            raise DataError(f"{names_} {'has' if len(missing) == 1 else 'have'} no {year} rows in the data; "
+                            "cannot compare against "
+                            + ("it" if len(missing) == 1 else "them"))
+        ids = [i for i in group.force_ids if i in in_year]
     gp = [r for r in gp if r["force_id"] in ids]
     gq = [r for r in gq if r["force_id"] in ids]
 
@@ -323,7 +319,9 @@ def carried(t: Tables, force_id: str, pillar: str, question_id: str, grade: str,
 def force_profile(t: Tables, force: model.Force | str, year: str | None = None,
                   against: list[str] | None = None, see: str = "review.csv") -> ForceProfile:
     """``see`` names where the findings are listed ('review.csv' for compare, 'Notes' in the workbook)."""
-    f = model.resolve_force(force) if isinstance(force, str) else force
+    from .names import resolve_force
+
+    f = resolve_force(force) if isinstance(force, str) else force
     mine_all = [r for r in t.pillars + t.questions if r["force_id"] == f.force_id]
     if not mine_all:
         raise DataError(f"{f.name} has no rows in {t.data_dir}")

@@ -1,7 +1,8 @@
 """Output helpers shared by the commands: consoles, formats (-f), output files (-o).
 
-Data goes to stdout (or -o FILE), diagnostics to stderr. Rich honours NO_COLOR by itself.
-No pandas here: rows are lists of dicts.
+Data goes to stdout (or -o FILE), diagnostics to stderr. ``NO_COLOR`` (any value) means no escape
+code at all: rich alone would drop the colours but keep bold and italics. No pandas here: rows are
+lists of dicts.
 """
 
 from __future__ import annotations
@@ -17,16 +18,26 @@ from pathlib import Path
 FORMATS = ("table", "csv", "json", "ndjson")
 
 
-def err_console():
+def no_color() -> bool:
+    """https://no-color.org: NO_COLOR set to any non-empty value."""
+    return bool(os.environ.get("NO_COLOR"))
+
+
+def _console(**kw):
     from rich.console import Console
 
-    return Console(stderr=True, highlight=False)
+    if no_color():  # no escape code at all: no styles (rich alone keeps bold) and no live display (progress bars)
+        kw["color_system"] = None
+        kw["force_terminal"] = False
+    return Console(highlight=False, **kw)
+
+
+def err_console():
+    return _console(stderr=True)
 
 
 def out_console(file=None):
-    from rich.console import Console
-
-    return Console(file=file, highlight=False)
+    return _console(file=file)
 
 
 # -o FILE: the extension decides the format (a .xlsx or .txt of CSV text is never written)
@@ -133,14 +144,14 @@ def natural_width(rows: list[dict], columns: list[str], headers: dict[str, str] 
 
     def head(c: str) -> int:
         h = heads.get(c, c)
-        return max(map(len, h.split())) if compact and h.split() else len(h)
+        return max(map(_cells, h.split())) if compact and h.split() else _cells(h)
 
-    cells = [max([head(c)] + [len(str(_plain(r.get(c)))) for r in rows]) for c in columns]
+    cells = [max([head(c)] + [_cells(r.get(c)) for r in rows]) for c in columns]
     return sum(cells) + (len(columns) - 1 if compact else 3 * len(columns) + 1)
 
 
-def fit(rows: list[dict], columns: list[str], width: int,
-        headers: dict[str, str] | None = None) -> tuple[list[dict], dict[str, str], str | None]:
+def fit(rows: list[dict], columns: list[str], width: int, headers: dict[str, str] | None = None,
+        kinds: dict[str, str] | None = None) -> tuple[list[dict], dict[str, str], str | None]:
     """The rows as they fit a terminal ``width`` wide: unchanged when they fit, else grades, trends, pillars
     and question ids replaced by short codes (leading spaces kept) and headers made wrappable. Returns the
     rows, the headers and the key to print under the table (None when nothing was abbreviated)."""
@@ -152,6 +163,7 @@ def fit(rows: list[dict], columns: list[str], width: int,
     used: dict[str, dict[str, str]] = {}
     out = [dict(r) for r in rows]
     for kind, cols in _KINDS:  # one kind of code at a time, until the table fits
+        cols = cols | {c for c, k in (kinds or {}).items() if k == kind}
         for d in out:
             for c in columns:
                 v = d.get(c)
@@ -168,31 +180,92 @@ def fit(rows: list[dict], columns: list[str], width: int,
     return out, heads, f"key — {key}"
 
 
+def _cells(text: object) -> int:
+    from rich.cells import cell_len
+
+    return cell_len(str(_plain(text)))
+
+
+def _longest_word(text: object) -> int:
+    return max((_cells(w) for w in str(_plain(text)).split()), default=0)
+
+
+def plan_widths(rows: list[dict], columns: list[str], heads: dict[str, str], width: int,
+                no_wrap: set[str] = frozenset()) -> list[int] | None:  # type: ignore[assignment]
+    """Column widths for a compact table (no outer border, columns one space apart) ``width`` wide in which
+    no word is cut: every column at least as wide as its longest word (a no-wrap column as its widest
+    cell), the room left shared in proportion to what each column would like. None when even the longest
+    words do not fit."""
+    natural, minimum = [], []
+    for c in columns:
+        cells = [r.get(c) for r in rows]
+        nat = max([_cells(heads.get(c, c))] + [_cells(v) for v in cells])
+        low = max([_longest_word(heads.get(c, c))]
+                  + [(_cells(v) if c in no_wrap else _longest_word(v)) for v in cells] + [1])
+        natural.append(nat)
+        minimum.append(min(low, nat) if nat else 1)
+    room = width - (len(columns) - 1)
+    if sum(minimum) > room:
+        return None
+    if sum(natural) <= room:
+        return natural
+    extra = room - sum(minimum)
+    want = [n - m for n, m in zip(natural, minimum)]
+    total = sum(want) or 1
+    widths = [m + (extra * w) // total for m, w in zip(minimum, want)]
+    left = room - sum(widths)
+    for i in sorted(range(len(widths)), key=lambda i: -(want[i] - (widths[i] - minimum[i]))):
+        if left <= 0:
+            break
+        if widths[i] < natural[i]:
+            widths[i] += 1
+            left -= 1
+    return widths
+
+
 def rich_table(rows: list[dict], columns: list[str], width: int, *, title: str | None = None,
                headers: dict[str, str] | None = None, styles: dict[str, str] | None = None,
-               justify: dict[str, str] | None = None):
-    """A rich Table of ``rows`` legible in ``width`` columns (codes with a key when too wide), and the key."""
+               justify: dict[str, str] | None = None, drop: tuple[str, ...] = (),
+               kinds: dict[str, str] | None = None):
+    """A rich Table of ``rows`` legible in ``width`` columns, and the lines to print under it.
+
+    When the rows do not fit: grades, trends, pillars and question ids become short codes (with a key),
+    the table goes compact, and every column keeps at least its longest word, so nothing is cut inside a
+    word; when even that is too wide, the ``drop`` columns (least useful first) are left out, with a note."""
     from rich.table import Table
 
-    rows, heads, key = fit(rows, columns, width, headers)
-    narrow = key is not None or natural_width(rows, columns, heads) > width
-    if not narrow:
+    rows, heads, key = fit(rows, columns, width, headers, kinds)
+    cols = list(columns)
+    no_wrap = {c for c in cols if c in _SHORT_COLUMNS}
+    if natural_width(rows, cols, heads) <= width and key is None:
         table = Table(title=title, show_lines=False)
-    else:  # no outer border, columns one space apart
-        from rich import box
+        for c in cols:
+            table.add_column(heads[c], style=(styles or {}).get(c), no_wrap=c in no_wrap,
+                             justify=(justify or {}).get(c, "left"))  # type: ignore[arg-type]
+        for r in rows:
+            table.add_row(*[str(_plain(r.get(c))) for c in cols])
+        return table, key
+    from rich import box
 
-        table = Table(title=title, show_lines=False, box=box.SIMPLE_HEAD, show_edge=False, padding=0)
-    # never narrower than the longest word of its cells (names wrap between words, not inside), when that fits
-    words = {c: min(20, max((len(w) for r in rows for w in str(_plain(r.get(c))).split()), default=1))
-             for c in columns}
-    if sum(words.values()) + 3 * len(columns) > width:
-        words = {}
-    for c in columns:
-        table.add_column(heads[c], style=(styles or {}).get(c), no_wrap=c in _SHORT_COLUMNS, overflow="fold",
-                         min_width=words.get(c), justify=(justify or {}).get(c, "left"))  # type: ignore[arg-type]
+    dropped: list[str] = []
+    widths = plan_widths(rows, cols, heads, width, no_wrap)
+    while widths is None and any(c in cols for c in drop):
+        c = next(c for c in drop if c in cols)
+        cols.remove(c)
+        dropped.append(c)
+        widths = plan_widths(rows, cols, heads, width, no_wrap)
+    table = Table(title=title, show_lines=False, box=box.SIMPLE_HEAD, show_edge=False, padding=0)
+    for i, c in enumerate(cols):
+        table.add_column(heads[c], style=(styles or {}).get(c), no_wrap=c in no_wrap, overflow="fold",
+                         width=widths[i] if widths else None,
+                         justify=(justify or {}).get(c, "left"))  # type: ignore[arg-type]
     for r in rows:
-        table.add_row(*[str(_plain(r.get(c))) for c in columns])
-    return table, key
+        table.add_row(*[str(_plain(r.get(c))) for c in cols])
+    notes = [key] if key else []
+    if dropped:
+        notes.append(f"not shown at {width} columns: {', '.join(heads[c] for c in dropped)} "
+                     "(a wider terminal, -f csv or -f json show every column)")
+    return table, "\n".join(notes) or None
 
 
 def print_table(table, key: str | None, output: Path | None) -> None:
@@ -206,14 +279,36 @@ def print_table(table, key: str | None, output: Path | None) -> None:
         write_atomic(output, buf.getvalue())
 
 
+def source_refs(rows: list[dict]) -> tuple[list[str], list[str]]:
+    """The table view's source column: 'l.46' / 'p.3' when every row comes from one file (named under the
+    table), '[2] l.46' with a numbered list of files when there are more."""
+    files: list[str] = []
+    for r in rows:
+        f = r.get("source_file") or ""
+        if f and f not in files:
+            files.append(f)
+
+    def place(r: dict) -> str:
+        if r.get("source_page") not in (None, ""):
+            return f"p.{r['source_page']}"
+        return f"l.{r['source_line']}" if r.get("source_line") not in (None, "") else ""
+
+    if len(files) <= 1:
+        return [place(r) for r in rows], ([f"source: {files[0]} (l. line, p. page)"] if files else [])
+    refs = [(f"[{files.index(r['source_file']) + 1}] " if r.get("source_file") else "") + place(r) for r in rows]
+    return [x.strip() for x in refs], [f"[{i}] {f}" for i, f in enumerate(files, 1)]
+
+
 def emit(rows: list[dict], columns: list[str], fmt: str | None, output: Path | None, *, title: str | None = None,
-         styles: dict[str, str] | None = None) -> None:
-    """Render rows in the chosen format to stdout or to ``output``."""
+         styles: dict[str, str] | None = None, drop: tuple[str, ...] = (), notes: list[str] | None = None,
+         kinds: dict[str, str] | None = None) -> None:
+    """Render rows in the chosen format to stdout or to ``output``; ``drop`` and ``notes`` are for the table
+    view (columns to leave out first when the terminal is too narrow; lines printed under the table)."""
     fmt = output_format(fmt, output)
     if fmt == "table":
         table, key = rich_table(rows, columns, out_console(file=io.StringIO() if output else None).width,
-                                title=title, styles=styles)
-        print_table(table, key, output)
+                                title=title, styles=styles, drop=drop, kinds=kinds)
+        print_table(table, "\n".join(x for x in [key, *(notes or [])] if x) or None, output)
         return
     text = {"csv": to_csv, "json": to_json, "ndjson": to_ndjson}[fmt](rows, columns)
     if output is not None:

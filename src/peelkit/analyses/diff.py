@@ -9,7 +9,8 @@ force and pillar pairs both hold, between extractions the years both hold): a co
 side only is listed; the rest is counted once, not listed row by row.
 Rounds on different frameworks or scales (PEEL 2018/19 and 2021/22) are never compared: their grades
 are set side by side, each row's change 'not comparable', with the Inspectorate's reason
-(``frameworks``).
+(``frameworks``). Two years given newest first are put in order (with a note); a pillars table is never
+compared with a questions table.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ class Side:
     label: str  # what the user typed, for messages
     frame: pd.DataFrame  # judgments
     year: str | None  # the year compared, when a year was given
+    table: str = "judgments"  # pillars | questions | judgments (both, or a year of one data directory)
 
 
 @dataclass
@@ -51,6 +53,7 @@ class Diff:
     # the two rounds are not comparable (framework or scale): why, quoted from data/rounds.toml; the rows
     # then set both grades side by side, change 'not comparable'
     not_comparable: str = ""
+    notes: list[str] = field(default_factory=list)  # what was done that the user did not ask for, said once
 
     @property
     def summary(self) -> dict[str, int]:
@@ -96,8 +99,10 @@ def load_side(arg: str, data: Data | None) -> Side:
                                 f"pillar, grade...; found {', '.join(sorted(cols)) or 'none'})", source=arg)
         empty_p = pd.DataFrame(columns=store.columns("pillars"))
         empty_q = pd.DataFrame(columns=store.columns("questions"))
+        present = [n for n, f in (("pillars", pil), ("questions", que), ("areas", are)) if f is not None]
+        table = present[0] if len(present) == 1 else "judgments"
         return Side(arg, judgments(pil if pil is not None else empty_p, que if que is not None else empty_q, are),
-                    None)
+                    None, table)
     if data is None:
         raise UsageError(f"{arg!r} is neither a year label nor a file")
     year = resolve_year(arg, data.years())
@@ -131,14 +136,28 @@ def diff(old: Side, new: Side, force_ids: set[str] | None = None) -> Diff:
     """Compare two sides over what both cover: between years the (force, pillar) pairs both hold, between
     extractions the years both hold. A covered row on one side only is listed ('only in old/new'); rows
     the other side does not cover are counted in ``not_covered``. ``force_ids`` restricts both sides."""
+    notes: list[str] = []
+    if old.table != new.table:
+        if "judgments" not in (old.table, new.table):
+            raise UsageError(f"{old.label} is a {old.table} table and {new.label} a {new.table} table; diff compares "
+                             "like with like: two pillars.csv, two questions.csv, two areas.csv or two clean folders")
+        table = old.table if old.table != "judgments" else new.table
+        level = {"pillars": "pillar", "questions": "question", "areas": "area"}[table]
+        keep = lambda f: f[f["level"] == level]  # noqa: E731
+        old, new = (Side(s.label, keep(s.frame), s.year, table) for s in (old, new))
+        notes.append(f"comparing {table} only ({new.label if new.table == table else old.label} holds no other table)")
     if force_ids:
-        old = Side(old.label, old.frame[old.frame["force_id"].isin(force_ids)], old.year)
-        new = Side(new.label, new.frame[new.frame["force_id"].isin(force_ids)], new.year)
+        old = Side(old.label, old.frame[old.frame["force_id"].isin(force_ids)], old.year, old.table)
+        new = Side(new.label, new.frame[new.frame["force_id"].isin(force_ids)], new.year, new.table)
     by_year = old.year is not None and new.year is not None
     if (old.year is None) != (new.year is None):
         raise UsageError("compare two years or two files, not a year with a file")
     if by_year and old.year == new.year:
         raise UsageError(f"both sides are {old.year}; give two different years (or two files)")
+    if by_year and old.year > new.year:  # type: ignore[operator]
+        notes.append(f"{old.year} is later than {new.year}: compared in order, {new.year} -> {old.year} "
+                     "(old first, then new)")
+        old, new = new, old
     for s in (old, new):
         if s.frame.empty:
             raise DataError(f"{s.label}: no rows to compare" + (" for the forces chosen" if force_ids else ""))
@@ -147,7 +166,7 @@ def diff(old: Side, new: Side, force_ids: set[str] | None = None) -> Diff:
         if ro is not None and rn is not None and not ro.comparable(rn):
             note = frameworks.reason(ro, rn)
             rows, nc = frameworks.side_by_side(old.frame.to_dict("records"), new.frame.to_dict("records"), note)
-            return Diff(old, new, by_year, rows, nc, not_comparable=note)
+            return Diff(old, new, by_year, rows, nc, not_comparable=note, notes=notes)
 
     key = ["force_id", "pillar", "question_id", "area_id"] + ([] if by_year else ["year"])
     o = {tuple(r[k] for k in key): r for r in old.frame.to_dict("records")}
@@ -189,7 +208,7 @@ def diff(old: Side, new: Side, force_ids: set[str] | None = None) -> Diff:
         })
     rows.sort(key=lambda r: (r["force"], model.pillar_order(r["pillar"]), model.question_order(r["question_id"]),
                              area_order(r["old_year"] or r["new_year"], r["area_id"]), r["old_year"] or r["new_year"]))
-    return Diff(old, new, by_year, rows, {k: v for k, v in not_covered.items() if v})
+    return Diff(old, new, by_year, rows, {k: v for k, v in not_covered.items() if v}, notes=notes)
 
 
 def _rank(row: dict) -> dict[str, int]:

@@ -1,11 +1,14 @@
 """Options and helpers shared by the analysis commands (query, compare, diff, totals, reports).
 
-Options are ``Annotated`` aliases, so every command spells --data, --format and --output the same
-way; --format is an Enum (Typer lists and checks the choices, exit 2 on anything else).
+Options are ``Annotated`` aliases, so every command spells --data, --format, --output and
+--overwrite the same way; --format is an Enum (Typer lists and checks the choices, exit 2 on anything
+else). Short flags have one meaning across commands: -d data, -f format, -o output, -y year,
+-g grade, -t trend, -a against (-q is extract's --quiet, -p debug-pdf's --page).
 """
 
 from __future__ import annotations
 
+import os
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -29,15 +32,35 @@ FormatOpt = Annotated[Optional[Format], typer.Option("--format", "-f", help=FORM
                                                      show_default=False)]
 OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", dir_okay=False, show_default=False,
                                                    help="Write the data to FILE (atomically) instead of stdout; "
-                                                        "its extension sets the format.")]
+                                                        "its extension sets the format. An existing FILE is "
+                                                        "replaced only with --overwrite.")]
+OverwriteOpt = Annotated[bool, typer.Option("--overwrite", metavar="", help="Let -o replace an existing FILE.")]
+
+if os.environ.get("NO_COLOR"):  # typer's help is drawn by rich, which keeps bold under NO_COLOR
+    import typer.rich_utils as _rich_utils
+
+    _rich_utils.COLOR_SYSTEM = None
 
 
-def resolve_format(fmt: Format | str | None, output: Path | None, allowed: tuple[str, ...] = tuple(Format)) -> str:
-    """The format to write: -f, else the -o file's extension, else table on a terminal / csv when piped."""
+def check_output(output: Path | None, overwrite: bool = False) -> None:
+    """-o FILE never replaces an existing file without --overwrite (exit 2, before any work)."""
+    from ..errors import UsageError
+
+    if output is not None and Path(output).exists() and not overwrite:
+        kind = "a folder" if Path(output).is_dir() else "a file"
+        raise UsageError(f"-o {output}: {kind} of that name exists; pass --overwrite to replace it")
+
+
+def resolve_format(fmt: Format | str | None, output: Path | None, allowed: tuple[str, ...] = tuple(Format),
+                   overwrite: bool = False) -> str:
+    """The format to write: -f, else the -o file's extension, else table on a terminal / csv when piped.
+    An existing -o FILE without ``overwrite`` is a usage error."""
     from ..render import output_format
 
-    return output_format(fmt.value if isinstance(fmt, Format) else fmt, output,
+    used = output_format(fmt.value if isinstance(fmt, Format) else fmt, output,
                          tuple(a.value if isinstance(a, Format) else a for a in allowed))
+    check_output(output, overwrite)
+    return used
 
 
 def emit_json(obj, output: Path | None) -> None:
@@ -70,16 +93,19 @@ def json_rows(rows: list[dict], ints: tuple[str, ...] = ("source_line", "source_
 
 def emit_rows(rows: list[dict], columns: list[str], fmt: str, output: Path | None, *,
               title: str | None = None, table_columns: list[str] | None = None,
-              ints: tuple[str, ...] = ("source_line", "source_page")) -> str:
+              ints: tuple[str, ...] = ("source_line", "source_page"), drop: tuple[str, ...] = (),
+              notes: list[str] | None = None, kinds: dict[str, str] | None = None) -> str:
     """Render rows in ``fmt`` (already resolved); returns it. JSON/NDJSON are records lists with null for
-    empty cells and integers for line/page numbers; the table view may show fewer columns than CSV/JSON."""
+    empty cells and integers for line/page numbers; the table view may show fewer columns than CSV/JSON
+    (``drop``: those to leave out first in a narrow terminal; ``notes``: lines under the table)."""
     from ..render import emit
 
     if fmt == "table" and not rows:
         return fmt
     if fmt in ("json", "ndjson"):
         rows = json_rows(rows, ints)
-    emit(rows, table_columns if fmt == "table" and table_columns else columns, fmt, output, title=title)
+    emit(rows, table_columns if fmt == "table" and table_columns else columns, fmt, output, title=title,
+         drop=drop if fmt == "table" else (), notes=notes if fmt == "table" else None, kinds=kinds)
     return fmt
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from ._common import DataOpt, FormatOpt, OutputOpt, emit_json, emit_rows, resolve_format
+from ._common import DataOpt, FormatOpt, OutputOpt, OverwriteOpt, emit_json, emit_rows, resolve_format
 
 
 def register(app: typer.Typer) -> None:
@@ -16,8 +16,11 @@ def register(app: typer.Typer) -> None:
              "came from, and how it sits in the comparison group ('Good — one of 35 forces graded good; "
              "1 outstanding'), plus the forces that share its pillar grades. Carried-forward grades name the "
              "earlier report that holds them when it is in the data.\n\n"
-             "--against national (default), region, or force names (repeatable).\n\n"
-             "Example: peelkit compare --force Leics --against region",
+             "--against national (default); region (the force's own); a region by name ('East Midlands', "
+             "forgiving: 'e midlands'); or a peer group: forces named comma-separated or repeated ('Derbyshire, "
+             "Notts'), the profiled force added. 'West Midlands' is the region; the force alone is 'West Midlands "
+             "Police'.\n\n"
+             "Example: peelkit compare --force Leics --against \"East Midlands\"",
     )(compare_cmd)
 
 
@@ -26,18 +29,22 @@ def compare_cmd(
     year: str = typer.Option(None, "--year", "-y", help="Year label or round, e.g. 2018/19, 2021/22, 2023-25, "
                              "'PEEL 2016' (default: the latest national table)."),
     against: list[str] = typer.Option(None, "--against", "-a",
-                                      help="national, region, or a force name (repeatable)."),
+                                      help="national, region, a region's name, or forces (comma-separated or "
+                                           "repeated) as a peer group."),
     data: DataOpt = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
+    overwrite: OverwriteOpt = False,
 ) -> None:
     from .. import names
     from ..analyses.compare import profile, table_rows
     from ..analyses.data import Data
 
-    fmt = resolve_format(fmt, output)
+    fmt = resolve_format(fmt, output, overwrite=overwrite)
     d = Data.open(data).require_judgments()
-    prof = profile(d, force, names.resolve_year(year, d.years()) if year else None, list(against or []))
+    f = names.resolve_force(force)
+    names.resolve_group(against, f)  # an unknown name is a usage error before any work
+    prof = profile(d, f.name, names.resolve_year(year, d.years()) if year else None, list(against or []))
     if fmt == "json":
         emit_json(prof.as_json(), output)
         return
@@ -80,7 +87,8 @@ def _render(prof, output: Path | None) -> None:
     columns = (["judgment", "grade", "standing", "source"] if areas else
                ["judgment", "grade", "trend", "last_inspected", "standing", "source"])
     table, key = rich_table(rows, columns, console.width,
-                            headers={"last_inspected": "last insp.", "standing": f"in the group of {len(prof.group)}"})
+                            headers={"last_inspected": "last insp.", "standing": f"in the group of {len(prof.group)}"},
+                            drop=("source", "last_inspected", "trend"))
     console.print(table)
     if key:
         console.print(key, highlight=False, markup=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import typer
 
-from ._common import DataOpt, FormatOpt, OutputOpt, emit_rows, resolve_format
+from ._common import DataOpt, FormatOpt, OutputOpt, OverwriteOpt, emit_rows, resolve_format
 
 
 def register(app: typer.Typer) -> None:
@@ -17,7 +17,9 @@ def register(app: typer.Typer) -> None:
              "against the trend the newer report printed (exit 1 if they disagree). Only what both sides cover "
              "is compared: rows of a force or pillar the other side does not hold are counted once, not listed. "
              "Rounds on different frameworks or grade scales (PEEL 2018/19 and 2021/22) are never compared: "
-             "both grades are shown side by side, change 'not comparable', with the Inspectorate's reason.\n\n"
+             "both grades are shown side by side, change 'not comparable', with the Inspectorate's reason. A pillars "
+             "table is never compared with a questions table; two years given newest first are compared in order "
+             "(with a note).\n\n"
              "Example: peelkit diff 2016/17 2018/19 --force Leics    or    peelkit diff old/pillars.csv data/clean/pillars.csv",
     )(diff_cmd)
 
@@ -30,25 +32,28 @@ def diff_cmd(
     data: DataOpt = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
+    overwrite: OverwriteOpt = False,
 ) -> None:
-    from .. import model
+    from .. import names
     from ..analyses.data import Data
     from ..analyses.diff import CHANGED, COLUMNS, diff, is_path, load_side
     from ..render import err_console
 
-    fmt = resolve_format(fmt, output)
+    fmt = resolve_format(fmt, output, overwrite=overwrite)
     d = None if all(is_path(x) for x in (old, new)) else Data.open(data).require_judgments()
-    forces = [model.resolve_force(f) for f in force or []]
+    forces = [names.resolve_force(f) for f in names.split_names(force)]
     res = diff(load_side(old, d), load_side(new, d), {f.force_id for f in forces} or None)
     rows = [r for r in res.rows if show_all or r["change"] in CHANGED or r["trend_check"] == "disagrees"]
     console = err_console()
+    for note in res.notes:
+        console.print(f"note: {note}", highlight=False, soft_wrap=True)
     if res.not_comparable and fmt == "table":  # one column names what the grades are of
         rows = [dict(r, judgment=("  " + r["question_id"]) if r["question_id"] else r["area_id"] or r["pillar"].upper())
                 for r in rows]
     emit_rows(rows, COLUMNS, fmt, output, ints=("old_scale", "new_scale"),
               table_columns=["force", "judgment", "old_grade", "new_grade", "change"]
               if res.not_comparable else ["force", "pillar", "question_id", "old_grade", "new_grade", "change",
-                                          "printed_trend", "trend_check"])
+                                          "printed_trend", "trend_check"], drop=("printed_trend",))
     summary = ", ".join(f"{n} {k}" for k, n in sorted(res.summary.items()))
     who = f" for {', '.join(f.name for f in forces)}" if forces else ""
     listed = "" if show_all or len(rows) == len(res.rows) else f"; {len(rows)} listed (--all lists unchanged rows too)"

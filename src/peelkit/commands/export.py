@@ -1,4 +1,5 @@
-"""peelkit export: the board paper as a workbook (.xlsx), its PDF (.pdf) or a folder of CSVs."""
+"""peelkit export: the board paper as a workbook (.xlsx), its PDF (.pdf) or a folder of CSVs; every tidy
+table as SQLite (.sqlite, with a Datasette metadata file), JSON (.json) or Parquet files (-f parquet)."""
 
 from __future__ import annotations
 
@@ -18,9 +19,13 @@ def register(app: typer.Typer) -> None:
         help="Write a board paper: Cover (headlines, how to read it), Summary (the force's pillar and question "
              "grades beside the national distribution), Chart, one sheet per pillar with all 43 forces, Totals "
              "(derived vs printed), Notes (every review finding), Reports (the force's inspection reports) and "
-             "Sources (files with sha256). The format follows OUT: .xlsx a workbook, .pdf its PDF (needs "
-             "LibreOffice), a name without extension a folder of CSVs. Never replaces OUT without --overwrite.\n\n"
-             "Example: peelkit export board.xlsx --force Leicestershire",
+             "Sources (files with sha256). Every table sheet is an Excel table with its header on row 4 "
+             "(pandas.read_excel(OUT, sheet_name=..., header=3)). The format follows OUT: .xlsx a workbook, .pdf its "
+             "PDF (needs LibreOffice), a name without extension a folder of CSVs. The data itself, every tidy table "
+             "with its keys: .sqlite (and OUT's stem.metadata.json for Datasette), .json, or a folder with "
+             "--format parquet (needs pyarrow: pip install 'peelkit[parquet]'). Never replaces OUT without "
+             "--overwrite.\n\n"
+             "Example: peelkit export board.xlsx --force Leicestershire --against \"East Midlands\"",
     )(export_cmd)
 
 
@@ -34,8 +39,11 @@ def export_cmd(
     accessible: bool = typer.Option(False, "--accessible", metavar="",
                                     help="Mark every grade cell with a text marker (stars, triangles) and bold "
                                          "for the lower grades, so no grade is told by colour alone."),
-    fmt: str = typer.Option(None, "--format", "-f", help="xlsx, pdf or csv; must agree with OUT's name "
-                                                         "(default: from the name)."),
+    against: list[str] = typer.Option(None, "--against", "-a",
+                                      help="The Summary's comparison group: national (default), region, a "
+                                           "region's name, or forces (comma-separated) as a peer group."),
+    fmt: str = typer.Option(None, "--format", "-f", help="xlsx, pdf, csv, sqlite, json or parquet; must agree "
+                                                         "with OUT's name (default: from the name)."),
     overwrite: bool = typer.Option(False, "--overwrite", metavar="", help="Replace OUT if it already exists."),
     force_overwrite: bool = typer.Option(False, "--force-overwrite", hidden=True, help="Old name of --overwrite."),
     data: Path = data_option(),
@@ -48,11 +56,21 @@ def export_cmd(
         raise UsageError(f"--force names a police force (e.g. --force Leicestershire), not {force!r}; "
                          "to replace an existing file use --overwrite")
     try:
-        res = export(out, data, force, year, accessible=accessible, fmt=fmt, overwrite=overwrite or force_overwrite)
+        res = export(out, data, force, year, accessible=accessible, fmt=fmt, overwrite=overwrite or force_overwrite,
+                     against=list(against or []) or None)
     except UsageError as exc:
         if force is not None and ("did you mean" in str(exc) or "already exists" in str(exc)) and out.exists():
             raise UsageError(f"{exc} (--force names a police force, not 'replace the file')") from None
         raise
+    if res.fmt in ("sqlite", "json", "parquet"):
+        from ..export.sqlite import metadata_path
+
+        extra = f" and {metadata_path(res.path)} (datasette {res.path.name} -m {metadata_path(res.path).name})" \
+            if res.fmt == "sqlite" else ""
+        err_console().print(f"wrote {res.path}{extra}: {len(res.sheets)} tables ("
+                            + ", ".join(f"{k} {v}" for k, v in res.sheets.items()) + f"); {res.seconds:.2f} s",
+                            soft_wrap=True, highlight=False, markup=False)
+        return
     sizes = ", ".join(f"{k} {v}" for k, v in res.sheets.items() if k != "Cover")
     checks = ", ".join(f"{n} {k}" for k, n in sorted(res.totals.items()))
     what = f"{res.force} {res.year}" if res.force else f"{res.year}, all forces"

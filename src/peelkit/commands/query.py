@@ -7,7 +7,7 @@ from enum import Enum
 
 import typer
 
-from ._common import DataOpt, FormatOpt, OutputOpt, emit_rows, resolve_format
+from ._common import DataOpt, FormatOpt, OutputOpt, OverwriteOpt, emit_rows, resolve_format
 
 
 class Level(str, Enum):
@@ -35,30 +35,31 @@ def query_cmd(
     year: list[str] = typer.Option(None, "--year", "-y",
                                    help="Year label or round, e.g. 2018/19, 2021/22, 2023-25, 'PEEL 2016' (repeatable)."),
     force: list[str] = typer.Option(None, "--force", help="Force name or alias, e.g. Leics (repeatable)."),
-    pillar: list[str] = typer.Option(None, "--pillar", "-p", help="effectiveness, efficiency or legitimacy."),
-    question: list[str] = typer.Option(None, "--question", "-q", help="Question id or words from its text."),
+    pillar: list[str] = typer.Option(None, "--pillar", help="effectiveness, efficiency or legitimacy."),
+    question: list[str] = typer.Option(None, "--question", help="Question id or words from its text."),
     area: list[str] = typer.Option(None, "--area", help="Area of policing (area-era rounds): id or words, e.g. "
                                    "'investigating crime' (repeatable)."),
     grade: list[str] = typer.Option(None, "--grade", "-g", help="Grade, e.g. Good, 'requires improvement', ri."),
-    trend: list[str] = typer.Option(None, "--trend", "-t", help="Improved/Unchanged/Declined (better/same/worse)."),
+    trend: list[str] = typer.Option(None, "--trend", "-t", help="Improved, Unchanged or Declined (or better, same, worse)."),
     last_inspected: list[str] = typer.Option(None, "--last-inspected", help="Year the question was last inspected."),
-    level: Level = typer.Option(Level.all, "--level", help="all, pillar (pillar judgments only), question or area.",
+    level: Level = typer.Option(Level.all, "--level", metavar="LEVEL", help="all, pillar (pillar judgments only), question or area.",
                                 case_sensitive=False),
     data: DataOpt = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
+    overwrite: OverwriteOpt = False,
 ) -> None:
-    from .. import model, names
+    from .. import names
     from ..analyses.data import JUDGMENT_COLUMNS, Data
     from ..analyses.query import Filters, check_filters, query, scale_note
     from ..render import err_console
 
-    fmt = resolve_format(fmt, output)
+    fmt = resolve_format(fmt, output, overwrite=overwrite)
     d = Data.open(data).require_judgments()
     years = d.years()
     f = Filters(
         years=[names.resolve_year(y, years) for y in year or []],
-        force_ids=[model.resolve_force(x).force_id for x in force or []],
+        force_ids=[names.resolve_force(x).force_id for x in names.split_names(force)],
         pillars=[names.resolve_pillar(x) for x in pillar or []],
         question_ids=[names.resolve_question(x).question_id for x in question or []],
         area_ids=[names.resolve_area(x) for x in area or []],
@@ -80,12 +81,17 @@ def query_cmd(
             console.print(f"note: {len(gaps)} column part(s) of {', '.join(sorted(set(gaps['question_id'])))} could "
                           "not be aligned with the forces and are not in the rows (see review.csv, count_mismatch)",
                           highlight=False)
-    for r in rows:
-        r["source"] = (f"p.{r['source_page']}" if r["source_page"] else f"l.{r['source_line']}")
+    legend: list[str] = []
+    if fmt == "table":
+        from ..render import source_refs
+
+        refs, legend = source_refs(rows)
+        rows = [{**r, "source": ref} for r, ref in zip(rows, refs)]
     areas = any(r["level"] == "area" for r in rows)
     used = emit_rows(rows, JUDGMENT_COLUMNS, fmt, output, title=None, ints=("scale", "source_line", "source_page"),
                      table_columns=["year", "force", "pillar", "question_id", *(["area_id"] if areas else []), "grade",
-                                    "trend", "last_inspected", "source"])
+                                    "trend", "last_inspected", "source"], drop=("source", "year", "last_inspected", "trend"),
+                     notes=legend)
     if rows:
         console.print(scale_note(rows), highlight=False, soft_wrap=True)
     if rows and (output is not None or used != "table"):

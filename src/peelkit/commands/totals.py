@@ -8,7 +8,7 @@ from enum import Enum
 
 import typer
 
-from ._common import DataOpt, FormatOpt, OutputOpt, emit_rows, resolve_format
+from ._common import DataOpt, FormatOpt, OutputOpt, OverwriteOpt, emit_rows, resolve_format
 
 SYMBOL = {"ok": "✓", "mismatch": "✗", "unverifiable": "?", "unprinted": "–"}
 
@@ -32,8 +32,8 @@ def register(app: typer.Typer) -> None:
 def totals_cmd(
     year: list[str] = typer.Option(None, "--year", "-y", help="Year label or round, e.g. 2018/19, 2021/22, 2023-25, "
                                    "'PEEL 2016' (default: every national-table year)."),
-    pillar: list[str] = typer.Option(None, "--pillar", "-p", help="Pillar (repeatable)."),
-    question: list[str] = typer.Option(None, "--question", "-q",
+    pillar: list[str] = typer.Option(None, "--pillar", help="Pillar (repeatable)."),
+    question: list[str] = typer.Option(None, "--question",
                                        help="Question id or words; 'pillar' for pillar judgments only."),
     by: Measure = typer.Option(None, "--by", help="grade or trend (default: both).", case_sensitive=False,
                                show_default=False),
@@ -41,13 +41,14 @@ def totals_cmd(
     data: DataOpt = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
+    overwrite: OverwriteOpt = False,
 ) -> None:
     from .. import names
     from ..analyses.data import Data
     from ..analyses.totals import COLUMNS, derive
     from ..render import err_console
 
-    fmt = resolve_format(fmt, output)
+    fmt = resolve_format(fmt, output, overwrite=overwrite)
     d = Data.open(data).require_judgments()
     years = [names.resolve_year(y, d.years()) for y in year] if year else d.national_years()
     qids = None
@@ -83,7 +84,8 @@ def _render(t, rows, check: bool, output: Path | None) -> None:
                  "check": f"{SYMBOL[r['check']]} {r['check']}"} for r in rows]
         table, key = rich_table(view, list(view[0]), console.width,
                                 headers={"printed_table": "printed (table)", "printed_sentence": "printed (sentence)"},
-                                justify={c: "right" for c in ("derived", "printed_table", "printed_sentence")})
+                                justify={c: "right" for c in ("derived", "printed_table", "printed_sentence")},
+                                drop=("printed_sentence", "year"))
         console.print(table)
         if key:
             console.print(key, highlight=False, markup=False)

@@ -18,8 +18,8 @@ from .. import __version__, model, wording
 from ..checks import Comparison, compare
 from ..errors import DataError
 from ..profile import (NOT_EXTRACTED, ForceProfile, Tables, YearView, force_profile, label, question_text,
-                       where, year_view)
-from .book import Book, Cover, Sheet
+                       where, where_many, year_view)
+from .book import HEADER_ROW, Book, Cover, Sheet
 
 SELECTED_MARK = "►"  # in the rotated "Selected" column; the row is also bold
 FIXED_CREATED = _dt.datetime(1980, 1, 1)  # the ZIP epoch: no wall-clock time in the file
@@ -41,12 +41,27 @@ MARKER_WORDS = {
 @dataclass
 class Context:
     tables: Tables
-    view: YearView
+    view: YearView  # every force of the year: pillar sheets, chart, totals
     force: model.Force | None
-    prof: ForceProfile | None
+    prof: ForceProfile | None  # the force against its comparison group (``group``)
     accessible: bool
     comparisons: list[Comparison] = field(default_factory=list)
     catalogue: list[dict] = field(default_factory=list)
+
+    @property
+    def group(self) -> YearView:
+        """The comparison group of the Summary's standings: national, a region or a peer group."""
+        return self.prof.view if self.prof is not None else self.view
+
+    @property
+    def group_head(self) -> str:
+        """'National', 'East Midlands' or 'Peer group': heads the Summary's distribution columns."""
+        g = self.group
+        if g.label == "national":
+            return "National"
+        if g.label.startswith("region"):
+            return g.label.removeprefix("region (").split(")")[0]
+        return "Peer group"
 
     @property
     def year(self) -> str:
@@ -132,14 +147,21 @@ def data_fingerprint(tables: Tables) -> str:
 # ------------------------------------------------------------------ context
 
 
-def context(data_dir: Path | None, force: str | None, year: str | None, accessible: bool) -> Context:
+def context(data_dir: Path | None, force: str | None, year: str | None, accessible: bool,
+            against: list[str] | None = None) -> Context:
+    from ..errors import UsageError
+    from ..names import resolve_force, resolve_group
+
     t = Tables.read(data_dir)
     if not t.years():
         raise DataError(f"{t.data_dir}: the clean tables have no rows; run 'peelkit extract'")
-    f = model.resolve_force(force) if force else None
+    f = resolve_force(force) if force else None
+    if against and f is None:
+        raise UsageError("--against compares one force with a group: give --force too")
+    resolve_group(against, f)  # an unknown name is a usage error before any work
     y = t.resolve_year(year) if year else t.default_year()
-    prof = force_profile(t, f, y, see="Notes") if f is not None else None
-    view = prof.view if prof is not None else year_view(t, y)
+    prof = force_profile(t, f, y, against, see="Notes") if f is not None else None
+    view = year_view(t, prof.year if prof is not None else y, f)
     printed = [r for r in t.printed if r["year"] == y]
     comps = compare(view.pillar_rows, view.question_rows, printed)
     comps.sort(key=lambda c: (model.pillar_order(c.pillar), model.question_order(c.question_id), c.measure,
@@ -206,20 +228,29 @@ def standing_headlines(ctx: Context) -> list[Headline]:
     pes = [e for e in ctx.prof.pillar_entries() if e.grade]  # type: ignore[union-attr]
     if not v.national:
         return [(f"{e.pillar.capitalize()}: {e.grade}; {v.group_words()}.", e.source) for e in pes]
-    out = [(f"{e.pillar.capitalize()}: nationally {wording.standing(e.grade, e.distribution, v.scale)} "
-            f"({wording.plural(e.placed or 0, 'force')}).", _distribution_source(ctx, e.pillar))
-           for e in pes if e.distribution]
-    region = year_view(ctx.tables, v.year, f, ["region"])
-    parts = []
+    out = []
     for e in pes:
-        d = region.distribution((e.pillar, ""))
+        d = v.distribution((e.pillar, ""))
         if d:
-            k = d.get(e.grade, 0)
-            parts.append(f"{e.pillar} {'the only force' if k == 1 else f'one of {k} forces'} graded "
-                         f"{wording.grade_words(e.grade)}")
-    if parts:
-        out.append((f"In {f.region} ({wording.plural(region.size, 'force')}): " + "; ".join(parts) + ".",  # type: ignore
-                    f"pillar sheets, Region column ({ctx.main_source})"))
+            out.append((f"{e.pillar.capitalize()}: nationally {wording.standing(e.grade, d, v.scale)} "
+                        f"({wording.plural(v.placed((e.pillar, '')) or 0, 'force')}).",
+                        _distribution_source(ctx, e.pillar)))
+    groups = [("region", year_view(ctx.tables, v.year, f, ["region"]))]
+    if ctx.group.label not in ("national", groups[0][1].label):
+        groups.append(("group", ctx.group))
+    for kind, g in groups:
+        parts = []
+        for e in pes:
+            d = g.distribution((e.pillar, ""))
+            if d:
+                k = d.get(e.grade, 0)
+                parts.append(f"{e.pillar} {'the only force' if k == 1 else f'one of {k} forces'} graded "
+                             f"{wording.grade_words(e.grade)}")
+        if parts:
+            where_ = f"In {f.region}" if kind == "region" else f"In the {g.label}"  # type: ignore[union-attr]
+            out.append((f"{where_} ({wording.plural(g.size, 'force')}): " + "; ".join(parts) + ".",
+                        f"pillar sheets, Region column ({ctx.main_source})" if kind == "region"
+                        else f"Summary sheet, {ctx.group_head} columns ({ctx.main_source})"))
     return out
 
 
@@ -295,7 +326,9 @@ def cover(ctx: Context, sheets: list[Sheet]) -> Cover:
         ("Region", ctx.force.region if ctx.force else ""),
         ("Year", v.year),
         ("Grade scale", scale_text),
-        ("Comparison group", f"{ctx.group_word}, {wording.plural(v.size, 'force')}"),
+        ("Comparison group", f"{ctx.group_word}, {wording.plural(v.size, 'force')}"
+         + (f"; the Summary's standings: {ctx.group.label} ({wording.plural(ctx.group.size, 'force')})"
+            if ctx.group.label != "national" else "")),
         ("Sheets", ", ".join(s.name for s in sheets)),
         ("Review findings", f"{notes_n} (see Notes)"),
         ("Made with", f"peelkit {__version__}"),
@@ -313,21 +346,23 @@ def cover(ctx: Context, sheets: list[Sheet]) -> Cover:
         "Trend: how the pillar judgment changed since the force's previous inspection, as the report prints it.",
         f"Last inspected: the inspection round a question's grade comes from. A year before {v.year} means the "
         f"question was not re-inspected in {v.year} and the earlier grade was carried forward.",
-        (f"Standing and distribution: how many forces in the {ctx.group_word} got each grade."
+        (f"Standing and distribution: how many forces in the {ctx.group_word if ctx.group.label == 'national' else ctx.group.label} got each grade."
          if v.national else f"There is no national table for {v.year} in the data: {v.group_words()}."),
-        f"'{NOT_EXTRACTED}': the source table could not be read with certainty, so the cell is empty or says "
-        "so rather than showing a guessed value; the Notes sheet says where and why. Empty means unknown, "
-        "never zero.",
+        "An empty grade cell: not extracted. The source table could not be read with certainty, so no value "
+        "is guessed; the row's note or the sheet's notes say where and why (all findings: Notes sheet). Empty "
+        "means unknown, never zero.",
+        f"Every table sheet is an Excel table under its title and notes, header on row {HEADER_ROW}: "
+        f"pandas.read_excel(file, sheet_name='Effectiveness', header={HEADER_ROW - 1}).",
         "Every value names the file and line (or page) it was read from; the Sources sheet lists the files "
         "with their sha256 fingerprints.",
     ]
-    grades = order + [model.UNGRADED, NOT_EXTRACTED]
+    grades = order + [model.UNGRADED]
     if ctx.accessible:
         key = [(g, f"{MARKERS[g]} {g}: {MARKER_WORDS[g]} before the grade"
-                + ("; the grade in bold" if g in LOW_GRADES else "; in italics" if g == NOT_EXTRACTED else ""))
-               for g in grades]
+                + ("; the grade in bold" if g in LOW_GRADES else "")) for g in grades]
     else:
         key = [(g, "fill colour; the grade text is always in the cell") for g in grades]
+    key.append((NOT_EXTRACTED, "an empty grade cell (grey): no value could be read with certainty; see the note"))
     return Cover(f"PEEL inspection judgments — {ctx.who}, {v.year}",
                  "HMICFRS PEEL grades extracted and checked by peelkit, for board papers",
                  headlines(ctx), meta, notes, key)
@@ -336,65 +371,84 @@ def cover(ctx: Context, sheets: list[Sheet]) -> Cover:
 # ------------------------------------------------------------------ Summary
 
 
+def _accessible(ctx: Context) -> dict:
+    """Sheet fields for the accessible version: a text marker before every grade, the low grades bold."""
+    if not ctx.accessible:
+        return {}
+    return {"markers": {g: m for g, m in MARKERS.items() if g != NOT_EXTRACTED}, "bold_values": LOW_GRADES}
+
+
 def summary(ctx: Context) -> Sheet:
-    v = ctx.view
-    order = wording.grade_order(v.scale)
-    extra = [g for g in (model.UNGRADED,) if any(g in c for c in v.counts.values())]
+    g = ctx.group
+    order = wording.grade_order(g.scale)
+    extra = [x for x in (model.UNGRADED,) if any(x in c for c in g.counts.values())]
     grades = order + extra
-    dist_cols = [f"National: {g}" for g in grades] if v.national else []
+    head = ctx.group_head
+    dist_cols = [f"{head}: {x}" for x in grades] if g.national else []
     rows: list[list] = []
     hl: list[int] = []
 
     def dist_cells(key) -> list:
-        d = v.distribution(key)
-        return [("" if d is None else d.get(g, 0)) for g in grades] if v.national else []
+        d = g.distribution(key)
+        return [("" if d is None else d.get(x, 0)) for x in grades] if g.national else []
 
     def placed(key) -> object:
-        n = v.placed(key)
+        n = g.placed(key)
         return "" if n is None else n
 
     if ctx.prof is not None:
-        st_col = "Standing (national)" if v.national else "Standing"
+        st_col = (f"Standing ({head if head not in ('National', 'Peer group') else head.lower()})" if g.national
+                  else "Standing")
         cols = ["Pillar", "Judgment", "Grade", "Trend", "Last inspected", st_col, *dist_cols, "Forces placed",
                 "Note", "Source", "Source file", "Question"]
         for e in ctx.prof.entries:
             key = (e.pillar, e.question_id)
             note = "; ".join(x for x in (e.carried_from, e.note) if x)
+            if not e.grade:  # the why in short: the sheet's notes say what 'not extracted' means
+                kinds = ", ".join(sorted({x["kind"] for x in e.findings}))
+                note = (f"{NOT_EXTRACTED}: {kinds} at {where_many(e.findings)} (see Notes)" if e.findings
+                        else f"{NOT_EXTRACTED}: {note}")
+            if ctx.main_source:  # the sheet's notes name the main source once
+                note = note.replace(f"{ctx.main_source} line", "line").replace(f"{ctx.main_source} page", "page")
             rows.append([e.pillar.capitalize(), "Pillar judgment" if not e.question_id else e.label,
-                         e.grade or NOT_EXTRACTED, e.trend, e.last_inspected,
-                         e.standing if e.grade else "", *dist_cells(key), placed(key), note,
+                         e.grade, e.trend, e.last_inspected,
+                         # the counts beside it give the rest ('; 1 outstanding, ...'): the standing itself is enough
+                         e.standing.split("; ")[0] if e.grade and g.national else e.standing if e.grade else "",
+                         *dist_cells(key), placed(key), note,
                          ctx.short_where(e.source_file, e.source_line, e.source_page) if e.source_file else "",
                          e.source_file, e.question])
             if not e.question_id:
                 hl.append(len(rows) - 1)
         n_print = cols.index("Source") + 1
-        title = (f"{ctx.who} — PEEL {v.year}: judgments beside the national distribution" if v.national else
-                 f"{ctx.who} — PEEL {v.year}: judgments ({v.group_words()})")
+        title = (f"{ctx.who} — PEEL {g.year}: judgments beside the {'national' if head == 'National' else g.label} "
+                 "distribution" if g.national else f"{ctx.who} — PEEL {g.year}: judgments ({g.group_words()})")
     else:
         cols = ["Pillar", "Judgment", *dist_cols, "Forces placed", "Forces not placed", "Note", "Question"]
-        for key in v.keys:
+        for key in g.keys:
             p, q = key
-            n = v.placed(key)
+            n = g.placed(key)
             rows.append([p.capitalize(), "Pillar judgment" if not q else label(p, q), *dist_cells(key),
-                         placed(key), v.size - (n or 0), v.missing_note(key, "Notes") if (n or 0) < v.size else "",
-                         question_text(q, v.question_rows) if q else ""])
+                         placed(key), g.size - (n or 0), g.missing_note(key, "Notes") if (n or 0) < g.size else "",
+                         question_text(q, g.question_rows) if q else ""])
             if not q:
                 hl.append(len(rows) - 1)
         n_print = cols.index("Note") + 1
-        title = (f"PEEL {v.year}: national distribution of judgments" if v.national else
-                 f"PEEL {v.year}: judgments in the data ({v.group_words()})")
-    sub = (f"Distribution = forces per grade in the {ctx.group_word} for {v.year} "
-           f"({wording.plural(v.size, 'force')}); empty = unknown (no force could be placed); "
-           f"'{NOT_EXTRACTED}' = the source could not be read with certainty (see Notes). "
-           f"Source lines are in {ctx.main_source}." if v.national else
-           f"{v.group_words()}. Source lines are in {ctx.main_source}.")
-    return Sheet("Summary", [title, sub], cols, rows, grade_cols=("Grade",),
-                 wrap_cols=("Judgment", "Note", st_col if ctx.prof is not None else "Note", "Source", "Question",
-                            "Grade", "Last inspected"),
-                 rotate_cols=(*dist_cols, "Forces placed", "Forces not placed"),
-                 caps={"Pillar": 13, "Judgment": 19, "Note": 36, "Standing (national)": 22, "Standing": 22,
-                       "Source": 9, "Grade": 11, "Question": 60, "Last inspected": 9, "Trend": 9},
-                 highlight_rows=tuple(hl), freeze_cols=2, print_cols=n_print, source_table=ctx.main_source)
+        title = (f"PEEL {g.year}: national distribution of judgments" if g.national else
+                 f"PEEL {g.year}: judgments in the data ({g.group_words()})")
+    group_words = ctx.group_word if head == "National" else g.label
+    sub = (f"Distribution = forces per grade in the {group_words} for {g.year} "
+           f"({wording.plural(g.size, 'force')}); an empty count = unknown (no force could be placed); an empty "
+           f"grade = not extracted: the source could not be read with certainty (the note says why). "
+           f"Source lines are in {ctx.main_source}." if g.national else
+           f"{g.group_words()}. Source lines are in {ctx.main_source}.")
+    sheet = Sheet("Summary", [title, sub], cols, rows, grade_cols=("Grade",),
+                  caps={"Pillar": 13, "Judgment": 14, "Note": 27, st_col if ctx.prof is not None else "Note": 18,
+                        "Source": 9, "Grade": 12, "Question": 60, "Last inspected": 9, "Trend": 10,
+                        **{c: 12 for c in dist_cols}, "Forces placed": 7, "Forces not placed": 8},
+                  highlight_rows=tuple(hl), freeze_cols=2, print_cols=n_print, source_table=ctx.main_source,
+                  **_accessible(ctx))
+    sheet.fit_to_page(("Forces placed", "Source"))  # on paper the grades and standings come first
+    return sheet
 
 
 # ------------------------------------------------------------------ Chart
@@ -418,8 +472,8 @@ def chart(ctx: Context) -> Sheet | None:
         values.append([d.get(g, "") if d else "" for g in order])
     caption = (f"Forces per grade in the national table for {v.year}, one group of bars per pillar"
                + (f"; {ctx.force.name}'s grade is outlined in black and named under its pillar" if ctx.force else "")
-               + f". The figures are in the table below the chart (page 2 of this sheet), counted from the pillar "
-                 f"sheets; source: {ctx.main_source}.")
+               + f". The figures are in the table above the chart, counted from the pillar sheets; source: "
+                 f"{ctx.main_source}.")
     rows = [[c, *vals] for c, vals in zip(cats, values)]
     return Sheet("Chart", [f"National grade distribution by pillar, {v.year}", caption],
                  ["Pillar", *order], rows, freeze_cols=1, source_table=ctx.main_source,
@@ -429,6 +483,16 @@ def chart(ctx: Context) -> Sheet | None:
 
 
 # ------------------------------------------------------------------ one sheet per pillar
+
+
+def _gaps(v: YearView, p: str, q: str) -> str:
+    """'not extracted for any force' / 'extracted for 18 of 43 forces' / '' for a question of the year."""
+    n = v.placed((p, q)) or 0
+    if n >= v.size:
+        return ""
+    what = "not extracted for any force" if n == 0 else f"extracted for {n} of {wording.plural(v.size, 'force')}"
+    kinds = ", ".join(sorted({h["kind"] for h in v.findings.get((p, q), [])}))
+    return f"{label(p, q)}: {what}" + (f" ({kinds}; see Notes)" if kinds else " (see Notes)")
 
 
 def pillar_sheets(ctx: Context) -> list[Sheet]:
@@ -457,30 +521,28 @@ def pillar_sheets(ctx: Context) -> list[Sheet]:
             got = by_force.get(fid, {})
             pr = got.get("")
             row: list = [SELECTED_MARK if fid == f.force_id else ""] if f else []
-            row += [fo.name if fo else fid, fo.region if fo else "",
-                    (pr.get("grade") if pr else "") or NOT_EXTRACTED, pr.get("trend", "") if pr else ""]
+            row += [fo.name if fo else fid, fo.region if fo else "", (pr.get("grade") if pr else "") or "",
+                    pr.get("trend", "") if pr else ""]
             for q in qs:
                 qr = got.get(q)
-                row += [(qr.get("grade") if qr else "") or NOT_EXTRACTED, qr.get("last_inspected", "") if qr else ""]
+                row += [(qr.get("grade") if qr else "") or "", qr.get("last_inspected", "") if qr else ""]
             row += [ctx.short_where(pr["source_file"], pr.get("source_line"), pr.get("source_page")) if pr else "",
                     pr["source_file"] if pr else ""]
             if f and fid == f.force_id:
                 hl.append(len(rows))
             rows.append(row)
-        title = [f"{p.capitalize()} {v.year}: every force in the {ctx.group_word}"
-                 + (f" ({f.name} marked 'selected')" if f else ""),
-                 *[f"{label(p, q)}: {question_text(q, v.question_rows)}" for q in qs],
+        gaps = [x for x in [_gaps(v, p, "")] + [_gaps(v, p, q) for q in qs] if x]
+        notes = [*[f"{label(p, q)}: {question_text(q, v.question_rows)}" for q in qs],
+                 *(["Empty grade cells are not extracted: " + "; ".join(gaps) + "."] if gaps else []),
                  f"Source lines are in {ctx.main_source}."]
-        caps = {c: 13 for c in grade_cols} | {c: 9 for c in cols if c.endswith(": last inspected")}
-        caps |= {"Region": 11, "Source": 9, "Trend": 9, "Force": 18}
+        title = [f"{p.capitalize()} {v.year}: every force in the {ctx.group_word}"
+                 + (f" ({f.name} marked 'selected')" if f else ""), "\n".join(notes)]
+        caps = {c: 12 for c in grade_cols} | {c: 10 for c in cols if c.endswith(": last inspected")}
+        caps |= {"Region": 12, "Source": 9, "Trend": 10, "Force": 18, "Selected": 8}
         out.append(Sheet(p.capitalize(), title, cols, rows, grade_cols=tuple(grade_cols),
-                         wrap_cols=tuple(c for c in cols if c.endswith(("judgment", "last inspected")))
-                         + ("Judgment", "Region"),
                          highlight_rows=tuple(hl), freeze_cols=2 if f else 1, caps=caps,
-                         rotate_cols=("Selected",) if f else (),
-                         labels={c: "last inspected" for c in cols if c.endswith(": last inspected")},
-                         print_cols=cols.index("Source") + 1, source_table=ctx.main_source))
-        out[-1].fit_to_page(ctx.accessible, ("Region", "Source"))  # the paper keeps grades before provenance
+                         print_cols=cols.index("Source") + 1, source_table=ctx.main_source, **_accessible(ctx)))
+        out[-1].fit_to_page(("Region", "Source"))  # the paper keeps grades before provenance
     return out
 
 
@@ -523,7 +585,6 @@ def history_sheet(ctx: Context) -> Sheet | None:
         title.append(note)
     files = sorted({r["source_file"] for r in h.rows if r["source_file"]})
     return Sheet("History", title, cols, rows, grade_cols=("Grade",), highlight_rows=tuple(hl),
-                 wrap_cols=("Judgment", "Note", "Compared with previous", "Source", "Question or area"),
                  caps={"Judgment": 22, "Note": 34, "Compared with previous": 16, "Source": 22, "Round": 12,
                        "Grade": 11, "Trend": 9, "Last inspected": 9, "Question or area": 60, "Scale": 6},
                  freeze_cols=1, print_cols=cols.index("Source") + 1, source_table=", ".join(files))
@@ -544,8 +605,8 @@ def totals(ctx: Context) -> Sheet:
     return Sheet("Totals", [f"Totals {v.year}: counts derived from the rows against the totals the document prints",
                             "ok = equal; mismatch = the rows contradict the document; unverifiable = some forces "
                             f"could not be placed (see Notes). Source lines are in {', '.join(src) or '-'}."],
-                 cols, rows, check_cols=("Check",), freeze_cols=2, rotate_cols=("Printed", "Derived", "Forces placed"),
-                 wrap_cols=("Question", "Value"), caps={"Question": 20, "Value": 13},
+                 cols, rows, check_cols=("Check",), freeze_cols=2,
+                 caps={"Question": 20, "Value": 13, "Printed": 8, "Derived": 8, "Forces placed": 7},
                  print_cols=cols.index("Check") + 1, source_table=", ".join(src))
 
 
@@ -562,7 +623,7 @@ def notes(ctx: Context) -> Sheet:
     return Sheet("Notes", [f"Notes {ctx.year}: every review finding about the files this paper uses "
                            f"({wording.plural(len(rows), 'finding')})",
                            "Values that could not be placed with certainty are reported here, never guessed."],
-                 cols, rows, wrap_cols=("Message", "Expected", "Found", "Question"),
+                 cols, rows,
                  caps={"Message": 36, "Expected": 11, "Found": 11, "Question": 15, "File": 36, "Pillar": 13},
                  freeze_cols=1, print_cols=cols.index("Message") + 1, source_table=", ".join(files))
 
@@ -570,16 +631,17 @@ def notes(ctx: Context) -> Sheet:
 def reports(ctx: Context) -> Sheet | None:
     if ctx.force is None or not ctx.catalogue:
         return None
-    rows = [[_dt.date.fromisoformat(r["date"]) if r.get("date") else "undated", r["type"], r["title"],
+    rows = [[_dt.date.fromisoformat(r["date"]) if r.get("date") else "", r["type"], r["title"],
              {"True": "yes", "False": "no"}.get(r.get("response_published", ""), ""),
              where("", r.get("source_line"), r.get("source_page")).strip(), r["source_file"]] for r in ctx.catalogue]
     files = sorted({r["source_file"] for r in ctx.catalogue})
+    undated = sum(1 for r in ctx.catalogue if not r.get("date"))
     return Sheet("Reports", [f"Inspection reports on {ctx.force.name}: {len(rows)} in the catalogue, oldest first",
-                             f"From the force's list of HMIC/HMICFRS reports ({', '.join(files)}); undated ones "
-                             "are last (see Notes)."],
+                             f"From the force's list of HMIC/HMICFRS reports ({', '.join(files)})"
+                             + (f"; {wording.plural(undated, 'report')} without a readable date (empty Date) "
+                                "come last (see Notes)." if undated else ".")],
                  ["Date", "Type", "Title", "Response published", "Source", "Source file"], rows,
-                 wrap_cols=("Title", "Response published"), caps={"Title": 80, "Response published": 10},
-                 print_cols=5, source_table=", ".join(files))
+                 caps={"Title": 80, "Response published": 10}, print_cols=5, source_table=", ".join(files))
 
 
 def sources(ctx: Context) -> Sheet:
@@ -594,19 +656,20 @@ def sources(ctx: Context) -> Sheet:
         rows.append([name, "", "; ".join(used[name]), "not recorded in datapackage.json", None])
     return Sheet("Sources", [f"Sources of this paper ({ctx.tables.data_dir.name}/datapackage.json)",
                              "sha256 fingerprints identify the exact files the figures were read from."],
-                 ["File", "Kind", "Used for", "sha256", "Bytes"], rows, wrap_cols=("Used for",),
-                 caps={"Used for": 26, "File": 42, "sha256": 64}, print_cols=4, source_table="datapackage.json")
+                 ["File", "Kind", "Used for", "sha256", "Bytes"], rows,
+                 caps={"Used for": 26, "File": 42, "sha256": 70}, print_cols=4, source_table="datapackage.json")
 
 
 # ------------------------------------------------------------------ the book
 
 
 def book(data_dir: Path | None = None, force: str | None = None, year: str | None = None,
-         accessible: bool = False) -> Book:
+         accessible: bool = False, against: list[str] | None = None) -> Book:
     """Everything the workbook shows, as plain rows (no openpyxl, no pandas)."""
-    ctx = context(data_dir, force, year, accessible)
+    ctx = context(data_dir, force, year, accessible, against)
     sheets = [summary(ctx), history_sheet(ctx), chart(ctx), *pillar_sheets(ctx), totals(ctx), notes(ctx),
               reports(ctx), sources(ctx)]
     sheets = [s for s in sheets if s is not None]
     footer = f"{ctx.who} · PEEL {ctx.year} · source table: {ctx.main_source or 'none'}"
-    return Book(ctx.year, ctx.force, ctx.view.scale, accessible, created_at(), cover(ctx, sheets), sheets, footer)
+    return Book(ctx.year, ctx.force, ctx.view.scale, accessible, created_at(), cover(ctx, sheets), sheets, footer,
+                ctx.group.label)

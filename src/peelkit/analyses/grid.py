@@ -1,0 +1,98 @@
+"""peelkit grid: forces x judgments for one year, the table analysts otherwise build with a pivot.
+
+One row per force of the comparison group (every force of the year's national table, a region, or a
+peer group), one column per judgment: the pillars (``--level pillar``), the questions (``question``) or
+the areas of policing that rounds from 2021/22 grade (``area``, when the schema has an ``areas``
+table). A cell holds the grade, or is empty when the data has none (not extracted): never a guess.
+Plain Python over ``peelkit.profile.Tables``; no pandas.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .. import model, store, wording
+from ..errors import DataError, UsageError
+from ..profile import Tables, label, year_view
+from ..schema import TABLES
+
+LEVELS = ("pillar", "question", "area")
+KEY_COLUMNS = ["force", "force_id", "region"]
+
+
+@dataclass
+class Grid:
+    year: str
+    level: str
+    group: str  # 'national', 'region (East Midlands)', 'peer group: ...'
+    national: bool
+    scale: int
+    keys: list[str]  # column names of the judgments, in PEEL order
+    labels: dict[str, str]  # column -> a short label ('Preventing crime')
+    rows: list[dict] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def columns(self) -> list[str]:
+        return KEY_COLUMNS + self.keys
+
+    def missing(self) -> dict[str, int]:
+        """Column -> how many forces of the grid have no grade in it."""
+        return {k: sum(1 for r in self.rows if not r.get(k)) for k in self.keys}
+
+
+def _area_table() -> tuple[str, str]:
+    """The areas table and its area column, when the schema has them."""
+    spec = TABLES.get("areas")
+    if spec is None:
+        raise UsageError("--level area needs the areas of policing that PEEL grades from 2021/22; these tables "
+                         "hold none (levels here: pillar, question)")
+    cols = [f["name"] for f in spec["fields"]]  # type: ignore[index]
+    col = next((c for c in ("area_id", "area") if c in cols), None)
+    if col is None or "grade" not in cols:
+        raise UsageError("the areas table has no area and grade columns to grid")
+    return "areas", col
+
+
+def grid(t: Tables, year: str | None = None, level: str = "pillar", group: list[str] | None = None) -> Grid:
+    if level not in LEVELS:
+        raise UsageError(f"unknown level {level!r}; choose one of {', '.join(LEVELS)}")
+    y = t.resolve_year(year) if year else t.default_year()
+    v = year_view(t, y, None, group)
+    names = {f.force_id: f for f in model.forces()}
+    out = Grid(y, level, v.label, v.national, v.scale, [], {})
+    cells: dict[str, dict[str, str]] = {fid: {} for fid in v.group_ids}
+    if level == "pillar":
+        out.keys = [p for p in v.pillars]
+        out.labels = {p: p.capitalize() for p in out.keys}
+        for r in v.pillar_rows:
+            cells.setdefault(r["force_id"], {})[r["pillar"]] = r.get("grade") or ""
+    elif level == "question":
+        out.keys = [q for p in v.pillars for q in v.questions(p)]
+        out.labels = {q: label(model.question_by_id(q).pillar if model.question_by_id(q) else "", q)
+                      for q in out.keys}
+        for r in v.question_rows:
+            cells.setdefault(r["force_id"], {})[r["question_id"]] = r.get("grade") or ""
+    else:
+        table, col = _area_table()
+        rows = store.read_rows(t.data_dir, table) if (t.data_dir / f"{table}.csv").is_file() else []
+        rows = [r for r in rows if r.get("year") == y and (r.get("force_id") in cells or v.group_ids == [])]
+        if not rows:
+            raise DataError(f"no {table} rows for {y} in {t.data_dir}")
+        out.keys = list(dict.fromkeys(r[col] for r in rows))
+        out.labels = {k: k for k in out.keys}
+        for r in rows:
+            cells.setdefault(r["force_id"], {})[r[col]] = r.get("grade") or ""
+    for fid in sorted(cells, key=lambda i: names[i].name if i in names else i):
+        f = names.get(fid)
+        row = {"force": f.name if f else fid, "force_id": fid, "region": f.region if f else ""}
+        row.update({k: cells[fid].get(k, "") for k in out.keys})
+        out.rows.append(row)
+    gaps = {k: n for k, n in out.missing().items() if n}
+    if gaps:
+        out.notes.append("empty = not extracted (see review.csv): " + "; ".join(
+            f"{out.labels[k]} {'for every force' if n == len(out.rows) else f'for {n} of {len(out.rows)}'}"
+            for k, n in gaps.items()))
+    if not v.national:
+        out.notes.append(f"{wording.plural(len(out.rows), 'force')} in the data for {y}; no national table")
+    return out
