@@ -142,3 +142,19 @@ def test_a_csv_export_over_a_file_is_refused(tmp_path):
     with pytest.raises(UsageError, match="is a file; a csv export writes a folder"):
         ex.export(p, CLEAN, fmt="csv", overwrite=True)
     assert p.read_text() == "mine"
+
+
+def test_a_killed_conversions_work_folder_goes_with_the_next_one(tmp_path, monkeypatch):
+    import tempfile
+
+    from peelkit.export import pdf
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()  # a pid that is gone
+    dead = tmp_path / f"peelkit-lo-{child.pid}-abc"
+    alive = tmp_path / f"peelkit-lo-{os.getpid()}-def"
+    for d in (dead, alive):
+        (d / "profile").mkdir(parents=True)
+    pdf._clear_dead_profiles()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [alive.name]
