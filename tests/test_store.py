@@ -41,7 +41,7 @@ def test_extract_into_a_users_folder_keeps_its_files_and_mode(user_folder):
         assert (user_folder / "notes.docx").read_bytes() == b"keep"
         assert _mode(user_folder) == 0o750
         assert "2 entries peelkit did not write (notes.docx, sub/); left untouched" in res.output
-        assert f"wrote 7 files to {user_folder}" in res.output
+        assert f"wrote {len(store.own_files())} files to {user_folder}" in res.output
     assert sorted(p.name for p in user_folder.iterdir()) == sorted(store.own_files() + ["notes.docx", "sub"])
     for name in store.own_files():
         assert (user_folder / name).read_bytes() == (CLEAN / name).read_bytes() or name == store.DATAPACKAGE
