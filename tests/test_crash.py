@@ -25,9 +25,11 @@ from peelkit.validate import validate
 
 from .conftest import CLEAN, RAW, SOP
 
+CATALOGUE = RAW / "leicestershire_opcc_hmic_reports.txt"
+
 SEED = 17
 KILLS = 10
-RACES = 5
+RACES = 4
 EXPORT_KILLS = 3
 DELAY = "0.03"  # seconds per rename: a swap of 13 renames takes about 0.4 s
 
@@ -109,10 +111,11 @@ def test_two_extracts_into_one_folder_end_with_one_complete_set(tmp_path, sets):
     out = tmp_path / "clean"
     waited = 0
     for i in range(RACES):
+        extract.run([CATALOGUE], out)  # a third set: both runs have every file to swap (13 renames of 0.06 s)
         first, second = (SOP, RAW) if i % 2 else (RAW, SOP)
-        a = _peelkit("extract", first, "--out", out, "-q", PEELKIT_TEST_RENAME_DELAY=DELAY)
+        a = _peelkit("extract", first, "--out", out, "-q", PEELKIT_TEST_RENAME_DELAY="0.06")
         time.sleep(rng.uniform(0, 0.3))
-        b = _peelkit("extract", second, "--out", out, "-q", PEELKIT_TEST_RENAME_DELAY=DELAY)
+        b = _peelkit("extract", second, "--out", out, "-q", PEELKIT_TEST_RENAME_DELAY="0.06")
         (_, err_a), (_, err_b) = a.communicate(timeout=120), b.communicate(timeout=120)
         assert (a.returncode, b.returncode) == (0, 0), (err_a, err_b)
         for err, other in ((err_a, b), (err_b, a)):  # the only message: who it waited for
@@ -121,7 +124,7 @@ def test_two_extracts_into_one_folder_end_with_one_complete_set(tmp_path, sets):
         assert _state(out) in (sets[SOP], sets[RAW]), i
         assert sorted(p.name for p in out.iterdir()) == sorted(sets[first]), i  # nothing left behind
         assert validate(out)["valid"]
-    assert waited >= RACES // 2  # the runs did overlap
+    assert waited >= 2  # the runs did overlap (a timing property: most races do)
     # a writer that will not wait long: it fails with one line naming the other, the other's set stays
     extract.run([SOP], out)
     a = _peelkit("extract", RAW, "--out", out, "-q", PEELKIT_TEST_RENAME_DELAY="0.1")

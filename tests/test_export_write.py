@@ -158,3 +158,13 @@ def test_a_killed_conversions_work_folder_goes_with_the_next_one(tmp_path, monke
         (d / "profile").mkdir(parents=True)
     pdf._clear_dead_profiles()
     assert sorted(p.name for p in tmp_path.iterdir()) == [alive.name]
+
+
+def test_csvs_into_the_current_folder(tmp_path, monkeypatch):
+    d = tmp_path / "board"
+    d.mkdir()
+    (d / "minutes.docx").write_text("keep")
+    monkeypatch.chdir(d)
+    ex.export(".", CLEAN, fmt="csv", overwrite=True)
+    assert (d / "summary.csv").is_file() and (d / "minutes.docx").read_text() == "keep"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["board"]  # nothing written beside it

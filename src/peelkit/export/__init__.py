@@ -9,7 +9,8 @@ inspection-report timeline) and Sources (files with sha256). The force's figures
 
 The data model (``Book``) is built without openpyxl or pandas; ``xlsx.render_workbook`` draws it with
 openpyxl, ``csvfolder.write_csv_folder`` as CSVs, ``pdf.xlsx_to_pdf`` through LibreOffice. Output is
-byte-identical when nothing changed (fixed created date and ZIP timestamps) and written atomically, one run per output name at a time.
+byte-identical when nothing changed (fixed created date and ZIP timestamps) and written atomically, one
+run per output name at a time.
 """
 
 from __future__ import annotations
@@ -169,7 +170,8 @@ def export(path: Path | str, data_dir: Path | None = None, force: str | None = N
         raise UsageError(f"{path} is a folder; a {fmt} export needs a file name")
     if fmt == "csv" and path.exists() and not path.is_dir():
         raise UsageError(f"{path} is a file; a csv export writes a folder: remove the file or choose another name")
-    parent = path.resolve().parent
+    dest = Path(os.path.abspath(path))  # "." is the current folder; a link is replaced, not followed
+    parent = dest.parent
     if not parent.is_dir():
         raise UsageError(f"{parent}: no such directory")
     if fmt == "pdf":
@@ -177,7 +179,6 @@ def export(path: Path | str, data_dir: Path | None = None, force: str | None = N
 
         require_soffice()  # before any work: one clear line where LibreOffice is missing
     b = book(data_dir, force, year, accessible)
-    dest = parent / path.name
     try:
         with store.lock(parent / f".{dest.name}.peelkit-lock", path):
             if dest.exists() and not overwrite:  # another run made it meanwhile
