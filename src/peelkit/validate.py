@@ -66,114 +66,118 @@ def _kind(v: object) -> str:
             int: "a number", float: "a number"}.get(type(v), type(v).__name__)
 
 
-def _check_shape(pkg: object, source: str) -> None:
-    """Every field validate relies on, with the type it needs; one DataError naming the first that is not."""
+class _Shape:
+    """Every field of datapackage.json that validate relies on, with the type it needs: the first that
+    is not is one DataError naming it (``resources[2].schema.fields[0].name: expected a string ...``)."""
 
-    def bad(field: str, problem: str) -> DataError:
-        return DataError(f"{field}: {problem}", source=source)
+    def __init__(self, source: str):
+        self.source = source
 
-    def need(v: object, types: type | tuple, field: str, what: str) -> None:
+    def bad(self, field: str, problem: str) -> DataError:
+        return DataError(f"{field}: {problem}", source=self.source)
+
+    def need(self, v: object, types: type | tuple, field: str, what: str) -> None:
         types = types if isinstance(types, tuple) else (types,)
         if not isinstance(v, types) or (isinstance(v, bool) and bool not in types):
-            raise bad(field, f"expected {what}, found {_kind(v)}")
+            raise self.bad(field, f"expected {what}, found {_kind(v)}")
 
-    def names(v: object, field: str) -> list[str]:
+    def present(self, d: dict, key: str, field: str, what: str = "") -> object:
+        if key not in d:
+            raise self.bad(field, f"missing{what}")
+        return d[key]
+
+    def names(self, v: object, field: str) -> list[str]:
         if isinstance(v, str):
             return [v]
-        need(v, list, field, "a field name or a list of them")
+        self.need(v, list, field, "a field name or a list of them")
         for j, x in enumerate(v):  # type: ignore[arg-type]
-            need(x, str, f"{field}[{j}]", "a field name")
+            self.need(x, str, f"{field}[{j}]", "a field name")
         return list(v)  # type: ignore[arg-type]
 
-    need(pkg, dict, "datapackage.json", "an object")
-    assert isinstance(pkg, dict)
-    if "resources" not in pkg:
-        raise bad("resources", "missing (the list of tables)")
-    need(pkg["resources"], list, "resources", "a list")
-    seen: set[str] = set()
-    for i, res in enumerate(pkg["resources"]):
-        at = f"resources[{i}]"
-        need(res, dict, at, "an object")
+    def package(self, pkg: object) -> None:
+        self.need(pkg, dict, "datapackage.json", "an object")
+        assert isinstance(pkg, dict)
+        resources = self.present(pkg, "resources", "resources", " (the list of tables)")
+        self.need(resources, list, "resources", "a list")
+        seen: set[str] = set()
+        for i, res in enumerate(resources):  # type: ignore[arg-type]
+            self.resource(res, f"resources[{i}]", seen)
+        for i, res in enumerate(resources):  # type: ignore[arg-type]
+            for j, fk in enumerate(res["schema"].get("foreignKeys", [])):
+                ref = fk["reference"]["resource"]
+                if ref and ref not in seen:
+                    raise self.bad(f"resources[{i}].schema.foreignKeys[{j}].reference.resource", f"no resource {ref!r}")
+        sources = pkg.get("sources", [])
+        self.need(sources, list, "sources", "a list")
+        for i, src in enumerate(sources):
+            self.need(src, dict, f"sources[{i}]", "an object")
+            if "title" not in src and "path" not in src:
+                raise self.bad(f"sources[{i}]", "has neither a title nor a path")
+            for key in ("title", "path", "hash", "kind"):
+                if key in src:
+                    self.need(src[key], str, f"sources[{i}].{key}", "a string")
+
+    def resource(self, res: object, at: str, seen: set[str]) -> None:
+        self.need(res, dict, at, "an object")
+        assert isinstance(res, dict)
         for key in ("name", "path"):
-            if key not in res:
-                raise bad(f"{at}.{key}", "missing")
-            need(res[key], str, f"{at}.{key}", "a string")
+            self.need(self.present(res, key, f"{at}.{key}"), str, f"{at}.{key}", "a string")
             if not res[key]:
-                raise bad(f"{at}.{key}", "is empty")
+                raise self.bad(f"{at}.{key}", "is empty")
         if res["name"] in seen:
-            raise bad(f"{at}.name", f"{res['name']!r} names two resources")
+            raise self.bad(f"{at}.name", f"{res['name']!r} names two resources")
         seen.add(res["name"])
         for key, types, what in (("hash", str, "a string"), ("encoding", str, "a string"),
                                  ("format", str, "a string"), ("dialect", dict, "an object"),
                                  ("bytes", int, "a whole number")):
             if key in res:
-                need(res[key], types, f"{at}.{key}", what)
-        if "schema" not in res:
-            raise bad(f"{at}.schema", "missing")
-        schema = res["schema"]
-        need(schema, dict, f"{at}.schema", "an object")
-        if "fields" not in schema:
-            raise bad(f"{at}.schema.fields", "missing")
-        need(schema["fields"], list, f"{at}.schema.fields", "a list")
-        fields = []
-        for j, f in enumerate(schema["fields"]):
-            fat = f"{at}.schema.fields[{j}]"
-            need(f, dict, fat, "an object")
-            if "name" not in f:
-                raise bad(f"{fat}.name", "missing")
-            need(f["name"], str, f"{fat}.name", "a string")
-            if f["name"] in fields:
-                raise bad(f"{fat}.name", f"{f['name']!r} is listed twice")
-            fields.append(f["name"])
-            if "type" in f:
-                need(f["type"], str, f"{fat}.type", "a string")
-                if f["type"] not in _FIELD_TYPES:
-                    raise bad(f"{fat}.type", f"{f['type']!r} is not a field type")
-            if "constraints" in f:
-                cons = f["constraints"]
-                need(cons, dict, f"{fat}.constraints", "an object")
-                if "required" in cons:
-                    need(cons["required"], bool, f"{fat}.constraints.required", "true or false")
-                if "enum" in cons:
-                    need(cons["enum"], list, f"{fat}.constraints.enum", "a list")
-                if "pattern" in cons:
-                    need(cons["pattern"], str, f"{fat}.constraints.pattern", "a string")
-                    try:
-                        re.compile(cons["pattern"])
-                    except re.error as exc:
-                        raise bad(f"{fat}.constraints.pattern", f"not a regular expression ({exc})") from None
-                for key in ("minimum", "maximum", "minLength", "maxLength"):
-                    if key in cons:
-                        need(cons[key], (int, float), f"{fat}.constraints.{key}", "a number")
-        if "primaryKey" in schema:
-            for j, n in enumerate(names(schema["primaryKey"], f"{at}.schema.primaryKey")):
+                self.need(res[key], types, f"{at}.{key}", what)
+        schema = self.present(res, "schema", f"{at}.schema")
+        self.need(schema, dict, f"{at}.schema", "an object")
+        fields_ = self.present(schema, "fields", f"{at}.schema.fields")  # type: ignore[arg-type]
+        self.need(fields_, list, f"{at}.schema.fields", "a list")
+        fields: list[str] = []
+        for j, f in enumerate(fields_):  # type: ignore[arg-type]
+            self.field(f, f"{at}.schema.fields[{j}]", fields)
+        assert isinstance(schema, dict)
+        for n in self.names(schema.get("primaryKey", []), f"{at}.schema.primaryKey"):
+            if n not in fields:
+                raise self.bad(f"{at}.schema.primaryKey", f"{n!r} is not a field of {res['name']}")
+        self.need(schema.get("foreignKeys", []), list, f"{at}.schema.foreignKeys", "a list")
+        for j, fk in enumerate(schema.get("foreignKeys", [])):
+            fkat = f"{at}.schema.foreignKeys[{j}]"
+            self.need(fk, dict, fkat, "an object")
+            for n in self.names(fk.get("fields"), f"{fkat}.fields"):
                 if n not in fields:
-                    raise bad(f"{at}.schema.primaryKey", f"{n!r} is not a field of {res['name']}")
-        if "foreignKeys" in schema:
-            need(schema["foreignKeys"], list, f"{at}.schema.foreignKeys", "a list")
-            for j, fk in enumerate(schema["foreignKeys"]):
-                fkat = f"{at}.schema.foreignKeys[{j}]"
-                need(fk, dict, fkat, "an object")
-                for n in names(fk.get("fields"), f"{fkat}.fields"):
-                    if n not in fields:
-                        raise bad(f"{fkat}.fields", f"{n!r} is not a field of {res['name']}")
-                need(fk.get("reference"), dict, f"{fkat}.reference", "an object")
-                need(fk["reference"].get("resource"), str, f"{fkat}.reference.resource", "a resource name")
-                names(fk["reference"].get("fields"), f"{fkat}.reference.fields")
-    for i, res in enumerate(pkg["resources"]):
-        for j, fk in enumerate(res["schema"].get("foreignKeys", [])):
-            ref = fk["reference"]["resource"]
-            if ref and ref not in seen:
-                raise bad(f"resources[{i}].schema.foreignKeys[{j}].reference.resource", f"no resource {ref!r}")
-    sources = pkg.get("sources", [])
-    need(sources, list, "sources", "a list")
-    for i, s in enumerate(sources):
-        need(s, dict, f"sources[{i}]", "an object")
-        if "title" not in s and "path" not in s:
-            raise bad(f"sources[{i}]", "has neither a title nor a path")
-        for key in ("title", "path", "hash", "kind"):
-            if key in s:
-                need(s[key], str, f"sources[{i}].{key}", "a string")
+                    raise self.bad(f"{fkat}.fields", f"{n!r} is not a field of {res['name']}")
+            self.need(fk.get("reference"), dict, f"{fkat}.reference", "an object")
+            self.need(fk["reference"].get("resource"), str, f"{fkat}.reference.resource", "a resource name")
+            self.names(fk["reference"].get("fields"), f"{fkat}.reference.fields")
+
+    def field(self, f: object, at: str, fields: list[str]) -> None:
+        self.need(f, dict, at, "an object")
+        assert isinstance(f, dict)
+        self.need(self.present(f, "name", f"{at}.name"), str, f"{at}.name", "a string")
+        if f["name"] in fields:
+            raise self.bad(f"{at}.name", f"{f['name']!r} is listed twice")
+        fields.append(f["name"])
+        if "type" in f:
+            self.need(f["type"], str, f"{at}.type", "a string")
+            if f["type"] not in _FIELD_TYPES:
+                raise self.bad(f"{at}.type", f"{f['type']!r} is not a field type")
+        cons = f.get("constraints", {})
+        self.need(cons, dict, f"{at}.constraints", "an object")
+        for key, types, what in (("required", bool, "true or false"), ("enum", list, "a list"),
+                                 ("pattern", str, "a string"), ("minimum", (int, float), "a number"),
+                                 ("maximum", (int, float), "a number"), ("minLength", int, "a whole number"),
+                                 ("maxLength", int, "a whole number")):
+            if key in cons:
+                self.need(cons[key], types, f"{at}.constraints.{key}", what)
+        if "pattern" in cons:
+            try:
+                re.compile(cons["pattern"])
+            except re.error as exc:
+                raise self.bad(f"{at}.constraints.pattern", f"not a regular expression ({exc})") from None
 
 
 # ------------------------------------------------------------------ where validate may read
@@ -607,14 +611,16 @@ def validate(data_dir: Path, sources: list[Path] | tuple = (), *, rederive: bool
     for s in sources:
         if not Path(s).is_dir():
             raise DataError("--sources needs a folder", source=str(s))
-    store.recover(data_dir)
-    with store.folder_lock(data_dir, shared=True):  # no writer swaps files while they are read
-        return _validate(data_dir, [Path(s) for s in sources], rederive)
+    while True:
+        store.recover(data_dir)
+        with store.folder_lock(data_dir, shared=True):  # no writer swaps files while they are read
+            if not (data_dir / store.JOURNAL).exists():  # (a writer killed after our recover: again)
+                return _validate(data_dir, [Path(s) for s in sources], rederive)
 
 
 def _validate(data_dir: Path, sources: list[Path], rederive: bool) -> dict:
     pkg = store.read_datapackage(data_dir)
-    _check_shape(pkg, str(data_dir / store.DATAPACKAGE))
+    _Shape(str(data_dir / store.DATAPACKAGE)).package(pkg)
     errors: list[dict] = []
     warnings: list[dict] = []
     stats = {"tables": 0, "rows": 0, "sources": 0}
