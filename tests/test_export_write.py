@@ -18,6 +18,7 @@ from peelkit.cli import app
 from peelkit.errors import UsageError
 
 from .conftest import CLEAN
+from .crashing import killed_at
 
 runner = CliRunner()
 ENV = {"NO_COLOR": "1", "COLUMNS": "300"}
@@ -82,32 +83,11 @@ def test_what_a_killed_export_left_goes_with_the_next_one(tmp_path):
     assert zipfile.is_zipfile(out)
 
 
-def _killed_before_rename(fn, k=1):
-    pid = os.fork()
-    if pid == 0:
-        code = 3
-        try:
-            calls = []
-
-            def die(a, b):
-                calls.append(b)
-                if len(calls) == k:
-                    os._exit(9)
-
-            store.rename_hook = die
-            fn()
-            code = 0
-        finally:
-            os._exit(code)
-    _, status = os.waitpid(pid, 0)
-    return os.WEXITSTATUS(status)
-
-
 def test_a_kill_before_the_rename_leaves_the_old_workbook_whole(tmp_path):
     out = tmp_path / "board.xlsx"
     ex.export(out, CLEAN)
     before = out.read_bytes()
-    assert _killed_before_rename(lambda: ex.export(out, CLEAN, "Leics", overwrite=True)) == 9
+    assert killed_at(1, lambda: ex.export(out, CLEAN, "Leics", overwrite=True))
     assert out.read_bytes() == before  # the old one, whole; the new one is a hidden temporary file
     assert sorted(p.name for p in tmp_path.iterdir()) == [".board.xlsx.peelkit-lock",  # its holder died
                                                            f".board.xlsx.peelkit-tmp-{_last_child(tmp_path)}",
@@ -125,7 +105,7 @@ def test_csvs_into_an_existing_folder_are_swapped_with_a_journal(tmp_path):
     ex.export(out, CLEAN, fmt="csv")
     (out / "minutes.docx").write_text("keep")
     before = {p.name: p.read_bytes() for p in out.iterdir()}
-    assert _killed_before_rename(lambda: ex.export(out, CLEAN, "Leics", fmt="csv", overwrite=True), k=6) == 9
+    assert killed_at(6, lambda: ex.export(out, CLEAN, "Leics", fmt="csv", overwrite=True))
     assert (out / store.JOURNAL).exists()  # half-swapped: the next export rolls it back first
     ex.export(out, CLEAN, "Leics", fmt="csv", overwrite=True)
     ex.export(tmp_path / "fresh", CLEAN, "Leics", fmt="csv")

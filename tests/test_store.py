@@ -15,6 +15,7 @@ from peelkit.cli import app
 from peelkit.validate import validate
 
 from .conftest import CLEAN, RAW, SOP
+from .crashing import killed_at
 
 runner = CliRunner()
 
@@ -333,30 +334,6 @@ def test_a_failure_at_any_rename_leaves_the_complete_old_set(tmp_path, two_sets)
         assert sorted(p.name for p in out.iterdir()) == sorted([*old, "mine.txt", "sub"]), k
 
 
-def _killed_at(k, fn):
-    """Run ``fn`` in a forked child that dies (os._exit: no clean-up, like SIGKILL) just before the k-th
-    rename peelkit makes. True if the child got that far."""
-    pid = os.fork()
-    if pid == 0:  # the child: never returns into pytest
-        code = 3
-        try:
-            calls = []
-
-            def die(a, b):
-                calls.append(b)
-                if len(calls) == k:
-                    os._exit(9)
-
-            store.rename_hook = die
-            fn()
-            code = 0
-        finally:
-            os._exit(code)
-    _, status = os.waitpid(pid, 0)
-    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) in (0, 9), status
-    return os.WEXITSTATUS(status) == 9
-
-
 def test_a_kill_at_any_rename_is_rolled_back_by_the_next_command(tmp_path, two_sets):
     old, new, (tables, inputs, kinds) = two_sets
     n = len(_count_renames(tmp_path, two_sets))
@@ -364,7 +341,7 @@ def test_a_kill_at_any_rename_is_rolled_back_by_the_next_command(tmp_path, two_s
     tried = 0
     for k in range(1, n + 1):
         _fill(out, old)
-        assert _killed_at(k, lambda: store.write_clean(out, tables, inputs, kinds=kinds))
+        assert killed_at(k, lambda: store.write_clean(out, tables, inputs, kinds=kinds))
         tried += 1
         assert (out / store.JOURNAL).exists() == (k > 1)  # the journal is durable before the first file moves
         if k % 2:  # a reader first: it rolls the swap back before reading anything
@@ -378,8 +355,8 @@ def test_a_kill_at_any_rename_is_rolled_back_by_the_next_command(tmp_path, two_s
             assert sorted(p.name for p in out.iterdir()) == sorted(new), k
     # a kill during the roll-back itself: the next command finishes it
     _fill(out, old)
-    assert _killed_at(n - 2, lambda: store.write_clean(out, tables, inputs, kinds=kinds))
-    assert _killed_at(3, lambda: store.recover(out))
+    assert killed_at(n - 2, lambda: store.write_clean(out, tables, inputs, kinds=kinds))
+    assert killed_at(3, lambda: store.recover(out))
     assert store.recover(out) and _state(out) == old
     store.write_clean(out, tables, inputs, kinds=kinds)
     assert _state(out) == new and sorted(p.name for p in out.iterdir()) == sorted(new)
@@ -390,7 +367,7 @@ def test_readers_roll_back_an_interrupted_swap_before_reading(tmp_path, two_sets
     old, _, (tables, inputs, kinds) = two_sets
     out = tmp_path / "clean"
     _fill(out, old)
-    assert _killed_at(8, lambda: store.write_clean(out, tables, inputs, kinds=kinds))
+    assert killed_at(8, lambda: store.write_clean(out, tables, inputs, kinds=kinds))
     assert not (out / "pillars.csv").exists()  # parked: the folder is half-swapped
     res = runner.invoke(app, ["query", "--data", str(out), "--force", "Durham", "-f", "csv"])
     assert res.exit_code == 0, res.output
