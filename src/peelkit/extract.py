@@ -9,8 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import checks, store
-from .errors import LayoutError, SourceError, UnknownDocumentError
+from . import checks, store, validate
+from .errors import DataError, LayoutError, SourceError, UnknownDocumentError
 from .reconcile import reconcile
 from .schema import Extraction
 from .sources import detect
@@ -57,7 +57,7 @@ def extract_file(path: Path, progress: Callable[[str], None] | None = None) -> E
         from .sources.pdf import extract_pdf  # lazy: pdfplumber is slow to import
 
         return extract_pdf(path, progress=progress)
-    text, _ = read_decoded(path)
+    text, _ = read_decoded(path)  # line ends are LF only (CRLF and CR-only converted)
     kind = detect.detect(text)
     if kind is None:
         return None
@@ -143,5 +143,18 @@ def run(sources: list[Path], out_dir: Path | None = None, *, write: bool = True,
     res.tables = tables
     if write:
         kinds = {ex.source_file: ex.kind for ex in res.extractions}
+        check_package(tables, kinds, res.out_dir)
         res.written = store.write_clean(res.out_dir, tables, inputs, kinds=kinds)
     return res
+
+
+def check_package(tables: dict[str, list[dict]], kinds: dict[str, str], out_dir: Path) -> None:
+    """Refuse (one line, nothing written) a package that would not pass ``peelkit validate``: the schema's
+    rules, keys included, and the PEEL checks, run on the cells the CSVs will hold."""
+    errors, _ = validate.check_rows({name: store.cells(name, rows) for name, rows in tables.items()}, kinds)
+    if errors:
+        e = errors[0]
+        where = ", ".join(str(x) for x in (e["source"], e["row"] and f"row {e['row']}", e["field"]) if x)
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        raise DataError(f"the extracted tables would not pass 'peelkit validate', so nothing was written: "
+                        f"{where}: {e['message']}{more}", source=str(out_dir))

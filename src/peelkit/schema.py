@@ -122,7 +122,10 @@ TABLES: dict[str, dict[str, object]] = {
             _field("kind", "string", "Where the total is printed.", required=True, enum=["table", "sentence"]),
             *_PROVENANCE,
         ],
-        "primaryKey": ["year", "pillar", "question_id", "measure", "value", "kind", "source_file"],
+        # the same totals may be printed on several pages or lines (a summary and a chapter): each statement is
+        # a row of its own, so where it is printed is part of the key
+        "primaryKey": ["year", "pillar", "question_id", "measure", "value", "kind", "source_file", "source_page",
+                       "source_line"],
     },
     "areas_for_improvement": {
         "description": "The 'areas for improvement' a PEEL force report lists, one row each.",

@@ -1,8 +1,14 @@
 """The only code that writes (and the main code that reads) the clean data directory.
 
-Writes are atomic: every file is written into a temporary folder first and swapped in only when
-all are written. Only peelkit's own files are ever replaced; a user's other files, subfolders and the
-folder's mode are left alone. A failure at any point leaves the previous ``data/clean/`` as it was.
+Writes are crash- and race-safe (``publish``): one writer per folder at a time (an OS lock on a hidden
+``.peelkit.lock``); every file is written (and fsynced) into a hidden temporary folder first; a journal
+naming each file's old and new sha256 is made durable before the first rename; then the old files are
+parked and the new ones renamed in. A run that fails rolls the swap back itself; a run that is killed
+leaves the journal, and the next peelkit command touching the folder (``recover``) rolls it back, so the
+folder always holds either the complete old set or the complete new one.
+
+Only peelkit's own files are ever replaced, and only when the ``datapackage.json`` peelkit wrote lists
+each with the sha256 it has now; a user's other files, subfolders and the folder's mode are left alone.
 """
 
 from __future__ import annotations
@@ -12,8 +18,12 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
-from collections.abc import Iterable
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from . import __version__, model
@@ -21,6 +31,15 @@ from .errors import DataError
 from .schema import TABLES, Extraction, columns
 
 DATAPACKAGE = "datapackage.json"
+LOCK = ".peelkit.lock"  # the folder's writer lock (exists only while a peelkit run holds it)
+JOURNAL = ".peelkit-journal.json"  # present only while a swap is under way (or was interrupted)
+TMP_PREFIX = ".peelkit-tmp-"  # new files being written, one folder per process
+OLD_PREFIX = ".peelkit-old-"  # old files parked during a swap
+LOCK_WAIT = 30.0  # seconds a second writer waits for the first (PEELKIT_LOCK_WAIT overrides)
+
+# Tests only: called before every rename peelkit makes while swapping or rolling back (fault injection);
+# PEELKIT_TEST_RENAME_DELAY (seconds) slows each rename, so that a test can kill a run mid-swap.
+rename_hook: Callable[[Path, Path], None] | None = None
 
 
 # ------------------------------------------------------------------ paths
@@ -84,7 +103,7 @@ def merge(extractions: Iterable[Extraction]) -> dict[str, list[dict]]:
             out[name].extend(rows)
     for name, spec in TABLES.items():
         pk = spec.get("primaryKey") or []
-        if not pk or name == "printed_totals":
+        if not pk:
             continue
         seen: dict[tuple, dict] = {}
         kept = []
@@ -122,13 +141,19 @@ def sort_rows(name: str, rows: list[dict]) -> None:
 # ------------------------------------------------------------------ writing
 
 
+def cells(name: str, rows: list[dict]) -> list[dict[str, str]]:
+    """The rows of table ``name`` as the CSV holds them: every column, each value a string ('' for none)."""
+    cols = columns(name)
+    return [{c: "" if r.get(c) is None else str(r.get(c)) for c in cols} for r in rows]
+
+
 def _csv_text(name: str, rows: list[dict]) -> str:
     buf = io.StringIO()
     cols = columns(name)
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(cols)
-    for r in rows:
-        w.writerow(["" if r.get(c) is None else r.get(c) for c in cols])
+    for r in cells(name, rows):
+        w.writerow([r[c] for c in cols])
     return buf.getvalue()
 
 
@@ -136,9 +161,10 @@ def datapackage(tables: dict[str, str], inputs: list[Path], kinds: dict[str, str
                 out_dir: Path | None = None) -> dict:
     """A Frictionless Data Package for the CSV texts in ``tables`` and the ``inputs`` they came from.
 
-    Each source's ``path`` is relative to ``out_dir`` (where the package is written), so the package
-    validates where it was written; ``title`` is the bare file name, used when the package is copied
-    elsewhere with its sources beside it."""
+    A source inside ``out_dir`` (where the package is written) or in its sibling ``raw/`` folder (the
+    data/raw beside data/clean) is recorded with its ``path`` relative to ``out_dir``; any other source
+    only by ``title`` (the bare file name), which ``validate`` looks for in the package, data/raw and
+    the folders named with ``--sources``: a package never points outside the folders validate reads."""
     resources = []
     for name, text in tables.items():
         data = text.encode("utf-8")
@@ -159,7 +185,7 @@ def datapackage(tables: dict[str, str], inputs: list[Path], kinds: dict[str, str
     for p in sorted(inputs, key=lambda p: p.name):
         digest, size = file_digest(p)
         path = _source_path(p, out_dir) if out_dir is not None else f"../raw/{p.name}"
-        src = {"title": p.name, "path": path, "bytes": size, "hash": f"sha256:{digest}"}
+        src = {"title": p.name, **({"path": path} if path else {}), "bytes": size, "hash": f"sha256:{digest}"}
         if kinds and p.name in kinds:
             src["kind"] = kinds[p.name]
         sources.append(src)
@@ -182,14 +208,26 @@ def own_files() -> list[str]:
     return [f"{n}.csv" for n in TABLES] + [DATAPACKAGE]
 
 
-def is_peelkit_package(out_dir: Path) -> bool:
-    """True when ``out_dir`` holds a datapackage.json that peelkit wrote."""
+_CREATED_BY = re.compile(r"peelkit \d[\w.+-]*")
+
+
+def manifest(out_dir: Path) -> dict[str, str] | None:
+    """File name -> "sha256:..." as listed by the datapackage.json peelkit wrote into ``out_dir``; None when
+    there is none (no file, not JSON, not peelkit's: ``created_by`` must be "peelkit <version>")."""
     p = Path(out_dir) / DATAPACKAGE
+    if p.is_symlink() or not p.is_file():
+        return None
     try:
         pkg = json.loads(p.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return False
-    return isinstance(pkg, dict) and str(pkg.get("created_by", "")).startswith("peelkit")
+        return None
+    if not isinstance(pkg, dict) or not _CREATED_BY.fullmatch(str(pkg.get("created_by", ""))):
+        return None
+    resources = pkg.get("resources")
+    if not isinstance(resources, list):
+        return None
+    return {r["path"]: r["hash"] for r in resources
+            if isinstance(r, dict) and isinstance(r.get("path"), str) and isinstance(r.get("hash"), str)}
 
 
 def foreign_entries(out_dir: Path) -> list[str]:
@@ -209,124 +247,398 @@ def _check_writable(folder: Path) -> None:
         raise DataError(f"folder is read-only (mode {st.st_mode & 0o777:o}); nothing was changed", source=str(folder))
 
 
-def _source_path(p: Path, out_dir: Path) -> str:
-    """Where a source is recorded: relative to the package when possible (POSIX separators), else absolute."""
-    try:
-        return Path(os.path.relpath(p.resolve(), out_dir.resolve())).as_posix()
-    except ValueError:  # another drive (Windows)
-        return p.resolve().as_posix()
+def _source_path(p: Path, out_dir: Path) -> str | None:
+    """Where a source is recorded: relative to the package (POSIX separators) when it lies inside the
+    package or its sibling raw/ folder; else None (recorded by title only)."""
+    src, pkg = p.resolve(), Path(out_dir).resolve()
+    if not any(src.is_relative_to(root) for root in (pkg, pkg.parent / "raw")):
+        return None
+    return Path(os.path.relpath(src, pkg)).as_posix()
+
+
+def _sha256(path: Path) -> str:
+    return "sha256:" + file_digest(path)[0]
+
+
+def _names(names: list[str]) -> tuple[str, str]:
+    """('a.csv, b.csv', 'it'|'them') for a message."""
+    return ", ".join(names), "it" if len(names) == 1 else "them"
+
+
+def check_owned(out_dir: Path, names: list[str] | None = None) -> None:
+    """Refuse (one line naming the files) when ``out_dir`` holds a file with one of peelkit's names that
+    peelkit cannot prove it wrote: the datapackage.json peelkit wrote must list it with its sha256 now."""
+    out_dir = Path(out_dir)
+    present = [n for n in own_files() if (out_dir / n).exists() or (out_dir / n).is_symlink()]
+    if not present:
+        return
+    listed = manifest(out_dir)
+    if listed is None:
+        what, it = _names(present)
+        raise DataError(f"holds {what} not written by peelkit (no peelkit {DATAPACKAGE} lists {it}); nothing was "
+                        "changed: choose another --out folder", source=str(out_dir))
+    theirs = [n for n in present if n != DATAPACKAGE and (
+        (out_dir / n).is_symlink() or not (out_dir / n).is_file() or listed.get(n) != _sha256(out_dir / n))]
+    if theirs:
+        what, it = _names(theirs)
+        raise DataError(f"holds {what} not written by peelkit (the peelkit {DATAPACKAGE} there does not list {it} "
+                        f"with the sha256 {it} has now: changed by hand or by another tool); nothing was changed: "
+                        f"move {it} away or choose another --out folder", source=str(out_dir))
 
 
 def write_clean(out_dir: Path, tables: dict[str, list[dict]], inputs: list[Path],
                 fail_after: str | None = None, kinds: dict[str, str] | None = None) -> list[Path]:
-    """Write every table, review file and datapackage.json into ``out_dir``, replacing only those files.
-
-    A new folder is written as a temporary sibling and renamed into place. In an existing folder
-    the files are written to a hidden temporary folder inside it and swapped in (``swap_in``); the
-    folder itself, its mode and every file peelkit did not write stay as they are. A folder whose
-    peelkit-named files were not written by peelkit (no peelkit datapackage.json) is refused.
+    """Write every table, review file and datapackage.json into ``out_dir``, replacing only those files
+    (``publish``). A folder holding files with those names that peelkit cannot prove it wrote is refused
+    (``check_owned``); the folder itself, its mode and every other file stay as they are.
 
     ``fail_after`` (tests only) raises after writing the named file, to prove the swap is atomic.
     """
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
         raise DataError("exists and is not a folder; --out needs a folder", source=str(out_dir))
-    if out_dir.is_dir():
-        _check_writable(out_dir)
-        clash = [n for n in own_files() if (out_dir / n).exists()]
-        if clash and not is_peelkit_package(out_dir):
-            raise DataError(f"holds {', '.join(clash)} not written by peelkit (no peelkit {DATAPACKAGE}); "
-                            "nothing was changed: choose another --out folder", source=str(out_dir))
-        tmp = out_dir / f".peelkit-tmp-{os.getpid()}"
-    else:
-        parent = out_dir.absolute().parent
-        try:
-            parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise DataError(f"cannot create the folder ({exc.strerror})", source=str(out_dir)) from None
-        _check_writable(parent)
-        tmp = parent / f".{out_dir.name}.tmp-{os.getpid()}"
-    if tmp.exists():
-        shutil.rmtree(tmp)
-    try:
+    texts = {name: _csv_text(name, tables.get(name, [])) for name in TABLES}
+    files = {f"{name}.csv": text.encode("utf-8") for name, text in texts.items()}
+    pkg = datapackage(texts, inputs, kinds, out_dir)
+    files[DATAPACKAGE] = (json.dumps(pkg, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+    def fill(tmp: Path) -> None:
         tmp.mkdir()
-        texts = {name: _csv_text(name, tables.get(name, [])) for name in TABLES}
-        for name, text in texts.items():
-            (tmp / f"{name}.csv").write_text(text, encoding="utf-8", newline="")
-            if fail_after == f"{name}.csv":
-                raise OSError(f"simulated failure after writing {name}.csv")
-        pkg = datapackage(texts, inputs, kinds, out_dir)
-        (tmp / DATAPACKAGE).write_text(json.dumps(pkg, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        swap_in(tmp, out_dir)
+        for name, data in files.items():
+            write_durable(tmp / name, data)
+            if fail_after == name:
+                raise OSError(f"simulated failure after writing {name}")
+
+    try:
+        publish(out_dir, fill, check=lambda folder, names: check_owned(folder))
     except OSError as exc:
         if fail_after:
             raise
         raise DataError(f"cannot write the clean tables ({exc.strerror or exc}); nothing was changed",
                         source=str(out_dir)) from None
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
     return [out_dir / n for n in own_files()]
 
 
-def swap_in(tmp: Path, target: Path, old: Path | None = None) -> None:
-    """Put the files of the finished folder ``tmp`` into ``target``.
+# ------------------------------------------------------------------ durable files and renames
 
-    No ``target`` yet: ``tmp`` is renamed to it (one step). ``target`` a folder: only the files ``tmp``
-    holds are replaced, each by an atomic rename; the files they replace are parked in ``old`` (default:
-    a hidden folder inside ``target``) and put back if any rename fails, so the set changes all or not
-    at all. Other files, subfolders and the folder's mode are left alone. ``target`` a file: it is
-    replaced by the folder (parked in ``old`` until the rename succeeded).
-    """
-    tmp, target = Path(tmp), Path(target)
-    if not target.exists():
-        os.replace(tmp, target)
-        return
-    if not target.is_dir():
-        old = old or target.with_name(f".{target.name}.old-{os.getpid()}")
-        os.replace(target, old)
-        try:
-            os.replace(tmp, target)
-        except BaseException:
-            os.replace(old, target)
-            raise
-        old.unlink()
-        return
-    _check_writable(target)
-    old = old or target / f".peelkit-old-{os.getpid()}"
-    if old.exists():
-        shutil.rmtree(old)
-    old.mkdir()
-    names = sorted(p.name for p in tmp.iterdir())
-    for n in names:
-        if (target / n).is_dir():
-            shutil.rmtree(old, ignore_errors=True)
-            raise DataError(f"{n} is a folder; peelkit will not replace it with a file", source=str(target))
-    parked: list[str] = []
-    placed: list[str] = []
+
+def write_durable(path: Path, data: bytes) -> None:
+    """Write ``data`` to a new file and fsync it (no rename)."""
+    with open(path, "xb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make the renames and unlinks in ``folder`` durable (best effort where directories cannot be opened)."""
     try:
-        for n in names:
-            if (target / n).exists():
-                os.replace(target / n, old / n)
-                parked.append(n)
-        for n in names:
-            os.replace(tmp / n, target / n)
-            placed.append(n)
-    except BaseException:
-        for n in placed:
-            if n not in parked:
-                (target / n).unlink(missing_ok=True)
-        for n in parked:
-            os.replace(old / n, target / n)
-        raise
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
     finally:
-        if not any(old.iterdir()) or len(placed) == len(names):
-            shutil.rmtree(old, ignore_errors=True)
+        os.close(fd)
+
+
+def rename(src: Path, dst: Path) -> None:
+    """os.replace, with the tests' fault-injection hook and slow-rename delay."""
+    if rename_hook is not None:
+        rename_hook(Path(src), Path(dst))
+    delay = os.environ.get("PEELKIT_TEST_RENAME_DELAY")
+    if delay:
+        time.sleep(float(delay))
+    os.replace(src, dst)
+
+
+def _remove(p: Path) -> None:
+    if p.is_dir() and not p.is_symlink():
+        shutil.rmtree(p, ignore_errors=True)
+    else:
+        with suppress(FileNotFoundError):
+            p.unlink()
+
+
+# ------------------------------------------------------------------ one writer per folder
+
+
+@contextmanager
+def lock(path: Path, target: Path, *, shared: bool = False) -> Iterator[None]:
+    """Hold the OS lock on the hidden file ``path`` while writing (or, ``shared``, reading) ``target``.
+
+    A second writer waits up to PEELKIT_LOCK_WAIT seconds (default LOCK_WAIT), saying so once on stderr,
+    then fails with one line. The lock file exists only while held: the holder removes it (still holding
+    it), and a waiter that then gets the lock of a removed file opens the new one. Where the OS has no
+    file locks (or, for a reader, the folder is read-only) nothing is locked."""
+    fd = _acquire(Path(path), Path(target), shared)
+    try:
+        yield
+    finally:
+        if fd is not None:
+            _release(fd, Path(path), shared)
+
+
+def _acquire(path: Path, target: Path, shared: bool) -> int | None:
+    try:
+        import fcntl
+    except ImportError:  # not POSIX
+        return None
+    wait = float(os.environ.get("PEELKIT_LOCK_WAIT", LOCK_WAIT))
+    deadline = time.monotonic() + wait
+    told = False
+    while True:
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+        except FileNotFoundError:  # the folder went away (a failed first write into it): make it again
+            path.parent.mkdir(parents=True, exist_ok=True)
+            continue
+        except OSError:
+            if shared:  # a folder this user cannot write: no writer of ours either
+                return None
+            raise
+        try:
+            fcntl.flock(fd, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = _holder(fd)
+            os.close(fd)
+            if time.monotonic() >= deadline:
+                raise DataError(f"another peelkit run{holder} is writing this; waited {wait:g} s and changed "
+                                "nothing: run again when it has finished", source=str(target)) from None
+            if not told:
+                sys.stderr.write(f"waiting for another peelkit run{holder} to finish writing {target} ...\n")
+                sys.stderr.flush()
+                told = True
+            time.sleep(0.05)
+            continue
+        except OSError:  # no locks on this file system
+            os.close(fd)
+            return None
+        if _same_file(fd, path):
+            break
+        os.close(fd)  # got the lock of a file its holder removed: take the current one
+    if not shared:
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+    return fd
+
+
+def _release(fd: int, path: Path, shared: bool) -> None:
+    import fcntl
+
+    try:
+        if shared:  # the last reader out removes the file, unless a writer is waiting on it
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        if _same_file(fd, path):
+            os.unlink(path)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _same_file(fd: int, path: Path) -> bool:
+    try:
+        a, b = os.fstat(fd), os.stat(path)
+    except OSError:
+        return False
+    return (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino)
+
+
+def _holder(fd: int) -> str:
+    try:
+        pid = os.pread(fd, 32, 0).decode().strip()
+    except (OSError, UnicodeDecodeError):
+        return ""
+    return f" (pid {pid})" if pid.isdigit() else ""
+
+
+def folder_lock(folder: Path, shared: bool = False):
+    """The writer lock of a peelkit folder: ``.peelkit.lock`` inside it."""
+    return lock(Path(folder) / LOCK, Path(folder), shared=shared)
+
+
+# ------------------------------------------------------------------ publishing a set of files
+
+
+def publish(folder: Path, fill: Callable[[Path], object],
+            check: Callable[[Path, list[str]], None] | None = None) -> None:
+    """Replace files of ``folder`` by the ones ``fill(tmp)`` writes into the new folder ``tmp``, all or none.
+
+    Under the folder's lock: an interrupted earlier swap is rolled back (``recover``), ``fill`` writes
+    the new files into a hidden temporary folder inside ``folder``, ``check(folder, names)`` may refuse,
+    and the changed files are swapped in with a journal (``_swap``). A folder that does not exist yet is
+    made first (and removed again if nothing could be written). Other entries and the mode stay as
+    they are."""
+    folder = Path(folder)
+    created = False
+    if not folder.is_dir():
+        parent = folder.absolute().parent
+        try:
+            parent.mkdir(parents=True, exist_ok=True)
+            _check_writable(parent)
+            folder.mkdir()
+        except FileExistsError:
+            raise DataError("exists and is not a folder", source=str(folder)) from None
+        except OSError as exc:
+            raise DataError(f"cannot create the folder ({exc.strerror})", source=str(folder)) from None
+        created = True
+    else:
+        _check_writable(folder)
+    done = False
+    try:
+        with folder_lock(folder):
+            _recover_locked(folder)
+            tmp = folder / f"{TMP_PREFIX}{os.getpid()}"
+            try:
+                fill(tmp)
+                names = sorted(p.name for p in tmp.iterdir())
+                if check is not None:
+                    check(folder, names)
+                _swap(folder, tmp, names)
+            finally:
+                _remove(tmp)
+        done = True
+    finally:
+        if created and not done:
+            with suppress(OSError):
+                folder.rmdir()  # only when empty: another run may have started writing it
+
+
+def _swap(folder: Path, tmp: Path, names: list[str]) -> None:
+    """Rename the files ``names`` of ``tmp`` into ``folder``, parking the ones they replace. The journal
+    (old and new sha256 of every changed file) is durable before the first rename and removed after the
+    last: present, it means "roll back" (``_roll_back``), in this run on any failure, or in the next."""
+    entries = []
+    for n in names:
+        target = folder / n
+        if target.is_symlink() or target.is_dir():
+            raise DataError(f"{n} is a {'link' if target.is_symlink() else 'folder'}; peelkit will not replace it "
+                            "with a file; nothing was changed", source=str(folder))
+        old = _sha256(target) if target.exists() else None
+        new = _sha256(tmp / n)
+        if old != new:  # an unchanged file is not touched
+            entries.append({"name": n, "old": old, "new": new})
+    if not entries:
+        return
+    pid = os.getpid()
+    journal = {"peelkit_journal": 1, "pid": pid, "tmp": tmp.name, "old": f"{OLD_PREFIX}{pid}", "files": entries}
+    parked = folder / journal["old"]
+    parked.mkdir()
+    staged = folder / f"{TMP_PREFIX}{pid}.journal"
+    try:
+        write_durable(staged, (json.dumps(journal, indent=1) + "\n").encode())
+        rename(staged, folder / JOURNAL)
+    except BaseException:
+        _remove(staged)
+        _remove(parked)
+        raise
+    fsync_dir(folder)
+    try:
+        for e in entries:
+            if e["old"] is not None:
+                rename(folder / e["name"], parked / e["name"])
+        for e in entries:
+            rename(tmp / e["name"], folder / e["name"])
+        fsync_dir(folder)
+    except BaseException:
+        with suppress(Exception):  # if even that fails, the journal stays for the next command
+            _roll_back(folder, journal)
+        raise
+    (folder / JOURNAL).unlink()  # the commit point
+    fsync_dir(folder)
+    _remove(parked)
+
+
+def _roll_back(folder: Path, journal: dict) -> None:
+    """Put back every parked old file and remove every new file placed where there was none; works from
+    any point of an interrupted ``_swap`` (and of an interrupted roll-back)."""
+    parked = folder / journal["old"]
+    for e in journal["files"]:
+        target, old = folder / e["name"], parked / e["name"]
+        if old.exists():
+            if target.exists() and (target.is_symlink() or not target.is_file() or _sha256(target) != e["new"]):
+                raise DataError(f"cannot undo an interrupted peelkit write: {e['name']} changed since; its old "
+                                f"version is in {parked.name}/", source=str(folder))
+            rename(old, target)
+        elif e["old"] is None and target.is_file() and not target.is_symlink() and _sha256(target) == e["new"]:
+            target.unlink()
+    fsync_dir(folder)
+    (folder / JOURNAL).unlink(missing_ok=True)
+    fsync_dir(folder)
+    _remove(folder / journal["tmp"])
+    _remove(parked)
+
+
+_SHA = re.compile(r"sha256:[0-9a-f]{64}")
+_TMP_NAME = re.compile(rf"{re.escape(TMP_PREFIX)}\d+")
+_OLD_NAME = re.compile(rf"{re.escape(OLD_PREFIX)}\d+")
+
+
+def _read_journal(folder: Path) -> dict:
+    """The journal of an interrupted swap, checked so that it can only name peelkit's own entries."""
+    p = folder / JOURNAL
+    bad = DataError(f"{JOURNAL}, left by an interrupted peelkit write, is not a journal peelkit wrote; "
+                    "nothing was changed: check the folder and remove it", source=str(folder))
+    try:
+        j = json.loads(p.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        raise bad from None
+
+    def plain(name: object) -> bool:
+        return isinstance(name, str) and name not in ("", ".", "..") and not name.startswith(".") \
+            and "/" not in name and "\\" not in name and "\0" not in name
+
+    ok = (isinstance(j, dict) and isinstance(j.get("tmp"), str) and _TMP_NAME.fullmatch(j["tmp"])
+          and isinstance(j.get("old"), str) and _OLD_NAME.fullmatch(j["old"]) and isinstance(j.get("files"), list)
+          and all(isinstance(e, dict) and plain(e.get("name")) and isinstance(e.get("new"), str)
+                  and _SHA.fullmatch(e["new"]) and (e.get("old") is None or (isinstance(e["old"], str)
+                                                                              and _SHA.fullmatch(e["old"])))
+                  for e in j["files"]))
+    if not ok:
+        raise bad
+    return j
+
+
+def _recover_locked(folder: Path) -> bool:
+    """(Holding the folder's lock.) Roll back an interrupted swap and remove what dead runs left; True
+    when there was a swap to roll back."""
+    rolled = False
+    if (folder / JOURNAL).exists():
+        journal = _read_journal(folder)
+        _roll_back(folder, journal)
+        rolled = True
+        sys.stderr.write(f"note: rolled back an interrupted peelkit write in {folder} (pid {journal.get('pid')}); "
+                         "the folder holds the files it had before\n")
+    for p in folder.iterdir():
+        if p.name.startswith((TMP_PREFIX, OLD_PREFIX)):
+            _remove(p)
+    return rolled
+
+
+def recover(folder: Path) -> bool:
+    """Before reading a peelkit folder: if a swap into it was interrupted (a journal is there), roll it
+    back under the folder's lock (waiting for a writer that is still at work). True if it did."""
+    folder = Path(folder)
+    if not (folder / JOURNAL).exists():
+        return False
+    try:
+        _check_writable(folder)
+    except DataError:
+        raise DataError("a peelkit write into this folder was interrupted and the folder is read-only, so it "
+                        "cannot be rolled back; make it writable and run the command again",
+                        source=str(folder)) from None
+    with folder_lock(folder):
+        return _recover_locked(folder)
 
 
 # ------------------------------------------------------------------ reading
 
 
 def table_path(data_dir: Path, name: str) -> Path:
+    recover(data_dir)
     p = Path(data_dir) / f"{name}.csv"
     if not p.is_file():
         raise DataError(f"{p} not found; run 'peelkit extract' first (or pass --data DIR)")
@@ -347,6 +659,7 @@ def read_frame(data_dir: Path, name: str):
 
 
 def read_datapackage(data_dir: Path) -> dict:
+    recover(data_dir)
     p = Path(data_dir) / DATAPACKAGE
     if not p.is_file():
         raise DataError(f"{p} not found; run 'peelkit extract' first")

@@ -3,26 +3,45 @@
 The generic part (every cell against its field's declared type and format, required values, enums,
 patterns, minimums, header labels, primary and foreign keys, each file's sha256 and size) is done by
 frictionless-py, imported here only (about 0.3 s). The PEEL-specific checks are ours: known forces
-and questions, 43 forces per pillar and year in the national tables, source files with matching
-sha256 (wherever the package was written or copied to), derived totals equal to printed totals.
+and questions, 43 forces per pillar and year in the national tables (or the shortfall recorded in
+review.csv), source files with matching sha256, derived totals equal to printed totals (or the
+disagreement recorded in review.csv), and cells a spreadsheet would run as formulas (a warning).
+
+Nothing outside the package folder, data/raw (the project's, or the ``raw/`` beside the package) and
+the folders named with ``--sources`` is ever opened: a recorded path leading elsewhere (absolute, a URL,
+``..``, a symbolic link out) is an error naming the field. A malformed datapackage.json is one
+DataError naming the field. ``rederive`` extracts every recorded source that is present again and
+names each cell of the package that differs from what the sources give.
+
+``check_rows`` runs the same rules on rows in memory: ``extract`` calls it on the package it is about
+to write, without paying for frictionless.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as _dt
+import os
 import re
-from pathlib import Path
+from collections import Counter
+from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from . import checks, model, store
-from .errors import DataError
+from .errors import DataError, PeelkitError
+from .schema import TABLES
 
 NATIONAL_KINDS = {"state_of_policing"}
+# review kinds that say why a force has no row in a national pillar column
+_SHORTFALL_KINDS = {"count_mismatch", "missing_force", "bad_row", "duplicate_force", "layout", "unexpected_value"}
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # OWASP: what a spreadsheet may run as a formula
 
 # frictionless error type -> ours (the report keeps the frictionless shape: type, message, row, field, source)
 _TYPES = {"type-error": "type", "constraint-error": "constraint", "primary-key": "primary-key",
           "foreign-key": "foreign-key", "hash-count": "hash-mismatch", "byte-count": "hash-mismatch",
           "missing-cell": "row-length", "extra-cell": "row-length", "incorrect-label": "header",
           "missing-label": "header", "extra-label": "header", "blank-label": "header", "duplicate-label": "header"}
+_FIELD_TYPES = {"any", "array", "boolean", "date", "datetime", "duration", "geojson", "geopoint", "integer", "list",
+                "number", "object", "string", "time", "year", "yearmonth"}
 
 
 def _err(errors: list, type_: str, message: str, *, row: int | None = None, field: str | None = None,
@@ -39,44 +58,248 @@ def _where(source_line, source_page) -> str:
     return ""
 
 
+# ------------------------------------------------------------------ the shape of datapackage.json
+
+
+def _kind(v: object) -> str:
+    return {dict: "an object", list: "a list", str: "a string", bool: "true/false", type(None): "null",
+            int: "a number", float: "a number"}.get(type(v), type(v).__name__)
+
+
+class _Shape:
+    """Every field of datapackage.json that validate relies on, with the type it needs: the first that
+    is not is one DataError naming it (``resources[2].schema.fields[0].name: expected a string ...``)."""
+
+    def __init__(self, source: str):
+        self.source = source
+
+    def bad(self, field: str, problem: str) -> DataError:
+        return DataError(f"{field}: {problem}", source=self.source)
+
+    def need(self, v: object, types: type | tuple, field: str, what: str) -> None:
+        types = types if isinstance(types, tuple) else (types,)
+        if not isinstance(v, types) or (isinstance(v, bool) and bool not in types):
+            raise self.bad(field, f"expected {what}, found {_kind(v)}")
+
+    def present(self, d: dict, key: str, field: str, what: str = "") -> object:
+        if key not in d:
+            raise self.bad(field, f"missing{what}")
+        return d[key]
+
+    def names(self, v: object, field: str) -> list[str]:
+        if isinstance(v, str):
+            return [v]
+        self.need(v, list, field, "a field name or a list of them")
+        for j, x in enumerate(v):  # type: ignore[arg-type]
+            self.need(x, str, f"{field}[{j}]", "a field name")
+        return list(v)  # type: ignore[arg-type]
+
+    def package(self, pkg: object) -> None:
+        self.need(pkg, dict, "datapackage.json", "an object")
+        assert isinstance(pkg, dict)
+        resources = self.present(pkg, "resources", "resources", " (the list of tables)")
+        self.need(resources, list, "resources", "a list")
+        seen: set[str] = set()
+        for i, res in enumerate(resources):  # type: ignore[arg-type]
+            self.resource(res, f"resources[{i}]", seen)
+        for i, res in enumerate(resources):  # type: ignore[arg-type]
+            for j, fk in enumerate(res["schema"].get("foreignKeys", [])):
+                ref = fk["reference"]["resource"]
+                if ref and ref not in seen:
+                    raise self.bad(f"resources[{i}].schema.foreignKeys[{j}].reference.resource", f"no resource {ref!r}")
+        sources = pkg.get("sources", [])
+        self.need(sources, list, "sources", "a list")
+        for i, src in enumerate(sources):
+            self.need(src, dict, f"sources[{i}]", "an object")
+            if "title" not in src and "path" not in src:
+                raise self.bad(f"sources[{i}]", "has neither a title nor a path")
+            for key in ("title", "path", "hash", "kind"):
+                if key in src:
+                    self.need(src[key], str, f"sources[{i}].{key}", "a string")
+
+    def resource(self, res: object, at: str, seen: set[str]) -> None:
+        self.need(res, dict, at, "an object")
+        assert isinstance(res, dict)
+        for key in ("name", "path"):
+            self.need(self.present(res, key, f"{at}.{key}"), str, f"{at}.{key}", "a string")
+            if not res[key]:
+                raise self.bad(f"{at}.{key}", "is empty")
+        if res["name"] in seen:
+            raise self.bad(f"{at}.name", f"{res['name']!r} names two resources")
+        seen.add(res["name"])
+        for key, types, what in (("hash", str, "a string"), ("encoding", str, "a string"),
+                                 ("format", str, "a string"), ("dialect", dict, "an object"),
+                                 ("bytes", int, "a whole number")):
+            if key in res:
+                self.need(res[key], types, f"{at}.{key}", what)
+        schema = self.present(res, "schema", f"{at}.schema")
+        self.need(schema, dict, f"{at}.schema", "an object")
+        fields_ = self.present(schema, "fields", f"{at}.schema.fields")  # type: ignore[arg-type]
+        self.need(fields_, list, f"{at}.schema.fields", "a list")
+        fields: list[str] = []
+        for j, f in enumerate(fields_):  # type: ignore[arg-type]
+            self.field(f, f"{at}.schema.fields[{j}]", fields)
+        assert isinstance(schema, dict)
+        for n in self.names(schema.get("primaryKey", []), f"{at}.schema.primaryKey"):
+            if n not in fields:
+                raise self.bad(f"{at}.schema.primaryKey", f"{n!r} is not a field of {res['name']}")
+        self.need(schema.get("foreignKeys", []), list, f"{at}.schema.foreignKeys", "a list")
+        for j, fk in enumerate(schema.get("foreignKeys", [])):
+            fkat = f"{at}.schema.foreignKeys[{j}]"
+            self.need(fk, dict, fkat, "an object")
+            for n in self.names(fk.get("fields"), f"{fkat}.fields"):
+                if n not in fields:
+                    raise self.bad(f"{fkat}.fields", f"{n!r} is not a field of {res['name']}")
+            self.need(fk.get("reference"), dict, f"{fkat}.reference", "an object")
+            self.need(fk["reference"].get("resource"), str, f"{fkat}.reference.resource", "a resource name")
+            self.names(fk["reference"].get("fields"), f"{fkat}.reference.fields")
+
+    def field(self, f: object, at: str, fields: list[str]) -> None:
+        self.need(f, dict, at, "an object")
+        assert isinstance(f, dict)
+        self.need(self.present(f, "name", f"{at}.name"), str, f"{at}.name", "a string")
+        if f["name"] in fields:
+            raise self.bad(f"{at}.name", f"{f['name']!r} is listed twice")
+        fields.append(f["name"])
+        if "type" in f:
+            self.need(f["type"], str, f"{at}.type", "a string")
+            if f["type"] not in _FIELD_TYPES:
+                raise self.bad(f"{at}.type", f"{f['type']!r} is not a field type")
+        cons = f.get("constraints", {})
+        self.need(cons, dict, f"{at}.constraints", "an object")
+        for key, types, what in (("required", bool, "true or false"), ("enum", list, "a list"),
+                                 ("pattern", str, "a string"), ("minimum", (int, float), "a number"),
+                                 ("maximum", (int, float), "a number"), ("minLength", int, "a whole number"),
+                                 ("maxLength", int, "a whole number")):
+            if key in cons:
+                self.need(cons[key], types, f"{at}.constraints.{key}", what)
+        if "pattern" in cons:
+            try:
+                re.compile(cons["pattern"])
+            except re.error as exc:
+                raise self.bad(f"{at}.constraints.pattern", f"not a regular expression ({exc})") from None
+
+
+# ------------------------------------------------------------------ where validate may read
+
+
+def _roots(data_dir: Path, sources: list[Path]) -> list[Path]:
+    """The folders validate reads sources from: the package, the raw/ beside it (data/raw beside
+    data/clean), the project's data/raw and every --sources folder."""
+    d = data_dir.resolve()
+    out = [d, d.parent / "raw", store.default_raw_dir().resolve(), *(Path(s).resolve() for s in sources)]
+    return list(dict.fromkeys(out))
+
+
+def _escape(path: str, base: Path, roots: list[Path]) -> str | None:
+    """Why the recorded ``path`` (relative to ``base``) may not be read; None when it stays inside a root."""
+    if "\0" in path:
+        return "is not a file path"
+    if re.match(r"[A-Za-z][A-Za-z0-9+.-]+://", path):
+        return "is a URL"
+    if PurePosixPath(path).is_absolute() or PureWindowsPath(path).is_absolute() or PureWindowsPath(path).drive:
+        return "is an absolute path"
+    where = "the package folder" if len(roots) == 1 else "the package folder, data/raw and --sources"
+    if not any(Path(os.path.normpath(base.resolve() / path)).is_relative_to(r) for r in roots):
+        return f"leaves {where}"
+    if not any((base / path).resolve().is_relative_to(r) for r in roots):
+        return f"leads outside {where} through a symbolic link"
+    return None
+
+
+def _plain_name(title: str) -> bool:
+    return title not in ("", ".", "..") and not any(c in title for c in "/\\\0")
+
+
+def _find_source(i: int, s: dict, data_dir: Path, roots: list[Path], errors: list) -> tuple[Path | None, list[str]]:
+    """Where recorded source ``i`` is: its recorded path (relative to the package), else its title in
+    the package, the raw folders or --sources. Returns the file (or None) and the places looked at; a
+    path or title leading outside the allowed folders is an error naming the field (and not read)."""
+    looked: list[str] = []
+    path = s.get("path")
+    if path is not None:
+        why = _escape(path, data_dir, roots)
+        if why:
+            _err(errors, "unsafe-path", f"{path!r} {why}; not read", field=f"sources[{i}].path", source=store.DATAPACKAGE)
+            return None, []
+        p = data_dir / path
+        if p.is_file():
+            return p, []
+        looked.append(str(p))
+    title = s.get("title")
+    if title is None:
+        return None, looked
+    if not _plain_name(title):
+        _err(errors, "unsafe-path", f"{title!r} is not a file name; not read", field=f"sources[{i}].title",
+             source=store.DATAPACKAGE)
+        return None, looked
+    for root in roots:
+        p = root / title
+        if p.is_file():
+            if not p.resolve().is_relative_to(root):
+                _err(errors, "unsafe-path", f"{p} is a symbolic link leading outside {root}; not read",
+                     field=f"sources[{i}].title", source=store.DATAPACKAGE)
+                return None, looked
+            return p, []
+        looked.append(str(p))
+    return None, looked
+
+
+# ------------------------------------------------------------------ generic checks (frictionless)
+
+
 def _message(e, fields: dict[str, dict]) -> str:
     """One sentence for a frictionless error, naming the value and what the schema expects."""
     cell = getattr(e, "cell", None)
     note = getattr(e, "note", "") or ""
     if e.type == "type-error":
         f = fields.get(getattr(e, "field_name", ""), {})
-        fmt = {"date": " (YYYY-MM-DD)", "boolean": " (True or False)", "integer": ""}.get(f.get("type", ""), "")
-        return f"{cell!r} is not a valid {f.get('type', 'value')}{fmt}"
+        return _type_message(cell, f.get("type", "value"))
     if e.type == "constraint-error":
         m = re.match(r'constraint "(\w+)" is "(.*)"', note)
         name, value = (m.group(1), m.group(2)) if m else ("", note)
-        if name == "required":
-            return "a value is required"
-        if name == "enum":
-            cons = fields.get(getattr(e, "field_name", ""), {}).get("constraints", {})
-            return f"{cell!r} is not one of {', '.join(cons.get('enum', []))}"
-        if name == "pattern":
-            return f"{cell!r} does not match {value}"
-        if name == "minimum":
-            return f"{cell} is below the minimum {value}"
-        return f"{cell!r} breaks the constraint {name} {value}".strip()
+        return _constraint_message(cell, name, value, fields.get(getattr(e, "field_name", ""), {}))
     if e.type == "primary-key":
-        return f"{', '.join(map(str, getattr(e, 'cells', [])))}: the primary key repeats an earlier row"
+        return _pk_message(getattr(e, "cells", []))
     if e.type == "foreign-key":
         return f"{note or 'no matching row in the referenced table'}"
     return f"{e.title}: {note}" if note else e.title
 
 
-def _generic(pkg: dict, data_dir: Path, errors: list, stats: dict) -> None:
-    """Every field, key and file hash through frictionless-py; errors appended in our report shape."""
+def _type_message(cell: object, type_: str) -> str:
+    fmt = {"date": " (YYYY-MM-DD)", "boolean": " (True or False)"}.get(type_, "")
+    return f"{cell!r} is not a valid {type_}{fmt}"
+
+
+def _constraint_message(cell: object, name: str, value: object, field: dict) -> str:
+    if name == "required":
+        return "a value is required"
+    if name == "enum":
+        return f"{cell!r} is not one of {', '.join(map(str, field.get('constraints', {}).get('enum', [])))}"
+    if name == "pattern":
+        return f"{cell!r} does not match {value}"
+    if name == "minimum":
+        return f"{cell} is below the minimum {value}"
+    return f"{cell!r} breaks the constraint {name} {value}".strip()
+
+
+def _pk_message(cells: list) -> str:
+    return f"{', '.join(map(str, cells))}: the primary key repeats an earlier row"
+
+
+def _generic(resources: list[dict], data_dir: Path, errors: list, stats: dict) -> None:
+    """Every field, key and file hash through frictionless-py; errors appended in our report shape.
+    frictionless failing on a resource (an odd dialect, say) is one DataError naming it."""
     import frictionless
 
-    package = frictionless.Package({"resources": pkg.get("resources", [])}, basepath=str(data_dir))
-    report = package.validate()
+    try:
+        report = frictionless.Package({"resources": resources}, basepath=str(data_dir)).validate()
+    except Exception as exc:  # a third-party library on a hostile file: say which resource, in one line
+        raise _culprit(resources, data_dir, exc) from None
     for e in report.errors:
         _err(errors, "package", e.message)
     for task in report.tasks:
-        res = next((r for r in pkg["resources"] if r.get("name") == task.name), {})
+        res = next((r for r in resources if r.get("name") == task.name), {})
         source = res.get("path", task.name)
         fields = {f["name"]: f for f in res.get("schema", {}).get("fields", [])}
         seen: set[str] = set()
@@ -95,6 +318,278 @@ def _generic(pkg: dict, data_dir: Path, errors: list, stats: dict) -> None:
         stats["rows"] += int(task.stats.get("rows") or 0)
 
 
+def _culprit(resources: list[dict], data_dir: Path, exc: Exception) -> DataError:
+    import frictionless
+
+    def first_line(e: Exception) -> str:
+        return (str(getattr(e, "error", None) and e.error.message or e).strip().splitlines() or [""])[0]
+
+    for i, res in enumerate(resources):
+        try:
+            frictionless.Package({"resources": [{k: v for k, v in res.items() if k != "schema"}
+                                                | {"schema": {k: v for k, v in res["schema"].items()
+                                                              if k != "foreignKeys"}}]},
+                                 basepath=str(data_dir)).validate()
+        except Exception as e:
+            return DataError(f"resources[{i}] ({res['name']}): cannot be checked: {first_line(e)}",
+                             source=str(data_dir / store.DATAPACKAGE))
+    return DataError(f"the resources cannot be checked together: {first_line(exc)}",
+                     source=str(data_dir / store.DATAPACKAGE))
+
+
+# ------------------------------------------------------------------ the same rules on rows in memory
+
+
+def _cell_ok(v: str, type_: str) -> bool:
+    """frictionless's default reading of a cell of ``type_`` (the types peelkit's schema uses)."""
+    if type_ == "integer":
+        return re.fullmatch(r"[+-]?\d+", v) is not None
+    if type_ == "number":
+        try:
+            float(v)
+        except ValueError:
+            return False
+        return True
+    if type_ == "boolean":
+        return v in ("true", "True", "TRUE", "1", "false", "False", "FALSE", "0")
+    if type_ == "date":
+        try:
+            _dt.date.fromisoformat(v)
+        except ValueError:
+            return False
+        return len(v) == 10
+    return True
+
+
+def schema_errors(tables: dict[str, list[dict]]) -> list[dict]:
+    """The checks frictionless makes of the files (types, required, enum, pattern, minimum, primary and
+    foreign keys, from ``schema.TABLES``), made on string rows in memory (``store.cells``), each row
+    carrying its CSV row number in '_row'."""
+    errors: list[dict] = []
+    for name, rows in tables.items():
+        spec = TABLES.get(name)
+        if spec is None:
+            continue
+        source = f"{name}.csv"
+        fields = spec["fields"]  # type: ignore[assignment]
+        for r in rows:
+            for f in fields:  # type: ignore[attr-defined]
+                v, cons = r.get(f["name"], ""), f.get("constraints", {})
+                if v == "":
+                    if cons.get("required"):
+                        _err(errors, "constraint", _constraint_message(None, "required", True, f), row=r["_row"],
+                             field=f["name"], source=source)
+                    continue
+                if not _cell_ok(v, f["type"]):
+                    _err(errors, "type", _type_message(v, f["type"]), row=r["_row"], field=f["name"], source=source)
+                    continue
+                broken = ("enum" if "enum" in cons and v not in [str(e) for e in cons["enum"]] else
+                          "pattern" if "pattern" in cons and not re.match(f"^{cons['pattern']}$", v) else
+                          "minimum" if "minimum" in cons and float(v) < cons["minimum"] else None)
+                if broken:
+                    _err(errors, "constraint", _constraint_message(v, broken, cons[broken], f), row=r["_row"],
+                         field=f["name"], source=source)
+        pk = spec.get("primaryKey") or []
+        seen: set[tuple] = set()
+        for r in rows if pk else []:
+            k = tuple(r.get(c) or None for c in pk)  # type: ignore[union-attr]
+            if k in seen:
+                _err(errors, "primary-key", _pk_message(list(k)), row=r["_row"], source=source)
+            seen.add(k)
+        for fk in spec.get("foreignKeys") or []:  # type: ignore[union-attr]
+            ref = fk["reference"]
+            held = {tuple(x.get(c) or None for c in ref["fields"]) for x in tables.get(ref["resource"], [])}
+            for r in rows:
+                k = tuple(r.get(c) or None for c in fk["fields"])
+                if set(k) != {None} and k not in held:
+                    _err(errors, "foreign-key", f"{', '.join(map(str, k))}: no such row in {ref['resource']}.csv",
+                         row=r["_row"], source=source)
+    return errors
+
+
+def check_rows(tables: dict[str, list[dict]], kinds: dict[str, str]) -> tuple[list[dict], list[dict]]:
+    """(errors, warnings) of validate's checks on the rows of a package about to be written: the rules of
+    the schema (``schema_errors``) and the PEEL checks (``peel_checks``). ``tables`` as ``store.cells``
+    gives them; ``kinds`` maps each source's file name to its kind."""
+    tables = {name: [{**r, "_row": i} for i, r in enumerate(rows, start=2)] for name, rows in tables.items()}
+    errors = schema_errors(tables)
+    more, warnings = peel_checks(tables, kinds)
+    return errors + more, warnings
+
+
+# ------------------------------------------------------------------ PEEL checks
+
+
+def _usable(name: str, rows: list[dict]) -> list[dict]:
+    """The rows whose integer cells read as integers and whose required cells are there (the others are
+    errors of the generic checks already)."""
+    fields = TABLES[name]["fields"]  # type: ignore[index]
+    ints = [f["name"] for f in fields if f["type"] == "integer"]  # type: ignore[index,union-attr]
+    required = [f["name"] for f in fields if f.get("constraints", {}).get("required")]  # type: ignore[union-attr]
+    return [r for r in rows if all(re.fullmatch(r"\d*", r.get(c) or "") for c in ints)
+            and all(r.get(c) for c in required)]
+
+
+def peel_checks(tables: dict[str, list[dict]], kinds: dict[str, str]) -> tuple[list[dict], list[dict]]:
+    """Known forces and questions, 43 forces per national pillar column, derived = printed totals; a
+    shortfall or a disagreement the extraction recorded in review.csv is a warning, not an error."""
+    errors: list[dict] = []
+    warnings: list[dict] = []
+    get = {name: [{c: r.get(c, "") or "" for c in (*store.columns(name), "_row")} for r in rows]
+           for name, rows in tables.items() if name in TABLES}
+    for name in ("pillars", "questions"):
+        for r in get.get(name, []):
+            f = model.find_force(r["force_id"])
+            if f is None or f.force_id != r["force_id"]:
+                _err(errors, "unknown-force", f"force_id {r['force_id']!r} is not one of the 43 forces",
+                     row=r["_row"], field="force_id", source=f"{name}.csv")
+            elif r["force"] != f.name:
+                _err(errors, "unknown-force", f"force {r['force']!r} should be {f.name!r} for {f.force_id}",
+                     row=r["_row"], field="force", source=f"{name}.csv")
+    for r in get.get("questions", []):
+        q = model.question_by_id(r["question_id"])
+        if q is None or q.pillar != r["pillar"]:
+            _err(errors, "unknown-question", f"question_id {r['question_id']!r} is not a {r['pillar']} question",
+                 row=r["_row"], field="question_id", source="questions.csv")
+
+    review = get.get("review", [])
+    national = [r for r in get.get("pillars", []) if kinds.get(r["source_file"]) in NATIONAL_KINDS]
+    per: dict[tuple[str, str], list[dict]] = {}
+    for r in national:
+        per.setdefault((r["year"], r["pillar"]), []).append(r)
+    n_forces = len(model.forces())
+    for (year, pillar), rows in sorted(per.items()):
+        ids = {r["force_id"] for r in rows}
+        if len(ids) == n_forces:
+            continue
+        missing = sorted(f.name for f in model.forces() if f.force_id not in ids)
+        files = {r["source_file"] for r in rows}
+        said = [r["message"] for r in review if r["source_file"] in files and r["pillar"] == pillar
+                and not r["question_id"] and r["kind"] in _SHORTFALL_KINDS]
+        recorded = all(any(name in m for m in said) for name in missing)
+        _err(warnings if recorded else errors, "force-count",
+             f"{year} {pillar}: {len(ids)} forces, expected {n_forces} (missing: {', '.join(missing)})"
+             + ("; review.csv records why" if recorded else ""), field="force_id", source="pillars.csv")
+
+    if {"pillars", "questions", "printed_totals"} <= set(get):
+        found = {(r["source_file"], r["source_line"], r["source_page"], r["pillar"], r["question_id"],
+                  r["expected"], r["found"]) for r in review if r["kind"] == "total_mismatch"}
+        printed = _usable("printed_totals", get["printed_totals"])
+        for c in checks.compare(get["pillars"], get["questions"], printed):
+            status = c.status(n_forces)
+            what = f"{c.year} {c.pillar}{' / ' + c.question_id if c.question_id else ''} {c.measure} {c.value}"
+            if status == "mismatch":
+                where = ", ".join(x for x in (c.kind, c.source_file, _where(c.source_line, c.source_page)) if x)
+                key = (c.source_file, _s(c.source_line), _s(c.source_page), c.pillar, c.question_id,
+                       str(c.printed), str(c.derived))
+                if key in found:
+                    _err(warnings, "totals-recorded", f"{what}: printed {c.printed} ({where}) but the rows give "
+                         f"{c.derived}, as review.csv records (the document disagrees with itself)",
+                         source="printed_totals.csv")
+                else:
+                    _err(errors, "totals", f"{what}: printed {c.printed} ({where}) but the rows give {c.derived}",
+                         source="printed_totals.csv")
+            elif status == "unverifiable":
+                _err(warnings, "totals-unverifiable", f"{what}: printed {c.printed} but only {c.placed} forces "
+                     f"placed (see review.csv)", source="printed_totals.csv")
+    return errors, warnings
+
+
+def _s(v: object) -> str:
+    return "" if v is None else str(v)
+
+
+def formula_warnings(tables: dict[str, list[dict]], fields: dict[str, list[dict]]) -> list[dict]:
+    """One warning per column of text holding cells that begin with =, +, -, @, tab or CR: kept exact
+    in the tidy CSVs, but a spreadsheet opening them may run them as formulas."""
+    out: list[dict] = []
+    for name, rows in tables.items():
+        for f in fields.get(name, []):
+            if f.get("type", "string") not in ("string", "any"):
+                continue
+            hits = [r for r in rows if (r.get(f["name"]) or "").startswith(FORMULA_START)]
+            if hits:
+                n = len(hits)
+                _err(out, "formula-like", f"{n} cell{'s' if n > 1 else ''} begin{'' if n > 1 else 's'} with =, +, -, "
+                     f"@, tab or CR (first: {hits[0][f['name']]!r}); kept exact here, but a spreadsheet opening "
+                     f"this CSV may run {'them' if n > 1 else 'it'} as a formula: import it as text, or use "
+                     "'peelkit export'", row=hits[0]["_row"], field=f["name"], source=f"{name}.csv")
+    return out
+
+
+# ------------------------------------------------------------------ re-deriving
+
+
+def _rederive(sources: dict[str, Path], total: int, tables: dict[str, list[dict]],
+              fields: dict[str, list[dict]], errors: list, warnings: list) -> None:
+    """Extract the present sources again and name every cell of the package that differs."""
+    from . import extract
+
+    if not sources:
+        _err(warnings, "rederive", "no recorded source is present here: nothing was re-derived (pass --sources DIR)")
+        return
+    try:
+        res = extract.run(sorted(sources.values()), write=False)
+    except PeelkitError as exc:
+        _err(errors, "rederive", f"re-extracting the sources failed: {exc}")
+        return
+    complete = len(sources) == total
+    names = {p.name for p in sources.values()}
+    if not complete:
+        _err(warnings, "rederive", f"{total - len(sources)} recorded source(s) not present: only the rows of "
+             f"{', '.join(sorted(names))} were re-derived, review.csv not compared")
+    for name, rows in tables.items():
+        if name not in TABLES or (name == "review" and not complete):
+            continue
+        cols = [f["name"] for f in fields[name] if f["name"] in store.columns(name)]
+        mine = rows if complete else [r for r in rows if r.get("source_file") in names]
+        _compare(name, mine, store.cells(name, res.tables.get(name, [])), cols, errors)
+
+
+def _keyed(name: str, rows: list[dict]) -> dict[tuple, dict]:
+    """Rows by primary key; tables without one by (file, line, page, n-th row there)."""
+    pk = TABLES[name].get("primaryKey") or []
+    out: dict[tuple, dict] = {}
+    seen: Counter = Counter()
+    for r in rows:
+        if pk:
+            k = tuple(r.get(c, "") for c in pk)  # type: ignore[union-attr]
+        else:
+            base = (r.get("source_file", ""), r.get("source_line", ""), r.get("source_page", ""))
+            seen[base] += 1
+            k = (*base, seen[base])
+        out.setdefault(k, r)
+    return out
+
+
+def _compare(name: str, package: list[dict], derived: list[dict], cols: list[str], errors: list) -> None:
+    source = f"{name}.csv"
+    have, want = _keyed(name, package), _keyed(name, derived)
+
+    def label(r: dict) -> str:
+        where = ", ".join(x for x in (r.get("source_file"), _where(r.get("source_line"), r.get("source_page"))) if x)
+        key = [r.get(c, "") for c in (TABLES[name].get("primaryKey") or [])]  # type: ignore[union-attr]
+        return f"{' '.join(k for k in key if k) or 'row'} ({where})"
+
+    for k, r in have.items():
+        new = want.get(k)
+        if new is None:
+            _err(errors, "rederive", f"{label(r)} is in the package, but extracting its source again does not give "
+                 "it", row=r["_row"], source=source)
+            continue
+        for c in cols:
+            if (r.get(c) or "") != (new.get(c) or ""):
+                _err(errors, "rederive", f"{c} is {r.get(c) or ''!r} in the package but {new.get(c) or ''!r} when "
+                     f"{label(new)} is extracted again", row=r["_row"], field=c, source=source)
+    for k, new in want.items():
+        if k not in have:
+            _err(errors, "rederive", f"extracting the sources again gives {label(new)}, which the package lacks",
+                 source=source)
+
+
+# ------------------------------------------------------------------ the report
+
+
 def _read(path: Path, names: list[str]) -> list[dict] | None:
     """The rows of a CSV as dicts (with their file row number in '_row'), or None if the header differs."""
     with path.open(encoding="utf-8-sig", errors="replace", newline="") as fh:
@@ -105,91 +600,78 @@ def _read(path: Path, names: list[str]) -> list[dict] | None:
                 if len(cells) == len(names)]
 
 
-def _source_file(s: dict, data_dir: Path) -> tuple[Path | None, list[str]]:
-    """Where a recorded source can be found: its recorded path (relative to the package), beside the
-    package, or in the project's data/raw. Returns the file (or None) and the places looked at."""
-    title = s.get("title") or ""
-    places = [data_dir / s.get("path", ""), data_dir / title, store.default_raw_dir() / title]
-    for p in places:
-        if title and p.is_file():
-            return p, []
-    return None, [str(p) for p in dict.fromkeys(places)]
+def validate(data_dir: Path, sources: list[Path] | tuple = (), *, rederive: bool = False) -> dict:
+    """The validation report: {valid, stats, errors[type, message, row, field, source], warnings}.
 
-
-def validate(data_dir: Path) -> dict:
-    """The validation report: {valid, stats, errors[type, message, row, field, source], warnings}."""
+    ``sources``: more folders where the recorded sources may be read. ``rederive``: extract every
+    recorded source that is present again and compare the package with it, cell by cell."""
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
         raise DataError("no such data directory", source=str(data_dir))
+    for s in sources:
+        if not Path(s).is_dir():
+            raise DataError("--sources needs a folder", source=str(s))
+    while True:
+        store.recover(data_dir)
+        with store.folder_lock(data_dir, shared=True):  # no writer swaps files while they are read
+            if not (data_dir / store.JOURNAL).exists():  # (a writer killed after our recover: again)
+                return _validate(data_dir, [Path(s) for s in sources], rederive)
+
+
+def _validate(data_dir: Path, sources: list[Path], rederive: bool) -> dict:
     pkg = store.read_datapackage(data_dir)
+    _Shape(str(data_dir / store.DATAPACKAGE)).package(pkg)
     errors: list[dict] = []
     warnings: list[dict] = []
     stats = {"tables": 0, "rows": 0, "sources": 0}
     present = []
-    for res in pkg.get("resources", []):
-        if not (data_dir / res.get("path", "")).is_file():
-            _err(errors, "missing-file", f"{res.get('path')} is listed in datapackage.json but missing",
-                 source=str(res.get("path")))
+    for i, res in enumerate(pkg["resources"]):
+        why = _escape(res["path"], data_dir, [data_dir.resolve()])
+        if why:
+            _err(errors, "unsafe-path", f"{res['path']!r} {why}; not read", field=f"resources[{i}].path",
+                 source=store.DATAPACKAGE)
+        elif not (data_dir / res["path"]).is_file():
+            _err(errors, "missing-file", f"{res['path']} is listed in datapackage.json but missing",
+                 source=str(res["path"]))
         else:
             present.append(res)
-    _generic({**pkg, "resources": present}, data_dir, errors, stats)
+    _generic(present, data_dir, errors, stats)
     tables: dict[str, list[dict]] = {}
+    fields: dict[str, list[dict]] = {}
     for res in present:
-        rows = _read(data_dir / res["path"], [f["name"] for f in res.get("schema", {}).get("fields", [])])
+        rows = _read(data_dir / res["path"], [f["name"] for f in res["schema"]["fields"]])
         if rows is not None:
             tables[res["name"]] = rows
+            fields[res["name"]] = res["schema"]["fields"]
 
-    for name in ("pillars", "questions"):
-        for r in tables.get(name, []):
-            f = model.find_force(r["force_id"])
-            if f is None or f.force_id != r["force_id"]:
-                _err(errors, "unknown-force", f"force_id {r['force_id']!r} is not one of the 43 forces",
-                     row=r["_row"], field="force_id", source=f"{name}.csv")
-            elif r["force"] != f.name:
-                _err(errors, "unknown-force", f"force {r['force']!r} should be {f.name!r} for {f.force_id}",
-                     row=r["_row"], field="force", source=f"{name}.csv")
-    for r in tables.get("questions", []):
-        q = model.question_by_id(r["question_id"])
-        if q is None or q.pillar != r["pillar"]:
-            _err(errors, "unknown-question", f"question_id {r['question_id']!r} is not a {r['pillar']} question",
-                 row=r["_row"], field="question_id", source="questions.csv")
-
-    kinds = {}
-    for s in pkg.get("sources", []):
+    kinds: dict[str, str] = {}
+    found: dict[str, Path] = {}
+    roots = _roots(data_dir, sources)
+    for i, s in enumerate(pkg.get("sources", [])):
         stats["sources"] += 1
-        kinds[s.get("title")] = s.get("kind")
-        p, looked = _source_file(s, data_dir)
+        title = s.get("title") or PurePosixPath(s.get("path", "")).name
+        kinds[title] = s.get("kind", "")
+        n = len(errors)
+        p, looked = _find_source(i, s, data_dir, roots, errors)
         if p is None:
-            _err(warnings, "source-unreachable", f"source {s.get('title')} is not reachable from here (looked in "
-                 f"{'; '.join(looked)}): its sha256 was not checked; the tables were", source=s.get("title"))
+            if len(errors) == n:
+                _err(warnings, "source-unreachable", f"source {title} is not reachable from here (looked in "
+                     f"{'; '.join(looked)}): its sha256 was not checked; the tables were (pass --sources DIR)",
+                     source=title)
             continue
+        found[title] = p
         digest, _ = store.file_digest(p)
         if s.get("hash") != f"sha256:{digest}":
-            _err(errors, "source-changed", f"source {s.get('title')} at {p} differs from the one extracted (sha256)",
-                 source=s.get("title"))
+            _err(errors, "source-changed", f"source {title} at {p} differs from the one extracted (sha256)",
+                 source=title)
 
-    national = [r for r in tables.get("pillars", []) if kinds.get(r["source_file"]) in NATIONAL_KINDS]
-    per: dict[tuple[str, str], set] = {}
-    for r in national:
-        per.setdefault((r["year"], r["pillar"]), set()).add(r["force_id"])
-    n_forces = len(model.forces())
-    for (year, pillar), ids in sorted(per.items()):
-        if len(ids) != n_forces:
-            missing = sorted(f.name for f in model.forces() if f.force_id not in ids)
-            _err(errors, "force-count", f"{year} {pillar}: {len(ids)} forces, expected {n_forces} "
-                 f"(missing: {', '.join(missing)})", field="force_id", source="pillars.csv")
-
-    if {"pillars", "questions", "printed_totals"} <= set(tables):
-        for c in checks.compare(tables["pillars"], tables["questions"], tables["printed_totals"]):
-            status = c.status(n_forces)
-            what = f"{c.year} {c.pillar}{' / ' + c.question_id if c.question_id else ''} {c.measure} {c.value}"
-            if status == "mismatch":
-                where = ", ".join(x for x in (c.kind, c.source_file, _where(c.source_line, c.source_page)) if x)
-                _err(errors, "totals", f"{what}: printed {c.printed} ({where}) but the rows give {c.derived}",
-                     source="printed_totals.csv")
-            elif status == "unverifiable":
-                _err(warnings, "totals-unverifiable", f"{what}: printed {c.printed} but only {c.placed} forces "
-                     f"placed (see review.csv)", source="printed_totals.csv")
+    more, notes = peel_checks({name: rows for name, rows in tables.items() if name in TABLES}, kinds)
+    errors += more
+    warnings += notes
+    warnings += formula_warnings(tables, fields)
+    if rederive:
+        _rederive(found, stats["sources"], {n: r for n, r in tables.items() if n in TABLES}, fields, errors,
+                  warnings)
     stats["errors"] = len(errors)
     stats["warnings"] = len(warnings)
     return {"valid": not errors, "stats": stats, "errors": errors, "warnings": warnings}

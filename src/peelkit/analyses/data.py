@@ -87,6 +87,7 @@ class Data:
         d = Path(data_dir) if data_dir else store.default_clean_dir()
         if not d.is_dir():
             raise DataError(f"{d}: no such data directory; run 'peelkit extract' first (or pass --data DIR)")
+        store.recover(d)  # an interrupted write into it is rolled back before anything is read
         return cls(d)
 
     def _read(self, name: str, required: bool = True) -> pd.DataFrame:

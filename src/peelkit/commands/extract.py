@@ -15,9 +15,11 @@ def register(app: typer.Typer) -> None:
         "extract",
         help="Extract PEEL judgments from State of Policing reports into tidy CSVs.\n\n"
              "With no SOURCE, every file in data/raw/ is read. Only peelkit's own files in the output folder "
-             "(data/clean/ or --out DIR: pillars.csv, questions.csv, printed_totals.csv, review.csv, "
-             "areas_for_improvement.csv, reports.csv, datapackage.json) are replaced, atomically; other files, "
-             "subfolders and the folder's mode are left alone. data/ is found under $PEELKIT_HOME, else the "
+             "(data/clean/ or --out DIR: one CSV per table and datapackage.json) are replaced, all or none, and "
+             "only those the datapackage.json peelkit wrote lists with their sha256; other files, subfolders and "
+             "the folder's mode are left alone. One run writes a folder at a time; a killed run is rolled back "
+             "by the next command. Nothing is written unless it passes 'peelkit validate'. "
+             "data/ is found under $PEELKIT_HOME, else the "
              "current folder, else the peelkit checkout. Derived totals are checked against the totals the "
              "document prints; exit 1 if they disagree.\n\n"
              "Example: peelkit extract data/raw/state_of_policing_2019_part2.txt --out /tmp/clean",

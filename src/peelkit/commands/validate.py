@@ -19,9 +19,11 @@ def register(app: typer.Typer) -> None:
     app.command(
         "validate",
         help="Check data/clean (or DIR) against its datapackage.json: types, enums, unique keys, known "
-             "forces and questions, 43 forces per pillar and year, source hashes, derived = printed totals. "
-             "Exit 1 when invalid.\n\n"
-             "Example: peelkit validate data/clean -f json",
+             "forces and questions, 43 forces per pillar and year, source hashes, derived = printed totals; "
+             "notes cells a spreadsheet would run as formulas. Reads only the package folder, data/raw and "
+             "--sources folders: a recorded path leading elsewhere is an error. --rederive extracts the "
+             "recorded sources again and names every cell that differs. Exit 1 when invalid.\n\n"
+             "Example: peelkit validate data/clean --rederive -f json",
     )(validate_cmd)
 
 
@@ -31,6 +33,10 @@ def validate_cmd(
                                      help="table (a report on stderr) or json (on stdout)."),
     output: Path = typer.Option(None, "--output", "-o", dir_okay=False,
                                 help="Also write the JSON report to FILE (a .json file)."),
+    sources: list[Path] = typer.Option(None, "--sources", "-s", file_okay=False, metavar="DIR",
+                                       help="Another folder holding the recorded source files (repeatable)."),
+    rederive: bool = typer.Option(False, "--rederive", metavar="",
+                                  help="Extract every recorded source found again and compare, cell by cell."),
 ) -> None:
     from .. import store
     from ..render import err_console, output_format, write_atomic
@@ -39,7 +45,7 @@ def validate_cmd(
     if output is not None:
         output_format("json", output, ("json",))  # a .json name, or a usage error
     fmt = fmt.value
-    report = validate(data_dir or store.default_clean_dir())
+    report = validate(data_dir or store.default_clean_dir(), list(sources or []), rederive=rederive)
     if fmt == "json" or output:
         text = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
         if output:

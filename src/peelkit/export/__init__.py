@@ -12,20 +12,25 @@ metadata file beside it, ``sqlite``), ``.json`` or a folder of Parquet files (``
 
 The data model (``Book``) is built without openpyxl or pandas; ``xlsx.render_workbook`` draws it with
 openpyxl, ``csvfolder.write_csv_folder`` as CSVs, ``pdf.xlsx_to_pdf`` through LibreOffice. Output is
-byte-identical when nothing changed (fixed created date and ZIP timestamps) and written atomically.
+byte-identical when nothing changed (fixed created date and ZIP timestamps) and written atomically, one
+run per output name at a time.
 """
 
 from __future__ import annotations
 
+import gc
 import os
+import re
 import shutil
+import sys
 import time
+import traceback
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from .. import store
-from ..errors import UsageError
+from ..errors import DataError, UsageError
 from ..profile import NOT_EXTRACTED
 from .book import Book, Cover, Sheet
 from .sheets import SELECTED_MARK, book
@@ -96,10 +101,90 @@ def output_format(path: Path, fmt: str | None = None) -> str:
 
 
 def _clear(p: Path) -> None:
-    if p.is_dir():
+    if p.is_dir() and not p.is_symlink():
         shutil.rmtree(p, ignore_errors=True)
-    elif p.exists():
+    elif p.exists() or p.is_symlink():
         p.unlink()
+
+
+def _temp_names(path: Path) -> re.Pattern:
+    """The hidden temporary files an export of ``path`` makes beside it (any run's; also the names of
+    earlier peelkit versions): removed before each export, so a killed run leaves nothing for long."""
+    return re.compile(rf"\.{re.escape(path.name)}\.(peelkit-tmp-\d+|tmp-\d+|old-\d+)(\..*)?"
+                      rf"|\.{re.escape(path.stem)}\.tmp-\d+\.xlsx(\..*)?")
+
+
+def _clear_temps(path: Path, pid: int | None = None) -> None:
+    names = _temp_names(path)
+    mine = f".{path.name}.peelkit-tmp-{pid}"
+    for p in path.parent.iterdir():
+        if names.fullmatch(p.name) and (pid is None or p.name == mine or p.name.startswith(mine + ".")):
+            _clear(p)
+
+
+def _forget(exc: BaseException) -> None:
+    """Free the frames of a failed save now, quietly: an unclosed ZipFile in them closes itself on a full
+    disk and would print 'Exception ignored in ZipFile.__del__' with a traceback."""
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda u: None if isinstance(u.exc_value, OSError) else hook(u)
+    try:
+        traceback.clear_frames(exc.__traceback__)
+        exc.__traceback__ = None
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
+
+
+def _publish(path: Path, fill, *, folder: bool = False, overwrite: bool = True, what: str = "the export") -> None:
+    """The one way an export reaches the disk. Under a lock beside ``path`` (one run per output name), what
+    killed runs left is removed, ``fill(tmp)`` writes a hidden temporary sibling (a file, or a folder when
+    ``folder``), which is fsynced and renamed into place. Into an existing folder only the files ``fill``
+    writes are replaced, through ``store.publish`` (journal, roll-back). A full disk or any other OSError
+    is one DataError naming ``path``; nothing is left behind."""
+    dest = Path(os.path.abspath(path))  # "." is the current folder; a link is replaced, not followed
+    try:
+        with store.lock(dest.parent / f".{dest.name}.peelkit-lock", path):
+            if dest.exists() and not overwrite:  # another run made it meanwhile
+                raise UsageError(f"{path} already exists; pass --overwrite to replace it")
+            _clear_temps(dest)
+            try:
+                if folder and dest.is_dir():
+                    store.publish(dest, fill)
+                    return
+                tmp = dest.parent / f".{dest.name}.peelkit-tmp-{os.getpid()}"
+                fill(tmp)
+                if folder:
+                    store.fsync_dir(tmp)
+                else:
+                    with tmp.open("rb+") as fh:
+                        os.fsync(fh.fileno())
+                store.rename(tmp, dest)
+                store.fsync_dir(dest.parent)
+            finally:
+                _clear_temps(dest, os.getpid())
+    except OSError as exc:
+        _forget(exc)
+        raise DataError(f"cannot write {what} ({exc.strerror or exc}); nothing was written", source=str(path)) from None
+
+
+def _paper(fmt: str, b: Book):
+    """A writer of the board paper in ``fmt`` to a path (for ``_publish``)."""
+    if fmt == "csv":
+        return lambda tmp: write_csv_folder(tmp, b)
+
+    def fill(tmp: Path) -> None:
+        from .xlsx import save
+
+        wb = render_workbook(b)
+        if fmt == "xlsx":
+            save(wb, tmp, b.created)
+            return
+        from .pdf import xlsx_to_pdf
+
+        xlsx = tmp.with_name(tmp.name + ".xlsx")
+        save(wb, xlsx, b.created)
+        xlsx_to_pdf(xlsx, tmp)
+    return fill
 
 
 def export(path: Path | str, data_dir: Path | None = None, force: str | None = None, year: str | None = None,
@@ -108,8 +193,10 @@ def export(path: Path | str, data_dir: Path | None = None, force: str | None = N
     """Write the board paper to ``path``: .xlsx (workbook), .pdf (needs LibreOffice) or a folder of CSVs;
     or every tidy table: .sqlite (and its Datasette metadata), .json, a folder of Parquet files.
 
-    Never replaces an existing file or folder unless ``overwrite``; writes to a temporary sibling and
-    renames it into place, so a failed run leaves nothing half-written.
+    Never replaces an existing file or folder unless ``overwrite``. Every output goes through ``_publish``:
+    one export of a name at a time, a temporary sibling renamed into place, so a failed or killed run never
+    leaves a half-written file, and its temporary files go with the next export. A full disk is one
+    DataError; nothing is left behind.
     """
     t0 = time.perf_counter()
     path = Path(path)
@@ -122,38 +209,17 @@ def export(path: Path | str, data_dir: Path | None = None, force: str | None = N
         raise UsageError(f"{path} already exists ({kind}); pass --overwrite to replace it")
     if fmt not in FOLDER_FORMATS and path.is_dir():
         raise UsageError(f"{path} is a folder; a {fmt} export needs a file name")
-    parent = path.resolve().parent
+    if fmt == "csv" and path.exists() and not path.is_dir():
+        raise UsageError(f"{path} is a file; a csv export writes a folder: remove the file or choose another name")
+    parent = Path(os.path.abspath(path)).parent
     if not parent.is_dir():
         raise UsageError(f"{parent}: no such directory")
     if fmt == "pdf":
-        from .pdf import require_soffice, xlsx_to_pdf
+        from .pdf import require_soffice
 
         require_soffice()  # before any work: one clear line where LibreOffice is missing
     b = book(data_dir, force, year, accessible, against)
-    tmp = parent / f".{path.name}.tmp-{os.getpid()}"
-    old = parent / f".{path.name}.old-{os.getpid()}"
-    for leftover in (tmp, old):
-        _clear(leftover)
-    try:
-        if fmt == "csv":
-            write_csv_folder(tmp, b)
-            store.swap_in(tmp, path, old)
-        else:
-            from .xlsx import save
-
-            wb = render_workbook(b)
-            if fmt == "xlsx":
-                save(wb, tmp, b.created)
-            else:
-                xlsx = parent / f".{path.stem}.tmp-{os.getpid()}.xlsx"
-                try:
-                    save(wb, xlsx, b.created)
-                    xlsx_to_pdf(xlsx, tmp)
-                finally:
-                    _clear(xlsx)
-            os.replace(tmp, path)
-    finally:
-        _clear(tmp)
+    _publish(path, _paper(fmt, b), folder=fmt == "csv", overwrite=overwrite, what="the board paper")
     totals = Counter(row[b.sheet("Totals").columns.index("Check")] for row in b.sheet("Totals").rows)
     return ExportResult(path, fmt, b.year, b.force.name if b.force else None, b.sizes(), totals,
                         len(b.sheet("Notes").rows), time.perf_counter() - t0)
@@ -162,7 +228,7 @@ def export(path: Path | str, data_dir: Path | None = None, force: str | None = N
 def _export_data(path: Path, data_dir: Path | None, fmt: str, overwrite: bool, t0: float,
                  paper_options: dict[str, object]) -> ExportResult:
     """Every tidy table to .sqlite (+ Datasette metadata beside it), .json or a folder of Parquet files,
-    through the same temporary sibling and rename as the board paper."""
+    through the same ``_publish`` as the board paper."""
     from .dataset import collect, write_json
 
     given = [k for k, v in paper_options.items() if v]
@@ -188,31 +254,20 @@ def _export_data(path: Path, data_dir: Path | None, fmt: str, overwrite: bool, t
     parent = path.resolve().parent
     if not parent.is_dir():
         raise UsageError(f"{parent}: no such directory")
-    tmps = [parent / f".{p.name}.tmp-{os.getpid()}" for p in (path, *extra)]
-    old = parent / f".{path.name}.old-{os.getpid()}"
-    for leftover in (*tmps, old):
-        _clear(leftover)
-    try:
-        if fmt == "sqlite":
-            from .sqlite import write_metadata, write_sqlite
+    counts: dict[str, int] = {n: len(r) for n, r in ds.rows.items()}
+    if fmt == "sqlite":
+        from .sqlite import write_metadata, write_sqlite
 
-            counts = write_sqlite(ds, tmps[0])
-            write_metadata(ds, tmps[1], path.stem)
-        elif fmt == "json":
-            write_json(ds, tmps[0])
-            counts = {n: len(r) for n, r in ds.rows.items()}
-        else:
-            from .parquet import write_parquet
+        _publish(path, lambda tmp: counts.update(write_sqlite(ds, tmp)), overwrite=overwrite, what="the database")
+        _publish(extra[0], lambda tmp: write_metadata(ds, tmp, path.stem), overwrite=overwrite,
+                 what="the Datasette metadata")
+    elif fmt == "json":
+        _publish(path, lambda tmp: write_json(ds, tmp), overwrite=overwrite, what="the tables")
+    else:
+        from .parquet import write_parquet
 
-            counts = write_parquet(ds, tmps[0])
-        if fmt == "parquet":
-            store.swap_in(tmps[0], path, old)
-        else:
-            for tmp, final in zip(tmps, (path, *extra)):
-                os.replace(tmp, final)
-    finally:
-        for tmp in (*tmps, old):
-            _clear(tmp)
+        _publish(path, lambda tmp: counts.update(write_parquet(ds, tmp)), folder=True, overwrite=overwrite,
+                 what="the Parquet files")
     return ExportResult(path, fmt, "", None, counts, Counter(), 0, time.perf_counter() - t0)
 
 
@@ -233,10 +288,4 @@ def write_grid(path: Path, g) -> None:
                   source_table=f"{g.level} grades, {g.year}")
     b = Book(g.year, None, g.scale, False, created_at(), None, [sheet],  # type: ignore[arg-type]
              f"all forces · PEEL {g.year}")
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
-        save(render_sheets(b), tmp, b.created)
-        os.replace(tmp, path)
-    finally:
-        _clear(tmp)
+    _publish(Path(path), lambda tmp: save(render_sheets(b), tmp, b.created), what="the grid")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import tempfile
@@ -28,10 +29,26 @@ def require_soffice() -> str:
     return exe
 
 
+def _clear_dead_profiles() -> None:
+    """Remove the work folders of conversions whose peelkit process is gone (killed mid-conversion)."""
+    for p in Path(tempfile.gettempdir()).glob("peelkit-lo-*-*"):
+        pid = p.name.split("-")[2]
+        if not pid.isdigit():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(p, ignore_errors=True)
+        except OSError:  # alive, another user's
+            pass
+
+
 def xlsx_to_pdf(xlsx: Path, pdf: Path) -> None:
-    """Convert ``xlsx`` to ``pdf`` with a private LibreOffice profile (no clash with a running instance)."""
+    """Convert ``xlsx`` to ``pdf`` with a private LibreOffice profile (no clash with a running instance),
+    in a work folder named after this process, so that the next conversion removes it if this one is killed."""
     exe = require_soffice()
-    with tempfile.TemporaryDirectory(prefix="peelkit-lo-") as tmp:
+    _clear_dead_profiles()
+    with tempfile.TemporaryDirectory(prefix=f"peelkit-lo-{os.getpid()}-") as tmp:
         t = Path(tmp)
         src = t / "board.xlsx"
         shutil.copyfile(xlsx, src)

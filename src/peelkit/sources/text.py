@@ -44,7 +44,7 @@ def decode(data: bytes, path: Path | str) -> tuple[str, str]:
 
 def split_lines(text: str) -> list[str]:
     """Split on LF, CRLF or CR only, so line numbers agree with `grep -n` and editors."""
-    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return normalise_newlines(text).split("\n")
 
 
 def read_text(path: Path) -> TextSource:
@@ -53,8 +53,18 @@ def read_text(path: Path) -> TextSource:
 
 
 def read_decoded(path: Path) -> tuple[str, str]:
-    """The file's text and the encoding it was decoded with (clear SourceErrors otherwise)."""
-    return decode(read_bytes(path), path)
+    """The file's text, with LF line ends only (CRLF and CR-only line ends converted, so that a document
+    saved by an old Mac tool is recognised and read as its LF version), and the encoding it was decoded
+    with (clear SourceErrors otherwise)."""
+    text, enc = decode(read_bytes(path), path)
+    return normalise_newlines(text), enc
+
+
+def normalise_newlines(text: str) -> str:
+    """LF for every CRLF or lone CR."""
+    if "\r" not in text:
+        return text
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def read_bytes(path: Path, limit: int | None = None) -> bytes:
