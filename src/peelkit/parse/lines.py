@@ -1,0 +1,119 @@
+"""A document's lines with their provenance, its whitespace-normalised text, and what its title says.
+
+Shared by the force-report, area-report and grade-list front-ends: sentences are searched in the
+joined text (they wrap over lines) and mapped back to the line (or PDF page) they start on; the
+round comes from the document's own title block, never from its file name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .. import model
+from ..schema import Extraction
+from .grading import Where, patterns, wording
+
+
+@dataclass
+class Text:
+    raw: list[str]  # lines as read (a converter's spacing kept: columns of `pdftotext -layout`)
+    pages: list[int] | None = None  # pages[i]: 1-based PDF page of line i
+    lines: list[str] = field(default_factory=list)  # whitespace-normalised
+    joined: str = ""
+    offsets: list[int] = field(default_factory=list)  # start of each line in ``joined``
+
+    def __post_init__(self) -> None:
+        parts, pos = [], 0
+        for ln in self.raw:
+            c = model.clean_space(ln.replace("\f", " "))
+            self.lines.append(c)
+            self.offsets.append(pos)
+            parts.append(c)
+            pos += len(c) + 1
+        self.joined = " ".join(parts)
+
+    def where(self, index: int | None) -> Where:
+        if index is None:
+            return Where()
+        if self.pages is not None:
+            return Where(page=self.pages[index] if index < len(self.pages) else None)
+        return Where(line=index + 1)
+
+    def index_at(self, offset: int) -> int:
+        """0-based index of the line holding character ``offset`` of the joined text."""
+        lo, hi = 0, len(self.offsets) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.offsets[mid] <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
+
+    def title_block(self) -> tuple[int, int]:
+        """(start, end) offsets in the joined text of the title block: a PDF's first page with text,
+        or a text's first ``title_lines`` non-blank lines (data/rounds.toml)."""
+        if self.pages is not None:
+            first = next((self.pages[i] for i, t in enumerate(self.lines) if t), None)
+            idx = [i for i, p in enumerate(self.pages) if p == first]
+        else:
+            want = int(wording().get("title_lines", 12))
+            idx = [i for i, t in enumerate(self.lines) if t][:want]
+        if not idx:
+            return 0, 0
+        last = idx[-1]
+        return self.offsets[idx[0]], self.offsets[last] + len(self.lines[last])
+
+    def rounds_named(self, start: int = 0, end: int | None = None) -> list[tuple[model.Round, int]]:
+        """Every round the text names between two offsets (data/rounds.toml ``wording.round``)."""
+        seg = self.joined[start:end]
+        out = []
+        for rx in patterns("round"):
+            for m in rx.finditer(seg):
+                r = model.find_round(m.group("round"))
+                if r is not None:
+                    out.append((r, start + m.start()))
+        return out
+
+    def round(self, ex: Extraction) -> model.Round | None:
+        """The round the document's title block names (all of its mentions agreeing); else the one round the
+        whole text names; else a finding (``unknown_round``) and None."""
+        lo, hi = self.title_block()
+        named = self.rounds_named(lo, hi) or self.rounds_named()
+        found = sorted({r.round_id for r, _ in named})
+        if len(found) == 1:
+            return named[0][0]
+        where = self.where(self.index_at(named[1][1])) if len(named) > 1 else Where()
+        ex.review("unknown_round", "cannot tell which PEEL round this document belongs to: its title names "
+                  + (f"{len(found)} rounds ({', '.join(found)})" if found else "no round (e.g. 'PEEL 2021/22', "
+                     "'PEEL 2023–2025', 'PEEL: Police legitimacy 2017')"),
+                  line=where.line, page=where.page, expected="one round", found=", ".join(found) or "none")
+        return None
+
+    def find(self, rx: re.Pattern, start: int = 0) -> list[re.Match]:
+        return list(rx.finditer(self.joined, start))
+
+    def line_of(self, m: re.Match, group: int | str = 0) -> int:
+        return self.index_at(m.start(group))
+
+
+def one_force(text: Text, ex: Extraction, names: list[tuple[str, int]], what: str) -> model.Force | None:
+    """The one force a document is about, from every place it names it (``names``: text, line index);
+    several different forces, an unknown one or none is a finding and None."""
+    found: dict[str, tuple[model.Force, int]] = {}
+    for name, idx in names:
+        f = model.find_force(name)
+        if f is None:
+            w = text.where(idx)
+            ex.review("bad_row", f"{name!r} ({what}) is not one of the 43 forces", line=w.line, page=w.page,
+                      found=name)
+            continue
+        found.setdefault(f.force_id, (f, idx))
+    if len(found) == 1:
+        return next(iter(found.values()))[0]
+    w = text.where(names[0][1]) if names else Where()
+    ex.review("layout", f"cannot tell which force this document is about ({what}): "
+              + (", ".join(f.name for f, _ in found.values()) if found else "no force named"),
+              line=w.line, page=w.page, expected="one force", found=", ".join(f.name for f, _ in found.values()))
+    return None
