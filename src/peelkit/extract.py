@@ -113,7 +113,7 @@ def _check_report_yield(ex: Extraction, source: str) -> None:
     from .sources.detect import KINDS
 
     what = next((k.description for k in KINDS if k.name == ex.kind), ex.kind)
-    review = ex.rows("review")
+    review = sorted(ex.rows("review"), key=lambda r: r["kind"] not in ("unknown_round", "layout"))  # stable
     first = f": {review[0]['message']}" if review else ""
     more = f" ({len(review) - 1} more findings)" if len(review) > 1 else ""
     raise LayoutError(f"recognised as a {what} but no graded judgment could be extracted{first}{more}",

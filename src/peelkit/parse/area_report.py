@@ -369,7 +369,7 @@ def text_pieces(text: Text, start: int, end: int) -> Pieces:
     out = []
     for i in range(start, end):
         if text.lines[i]:
-            out.append((line_words(text.raw[i].replace("\f", " "), i + 1, i), text.where(i)))
+            out.append((line_words(text.raw[i], text.numbers[i] + 1, i), text.where(i)))
     return Pieces(out, Grid.HEIGHT)
 
 

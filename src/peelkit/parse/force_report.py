@@ -42,6 +42,7 @@ from functools import lru_cache
 from .. import model
 from ..schema import Extraction
 from .grading import pattern
+from .lines import Text
 
 KIND = "force_report"
 
@@ -115,40 +116,11 @@ class _Q:
     misplaced: bool = False  # printed under another pillar (integrated report): not used
 
 
-@dataclass
-class _Doc:
-    lines: list[str]
-    pages: list[int] | None
-    text: str = ""
-    offsets: list[int] = field(default_factory=list)  # start offset in text of each line
-
-    def __post_init__(self) -> None:
-        parts, pos = [], 0
-        for ln in self.lines:
-            self.offsets.append(pos)
-            c = model.clean_space(ln)
-            parts.append(c)
-            pos += len(c) + 1
-        self.text = " ".join(parts)
-
-    def index_at(self, offset: int) -> int:
-        """0-based line index holding character ``offset`` of the joined text."""
-        lo, hi = 0, len(self.offsets) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self.offsets[mid] <= offset:
-                lo = mid
-            else:
-                hi = mid - 1
-        return lo
-
-
 class _Parser:
     def __init__(self, lines: list[str], source_file: str, pages: list[int] | None):
         self.ex = Extraction(source_file=source_file, kind=KIND)
-        self.doc = _Doc(lines, pages)
-        self.lines = [model.clean_space(ln) for ln in lines]
-        self.pages = pages
+        self.doc = Text(lines, pages)  # lines split again at form feeds, each piece keeping its line / page
+        self.lines = self.doc.lines
         self.force: model.Force | None = None
         self.pillar: str | None = None
         self.report_year: int | None = None
@@ -160,9 +132,7 @@ class _Parser:
     def where(self, index: int | None) -> dict:
         if index is None:
             return {"source_line": None, "source_page": None}
-        if self.pages is not None:
-            return {"source_line": None, "source_page": self.pages[index] if index < len(self.pages) else None}
-        return {"source_line": index + 1, "source_page": None}
+        return self.doc.where(index).cols()
 
     def review(self, kind: str, message: str, index: int | None = None, **kw) -> None:
         w = self.where(index)
@@ -175,10 +145,10 @@ class _Parser:
     # -- identity: force, pillar, year (from the text, never from the file name)
     def identify(self) -> bool:
         forces: dict[str, tuple[model.Force, int]] = {}
-        integrated = pattern("integrated_title").search(self.doc.text)
+        integrated = pattern("integrated_title").search(self.doc.joined)
         force_res = [*_FORCE_RES, pattern("integrated_force")] if integrated else _FORCE_RES
         for rx in force_res:
-            for m in rx.finditer(self.doc.text):
+            for m in rx.finditer(self.doc.joined):
                 f = model.find_force(m.group("force"))
                 idx = self.doc.index_at(m.start("force"))
                 if f is None:
@@ -207,7 +177,7 @@ class _Parser:
         pillars: dict[str, int] = {}
         years: dict[int, int] = {}
         for rx, _what in _PILLAR_RES:
-            for m in rx.finditer(self.doc.text):
+            for m in rx.finditer(self.doc.joined):
                 idx = self.doc.index_at(m.start())
                 pillars.setdefault(m.group("pillar").lower(), idx)
                 if "year" in rx.groupindex and m.group("year"):
@@ -277,6 +247,12 @@ class _Parser:
                     break
                 j += 1
                 continue
+            g_line = model.grade(t)
+            if parts and g_line and not parts[-1].endswith("?"):
+                # the grade of a table row printed between its question's wrapped lines (centred in its cell)
+                inline.append((g_line, j))
+                j += 1
+                continue
             # a grade printed beside the question's line (side-by-side columns in a PDF's text)
             m = _INLINE_GRADE_RE.match(t)
             if m and not model.grade(t) and not model.find_question(" ".join(parts + [t])):
@@ -317,14 +293,14 @@ class _Parser:
         return None, None
 
     def change(self, grade: str | None, gi: int | None) -> tuple[str | None, str | None]:
-        m = _TREND_RE.search(self.doc.text)
+        m = _TREND_RE.search(self.doc.joined)
         if not m:
-            s = _JUDGMENT_SENTENCE_RE.search(self.doc.text)
+            s = _JUDGMENT_SENTENCE_RE.search(self.doc.joined)
             if s:
                 idx = self.doc.index_at(s.start())
                 self.review("unparsed_sentence", "the sentence comparing the overall judgment with last year's "
                             "could not be read; trend left empty", idx, pillar=self.pillar,
-                            found=self.doc.text[s.start():s.start() + 120])
+                            found=self.doc.joined[s.start():s.start() + 120])
             else:
                 self.review("unparsed_sentence", "no sentence comparing the overall judgment with last year's "
                             "('Our overall judgment is … last year'); trend left empty", gi, pillar=self.pillar)

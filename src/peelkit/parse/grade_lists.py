@@ -76,16 +76,24 @@ def heading(line: str) -> re.Match | None:
 
 def read_groups(text: Text, start: int, end: int) -> list[Group]:
     """Grade headings and the item lines under each, between two line indices. A group ends at the next
-    heading or at a blank line after its items; lines outside groups are prose (not read here)."""
+    heading, at a sentence (a data/rounds.toml wording) or at a blank line after its items unless a page
+    break follows (page numbers are skipped); lines outside groups are prose (not read here)."""
     none_rx = pattern("none_item")
     groups: list[Group] = []
     cur: Group | None = None
+    pending = page_break = False  # a blank line after a group's items; a page break since
     for i in range(start, end):
         line = text.lines[i]
+        page_break = page_break or text.breaks[i]
         if not line:
-            if cur is not None and (cur.fragments or cur.empty):
-                cur.closed = True
+            pending = pending or (cur is not None and (bool(cur.fragments) or cur.empty))
             continue
+        if _PAGE_NUMBER_RE.match(line):
+            page_break = True  # a page number: the list may carry on over the page break
+            continue
+        if cur is not None and pending and not page_break:
+            cur.closed = True
+        pending = page_break = False
         for seg in _GROUP_SPLIT_RE.split(line):
             m = heading(seg)
             w = text.where(i)
@@ -105,8 +113,6 @@ def read_groups(text: Text, start: int, end: int) -> list[Group]:
             if cur is None or cur.closed:
                 cur = None
                 continue
-            if _PAGE_NUMBER_RE.match(seg.strip()):
-                continue  # a page number between the items of a list that runs over a page break
             if any(rx.search(seg) for rx in _statement_patterns()):
                 cur = None  # a sentence after the list ("Greater Manchester Police was not graded")
                 continue

@@ -17,20 +17,34 @@ from .grading import Where, patterns, wording
 
 @dataclass
 class Text:
-    raw: list[str]  # lines as read (a converter's spacing kept: columns of `pdftotext -layout`)
-    pages: list[int] | None = None  # pages[i]: 1-based PDF page of line i
-    lines: list[str] = field(default_factory=list)  # whitespace-normalised
+    """A source's lines, split again at form feeds (a converter's page break inside a line: "1\fOverall
+    summary"), each piece keeping its line number (or PDF page)."""
+
+    source: list[str]  # lines as read: source[i] is line i + 1
+    source_pages: list[int] | None = None  # 1-based PDF page of source[i]
+    raw: list[str] = field(default_factory=list)  # the pieces, a converter's spacing kept
+    lines: list[str] = field(default_factory=list)  # the pieces, whitespace-normalised
+    numbers: list[int] = field(default_factory=list)  # 0-based source line of each piece
+    breaks: list[bool] = field(default_factory=list)  # the piece starts after a form feed
+    pages: list[int] | None = None  # 1-based PDF page of each piece
     joined: str = ""
-    offsets: list[int] = field(default_factory=list)  # start of each line in ``joined``
+    offsets: list[int] = field(default_factory=list)  # start of each piece in ``joined``
 
     def __post_init__(self) -> None:
         parts, pos = [], 0
-        for ln in self.raw:
-            c = model.clean_space(ln.replace("\f", " "))
-            self.lines.append(c)
-            self.offsets.append(pos)
-            parts.append(c)
-            pos += len(c) + 1
+        self.pages = [] if self.source_pages is not None else None
+        for i, ln in enumerate(self.source):
+            for k, seg in enumerate(ln.split("\f")):
+                c = model.clean_space(seg)
+                self.raw.append(seg)
+                self.lines.append(c)
+                self.numbers.append(i)
+                self.breaks.append(k > 0)
+                if self.pages is not None:
+                    self.pages.append(self.source_pages[i] if i < len(self.source_pages) else 0)  # type: ignore[index]
+                self.offsets.append(pos)
+                parts.append(c)
+                pos += len(c) + 1
         self.joined = " ".join(parts)
 
     def where(self, index: int | None) -> Where:
@@ -38,7 +52,7 @@ class Text:
             return Where()
         if self.pages is not None:
             return Where(page=self.pages[index] if index < len(self.pages) else None)
-        return Where(line=index + 1)
+        return Where(line=self.numbers[index] + 1 if index < len(self.numbers) else None)
 
     def index_at(self, offset: int) -> int:
         """0-based index of the line holding character ``offset`` of the joined text."""
