@@ -78,6 +78,7 @@ class Rows:
 @dataclass
 class Doc:
     name: str
+    round_id: str
     blocks: list
     expected: dict[str, list[dict]]
     note: str = ""
@@ -194,9 +195,9 @@ class _Flow:
         rest = [ls[g.split:] for ls in cols] if g.split else []
         self.need(head_h + max(len(x) for x in first) * lead + 20)
         draw_heads()
-        if g.stray:
+        if g.stray:  # on a line of its own above the lists, across the gap between the 2nd and 3rd columns
             c.setFont("Helvetica", size)
-            c.drawString(MARGIN + 1.5 * cw + 10, self.y + 4, g.stray)
+            c.drawString(MARGIN + 2 * cw - 16, self.y + 12, g.stray)
         draw_body(first)
         if rest and any(rest):
             self.page_break()
@@ -239,10 +240,11 @@ def area_report(round_id: str, force_id: str, grades: dict[str, str], *, layout:
                 assessed: int | None = None, graded: int | None = None, name: str = "", align: str = "left",
                 split: int | None = None, repeat: bool = True, printed: dict[str, str] | None = None,
                 drop: tuple[str, ...] = (), stray: str | None = None, title: str | None = None,
-                filler: int = 1) -> Doc:
+                extra: dict[str, list[str]] | None = None, filler: int = 1) -> Doc:
     """A 2021/22 or 2023–25 force report: title page, then "Our judgments" with the areas sentence, the summary
     (grid | rows | list) and the victims sentence. ``printed`` overrides an area's printed wording, ``drop``
-    leaves areas out of the summary (the sentence still counts them): malformed variants."""
+    leaves areas out of the summary (the sentence still counts them), ``extra`` prints more items under a grade:
+    malformed variants."""
     rnd = _rnd(round_id)
     f = model.force_by_id(force_id)
     police = f"{f.name} Police" if not f.name.endswith("Police") else f.name
@@ -264,6 +266,8 @@ def area_report(round_id: str, force_id: str, grades: dict[str, str], *, layout:
         cols: dict[str, list[str]] = {}
         for aid in listed:
             cols.setdefault(grades[aid], []).append(shown[aid])
+        for g, names in (extra or {}).items():
+            cols.setdefault(g, []).extend(names)
         blocks.append(Grid(model.GRADES_5, cols, align=align, split=split, repeat=repeat, stray=stray))
     elif layout == "rows":
         blocks.append(Rows([(shown[aid], grades[aid]) for aid in listed]))
@@ -281,7 +285,7 @@ def area_report(round_id: str, force_id: str, grades: dict[str, str], *, layout:
     victims = next(a for a in rnd.areas if not a.graded)
     rows = [{"force_id": force_id, "area_id": aid, "grade": grades[aid]} for aid in listed]
     rows.append({"force_id": force_id, "area_id": victims.area_id, "grade": model.UNGRADED})
-    return Doc(name or f"area-{round_id[:4]}-{layout}", blocks, {"areas": rows})
+    return Doc(name or f"area-{round_id[:4]}-{layout}", round_id, blocks, {"areas": rows})
 
 
 def pillar_report(round_id: str, pillar: str, force_id: str, overall: str, previous: str,
@@ -315,10 +319,11 @@ def pillar_report(round_id: str, pillar: str, force_id: str, overall: str, previ
         blocks += [Break(), Para(texts[qid], bold=True), Para(FILLER), Para("Summary of findings", bold=True),
                    Para(g, bold=True)]
         if g not in ("Outstanding", model.UNGRADED):
-            text = f"The force should improve how it answers the question '{texts[qid]}'."
+            label = (model.question_by_id(qid).label or qid).lower()  # type: ignore[union-attr]
+            text = f"The force should improve its approach to {label}, and review the results every quarter."
             blocks += [Para("Areas for improvement", bold=True), Para(f"• {text}")]
             afi.append({"force_id": force_id, "pillar": pillar, "question_id": qid, "number": 1, "text": text})
-    return Doc(name or f"force-{year}-{pillar}", blocks, {
+    return Doc(name or f"force-{year}-{pillar}", round_id, blocks, {
         "pillars": [{"force_id": force_id, "pillar": pillar, "grade": overall}],
         "questions": [{"force_id": force_id, "pillar": pillar, "question_id": qid, "grade": g} for qid, g in questions],
         "areas_for_improvement": afi})
@@ -341,7 +346,7 @@ def integrated_report(force_id: str, judgments: dict[str, tuple[str, list[tuple[
                     Para(f"{police} is good at keeping people safe and reducing crime. This summary is followed by "
                          "our findings for each pillar.")]
     blocks += [Para(FILLER) for _ in range(4 * filler)]
-    return Doc(name or "force-2018-integrated", blocks, {
+    return Doc(name or "force-2018-integrated", "2018/19", blocks, {
         "pillars": [{"force_id": force_id, "pillar": p, "grade": g} for p, (g, _) in judgments.items()],
         "questions": [{"force_id": force_id, "pillar": p, "question_id": qid, "grade": qg}
                       for p, (_, qs) in judgments.items() for qid, qg in qs]})
@@ -354,10 +359,12 @@ INFORMAL = {"avon-and-somerset": "Avon & Somerset", "devon-and-cornwall": "Devon
 
 def national_list(round_id: str, pillar: str, grades: dict[str, str], *, style: str = "lines",
                   ungraded: tuple[str, ...] = (), heading_counts: bool = True, sentence: bool = True,
-                  name: str = "", extra: dict[str, list[str]] | None = None, title: str | None = None) -> Doc:
+                  name: str = "", extra: dict[str, list[str]] | None = None, title: str | None = None,
+                  counts: dict[str, int] | None = None) -> Doc:
     """A national press release: for each grade a heading (with its count) and the forces so graded, one per
     line (``lines``) or comma-separated with "and" (``commas``, "Outstanding: Durham; Good: ..."). Informal
-    names. ``extra``: more printed names per grade (malformed variants: a force twice, an unknown force)."""
+    names. ``extra``: more printed names per grade (malformed variants: a force twice, an unknown force);
+    ``counts``: a heading's printed count instead of the true one."""
     rnd = _rnd(round_id)
     by: dict[str, list[str]] = {}
     for f in model.forces():
@@ -375,7 +382,8 @@ def national_list(round_id: str, pillar: str, grades: dict[str, str], *, style: 
         blocks.append(Para(f"Forces were graded as follows: {', '.join(parts[:-1])} and {parts[-1]}."))
     if style == "lines":
         for g in order:
-            blocks.append(Para(f"{g} ({len(by[g])})" if heading_counts else g, bold=True))
+            n = (counts or {}).get(g, len(by[g]))
+            blocks.append(Para(f"{g} ({n})" if heading_counts else g, bold=True))
             blocks += [Para(n) for n in by[g]]
     else:
         text = "; ".join(f"{g}: {', '.join(by[g][:-1]) + ' and ' if len(by[g]) > 1 else ''}{by[g][-1]}"
@@ -385,7 +393,7 @@ def national_list(round_id: str, pillar: str, grades: dict[str, str], *, style: 
         blocks.append(Para(f"{model.force_by_id(fid).name} Police was not graded in {rnd.year[:4]}."))
     rows = [{"force_id": fid, "pillar": pillar, "grade": g} for fid, g in grades.items()]
     rows += [{"force_id": fid, "pillar": pillar, "grade": model.UNGRADED} for fid in ungraded]
-    return Doc(name or f"list-{round_id[:4]}-{pillar}", blocks, {"pillars": rows})
+    return Doc(name or f"list-{round_id[:4]}-{pillar}", round_id, blocks, {"pillars": rows})
 
 
 def exception_statement(round_id: str, pillar: str, rest: str, named: dict[str, list[str]],
@@ -412,7 +420,7 @@ def exception_statement(round_id: str, pillar: str, rest: str, named: dict[str, 
     rows = [{"force_id": i, "pillar": pillar, "grade": g} for g, ids in named.items() for i in ids]
     rows += [{"force_id": f.force_id, "pillar": pillar, "grade": rest} for f in model.forces() if f.force_id not in given]
     rows += [{"force_id": i, "pillar": pillar, "grade": model.UNGRADED} for i in ungraded]
-    return Doc(name or f"exception-{round_id[:4]}-{pillar}", blocks, {"pillars": rows})
+    return Doc(name or f"exception-{round_id[:4]}-{pillar}", round_id, blocks, {"pillars": rows})
 
 
 def force_area_list(round_id: str, force_id: str, grades: dict[str, str], name: str = "") -> Doc:
@@ -433,7 +441,7 @@ def force_area_list(round_id: str, force_id: str, grades: dict[str, str], name: 
             continue
         lower = [items[0]] + [t[0].lower() + t[1:] for t in items[1:]]
         blocks.append(Para(f"{g}: {', '.join(lower[:-1]) + ' and ' if len(lower) > 1 else ''}{lower[-1]}."))
-    return Doc(name or f"list-{round_id[:4]}-areas", blocks,
+    return Doc(name or f"list-{round_id[:4]}-areas", round_id, blocks,
                {"areas": [{"force_id": force_id, "area_id": aid, "grade": g} for aid, g in grades.items()]})
 
 

@@ -55,8 +55,6 @@ class GridSettings:
 
 
 SETTINGS = GridSettings()
-_DATE_RE = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
-                      r"December)\s+(20\d\d)\b")
 _TRAILING_GRADE_RE = re.compile(r"^(?P<area>.*?\S)\s+(?P<grade>outstanding|good|adequate|requires improvement|"
                                 r"inadequate)$", re.I)
 _PAGE_NUMBER_RE = re.compile(r"^\d{1,3}$")
@@ -107,11 +105,9 @@ def identify(ex: Extraction, text: Text) -> tuple[model.Round, model.Force] | No
     return (rnd, force) if force else None
 
 
-def report_year(text: Text, rnd: model.Round) -> str:
-    """The year of the date printed in the title block, else the round's first year."""
-    lo, hi = text.title_block()
-    m = _DATE_RE.search(text.joined, lo, hi)
-    return m.group(1) if m else rnd.year[:4]
+def report_year(rnd: model.Round) -> str:
+    """The year the report's title names first ("PEEL 2021/22" -> 2021, "PEEL 2023–2025" -> 2023)."""
+    return rnd.year[:4]
 
 
 # ------------------------------------------------------------------ the summary's lines
@@ -414,7 +410,7 @@ def parse(lines: list[str], source_file: str, pages: list[int] | None = None,
     if who is None:
         return ex
     rnd, force = who
-    year = report_year(text, rnd)
+    year = report_year(rnd)
     ex.meta.update({"year": rnd.year, "round": rnd.round_id, "forces": 1, "force_id": force.force_id,
                     "report_year": year})
     extra_claims, counts = summary_counts(ex, text, rnd, force)

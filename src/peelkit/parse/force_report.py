@@ -70,7 +70,8 @@ _JUDGMENT_SENTENCE_RE = re.compile(r"Our overall judgm?ent is", re.I)
 _SUMMARY_RE = re.compile(r"^Overall summary$", re.I)
 _FINDINGS_RE = re.compile(r"^Summary of findings\b\s*(?P<rest>.*)$", re.I)
 _AFI_RE = re.compile(r"^Areas? for improvement$", re.I)
-_BULLET_RE = re.compile(r"^[•●▪◦\-–]\s*(?P<rest>.*)$")
+# a bullet, or the "(cid:127)" pdfplumber prints for a bullet glyph it cannot map
+_BULLET_RE = re.compile(r"^(?:[•●▪◦\-–]|\(cid:\d+\))\s*(?P<rest>.*)$")
 _PAGE_NUMBER_RE = re.compile(r"^\d{1,3}$")
 # headings that end a list of areas for improvement
 _STOP_RE = re.compile(r"^(Summary of findings|Areas? for improvement|Causes? of concern|Recommendations?|"

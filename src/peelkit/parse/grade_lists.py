@@ -278,8 +278,11 @@ def national(ex: Extraction, text: Text, rnd: model.Round) -> None:
         if not claims and not rests:
             continue
         first = min((g.where for g in gs), default=None, key=lambda w: (w.page or 0, w.line or 0))
-        Grader(ex, Subject(rnd, "pillars", pillar=p), universe).place(
+        placed = Grader(ex, Subject(rnd, "pillars", pillar=p), universe).place(
             claims, counts, rests[0] if rests else None, totals=True, first=first)
+        # the forces a pillar's printed totals add up to: those graded (not those named as not graded)
+        graded = rnd.forces - sum(1 for x in placed.values() if x.claim.grade == model.UNGRADED)
+        ex.meta["forces"] = min(int(ex.meta["forces"]), graded)  # type: ignore[arg-type]
 
 
 def force_areas(ex: Extraction, text: Text, rnd: model.Round, start: int = 0, end: int | None = None,
