@@ -169,9 +169,13 @@ def force_universe(rnd: model.Round) -> Universe:
 
 
 def area_universe(rnd: model.Round) -> Universe:
+    seen: dict[str, str | None] = {}  # a list's pieces are looked up many times while it is cut
+
     def resolve(text: str) -> str | None:
-        a = rnd.area(text)
-        return a.area_id if a else None
+        if text not in seen:
+            a = rnd.area(text)
+            seen[text] = a.area_id if a else None
+        return seen[text]
 
     return Universe("area", [a.area_id for a in rnd.areas], {a.area_id: a.name for a in rnd.areas}, resolve,
                     [a.area_id for a in rnd.areas if a.graded], frozenset(rnd.ungraded))
