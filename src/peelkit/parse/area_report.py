@@ -36,8 +36,8 @@ from dataclasses import dataclass
 from .. import model
 from ..schema import Extraction
 from .grade_lists import force_areas, heading, read_groups
-from .grading import Claim, Count, Fragment, Grader, Subject, Where, area_universe, pattern, patterns, split_items
-from .lines import Text, one_force
+from .grading import Claim, Count, Fragment, Grader, Subject, Where, area_universe, pattern, split_items
+from .lines import PAGE_NUMBER_RE, Text, one_force
 from .sop_pdf import Word, group_lines
 
 KIND = "area_report"
@@ -57,7 +57,6 @@ class GridSettings:
 SETTINGS = GridSettings()
 _TRAILING_GRADE_RE = re.compile(r"^(?P<area>.*?\S)\s+(?P<grade>outstanding|good|adequate|requires improvement|"
                                 r"inadequate)$", re.I)
-_PAGE_NUMBER_RE = re.compile(r"^\d{1,3}$")
 
 
 # ------------------------------------------------------------------ sentences
@@ -99,8 +98,8 @@ def identify(ex: Extraction, text: Text) -> tuple[model.Round, model.Force] | No
         for m in pattern(key).finditer(text.joined):
             names.append((m.group("force"), text.index_at(m.start("force"))))
     lo, hi = text.title_block()
-    for rx in patterns("list_force")[1:2]:  # "An inspection of <force>" in the title
-        names += [(m.group("force"), text.index_at(m.start("force"))) for m in rx.finditer(text.joined, lo, hi)]
+    names += [(m.group("force"), text.index_at(m.start("force")))
+              for m in pattern("title_force").finditer(text.joined, lo, hi)]
     force = one_force(text, ex, names, "the report's sentences and title")
     return (rnd, force) if force else None
 
@@ -236,7 +235,7 @@ def read_grid(ex: Extraction, pieces: Pieces, rnd: model.Round) -> list[Claim] |
                           "nothing read from it", line=w.line, page=w.page)
                 return []
             continue
-        if not (len(lines[i]) == 1 and _PAGE_NUMBER_RE.match(lines[i][0].text)):
+        if not (len(lines[i]) == 1 and PAGE_NUMBER_RE.match(lines[i][0].text)):
             body.append((lines[i], pieces.lines[i][1], cols))
         i += 1
     every = [(ph, w, cs) for ln, w, cs in body for ph in phrases(ln, h)]
@@ -275,7 +274,7 @@ def read_rows_geometry(ex: Extraction, pieces: Pieces, rnd: model.Round) -> list
     frags: list[tuple[Fragment, float, float]] = []  # (fragment, top, bottom)
     grades: list[tuple[str, float, Where]] = []
     for ln, w in pieces.lines:
-        if header.match(_text(ln)) or (len(ln) == 1 and _PAGE_NUMBER_RE.match(ln[0].text)):
+        if header.match(_text(ln)) or (len(ln) == 1 and PAGE_NUMBER_RE.match(ln[0].text)):
             continue
         for ph in phrases(ln, h):
             g = model.grade(_text(ph))
@@ -323,7 +322,7 @@ def read_rows_text(ex: Extraction, text: Text, start: int, end: int, rnd: model.
     grades: list[tuple[str, int]] = []
     for i in range(start, end):
         t = text.lines[i]
-        if not t or header.match(t) or _PAGE_NUMBER_RE.match(t):
+        if not t or header.match(t) or PAGE_NUMBER_RE.match(t):
             continue
         g = model.grade(t)
         if g:
@@ -374,8 +373,7 @@ def pdf_pieces(text: Text, start: int, end: int, words: WordsFetcher) -> Pieces:
     assert text.pages is not None
     first, last = text.pages[start - 1] if start else text.pages[0], text.pages[max(start, end - 1)]
     got = words(list(range(first, last + 1)))
-    start_rx = re.compile(r"(?:as follows|of these \w+(?: areas)?)\s*:?\s*$", re.I)
-    end_rx = pattern("summary_end")
+    start_rx, end_rx = pattern("summary_start"), pattern("summary_end")
     out: list[tuple[list[Word], Where]] = []
     hs = []
     began = False
@@ -452,6 +450,9 @@ def parse(lines: list[str], source_file: str, pages: list[int] | None = None,
     else:
         claims = read_rows_text(ex, text, start, end, rnd)
     if claims is None:
+        w = text.where(at if at is not None else start)
+        ex.review("layout", "the summary's text shows a grid of grade columns, but no line of the page's words holds "
+                  "two grade headings; nothing read from it", line=w.line, page=w.page)
         claims = []
     first = claims[0].where if claims else text.where(start)
     Grader(ex, Subject(rnd, "areas", force=force, report_year=year), area_universe(rnd)).place(

@@ -42,7 +42,7 @@ from functools import lru_cache
 from .. import model
 from ..schema import Extraction
 from .grading import pattern
-from .lines import Text
+from .lines import PAGE_NUMBER_RE, Text
 
 KIND = "force_report"
 
@@ -72,7 +72,6 @@ _FINDINGS_RE = re.compile(r"^Summary of findings\b\s*(?P<rest>.*)$", re.I)
 _AFI_RE = re.compile(r"^Areas? for improvement$", re.I)
 # a bullet, or the "(cid:127)" pdfplumber prints for a bullet glyph it cannot map
 _BULLET_RE = re.compile(r"^(?:[•●▪◦\-–]|\(cid:\d+\))\s*(?P<rest>.*)$")
-_PAGE_NUMBER_RE = re.compile(r"^\d{1,3}$")
 # headings that end a list of areas for improvement
 _STOP_RE = re.compile(r"^(Summary of findings|Areas? for improvement|Causes? of concern|Recommendations?|"
                       r"Next steps|Annex\b|Overall summary|Overall judgm?ent)", re.I)
@@ -147,7 +146,7 @@ class _Parser:
     def identify(self) -> bool:
         forces: dict[str, tuple[model.Force, int]] = {}
         integrated = pattern("integrated_title").search(self.doc.joined)
-        force_res = [*_FORCE_RES, pattern("integrated_force")] if integrated else _FORCE_RES
+        force_res = [*_FORCE_RES, pattern("title_force")] if integrated else _FORCE_RES
         for rx in force_res:
             for m in rx.finditer(self.doc.joined):
                 f = model.find_force(m.group("force"))
@@ -432,7 +431,7 @@ class _Parser:
                 continue
             if _STOP_RE.match(t) or self._is_question_heading(i):
                 break
-            if _PAGE_NUMBER_RE.match(t):
+            if PAGE_NUMBER_RE.match(t):
                 i += 1  # a page number (a PDF's text): never part of an item
                 continue
             b = _BULLET_RE.match(t)

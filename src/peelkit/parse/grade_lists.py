@@ -31,7 +31,7 @@ from .. import model
 from ..schema import Extraction
 from .grading import (GRADE_WORDS, NUM_WORDS, Claim, Count, Fragment, Grader, Rest, Subject, Universe, Where,
                       area_universe, force_universe, pattern, patterns, split_items)
-from .lines import Text, one_force
+from .lines import PAGE_NUMBER_RE, Text, one_force
 
 KIND = "grade_list"
 
@@ -45,7 +45,6 @@ _GROUP_SPLIT_RE = re.compile(rf"(?:;|\.)\s+(?=(?:{GRADE_WORDS})\s*(?:\([^)]*\))?
 _SECTION_RE = re.compile(r"^[#*\s]*(?:PEEL\s*:?\s*)?(?:police\s+)?(?P<pillar>effectiveness|efficiency|legitimacy)"
                          r"[*\s]*:?\s*$", re.I)
 _PILLAR_WORD_RE = re.compile(r"\b(effectiveness|efficiency|legitimacy)\b", re.I)
-_PAGE_NUMBER_RE = re.compile(r"^\d{1,3}$")
 
 
 def _statement_patterns() -> list[re.Pattern]:
@@ -88,7 +87,7 @@ def read_groups(text: Text, start: int, end: int) -> list[Group]:
         if not line:
             pending = pending or (cur is not None and (bool(cur.fragments) or cur.empty))
             continue
-        if _PAGE_NUMBER_RE.match(line):
+        if PAGE_NUMBER_RE.match(line):
             page_break = True  # a page number: the list may carry on over the page break
             continue
         if cur is not None and pending and not page_break:

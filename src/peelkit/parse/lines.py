@@ -14,11 +14,15 @@ from .. import model
 from ..schema import Extraction
 from .grading import Where, patterns, wording
 
+PAGE_NUMBER_RE = re.compile(r"^\d{1,3}$")  # a line that is only a page number
+
 
 @dataclass
 class Text:
     """A source's lines, split again at form feeds (a converter's page break inside a line: "1\fOverall
-    summary"), each piece keeping its line number (or PDF page)."""
+    summary"), each piece keeping its line number (or PDF page). ``joined`` is their text in one string for
+    sentences that wrap, without blank lines and bare page numbers (a page number before "Good (35)" is
+    never "1 good")."""
 
     source: list[str]  # lines as read: source[i] is line i + 1
     source_pages: list[int] | None = None  # 1-based PDF page of source[i]
@@ -43,8 +47,9 @@ class Text:
                 if self.pages is not None:
                     self.pages.append(self.source_pages[i] if i < len(self.source_pages) else 0)  # type: ignore[index]
                 self.offsets.append(pos)
-                parts.append(c)
-                pos += len(c) + 1
+                if c and not PAGE_NUMBER_RE.match(c):  # sentences run over blank lines and page numbers
+                    parts.append(c)
+                    pos += len(c) + 1
         self.joined = " ".join(parts)
 
     def where(self, index: int | None) -> Where:
