@@ -100,22 +100,24 @@ def test_every_field_is_checked_against_its_type(copy):
 def test_a_question_without_its_pillar_judgment_breaks_the_foreign_key(copy):
     p = copy / "pillars.csv"
     lines = p.read_text().splitlines(keepends=True)
-    drop = next(i for i, ln in enumerate(lines) if ln.startswith("2018/19,Durham,durham,efficiency,"))
+    drop = next(i for i, ln in enumerate(lines) if ln.startswith("2018/19,2018/19,4,Durham,durham,efficiency,"))
     p.write_text("".join(lines[:drop] + lines[drop + 1:]))
     fk = [e for e in validate(copy)["errors"] if e["type"] == "foreign-key"]
     assert fk and all(e["source"] in ("questions.csv", "areas_for_improvement.csv") for e in fk)
 
 
 def test_a_totals_mismatch_names_the_line_or_page(copy):
-    _edit(copy / "printed_totals.csv", "2018/19,effectiveness,,grade,Good,35,table", "2018/19,effectiveness,,grade,Good,34,table")
+    _edit(copy / "printed_totals.csv", "2018/19,2018/19,4,effectiveness,,grade,Good,35,table",
+          "2018/19,2018/19,4,effectiveness,,grade,Good,34,table")
     msgs = [e["message"] for e in validate(copy)["errors"] if e["type"] == "totals"]
     assert msgs and all("line None" not in m for m in msgs) and any("line " in m for m in msgs)
 
 
 def test_a_totals_mismatch_from_a_pdf_source_names_the_page(copy):
     # the same total as read from a PDF: a page, no line
-    _edit(copy / "printed_totals.csv", "2018/19,effectiveness,,grade,Good,35,table,state_of_policing_2019_part2.txt,505,",
-          "2018/19,effectiveness,,grade,Good,34,table,state_of_policing_2019_part2.txt,,143")
+    _edit(copy / "printed_totals.csv",
+          "2018/19,2018/19,4,effectiveness,,grade,Good,35,table,state_of_policing_2019_part2.txt,505,",
+          "2018/19,2018/19,4,effectiveness,,grade,Good,34,table,state_of_policing_2019_part2.txt,,143")
     msgs = [e["message"] for e in validate(copy)["errors"] if e["type"] == "totals"]
     assert msgs == ["2018/19 effectiveness grade Good: printed 34 (table, state_of_policing_2019_part2.txt, page 143) "
                     "but the rows give 35"]
