@@ -147,3 +147,13 @@ def test_informal_force_names_in_lists(text, force_id):
 @pytest.mark.parametrize("text", ["Police, Northamptonshire", "Police Northamptonshire", "Kent, Surrey", "Narnia"])
 def test_list_pieces_that_are_no_force(text):
     assert grading.list_force(text) is None
+
+
+def test_the_title_line_names_the_round_before_any_prose_mention():
+    from peelkit.parse.lines import Text
+    from peelkit.schema import Extraction
+
+    ex = Extraction("x.txt", "grade_list")
+    assert Text(["PEEL 2017: legitimacy", "", "Compared with PEEL 2016, more forces were good."]).round(ex).round_id == "2017"
+    assert Text(["Legitimacy", "PEEL 2017 and PEEL 2016 compared"]).round(ex) is None
+    assert [r["kind"] for r in ex.rows("review")] == ["unknown_round"]

@@ -96,10 +96,14 @@ class Text:
         return out
 
     def round(self, ex: Extraction) -> model.Round | None:
-        """The round the document's title block names (all of its mentions agreeing); else the one round the
-        whole text names; else a finding (``unknown_round``) and None."""
+        """The round the document's title names: its first line, else its title block, else its whole text,
+        whichever first names a round at all; the mentions there must agree, else a finding
+        (``unknown_round``) and None."""
         lo, hi = self.title_block()
-        named = self.rounds_named(lo, hi) or self.rounds_named()
+        first = next((i for i, t in enumerate(self.lines) if t), None)
+        title = self.rounds_named(self.offsets[first], self.offsets[first] + len(self.lines[first])) \
+            if first is not None else []
+        named = title or self.rounds_named(lo, hi) or self.rounds_named()
         found = sorted({r.round_id for r, _ in named})
         if len(found) == 1:
             return named[0][0]
