@@ -213,7 +213,7 @@ def test_diff_two_extractions_shows_exactly_the_changed_grade(tmp_path):
 
 def test_diff_lists_rows_on_one_side_only(tmp_path):
     src = (CLEAN / "pillars.csv").read_text(encoding="utf-8").splitlines(keepends=True)
-    kept = [ln for ln in src if not ln.startswith("2018/19,Surrey,")]
+    kept = [ln for ln in src if not ln.startswith("2018/19,2018/19,4,Surrey,")]
     assert len(kept) == len(src) - 3
     p = tmp_path / "pillars.csv"
     p.write_text("".join(kept), encoding="utf-8")

@@ -416,9 +416,9 @@ def test_other_years_and_sources_do_not_leak_into_the_national_sheets(tmp_path):
     shutil.copytree(CLEAN, d)
     with (d / "pillars.csv").open("a", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, lineterminator="\n")
-        w.writerow(["2018/19", "Leicestershire", "leicestershire", "efficiency", "Outstanding", "", "", "2018",
-                    "peel_2018_leicestershire.pdf", "", "3"])
-        w.writerow(["2016/17", "Durham", "durham", "effectiveness", "Outstanding", "Unchanged", "", "2016",
+        w.writerow(["2018/19", "2018/19", "4", "Leicestershire", "leicestershire", "efficiency", "Outstanding", "", "",
+                    "2018", "peel_2018_leicestershire.pdf", "", "3"])
+        w.writerow(["2016/17", "2016", "4", "Durham", "durham", "effectiveness", "Outstanding", "Unchanged", "", "2016",
                     "peel_effectiveness_2016_durham.pdf", "", "5"])
     wb = ex.build_workbook(d, force="Leics")
     _, _, rows = table(wb["Summary"])
