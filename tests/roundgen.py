@@ -15,7 +15,7 @@ what it prints, computed here from the same spec that draws it, not by peelkit.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from peelkit import model

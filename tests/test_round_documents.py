@@ -125,11 +125,6 @@ def test_by_exception_rows_cite_their_sentence():
         "Mercia, West Midlands and Wiltshire); all other forces were graded good."}
 
 
-def _run(path: Path, out: Path):
-    res = extract.run([path], out)
-    return res, {c.value: (c.printed, c.derived, c.status(43 - 1)) for c in res.comparisons}
-
-
 @pytest.mark.parametrize("doc, n", [("list-2017-legitimacy", 7), ("list-2016-effectiveness", 4),
                                     ("exception-2017-legitimacy", 0)])
 def test_national_lists_check_their_printed_counts(tmp_path, doc, n):

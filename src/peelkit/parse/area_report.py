@@ -62,8 +62,7 @@ _TRAILING_GRADE_RE = re.compile(r"^(?P<area>.*?\S)\s+(?P<grade>outstanding|good|
 # ------------------------------------------------------------------ sentences
 
 
-def summary_counts(ex: Extraction, text: Text, rnd: model.Round,
-                   force: model.Force | None = None) -> tuple[list[Claim], list[Count]]:
+def summary_counts(ex: Extraction, text: Text, rnd: model.Round) -> tuple[list[Claim], list[Count]]:
     """The areas sentence as a count ("nine of these ten"), and the victims sentence as an Ungraded claim."""
     claims: list[Claim] = []
     counts: list[Count] = []
@@ -411,7 +410,7 @@ def parse(lines: list[str], source_file: str, pages: list[int] | None = None,
     year = report_year(rnd)
     ex.meta.update({"year": rnd.year, "round": rnd.round_id, "forces": 1, "force_id": force.force_id,
                     "report_year": year})
-    extra_claims, counts = summary_counts(ex, text, rnd, force)
+    extra_claims, counts = summary_counts(ex, text, rnd)
     span = region(text)
     if span is None:
         ex.review("layout", "no sentence 'Our inspection assessed how good <force> is in N areas of policing. We make "

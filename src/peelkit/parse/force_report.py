@@ -36,7 +36,7 @@ value that cannot be placed, is a review row and the value is left empty.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import model

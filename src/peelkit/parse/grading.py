@@ -347,9 +347,6 @@ class Grader:
     def flag(self, kind: str, message: str, where: Where, item_id: str | None = None, **kw) -> None:
         self.ex.review(kind, message, line=where.line, page=where.page, **self.subject.tags(item_id), **kw)
 
-    def _what(self) -> str:
-        return "force" if self.universe.kind == "force" else "area"
-
     def place(self, claims: list[Claim], counts: Iterable[Count] = (), rest: Rest | None = None,
               totals: bool = False, first: Where | None = None) -> dict[str, Placed]:
         """Check and place; ``totals``: per-grade counts become printed_totals rows (pillar lists), checked

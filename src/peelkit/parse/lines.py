@@ -114,9 +114,6 @@ class Text:
                   line=where.line, page=where.page, expected="one round", found=", ".join(found) or "none")
         return None
 
-    def find(self, rx: re.Pattern, start: int = 0) -> list[re.Match]:
-        return list(rx.finditer(self.joined, start))
-
     def line_of(self, m: re.Match, group: int | str = 0) -> int:
         return self.index_at(m.start(group))
 
