@@ -162,6 +162,25 @@ def test_rows_whose_grades_cannot_be_matched_in_text_are_refused():
         extract.check_yield(ex, "rows.txt")
 
 
+def test_a_doubled_space_heading_line_is_no_column_layout():
+    """A converter that doubles spaces but puts every item flush left keeps no columns: refused, not all
+    placed under the first heading."""
+    def flush_left(lines):
+        out = []
+        for t in lines:
+            if t.strip().startswith("Outstanding Good"):
+                out.append("Outstanding  Good  Adequate  Requires improvement  Inadequate")
+            else:
+                out.append(t.strip())
+        return out
+
+    lines = _edit("area-2021-grid", "pdftotext-raw.txt", flush_left)
+    assert "Outstanding  Good  Adequate  Requires improvement  Inadequate" in lines
+    ex = area_report.parse(lines, "grid.txt")
+    assert ex.rows("areas") == []
+    assert kinds(ex) == ["layout"] and ex.meta["unfit_grid"] is True
+
+
 def test_a_layout_grid_with_a_heading_repeated():
     lines = _edit("area-2021-grid", "pdftotext-layout.txt",
                   lambda ls: [t.replace("Inadequate", "Adequate  ") if "Outstanding" in t else t for t in ls])

@@ -52,6 +52,7 @@ class GridSettings:
     phrase_gap: float = 0.75  # a wider gap between two words on a line starts a new phrase (two spaces in text)
     column_tol: float = 1.5  # a phrase is in a column when its left edge (or centre) is this close to its heading's
     row_tol: float = 0.6  # a grade is beside an area when its centre is this close to the area's lines
+    min_gap: int = 3  # spaces between two grid headings in text laid out in columns
 
 
 SETTINGS = GridSettings()
@@ -147,9 +148,15 @@ def layout_of(text: Text, start: int, end: int) -> tuple[str, int | None]:
     return "rows", None
 
 
-def positional(raw: str) -> bool:
-    """A heading line of text laid out in columns keeps runs of spaces between its column headings."""
-    return len(re.findall(r"\S\s{2,}\S", raw.strip())) >= 1
+def positional(raw: str, grid: bool = False) -> bool:
+    """Whether a line comes from text laid out in columns: runs of spaces between its cells. A grid's heading
+    line must have a run of at least ``min_gap`` spaces between every two headings (a converter that only
+    doubles its spaces, with the items flush left, keeps no columns)."""
+    t = raw.strip()
+    if not grid:
+        return re.search(r"\S\s{2,}\S", t) is not None
+    gaps = re.findall(r"(?<=\S)\s+(?=\S)", re.sub(r"(?i)requires\s+improvement", "Requires_improvement", t))
+    return bool(gaps) and all(len(g) >= SETTINGS.min_gap for g in gaps)
 
 
 # ------------------------------------------------------------------ word geometry
@@ -435,7 +442,7 @@ def parse(lines: list[str], source_file: str, pages: list[int] | None = None,
         claims = read_grid(ex, pieces, rnd) if kind == "grid" else read_rows_geometry(ex, pieces, rnd)
     elif kind == "grid":
         assert at is not None
-        if not positional(text.raw[at]):
+        if not positional(text.raw[at], grid=True):
             w = text.where(at)
             ex.review("layout", "the summary is a grid (grades as column headings, areas under them) and this text "
                       "does not keep its columns: which area is under which grade cannot be told; extract the PDF "
