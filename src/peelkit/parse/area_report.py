@@ -268,7 +268,7 @@ def read_grid(ex: Extraction, pieces: Pieces, rnd: model.Round) -> list[Claim] |
             ex.review("layout", f"{grade} column: {sp.ambiguous}; none of its areas used", line=w.line, page=w.page)
             continue
         for c in sp.items:
-            c.grade = grade
+            c.grade, c.how = grade, "placed"  # by the column it is printed in, not by order
             claims.append(c)
     return claims
 
@@ -306,6 +306,7 @@ def read_rows_geometry(ex: Extraction, pieces: Pieces, rnd: model.Round) -> list
             continue
         beside[owners[0]].append((g, w))
     for k, c in enumerate(sp.items):
+        c.how = "placed"
         got = beside[k]
         if len(got) == 1:
             c.grade = got[0][0]
@@ -359,7 +360,7 @@ def read_rows_text(ex: Extraction, text: Text, start: int, end: int, rnd: model.
                   expected=len(sp.items), found=len(grades))
         return []
     for c, (g, _) in zip(sp.items, grades):
-        c.grade = g
+        c.grade, c.how = g, "placed"  # each in step with its own area: checked above
     return list(sp.items)
 
 

@@ -163,7 +163,9 @@ def statements(ex: Extraction, text: Text, universe: Universe) -> Statements:
     for m in pattern("exception_rest").finditer(text.joined):
         i = text.line_of(m)
         n = model.number(m.group("n")) if m.group("n") else None
-        out.rests.append((Rest(model.grade(m.group("grade")) or "", text.where(i), n), i))  # type: ignore[arg-type]
+        rest = Rest(model.grade(m.group("grade")) or "", text.where(i), n,  # type: ignore[arg-type]
+                    why_not=_unread_clause(text.joined, m.start(), universe))
+        out.rests.append((rest, i))
         rest_spans.append((m.start(), m.end()))
     for m in pattern("count").finditer(text.joined):
         if any(a <= m.start() < b for a, b in rest_spans):
@@ -204,6 +206,26 @@ def statements(ex: Extraction, text: Text, universe: Universe) -> Statements:
         if name:
             out.named.append((Claim(name, model.UNGRADED, text.where(i), how="named"), i))
     return out
+
+
+def _unread_clause(joined: str, rest_at: int, universe: Universe) -> str | None:
+    """Why the sentence that ends in "all other forces ..." is not whole: every clause before it (";"-separated)
+    must end in an exception ("Kent was graded outstanding", "six forces require improvement (...)", "X was
+    not graded"); the first may start with what precedes the sentence (a title). None when it is whole."""
+    start = joined.rfind(". ", 0, rest_at)
+    sentence = joined[start + 2 if start >= 0 else 0:rest_at]
+    clauses = [c.strip(" ,;") for c in sentence.split(";")]
+    clauses = [c for c in clauses if c and c.lower() not in ("and", "but")]
+    if not clauses:
+        return "no exception is named before it"
+    rxs = [pattern(k) for k in ("exception_one", "exception_group", "not_graded")]
+    for k, clause in enumerate(clauses):
+        clause = re.sub(r"^(?:and|but)\s+", "", clause, flags=re.I)
+        ends = any(m.end() == len(clause) and (k == 0 or m.start() == 0)
+                   for rx in rxs for m in rx.finditer(clause))
+        if not ends:
+            return f"the clause {clause[:60]!r} before it names no exception peelkit can read"
+    return None
 
 
 def _named(item: str, universe: Universe) -> str | None:

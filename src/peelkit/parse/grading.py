@@ -14,8 +14,14 @@ turn their source into ``Claim`` objects and the counts the document prints (``C
 * an item named twice is ``duplicate_force`` / ``duplicate_area``: with two different grades it keeps
   an empty grade; named twice with the same grade, that grade is certain and kept;
 * every count the document prints is checked: per grade beside a list or in a sentence (for pillar
-  lists these become ``printed_totals`` rows, which ``checks`` compares like any table's totals), and
-  "graded judgments in nine of these ten areas" (``missing_area`` when fewer are listed);
+  lists a complete set also becomes ``printed_totals`` rows, which ``checks`` compares like any table's
+  totals), and "graded judgments in nine of these ten areas" (``missing_area`` when fewer are listed).
+  In a grade-grouped list an item's grade is decided by the heading above it, so one line lost or
+  moved across a heading moves items between groups: once any printed count disagrees
+  (``count_mismatch``) no listed item gets a grade, and a list printed without any count is placed
+  only when it is complete (and, nationally, as published). Items placed by position (a grid's
+  columns, rows in step) or named in a sentence ("six forces require improvement (A, B, ...)") keep
+  theirs;
 * the rest of a "by exception" statement is placed only when every exception is named, the counts
   beside them agree and the round's force list makes the rest certain;
 * a complete national list is compared with the round's published distribution (rounds.toml).
@@ -98,7 +104,8 @@ class Claim:
     text: str  # the item as printed (whitespace normalised)
     grade: str | None  # canonical grade or Ungraded; None when the grade itself was unreadable (flagged)
     where: Where
-    how: str = "listed"  # listed | named (a sentence) | rest (by exception)
+    how: str = "listed"  # listed (under a heading, by order) | placed (by position: grid column, row) |
+    #                     named (a sentence names it) | rest (by exception)
     item_id: str | None = None  # filled by the Grader
     first: int | None = None  # index of the first and last fragment the item was read from (split_items)
     last: int | None = None
@@ -123,6 +130,7 @@ class Rest:
     grade: str
     where: Where
     n: int | None = None
+    why_not: str | None = None  # the front-end's reason the statement is not whole (a clause it cannot read)
 
 
 @dataclass
@@ -386,10 +394,18 @@ class Grader:
                               f"grade each time, kept from {cs[0].where}", cs[1].where, item_id, found=len(cs))
             self.placed[item_id] = Placed(item_id, cs[0], grade)
         if rest is not None:
-            claims = claims + self._rest(rest, claims, counts, unknown, duplicates, off_scale)
+            inferred = self._rest(rest, claims, counts, unknown, duplicates, off_scale)
+            if inferred and self._published_differs():
+                self.flag("layout", f"{self.subject.label}: with 'all other forces' ({rest.grade.lower()}) applied the "
+                          "list differs from the round's published distribution (data/rounds.toml): an exception may "
+                          f"be missing; those {len(inferred)} forces are left without a grade", rest.where)
+                for c in inferred:
+                    self.placed[c.item_id].grade = None  # type: ignore[index]
+            claims = claims + inferred
         self._counts(claims, counts, totals)
         self._complete(counts, here)
         self._national(here)
+        self._uncounted(claims, counts, here)
         for item_id in sorted(self.placed, key=self.universe.rank):
             p = self.placed[item_id]
             self.ex.add(self.subject.table,
@@ -434,6 +450,7 @@ class Grader:
         covered: dict[str, set[str]] = {}
         for kind, grade in firsts:
             covered.setdefault(kind, set()).add(grade)
+        refused: set[str] = set()
         for (kind, grade), k in firsts.items():
             # a set of counts that names every grade the list gives is the document's statement of its totals
             if totals and self.subject.table == "pillars" and given <= covered[kind] and grade in self.rnd.grades:
@@ -441,10 +458,23 @@ class Grader:
                     "year": self.rnd.year, "round": self.rnd.round_id, "scale": self.rnd.scale,
                     "pillar": self.subject.pillar, "question_id": "", "measure": "grade", "value": grade,
                     "count": k.n, "kind": kind, "source_file": self.ex.source_file, **k.where.cols()})
-            elif k.n != listed[grade]:
+            if k.n != listed[grade] and grade not in refused:
+                refused.add(grade)
                 self.flag("count_mismatch", f"{self.subject.label}: the document prints {k.n} {grade.lower()} "
                           f"({k.where}) but gives that grade to {listed[grade]}", k.where, expected=k.n,
                           found=listed[grade])
+        under = [p for p in self.placed.values() if p.claim.how == "listed" and p.grade is not None]
+        if refused and under:
+            # a line moved across a heading moves an item from one group to another; the two counts it changes
+            # may be any two, and one may be masked (an unreadable line counted in its place): no listed item
+            # is certain once any count disagrees
+            k = next(k for k in counts if k.grade in refused)
+            self.flag("layout", f"{self.subject.label}: a grade list is placed only when every count printed beside "
+                      f"it agrees; {', '.join(sorted(g.lower() for g in refused))} do not: the {len(under)} listed "
+                      "items are left without a grade", k.where, expected="every count agreeing",
+                      found=", ".join(sorted(refused)))
+            for p in under:
+                p.grade = None
 
     def _rest(self, rest: Rest, claims: list[Claim], counts: list[Count], unknown: int, duplicates: int,
               off_scale: int) -> list[Claim]:
@@ -470,6 +500,8 @@ class Grader:
                        f"{len(self.universe.expected)} remain")
         if rest.grade not in self.rnd.grades:
             why.append(f"{rest.grade!r} is not on {self.rnd.label}'s {self.rnd.scale}-tier scale")
+        if rest.why_not:
+            why.append(rest.why_not)
         if why:
             self.flag("layout", f"{self.subject.label}: 'all other forces' ({rest.grade.lower()}) cannot be applied: "
                       f"{'; '.join(why)}; those {len(others)} forces are left without a grade", rest.where,
@@ -515,18 +547,47 @@ class Grader:
                       f"{', '.join(names[i] for i in absent)}", here,
                       expected=len(self.universe.expected), found=len(self.universe.expected) - len(absent))
 
-    def _national(self, here: Where) -> None:
-        """A complete national pillar list against the round's published distribution (rounds.toml)."""
+    def _published_differs(self) -> dict[str, tuple[int, int]] | None:
+        """For a complete national pillar list: {grade: (published, listed)} where the round's published
+        distribution (rounds.toml) differs; None when there is nothing to compare."""
         if self.subject.table != "pillars" or self.subject.pillar is None:
-            return
+            return None
         published = self.rnd.national_counts(self.subject.pillar)
         if not published:
+            return None
+        if any(i not in self.placed or self.placed[i].grade is None for i in self.universe.expected):
+            return None  # incomplete: the findings above say why
+        got = Counter(p.grade for p in self.placed.values() if p.grade != model.UNGRADED)
+        grades = [*published, *(g for g in got if g not in published)]
+        return {g: (published.get(g, 0), got.get(g, 0)) for g in grades if got.get(g, 0) != published.get(g, 0)}
+
+    def _uncounted(self, claims: list[Claim], counts: list[Count], here: Where) -> None:
+        """A grade list printed without a count of any grade cannot show a heading line lost or moved (its items
+        would join the group above): it is placed only when it names every item the round graded and, for a
+        national list, agrees with the round's published distribution. Otherwise none of its items is."""
+        listed = [p for p in self.placed.values() if p.claim.how == "listed" and p.grade is not None]
+        if not listed or any(k.grade is not None for k in counts):
             return
-        got = Counter(p.grade for p in self.placed.values() if p.grade and p.grade != model.UNGRADED)
-        expected_n = sum(published.values())
-        if sum(got.values()) != expected_n:
-            return  # incomplete or not the published set: the findings above say why
-        diff = {g: (n, got.get(g, 0)) for g, n in published.items() if got.get(g, 0) != n}
+        absent = [i for i in self.universe.expected if i not in self.placed]
+        total = next((k for k in counts if k.grade is None), None)
+        graded = sum(1 for p in self.placed.values() if p.claim.grade not in (None, model.UNGRADED))
+        why = None
+        if total is not None and graded != total.n:
+            why = f"it lists {graded} graded areas where the document says {total.n}"
+        elif total is None and absent:
+            why = f"{len(absent)} of the round's {len(self.universe.expected)} are not in it"
+        elif self._published_differs():
+            why = "its distribution differs from the published one"
+        if why:
+            self.flag("layout", f"{self.subject.label}: a grade list printed without counts is placed only when it is "
+                      f"complete, and {why}: a heading's line may be lost, its items read under the heading above; "
+                      f"the {len(listed)} listed items are left without a grade", here, found=why)
+            for p in listed:
+                p.grade = None
+
+    def _national(self, here: Where) -> None:
+        """A complete national pillar list against the round's published distribution (rounds.toml)."""
+        diff = self._published_differs()
         if diff:
             self.flag("total_mismatch", f"{self.subject.label}: the list gives "
                       f"{', '.join(f'{b} {g.lower()}' for g, (a, b) in diff.items())} but the published national "
