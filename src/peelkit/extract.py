@@ -70,9 +70,16 @@ _EXPLAINS = {"count_mismatch", "missing_force", "layout", "duplicate_force", "du
              "bad_row", "unrecognised_line"}
 
 
+_REPORT_KINDS = {"force_report", "area_report", "grade_list"}  # one-force reports and grade lists
+
+
 def check_yield(ex: Extraction, source: str) -> None:
     """A State of Policing report that gives no judgments for a pillar, or fewer forces than its
-    layout expects with no finding that says why, is a failed extraction (exit 1), not an empty table."""
+    layout expects with no finding that says why, is a failed extraction (exit 1), not an empty table.
+    So is a force report or grade list that gives no graded judgment at all."""
+    if ex.kind in _REPORT_KINDS:
+        _check_report_yield(ex, source)
+        return
     if ex.kind != "state_of_policing":
         return
     from .parse.state_of_policing import layouts
@@ -96,6 +103,21 @@ def check_yield(ex: Extraction, source: str) -> None:
         if len(got) < expected and not why:
             raise LayoutError(f"recognised as a State of Policing {year} report{how} but only {len(got)} of "
                               f"{expected} forces have a {p} judgment, and no finding says why", source=source)
+
+
+def _check_report_yield(ex: Extraction, source: str) -> None:
+    graded = [r for t in ("pillars", "questions", "areas") for r in ex.rows(t)
+              if r.get("grade") and r["grade"] != "Ungraded"]
+    if graded:
+        return
+    from .sources.detect import KINDS
+
+    what = next((k.description for k in KINDS if k.name == ex.kind), ex.kind)
+    review = sorted(ex.rows("review"), key=lambda r: r["kind"] not in ("unknown_round", "layout"))  # stable
+    first = f": {review[0]['message']}" if review else ""
+    more = f" ({len(review) - 1} more findings)" if len(review) > 1 else ""
+    raise LayoutError(f"recognised as a {what} but no graded judgment could be extracted{first}{more}",
+                      source=source)
 
 
 def _is_pdf(path: Path) -> bool:

@@ -171,11 +171,13 @@ TABLES: dict[str, dict[str, object]] = {
             _field("kind", "string", "Finding type.", required=True,
                    enum=["count_mismatch", "unrecognised_line", "unexpected_value", "bad_row", "missing_force",
                          "duplicate_force", "duplicate_row", "layout", "total_mismatch", "total_unverifiable",
-                         "totals_sum", "unparsed_sentence", "source_conflict", "undated"]),
+                         "totals_sum", "unparsed_sentence", "source_conflict", "undated", "off_scale",
+                         "unknown_area", "duplicate_area", "missing_area", "unknown_round"]),
             _field("expected", "string", "What was expected (a count, a value)."),
             _field("found", "string", "What was found."),
             _field("message", "string", "Human-readable explanation.", required=True),
             _field("source_page", "integer", "1-based page (PDF sources)."),
+            _field("area_id", "string", "Area of policing concerned, if any (area-era rounds, data/rounds.toml)."),
         ],
         "primaryKey": [],
     },
@@ -222,11 +224,11 @@ class Extraction:
 
     def review(self, kind: str, message: str, *, line: int | None = None, page: int | None = None,
                pillar: str | None = None, question_id: str | None = None, expected: object = None,
-               found: object = None) -> None:
+               found: object = None, area_id: str | None = None) -> None:
         self.add("review", {
             "source_file": self.source_file, "source_line": line, "pillar": pillar,
             "question_id": question_id, "kind": kind,
             "expected": "" if expected is None else str(expected),
             "found": "" if found is None else str(found),
-            "message": message, "source_page": page,
+            "message": message, "source_page": page, "area_id": area_id,
         })

@@ -19,6 +19,15 @@ tables call that inspection round Y/Y+1 ("last inspected 2016/17" for an effecti
 carried out in autumn 2016). Rows carry both: ``year``/``last_inspected`` = the round label and
 ``report_year`` = Y.
 
+The 2018/19 integrated report ("PEEL: Police effectiveness, efficiency and legitimacy 2018/19 – An
+inspection of <force>") grades all three pillars in one summary: each pillar's line ("Effectiveness:
+Good") followed by its questions, each with its grade (inline after the question or on the lines
+after it). Its rows carry round 2018/19; it prints no trend sentence, so trend stays empty.
+
+Every grade is checked against the round's scale (data/rounds.toml): a five-tier grade (Adequate) in
+a four-tier round is an ``off_scale`` finding and the value is left empty. The round comes from the
+title year; a year that is no round of rounds.toml is an ``unknown_round`` finding and nothing is read.
+
 Figures are never guessed: a grade placed only by position (two questions, then two grades) is
 used only when the question's own "Summary of findings" grade confirms it; any disagreement, or a
 value that cannot be placed, is a review row and the value is left empty.
@@ -27,10 +36,13 @@ value that cannot be placed, is a review row and the value is left empty.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import lru_cache
 
 from .. import model
 from ..schema import Extraction
+from .grading import pattern
+from .lines import PAGE_NUMBER_RE, Text
 
 KIND = "force_report"
 
@@ -58,10 +70,32 @@ _JUDGMENT_SENTENCE_RE = re.compile(r"Our overall judgm?ent is", re.I)
 _SUMMARY_RE = re.compile(r"^Overall summary$", re.I)
 _FINDINGS_RE = re.compile(r"^Summary of findings\b\s*(?P<rest>.*)$", re.I)
 _AFI_RE = re.compile(r"^Areas? for improvement$", re.I)
-_BULLET_RE = re.compile(r"^[•●▪◦\-–]\s*(?P<rest>.*)$")
+# a bullet, or the "(cid:127)" pdfplumber prints for a bullet glyph it cannot map
+_BULLET_RE = re.compile(r"^(?:[•●▪◦\-–]|\(cid:\d+\))\s*(?P<rest>.*)$")
 # headings that end a list of areas for improvement
 _STOP_RE = re.compile(r"^(Summary of findings|Areas? for improvement|Causes? of concern|Recommendations?|"
                       r"Next steps|Annex\b|Overall summary|Overall judgm?ent)", re.I)
+
+
+_PILLAR_LINE_RE = re.compile(rf"^(?P<pillar>{_PILLAR_WORDS})\b\s*[:–—-]?\s*(?P<rest>.*)$", re.I)
+_INLINE_GRADE_RE = re.compile(r"^(?P<q>.*?\S)\s*[:–—]?\s+(?P<g>Outstanding|Good|Adequate|Requires improvement|"
+                              r"Inadequate|Ungraded)$")
+
+
+def _question_start(text: str) -> bool:
+    """Whether a line can start a question (the first words of questions.csv's wordings: "How", "Does")."""
+    first = text.split(" ", 1)[0].lower()
+    return first in _question_words()
+
+
+@lru_cache(maxsize=1)
+def _question_words() -> frozenset[str]:
+    words = set()
+    for q in model.questions():
+        for t in model.question_texts(q.question_id):
+            if t.split():
+                words.add(t.split()[0].lower())
+    return frozenset(words)
 
 
 def round_label(report_year: int) -> str:
@@ -79,54 +113,26 @@ class _Q:
     positional: bool = False  # placed by position among several pending questions
     findings: tuple[str, int] | None = None  # (grade, index) from the section's "Summary of findings"
     section_index: int | None = None
-
-
-@dataclass
-class _Doc:
-    lines: list[str]
-    pages: list[int] | None
-    text: str = ""
-    offsets: list[int] = field(default_factory=list)  # start offset in text of each line
-
-    def __post_init__(self) -> None:
-        parts, pos = [], 0
-        for ln in self.lines:
-            self.offsets.append(pos)
-            c = model.clean_space(ln)
-            parts.append(c)
-            pos += len(c) + 1
-        self.text = " ".join(parts)
-
-    def index_at(self, offset: int) -> int:
-        """0-based line index holding character ``offset`` of the joined text."""
-        lo, hi = 0, len(self.offsets) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self.offsets[mid] <= offset:
-                lo = mid
-            else:
-                hi = mid - 1
-        return lo
+    misplaced: bool = False  # printed under another pillar (integrated report): not used
 
 
 class _Parser:
     def __init__(self, lines: list[str], source_file: str, pages: list[int] | None):
         self.ex = Extraction(source_file=source_file, kind=KIND)
-        self.doc = _Doc(lines, pages)
-        self.lines = [model.clean_space(ln) for ln in lines]
-        self.pages = pages
+        self.doc = Text(lines, pages)  # lines split again at form feeds, each piece keeping its line / page
+        self.lines = self.doc.lines
         self.force: model.Force | None = None
         self.pillar: str | None = None
         self.report_year: int | None = None
         self.year: str | None = None
+        self.integrated = False  # 2018/19: all three pillars in one report
+        self.rnd: model.Round | None = None
 
     # -- provenance
     def where(self, index: int | None) -> dict:
         if index is None:
             return {"source_line": None, "source_page": None}
-        if self.pages is not None:
-            return {"source_line": None, "source_page": self.pages[index] if index < len(self.pages) else None}
-        return {"source_line": index + 1, "source_page": None}
+        return self.doc.where(index).cols()
 
     def review(self, kind: str, message: str, index: int | None = None, **kw) -> None:
         w = self.where(index)
@@ -139,8 +145,10 @@ class _Parser:
     # -- identity: force, pillar, year (from the text, never from the file name)
     def identify(self) -> bool:
         forces: dict[str, tuple[model.Force, int]] = {}
-        for rx in _FORCE_RES:
-            for m in rx.finditer(self.doc.text):
+        integrated = pattern("integrated_title").search(self.doc.joined)
+        force_res = [*_FORCE_RES, pattern("title_force")] if integrated else _FORCE_RES
+        for rx in force_res:
+            for m in rx.finditer(self.doc.joined):
                 f = model.find_force(m.group("force"))
                 idx = self.doc.index_at(m.start("force"))
                 if f is None:
@@ -155,11 +163,21 @@ class _Parser:
                         expected="one force", found=found)
             return False
         self.force = next(iter(forces.values()))[0]
+        if integrated:
+            rnd = model.find_round(integrated.group("round"))
+            if rnd is None or rnd.era != "pillars":
+                self.review("unknown_round", f"the title names {integrated.group('round')!r}, which is no pillar-era "
+                            "round of data/rounds.toml", self.doc.index_at(integrated.start()),
+                            found=integrated.group("round"))
+                return False
+            self.integrated, self.rnd, self.year = True, rnd, rnd.year
+            self.report_year = int(rnd.year[:4])
+            return True
 
         pillars: dict[str, int] = {}
         years: dict[int, int] = {}
         for rx, _what in _PILLAR_RES:
-            for m in rx.finditer(self.doc.text):
+            for m in rx.finditer(self.doc.joined):
                 idx = self.doc.index_at(m.start())
                 pillars.setdefault(m.group("pillar").lower(), idx)
                 if "year" in rx.groupindex and m.group("year"):
@@ -177,7 +195,25 @@ class _Parser:
             return False
         self.report_year = next(iter(years))
         self.year = round_label(self.report_year)
+        self.rnd = model.round_for_year(self.year)
+        if self.rnd is None:
+            idx = years[self.report_year]
+            self.review("unknown_round", f"the report's year {self.report_year} is no PEEL round of data/rounds.toml "
+                        f"(no round carries the year {self.year}); nothing read", idx, pillar=self.pillar,
+                        found=str(self.report_year))
+            return False
         return True
+
+    def on_scale(self, g: str | None, index: int | None, pillar: str | None, question_id: str | None = None
+                 ) -> str | None:
+        """``g`` if the round's scale has it (or it is Ungraded); otherwise an ``off_scale`` finding and None."""
+        if g is None or g == model.UNGRADED or self.rnd is None or g in self.rnd.grades:
+            return g
+        self.review("off_scale", f"{g!r} at {self.ref(index) if index is not None else 'the report'} is not on "
+                    f"{self.rnd.label}'s {self.rnd.scale}-tier scale ({', '.join(self.rnd.grades)}); grade left "
+                    "empty", index, pillar=pillar, question_id=question_id,
+                    expected=" / ".join(self.rnd.grades), found=g)
+        return None
 
     # -- small helpers
     def next_nonblank(self, i: int, limit: int = 6) -> int | None:
@@ -211,9 +247,14 @@ class _Parser:
                     break
                 j += 1
                 continue
+            g_line = model.grade(t)
+            if parts and g_line and not parts[-1].endswith("?"):
+                # the grade of a table row printed between its question's wrapped lines (centred in its cell)
+                inline.append((g_line, j))
+                j += 1
+                continue
             # a grade printed beside the question's line (side-by-side columns in a PDF's text)
-            m = re.match(r"^(?P<q>.*\S)\s+(?P<g>Outstanding|Good|Adequate|Requires improvement|Inadequate|"
-                         r"Ungraded)$", t)
+            m = _INLINE_GRADE_RE.match(t)
             if m and not model.grade(t) and not model.find_question(" ".join(parts + [t])):
                 parts.append(m.group("q"))
                 inline.append((model.grade(m.group("g")), j))  # type: ignore[arg-type]
@@ -252,14 +293,14 @@ class _Parser:
         return None, None
 
     def change(self, grade: str | None, gi: int | None) -> tuple[str | None, str | None]:
-        m = _TREND_RE.search(self.doc.text)
+        m = _TREND_RE.search(self.doc.joined)
         if not m:
-            s = _JUDGMENT_SENTENCE_RE.search(self.doc.text)
+            s = _JUDGMENT_SENTENCE_RE.search(self.doc.joined)
             if s:
                 idx = self.doc.index_at(s.start())
                 self.review("unparsed_sentence", "the sentence comparing the overall judgment with last year's "
                             "could not be read; trend left empty", idx, pillar=self.pillar,
-                            found=self.doc.text[s.start():s.start() + 120])
+                            found=self.doc.joined[s.start():s.start() + 120])
             else:
                 self.review("unparsed_sentence", "no sentence comparing the overall judgment with last year's "
                             "('Our overall judgment is … last year'); trend left empty", gi, pillar=self.pillar)
@@ -295,7 +336,7 @@ class _Parser:
             if not t:
                 i += 1
                 continue
-            if t.lower().startswith("how "):
+            if _question_start(t):
                 q, text, used, inline = self.question_at(i)
                 if q is None:
                     self.review("unrecognised_line", "question in the Overall summary is not a known question",
@@ -343,7 +384,7 @@ class _Parser:
         i = start
         while i < len(self.lines):
             t = self.lines[i]
-            if t.lower().startswith("how effective") or t.lower().startswith("how well"):
+            if _question_start(t):
                 q, _, used, _ = self.question_at(i, most=4)
                 if q is not None and q.pillar == self.pillar:
                     current_id = q.question_id
@@ -390,6 +431,9 @@ class _Parser:
                 continue
             if _STOP_RE.match(t) or self._is_question_heading(i):
                 break
+            if PAGE_NUMBER_RE.match(t):
+                i += 1  # a page number (a PDF's text): never part of an item
+                continue
             b = _BULLET_RE.match(t)
             if b:
                 cur = []
@@ -428,8 +472,7 @@ class _Parser:
         return i
 
     def _is_question_heading(self, i: int) -> bool:
-        t = self.lines[i].lower()
-        if not t.startswith("how "):
+        if not _question_start(self.lines[i]):
             return False
         q, _, _, _ = self.question_at(i, most=4)
         return q is not None
@@ -438,10 +481,13 @@ class _Parser:
     def run(self) -> Extraction:
         if not self.identify():
             return self.ex
+        if self.integrated:
+            return self.run_integrated()
         assert self.force is not None and self.pillar is not None and self.year is not None
         self.ex.meta.update({"year": self.year, "forces": 1, "report_year": str(self.report_year),
                              "pillar": self.pillar, "force_id": self.force.force_id})
         grade, gi = self.overall()
+        grade = self.on_scale(grade, gi, self.pillar)
         trend, prev = self.change(grade, gi)
         self.ex.add("pillars", {
             "year": self.year, "force": self.force.name, "force_id": self.force.force_id, "pillar": self.pillar,
@@ -478,12 +524,127 @@ class _Parser:
             elif not value and q.findings:
                 # the summary could not place it; the section's own judgment is printed and unambiguous
                 value, vi = q.findings
+            value = self.on_scale(value, vi, self.pillar, qid)
             self.ex.add("questions", {
                 "year": self.year, "force": self.force.name, "force_id": self.force.force_id,
                 "pillar": self.pillar, "question_id": qid, "question": q.text, "grade": value,
                 "last_inspected": self.year, "report_year": str(self.report_year),
                 "source_file": self.ex.source_file, **self.where(vi if vi is not None else q.index)})
         return self.ex
+
+
+    # -- the 2018/19 integrated report: three pillars and their questions in one summary
+    def run_integrated(self) -> Extraction:
+        assert self.force is not None and self.year is not None
+        self.ex.meta.update({"year": self.year, "forces": 1, "report_year": str(self.report_year),
+                             "pillars": list(model.PILLARS), "force_id": self.force.force_id})
+        start = next((i for i, t in enumerate(self.lines) if _SUMMARY_RE.match(t) or _PILLAR_LINE_RE.match(t)
+                      and self._pillar_grade(i)[0]), None)
+        if start is None:
+            self.review("layout", "no summary of judgments ('Effectiveness: Good' and its questions) found; nothing "
+                        "read", None)
+            return self.ex
+        pillar_rows: dict[str, tuple[str | None, int]] = {}
+        qs: list[_Q] = []
+        pending: list[_Q] = []
+        current: str | None = None
+        i = start + (0 if _PILLAR_LINE_RE.match(self.lines[start]) else 1)
+        while i < len(self.lines):
+            t = self.lines[i]
+            if not t:
+                i += 1
+                continue
+            m = _PILLAR_LINE_RE.match(t)
+            if m:
+                g, used = self._pillar_grade(i)
+                if g is None and m.group("rest"):
+                    break  # prose that starts with a pillar's name
+                self._unplaced(pending)
+                current = m.group("pillar").lower()
+                if current in pillar_rows:
+                    self.review("duplicate_row", f"{current} is graded twice in the summary; the second ({self.ref(i)}) "
+                                "is not used", i, pillar=current)
+                else:
+                    pillar_rows[current] = (g, i if g is None else i + used - 1)
+                i += max(used, 1)
+                continue
+            if _question_start(t):
+                q, text, used, inline = self.question_at(i)
+                if q is None:
+                    self.review("unrecognised_line", "question in the summary is not a known question", i,
+                                pillar=current, found=t)
+                    i += 1
+                    continue
+                item = _Q(q, text, i)
+                if current is None or q.pillar != current:
+                    self.review("unexpected_value", f"question {q.question_id!r} ({self.ref(i)}) is printed under "
+                                f"{current or 'no pillar'}, but belongs to {q.pillar}; not used", i, pillar=q.pillar,
+                                question_id=q.question_id)
+                    item.misplaced = True
+                qs.append(item)
+                pending.append(item)
+                for g, gi in inline:
+                    self._place(pending, g, gi)
+                i += used
+                continue
+            g, used = self.grade_at(i)
+            if g:
+                self._place(pending, g, i)
+                i += used
+                continue
+            break  # the summary's prose begins
+        self._unplaced(pending)
+        for p in model.PILLARS:
+            if p not in pillar_rows:
+                self.review("layout", f"no {p} grade in the summary", None, pillar=p)
+                continue
+            g, gi = pillar_rows[p]
+            self.ex.add("pillars", {
+                "year": self.year, "force": self.force.name, "force_id": self.force.force_id, "pillar": p,
+                "grade": self.on_scale(g, gi, p), "trend": None, "previous_grade": None,
+                "report_year": str(self.report_year), "source_file": self.ex.source_file, **self.where(gi)})
+        seen: set[str] = set()
+        for q in qs:
+            qid, p = q.question.question_id, q.question.pillar
+            if q.misplaced or p not in pillar_rows:
+                continue
+            if qid in seen:
+                self.review("duplicate_row", f"{qid!r} appears twice in the summary; second not used", q.index,
+                            pillar=p, question_id=qid)
+                continue
+            seen.add(qid)
+            value, vi = q.grade, q.grade_index
+            if q.positional and value:
+                self.review("layout", f"the grade for {qid!r} is placed only by position (several questions printed "
+                            "before their grades); grade left empty", vi, pillar=p, question_id=qid, found=value)
+                value = None
+            self.ex.add("questions", {
+                "year": self.year, "force": self.force.name, "force_id": self.force.force_id, "pillar": p,
+                "question_id": qid, "question": q.text, "grade": self.on_scale(value, vi, p, qid),
+                "last_inspected": None, "report_year": str(self.report_year), "source_file": self.ex.source_file,
+                **self.where(vi if vi is not None else q.index)})
+        return self.ex
+
+    def _pillar_grade(self, i: int) -> tuple[str | None, int]:
+        """(grade, lines used) of a pillar line: "Effectiveness: Good", or "Effectiveness" and the grade below."""
+        m = _PILLAR_LINE_RE.match(self.lines[i])
+        if not m:
+            return None, 0
+        rest = m.group("rest").strip(" :–—-")
+        if rest:
+            return model.grade(rest), 1
+        j = self.next_nonblank(i + 1, 3)
+        if j is None:
+            return None, 1
+        g, used = self.grade_at(j)
+        return (g, j - i + used) if g else (None, 1)
+
+    def _unplaced(self, pending: list[_Q]) -> None:
+        for item in pending:
+            self.review("count_mismatch", f"no grade for {item.question.question_id!r} in the summary", item.index,
+                        pillar=item.question.pillar, question_id=item.question.question_id, expected="a grade",
+                        found="none")
+        pending.clear()
 
 
 def parse(lines: list[str], source_file: str, pages: list[int] | None = None) -> Extraction:

@@ -2,7 +2,8 @@
 
 Each kind names a test on the text (or the PDF's text) and the parser to run, imported lazily
 so that ``peelkit --help`` imports nothing heavy. Parsers take ``(lines, source_file)`` for text
-and return an ``Extraction``.
+(``pages=`` for a PDF's lines) and return an ``Extraction``; a kind with ``words`` also gets, for a
+PDF, ``words(pages)``: the word positions of just those pages (``sources.pdf.page_words``).
 """
 
 from __future__ import annotations
@@ -21,9 +22,13 @@ class Kind:
     description: str
     pattern: str  # regex searched (multiline, case-insensitive) in the document text
     parser: str  # "module:function" taking (lines, source_file) -> Extraction
+    also: str | None = None  # a second regex the text must also hold
+    words: bool = False  # the parser reads word positions of a PDF's pages (a grid)
 
     def matches(self, text: str) -> bool:
-        return re.search(self.pattern, text, re.M | re.I) is not None
+        if re.search(self.pattern, text, re.M | re.I) is None:
+            return False
+        return self.also is None or re.search(self.also, text, re.M | re.I) is not None
 
     def load(self) -> Callable[[list[str], str], Extraction]:
         mod, fn = self.parser.split(":")
@@ -34,10 +39,19 @@ class Kind:
 KINDS: list[Kind] = [
     Kind("state_of_policing", "State of Policing report with the PEEL judgments table",
          r"(?:^|\f)[#*\s]*PEEL\s+judgments\s+table", "peelkit.parse.state_of_policing:parse"),
-    Kind("force_report", "PEEL force report (one force, one pillar)",
-         r"report sets out our findings for .{3,60}?(Police|Constabulary)", "peelkit.parse.force_report:parse"),
     Kind("report_catalogue", "force's list of HMIC/HMICFRS inspection reports",
          r"^\s*HMIC and HMICFRS Reports\s*$", "peelkit.parse.catalogue:parse"),
+    Kind("area_report", "PEEL 2021/22 or 2023–25 force report (graded areas of policing)",
+         r"Our\s+inspection\s+assessed\s+how\s+good\s+.{3,80}?\s+is\s+in\s+\S+\s+areas\s+of\s+policing",
+         "peelkit.parse.area_report:parse", words=True),
+    Kind("force_report", "PEEL force report (2014–2017: one force, one pillar; 2018/19: all three pillars)",
+         r"report\s+sets\s+out\s+our\s+findings\s+for\s+[^.]{3,60}?(Police|Constabulary)|"
+         r"PEEL:?\s*Police\s+effectiveness,?\s+efficiency\s+and\s+legitimacy\s+20\d\d\s*/\s*\d\d",
+         "peelkit.parse.force_report:parse"),
+    Kind("grade_list", "grade-grouped list or 'by exception' statement of PEEL grades (press release, news copy)",
+         r"^[#*\s•-]*(?:outstanding|good|adequate|requires\s+improvement|requiring\s+improvement|inadequate)[*\s]*"
+         r"(?:\([^)\n]{0,20}\))?[*\s]*(?:[:–—]\s*\S.*)?$|all\s+other\s+forces\s+(?:were|are)\s+(?:graded|judged|rated)",
+         "peelkit.parse.grade_lists:parse", also=r"\bPEEL\b"),
 ]
 
 

@@ -237,7 +237,10 @@ def extract_pdf(path: Path, progress: Callable[[str], None] | None = None) -> Ex
         pages.extend([i + 1] * len(ls))
     kind = detect.detect("\n".join(lines))
     if kind is not None and kind.name != sop_pdf.KIND:
-        return kind.load()(lines, path.name, pages=pages)  # type: ignore[call-arg]
+        from . import pdf_words
+
+        extra = {"words": lambda wanted: pdf_words.page_words(path, wanted)} if kind.words else {}
+        return kind.load()(lines, path.name, pages=pages, **extra)  # type: ignore[call-arg]
     others = "; ".join(k.description for k in detect.KINDS if k.name != sop_pdf.KIND)
     raise UnknownDocumentError(f"no PEEL judgments table: none of its {sc.pages} pages has the title line 'PEEL judgments "
                       f"table' (or '... continued'), and it is not another known document ({others})",
