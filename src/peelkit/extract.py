@@ -70,7 +70,7 @@ _EXPLAINS = {"count_mismatch", "missing_force", "layout", "duplicate_force", "du
              "bad_row", "unrecognised_line"}
 
 
-_REPORT_KINDS = {"force_report", "area_report", "grade_list"}  # one-force reports and grade lists
+_REPORT_KINDS = {"force_report", "area_report", "grade_list", "national_list"}  # one-force reports and grade lists
 
 
 def check_yield(ex: Extraction, source: str) -> None:

@@ -19,9 +19,9 @@ from pathlib import Path
 
 from . import model, store, wording
 from .errors import DataError, UnknownNameError
+from .schema import NATIONAL_KINDS
 
 NOT_EXTRACTED = "not extracted"
-NATIONAL_KINDS = ("state_of_policing",)  # source kinds whose rows are national-table rows
 
 
 def where(file: str, line: object = "", page: object = "") -> str:

@@ -12,6 +12,9 @@ from .model import GRADES, PILLARS, TRENDS, round_for_year, rounds
 
 YEAR_PATTERN = r"^20\d\d/\d\d$"
 
+# source kinds whose rows are national figures (every force of a round); any other is one force's report
+NATIONAL_KINDS = ("state_of_policing", "national_list")
+
 # name -> (type, description, constraints)
 _F = dict[str, object]
 

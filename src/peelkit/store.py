@@ -28,7 +28,7 @@ from pathlib import Path
 
 from . import __version__, model
 from .errors import DataError
-from .schema import TABLES, Extraction, columns
+from .schema import NATIONAL_KINDS, TABLES, Extraction, columns
 
 DATAPACKAGE = "datapackage.json"
 LOCK = ".peelkit.lock"  # the folder's writer lock (exists only while a peelkit run holds it)
@@ -93,10 +93,19 @@ def _prov(r: dict) -> tuple:
     return (r.get("source_file") or "", r.get("source_page") or 0, r.get("source_line") or 0)
 
 
+_VALUES = ("grade", "trend", "last_inspected")  # what two sources of one judgment must agree on
+
+
 def merge(extractions: Iterable[Extraction]) -> dict[str, list[dict]]:
-    """All rows of all extractions, one list per table, duplicates of a primary key flagged."""
+    """All rows of all extractions, one list per table, duplicates of a primary key resolved.
+
+    A national table's row comes before a force report's or a list's (then file order). A repeat of a key
+    from the same file is a ``duplicate_row`` finding; from another file that prints the same grade it
+    confirms the first and is dropped quietly; one that prints another grade is a ``source_conflict``
+    finding naming both (the first is kept, as the national figure; nothing is averaged or guessed)."""
+    exs = sorted(extractions, key=lambda ex: ex.kind not in NATIONAL_KINDS)  # stable: file order within
     out: dict[str, list[dict]] = {name: [] for name in TABLES}
-    for ex in extractions:
+    for ex in exs:
         for name, rows in ex.tables.items():
             if name not in out:
                 raise DataError(f"parser for {ex.source_file} produced an unknown table {name!r}")
@@ -111,12 +120,24 @@ def merge(extractions: Iterable[Extraction]) -> dict[str, list[dict]]:
             k = tuple(r.get(c) for c in pk)  # type: ignore[union-attr]
             if k in seen:
                 first = seen[k]
+                at = f"{first.get('source_file')} " + (f"page {first.get('source_page')}" if first.get("source_page")
+                                                      else f"line {first.get('source_line')}")
+                differ = [c for c in _VALUES if (first.get(c) or "") != (r.get(c) or "")
+                          and first.get(c) and r.get(c)]
+                same_file = r.get("source_file") == first.get("source_file")
+                if not same_file and not differ:
+                    continue  # a second source printing the same judgment
+                what = f"{name}: {', '.join(str(x) for x in k)}"
                 out["review"].append({
                     "source_file": r.get("source_file"), "source_line": r.get("source_line"),
-                    "pillar": r.get("pillar"), "question_id": r.get("question_id"), "kind": "duplicate_row",
-                    "expected": "one row", "found": "two rows",
-                    "message": f"{name}: {', '.join(str(x) for x in k)} already read from "
-                               f"{first.get('source_file')} line {first.get('source_line')}; this copy not used",
+                    "pillar": r.get("pillar"), "question_id": r.get("question_id"),
+                    "kind": "duplicate_row" if same_file else "source_conflict",
+                    "expected": "one row" if same_file else "; ".join(str(first.get(c)) for c in differ),
+                    "found": "two rows" if same_file else "; ".join(str(r.get(c)) for c in differ),
+                    "message": f"{what} already read from {at}; this copy not used" if same_file else
+                               f"{what}: {at} prints {', '.join(f'{c} {first.get(c)!r}' for c in differ)} but this "
+                               f"source prints {', '.join(repr(r.get(c)) for c in differ)}; the first is kept, "
+                               "check both documents",
                     "source_page": r.get("source_page")})
                 continue
             seen[k] = r

@@ -29,8 +29,8 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from . import checks, model, store
 from .errors import DataError, PeelkitError
 from .schema import TABLES
+from .schema import NATIONAL_KINDS
 
-NATIONAL_KINDS = {"state_of_policing"}
 # review kinds that say why a force has no row in a national pillar column
 _SHORTFALL_KINDS = {"count_mismatch", "missing_force", "bad_row", "duplicate_force", "layout", "unexpected_value"}
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # OWASP: what a spreadsheet may run as a formula

@@ -18,7 +18,7 @@ import pandas as pd
 
 from .. import model, store
 from ..errors import DataError
-from ..profile import NATIONAL_KINDS
+from ..schema import NATIONAL_KINDS
 
 JUDGMENT_COLUMNS = ["year", "round", "scale", "level", "force", "force_id", "pillar", "question_id", "question",
                     "area_id", "area", "grade", "trend", "last_inspected", "report_year", "source_file",

@@ -34,6 +34,7 @@ from .grading import (GRADE_WORDS, NUM_WORDS, Claim, Count, Fragment, Grader, Re
 from .lines import PAGE_NUMBER_RE, Text, one_force
 
 KIND = "grade_list"
+NATIONAL_KIND = "national_list"  # a pillar-era list of every force's grade
 
 _GRADE_HEAD = rf"(?P<grade>{GRADE_WORDS}|ungraded|not\s+graded)"
 _COUNT_HEAD = rf"(?:\s*\(\s*(?P<n>{NUM_WORDS})(?:\s+(?:forces?|areas?))?\s*\)|\s*[-–—:]\s*(?P<n2>{NUM_WORDS})\s+(?:forces?|areas?)\b)"
@@ -350,6 +351,7 @@ def parse(lines: list[str], source_file: str, pages: list[int] | None = None) ->
         return ex
     ex.meta.update({"year": rnd.year, "round": rnd.round_id})
     if rnd.era == "pillars":
+        ex.kind = NATIONAL_KIND  # every force of the round: a national figure, as a State of Policing table
         national(ex, text, rnd)
     else:
         from .area_report import summary_counts
