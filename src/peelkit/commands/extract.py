@@ -106,6 +106,7 @@ def _summary(console, res) -> None:
             npb = problems.get((year, pillar, q.question_id), 0)
             if nq or npb:
                 t.add_row("", "", q.question_id, str(nq), str(npb))
+    _area_rows(t, res.tables.get("areas", []), res.tables["review"], year_of)
     console.print(t)
     ok = sum(1 for c in res.comparisons if c.printed == c.derived)
     kinds = Counter(r["kind"] for r in res.tables["review"])
@@ -113,3 +114,18 @@ def _summary(console, res) -> None:
     console.print("review.csv: " + (", ".join(f"{n} {k}" for k, n in sorted(kinds.items())) or "no problems"))
     console.print(f"wrote {len(res.written)} files to {res.out_dir.absolute()}", highlight=False, markup=False,
                   soft_wrap=True)
+
+
+def _area_rows(t, areas: list[dict], review: list[dict], year_of: dict[str, str]) -> None:
+    """Area-era rounds: one summary row per area (in the round's printed order), with its findings."""
+    from ..model import round_for_year
+
+    rows = Counter((r["year"], r["area_id"]) for r in areas)
+    problems = Counter((year_of.get(r["source_file"], ""), r.get("area_id") or "") for r in review if r.get("area_id"))
+    for year in sorted({y for y, _ in rows}):
+        rnd = round_for_year(year)
+        order = [a.area_id for a in rnd.areas] if rnd else []
+        ids = sorted({a for y, a in rows if y == year}, key=lambda a: order.index(a) if a in order else len(order))
+        for k, area_id in enumerate(ids):
+            t.add_row(year if k == 0 else "", "(areas)" if k == 0 else "", area_id, str(rows[(year, area_id)]),
+                      str(problems.get((year, area_id), 0)))
