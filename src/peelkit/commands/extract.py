@@ -5,9 +5,15 @@ from __future__ import annotations
 import os
 from collections import Counter
 from contextlib import contextmanager
+from enum import Enum
 from pathlib import Path
 
 import typer
+
+
+class WordSource(str, Enum):
+    pdfium = "pdfium"
+    pdfplumber = "pdfplumber"
 
 
 def register(app: typer.Typer) -> None:
@@ -20,7 +26,9 @@ def register(app: typer.Typer) -> None:
              "subfolders and the folder's mode are left alone. data/ is found under $PEELKIT_HOME, else the "
              "current folder, else the peelkit checkout. Derived totals are checked against the totals the "
              "document prints; exit 1 if they disagree.\n\n"
-             "Example: peelkit extract data/raw/state_of_policing_2019_part2.txt --out /tmp/clean",
+             "Example: peelkit extract data/raw/state_of_policing_2019_part2.txt --out /tmp/clean\n\n"
+             "A PDF is read with pdfium; --words pdfplumber reads its table pages with pdfplumber instead. A PDF "
+             "without a year sentence is dated from its table (question headers, last inspected years) or --year.",
     )(extract_cmd)
 
 
@@ -28,13 +36,18 @@ def extract_cmd(
     sources: list[Path] = typer.Argument(None, help="Source files or directories (default: data/raw/)."),
     out: Path = typer.Option(None, "--out", "-o", help="Output directory (default: data/clean/)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary, no progress bar."),
+    words: WordSource = typer.Option(WordSource.pdfium, "--words", case_sensitive=False,
+                                     help="Where a PDF's table words come from: pdfium (fast) or pdfplumber "
+                                          "(the reference reader, slower). Both must give the same rows."),
+    year: str = typer.Option(None, "--year", help="The table's year (e.g. 2018/19) for a PDF without a year sentence; "
+                                                  "checked against the table (PDF sources)."),
 ) -> None:
     from .. import extract, store
     from ..render import err_console
 
     console = err_console()
     with _progress_bar(console, enabled=not quiet and console.is_terminal) as progress:
-        res = extract.run(list(sources or []), out, progress=progress)
+        res = extract.run(list(sources or []), out, progress=progress, words=words.value, year=year)
     mismatches = [r for r in res.tables["review"] if r["kind"] == "total_mismatch"]
     if not quiet:
         _summary(console, res)

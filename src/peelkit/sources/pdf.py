@@ -1,35 +1,48 @@
-"""Read a PDF source: find the judgments-table pages fast, read only those with pdfplumber.
+"""Read a PDF source: find the judgments-table pages, and their words, in one pass of pdfium.
 
-1. pypdfium2 opens the file and pulls the plain text of every page (fast, C code); a page is a
-   table page when one of its lines is the title "PEEL judgments table" (or "... continued").
-2. Only the table pages are copied (pypdfium2) into a small in-memory PDF, stripped of everything
-   but text (ruling lines and cell fills are not used), that pdfplumber reads for word positions
-   (``extract_words``); pdfplumber's table finder never runs, and no other page is ever parsed by
-   pdfminer.
-3. ``peelkit.parse.sop_pdf`` rebuilds the table from the words.
+1. **Scan.** pdfium (``peelkit.sources.pdfium``, on pypdfium2's library) loads each page once and
+   takes its text (kept for the year sentence and the totals sentences). A page is a table page when
+   one of its lines is the title "PEEL judgments table" (or "... continued"), or when it carries on
+   the table of the page before (column header words above force rows, see ``continues_table``);
+   only those pages' text is looked at further.
+2. **Words.** For a page that may belong to the table, its characters are taken while the page is
+   open and grouped into words (``sop_pdf.chars_to_words``: pdfplumber's rule and tolerances,
+   ``sop_pdf.WORDS``). pdfplumber is the reference reader: ``words="pdfplumber"`` (``peelkit extract
+   --words pdfplumber``, ``peelkit debug-pdf``) reads the table pages with pdfplumber instead, copied
+   into a small text-only PDF so that pdfminer never walks the rest of the report. pdfplumber is not
+   imported otherwise. Both must give the same rows (tests/test_pdf_words.py).
+3. **Processes.** pdfium is not thread-safe, so a large PDF (``PARALLEL_PAGES`` pages or more, on a
+   machine with more than one core) is scanned by worker processes, each opening its own copy of the
+   document and reading a run of pages; several PDFs of one ``extract`` run are scanned by the same
+   workers (``scan_all``), and the progress bar counts the pages of all of them. Below that size the
+   scan stays in this process: starting workers costs more than it saves.
+4. ``peelkit.parse.sop_pdf`` rebuilds the table from the words.
 
 A PDF without a judgments table is recognised by its text like a text source (force report, report
 catalogue; ``peelkit.sources.detect``) and handed to that parser with the page of every line.
 
 Every problem with the file is a one-line SourceError naming the file (and page).
-pdfplumber is imported inside the functions that need it (``peelkit --help`` must not pay for it).
 """
 
 from __future__ import annotations
 
-import io
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import SourceError, UnknownDocumentError
+from ..errors import PeelkitError, SourceError, UnknownDocumentError
 from ..schema import Extraction
 from .text import read_bytes
 
 # progress messages look like "scanning report.pdf: page 12/150"
 PROGRESS_RE = re.compile(r"page (\d+)/(\d+)$")
 _LINE_SPLIT = re.compile(r"\r\n|\r|\n")
+
+WORD_SOURCES = ("pdfium", "pdfplumber")  # pdfium: the fast path; pdfplumber: the reference reader
+PARALLEL_PAGES = 120  # pages (all PDFs of a run together) from which the scan is split across processes
+CHUNK_PAGES = 40  # pages a worker reads per task (the progress bar moves once per task)
 
 _PDFIUM_ERRORS = {
     2: "cannot open the file",
@@ -54,18 +67,24 @@ def is_title_line(text: str) -> bool:
 
 def table_title(text: str) -> str | None:
     """The judgments-table title line of a page's text, or None."""
+    if "judgments" not in text.lower():  # what decides: most pages are done here
+        return None
     for ln in _LINE_SPLIT.split(text):
         if is_title_line(ln):
             return " ".join(ln.split())
     return None
 
 
+def _has_header_words(text: str) -> bool:
+    low = text.lower()
+    return "judgment" in low and ("trend" in low or "last inspected" in low)
+
+
 def continues_table(text: str) -> bool:
     """A page without the title that carries on the table of the page before it: the column header
     words (Judgment with Trend or Last inspected) above rows that start with a force name (or a
     Totals row: a grade and its counts)."""
-    low = text.lower()
-    if "judgment" not in low or ("trend" not in low and "last inspected" not in low):
+    if not _has_header_words(text):
         return False
     from ..parse.sop_stream import FORCE, GRADE, NUMBER, tokenize_line
 
@@ -78,6 +97,7 @@ class Scan:
     path: Path
     texts: list[str] = field(default_factory=list)  # texts[i] is page i + 1
     table_pages: list[int] = field(default_factory=list)  # 1-based
+    words: dict[int, list] = field(default_factory=dict)  # pdfium words of the table pages (when asked for)
 
     @property
     def pages(self) -> int:
@@ -96,7 +116,8 @@ def check_header(path: Path) -> None:
 
 
 def open_document(path: Path):
-    """A pypdfium2 PdfDocument, or a SourceError saying why the file cannot be opened."""
+    """A pypdfium2 PdfDocument (the full API, for the reference reader), or a SourceError saying why the
+    file cannot be opened."""
     import pypdfium2 as pdfium
 
     check_header(path)
@@ -107,58 +128,207 @@ def open_document(path: Path):
         raise SourceError(_PDFIUM_ERRORS.get(code, f"cannot read the PDF ({exc})"), source=str(path)) from None
 
 
+def _open(path: Path):
+    """A ``pdfium.Document`` (peelkit's own few calls) and its page count, or a SourceError."""
+    from .pdfium import Document, PdfiumError
+
+    check_header(path)
+    try:
+        doc = Document(path)
+    except PdfiumError as exc:
+        raise SourceError(_PDFIUM_ERRORS.get(exc.code, f"cannot read the PDF ({exc})"), source=str(path)) from None
+    try:
+        n = len(doc)
+    except PdfiumError as exc:  # a broken page tree
+        doc.close()
+        raise SourceError(f"corrupt PDF: cannot count its pages ({exc})", source=str(path)) from None
+    if n == 0:
+        doc.close()
+        raise SourceError("the PDF has no pages", source=str(path))
+    return doc, n
+
+
 def page_text(doc, index: int, path: Path) -> str:
-    """Plain text of page ``index`` (0-based)."""
-    import pypdfium2 as pdfium
+    """Plain text of page ``index`` (0-based) of a ``pdfium.Document``."""
+    return _read_page(doc, index, path, False)[0]
+
+
+def _read_page(doc, index: int, path: Path, want_words: bool) -> tuple[str, bool, list | None]:
+    """(text, has the title, words as tuples or None) of one page; words only for a page that may
+    belong to the table (its title, or the column header words of a page that carries it on)."""
+    from .pdfium import PdfiumError
 
     try:
-        page = doc[index]
-        try:
-            tp = page.get_textpage()
-            try:
-                return tp.get_text_range()
-            finally:
-                tp.close()
-        finally:
-            page.close()
-    except (pdfium.PdfiumError, ValueError, OSError) as exc:
+        with doc.page(index) as page:
+            text = page.text()
+            title = table_title(text) is not None
+            words = None
+            if want_words and (title or _has_header_words(text)):
+                from ..parse.sop_pdf import chars_to_words
+
+                words = [(w.text, w.x0, w.x1, w.top, w.bottom) for w in chars_to_words(page.chars())]
+            return text, title, words
+    except (PdfiumError, ValueError, OSError) as exc:
         raise SourceError(f"corrupt PDF: the page cannot be read ({exc})", source=str(path), page=index + 1) from None
 
 
-def scan(path: Path, progress: Callable[[str], None] | None = None) -> Scan:
-    """Text of every page and the pages that hold the judgments table."""
-    doc = open_document(path)
+def _read_run(path: Path, start: int, stop: int, want_words: bool, doc=None,
+              progress: Callable[[int], None] | None = None) -> list[tuple[str, bool, list | None]]:
+    own = doc is None
+    if own:
+        doc, _ = _open(path)
     try:
-        try:
-            n = len(doc)
-        except Exception as exc:  # pdfium reports a broken page tree in several ways
-            raise SourceError(f"corrupt PDF: cannot count its pages ({exc})", source=str(path)) from None
-        if n == 0:
-            raise SourceError("the PDF has no pages", source=str(path))
-        out = Scan(path)
-        for i in range(n):
-            text = page_text(doc, i, path)
-            out.texts.append(text)
-            if table_title(text) or (out.table_pages and out.table_pages[-1] == i and continues_table(text)):
-                out.table_pages.append(i + 1)
+        out = []
+        for i in range(start, stop):
+            out.append(_read_page(doc, i, path, want_words))
             if progress is not None:
-                progress(f"scanning {path.name}: page {i + 1}/{n}")
+                progress(i + 1)
         return out
     finally:
-        doc.close()
+        if own:
+            doc.close()
+
+
+def _assemble(path: Path, pages: list[tuple[str, bool, list | None]], want_words: bool) -> Scan:
+    from ..parse.sop_pdf import Word
+
+    out = Scan(path)
+    for i, (text, title, words) in enumerate(pages):
+        out.texts.append(text)
+        if title or (out.table_pages and out.table_pages[-1] == i and continues_table(text)):
+            out.table_pages.append(i + 1)
+            if want_words:  # a table page has its title or its header words, so its words were read
+                out.words[i + 1] = [Word(*w) for w in words or ()]
+    return out
+
+
+def scan(path: Path, progress: Callable[[str], None] | None = None, *, words: bool = False,
+         jobs: int | None = None) -> Scan:
+    """Text of every page, the pages that hold the judgments table and (``words``) their pdfium words."""
+    result = scan_all([Path(path)], progress, words=words, jobs=jobs)[Path(path)]
+    if isinstance(result, PeelkitError):
+        raise result
+    return result
+
+
+def workers(jobs: int | None = None) -> int:
+    """Processes the scan may use: ``jobs``, else the cores this process may run on."""
+    if jobs is not None:
+        return max(1, jobs)
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def scan_all(paths: list[Path], progress: Callable[[str], None] | None = None, *, words: bool = False,
+             jobs: int | None = None) -> dict[Path, Scan | PeelkitError]:
+    """Scan several PDFs: path -> Scan, or the error its scan raised (raised again by the caller when it
+    gets to that file, so errors come in the order of the files)."""
+    results: dict[Path, Scan | PeelkitError] = {}
+    docs: dict[Path, tuple] = {}
+    try:
+        for p in paths:
+            try:
+                docs[p] = _open(p)
+            except PeelkitError as exc:
+                results[p] = exc
+        total = sum(n for _, n in docs.values())
+        label = f"scanning {paths[0].name}" if len(paths) == 1 else f"scanning {len(paths)} PDFs"
+        k = min(workers(jobs), max(1, total // CHUNK_PAGES))
+        if k > 1 and total >= PARALLEL_PAGES and _can_fork():
+            sizes = {p: n for p, (_, n) in docs.items()}
+            for doc, _ in docs.values():  # no document open here while the workers start
+                doc.close()
+            docs = {}
+            results.update(_scan_parallel(sizes, words, k, progress, label, total))
+        else:
+            done = 0
+            for p, (doc, n) in docs.items():
+                report = None
+                if progress is not None:
+                    def report(i, base=done):
+                        progress(f"{label}: page {base + i}/{total}")
+                try:
+                    results[p] = _assemble(p, _read_run(p, 0, n, words, doc, report), words)
+                except PeelkitError as exc:
+                    results[p] = exc
+                done += n
+    finally:
+        for doc, _ in docs.values():
+            doc.close()
+    return {p: results[p] for p in paths}
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+_WORKER_DOC: dict = {}
+
+
+def _worker(task: tuple[str, int, int, bool]) -> tuple[str, int, list | PeelkitError]:
+    """One run of pages in a worker process, which keeps its copy of the document open between runs."""
+    path, start, stop, want_words = task
+    try:
+        if _WORKER_DOC.get("path") != path:
+            if "doc" in _WORKER_DOC:
+                _WORKER_DOC.pop("doc").close()
+            _WORKER_DOC["doc"] = _open(Path(path))[0]
+            _WORKER_DOC["path"] = path
+        return path, start, _read_run(Path(path), start, stop, want_words, _WORKER_DOC["doc"])
+    except PeelkitError as exc:
+        return path, start, exc
+
+
+def _scan_parallel(sizes: dict[Path, int], want_words: bool, k: int, progress, label: str,
+                   total: int) -> dict[Path, Scan | PeelkitError]:
+    """Runs of CHUNK_PAGES pages of every PDF, read by ``k`` forked workers (pdfium is loaded but no
+    document is open in this process when they start)."""
+    import multiprocessing
+
+    tasks = [(str(p), s, min(s + CHUNK_PAGES, n), want_words) for p, n in sizes.items()
+             for s in range(0, n, CHUNK_PAGES)]
+    got: dict[str, dict[int, list]] = {str(p): {} for p in sizes}
+    errors: dict[str, PeelkitError] = {}
+    done = 0
+    with multiprocessing.get_context("fork").Pool(k) as pool:
+        for path, start, pages in pool.imap_unordered(_worker, tasks):
+            if isinstance(pages, PeelkitError):
+                errors.setdefault(path, pages)
+                n = next(t[2] - t[1] for t in tasks if t[0] == path and t[1] == start)
+            else:
+                got[path][start] = pages
+                n = len(pages)
+            done += n
+            if progress is not None:
+                progress(f"{label}: page {done}/{total}")
+    out: dict[Path, Scan | PeelkitError] = {}
+    for p in sizes:
+        if str(p) in errors:
+            # the first page that failed, as a scan in one process would report it
+            out[p] = min((e for path, e in errors.items() if path == str(p)), key=lambda e: e.page or 0)
+            continue
+        pages = [pg for s in sorted(got[str(p)]) for pg in got[str(p)][s]]
+        out[p] = _assemble(p, pages, want_words)
+    return out
 
 
 def page_words(path: Path, pages: list[int]) -> dict[int, list]:
-    """Words with positions (pdfplumber ``extract_words``) of the given 1-based pages only.
+    """Words with positions (pdfplumber ``extract_words``, with ``sop_pdf.WORDS``) of the given 1-based
+    pages only: the reference reader.
 
     The pages are first copied into a small in-memory PDF with pypdfium2, so pdfplumber/pdfminer
     never walks the rest of a long report."""
+    import io
     import logging
 
     import pdfplumber
     import pypdfium2 as pdfium
 
-    from ..parse.sop_pdf import to_words
+    from ..parse.sop_pdf import WORDS, to_words
 
     if not pages:
         return {}
@@ -189,7 +359,7 @@ def page_words(path: Path, pages: list[int]) -> dict[int, list]:
                                   f"read", source=str(path), page=pages[0])
             for number, page in zip(pages, pdf.pages):
                 current = number
-                out[number] = to_words(page.extract_words(keep_blank_chars=False, use_text_flow=False))
+                out[number] = to_words(page.extract_words(**WORDS.pdfplumber()))
                 page.close()
     except SourceError:
         raise
@@ -216,19 +386,26 @@ def _text_only(doc) -> None:
             page.close()
 
 
-def extract_pdf(path: Path, progress: Callable[[str], None] | None = None) -> Extraction:
-    """Parse one PDF source into an Extraction (State of Policing table, or another known kind)."""
+def extract_pdf(path: Path, progress: Callable[[str], None] | None = None, *, words: str = "pdfium",
+                year: str | None = None, scanned: Scan | None = None) -> Extraction:
+    """Parse one PDF source into an Extraction (State of Policing table, or another known kind).
+
+    ``words``: the word source of the table pages (``WORD_SOURCES``); ``year``: the table's year when
+    the document does not state it (``--year``); ``scanned``: its scan, when ``scan_all`` already
+    read it (with words when ``words`` is "pdfium")."""
     from ..parse import sop_pdf
     from . import detect
 
+    if words not in WORD_SOURCES:
+        raise ValueError(f"unknown word source {words!r}")
     path = Path(path)
-    sc = scan(path, progress)
+    sc = scanned if scanned is not None else scan(path, progress, words=words == "pdfium")
     if not any(t.strip() for t in sc.texts):
         raise UnknownDocumentError(f"the PDF has no text layer in its {sc.pages} page(s) (a scanned document?); "
                           f"expected a State of Policing or PEEL report with text", source=str(path))
     if sc.table_pages:
-        words = page_words(path, sc.table_pages)
-        return sop_pdf.parse(words, sc.texts, path.name)
+        table = page_words(path, sc.table_pages) if words == "pdfplumber" else sc.words
+        return sop_pdf.parse(table, sc.texts, path.name, year=year)
     lines: list[str] = []
     pages: list[int] = []
     for i, text in enumerate(sc.texts):
