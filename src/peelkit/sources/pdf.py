@@ -28,6 +28,8 @@ from __future__ import annotations
 
 import os
 import re
+import struct
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,8 +43,8 @@ PROGRESS_RE = re.compile(r"page (\d+)/(\d+)$")
 _LINE_SPLIT = re.compile(r"\r\n|\r|\n")
 
 WORD_SOURCES = ("pdfium", "pdfplumber")  # pdfium: the fast path; pdfplumber: the reference reader
-PARALLEL_PAGES = 120  # pages (all PDFs of a run together) from which the scan is split across processes
-CHUNK_PAGES = 40  # pages a worker reads per task (the progress bar moves once per task)
+PARALLEL_PAGES = 24  # pages (all PDFs of a run together) from which the scan is split across processes
+MIN_WORKER_PAGES = 12  # no more workers than one per this many pages
 
 _PDFIUM_ERRORS = {
     2: "cannot open the file",
@@ -235,13 +237,13 @@ def scan_all(paths: list[Path], progress: Callable[[str], None] | None = None, *
                 results[p] = exc
         total = sum(n for _, n in docs.values())
         label = f"scanning {paths[0].name}" if len(paths) == 1 else f"scanning {len(paths)} PDFs"
-        k = min(workers(jobs), max(1, total // CHUNK_PAGES))
-        if k > 1 and total >= PARALLEL_PAGES and _can_fork():
+        k = min(workers(jobs), max(1, total // MIN_WORKER_PAGES))
+        if k > 1 and total >= PARALLEL_PAGES and CAN_FORK:
             sizes = {p: n for p, (_, n) in docs.items()}
-            for doc, _ in docs.values():  # no document open here while the workers start
+            for doc, _ in docs.values():  # no document is open here while the workers start
                 doc.close()
             docs = {}
-            results.update(_scan_parallel(sizes, words, k, progress, label, total))
+            results.update(_scan_forked(sizes, words, k, progress, label, total))
         else:
             done = 0
             for p, (doc, n) in docs.items():
@@ -260,60 +262,137 @@ def scan_all(paths: list[Path], progress: Callable[[str], None] | None = None, *
     return {p: results[p] for p in paths}
 
 
-def _can_fork() -> bool:
-    import multiprocessing
+# Worker processes are forked (a copy of this process, modules loaded, no document open): starting one
+# costs a few milliseconds, against 60-90 ms for a multiprocessing pool. Where fork is not the norm
+# (macOS, Windows) the scan stays in one process.
+CAN_FORK = sys.platform.startswith("linux") and hasattr(os, "fork")
+_FRAME = struct.Struct("<cI")  # worker -> parent: kind, payload length
+_PROGRESS_EVERY = 8  # pages between progress frames
 
-    return "fork" in multiprocessing.get_all_start_methods()
 
+def _scan_forked(sizes: dict[Path, int], want_words: bool, k: int, progress, label: str,
+                 total: int) -> dict[Path, Scan | PeelkitError]:
+    """The pages of every PDF read by ``k`` forked workers, page by page in turn (worker w reads pages
+    w, w + k, ...: the table pages, usually together, are shared out too). Each worker opens its own
+    copy of each document (pdfium is not thread-safe and a document is never shared)."""
+    import pickle
+    import select
 
-_WORKER_DOC: dict = {}
+    if want_words:  # loaded here once, not in every worker
+        from ..parse import sop_pdf  # noqa: F401
 
-
-def _worker(task: tuple[str, int, int, bool]) -> tuple[str, int, list | PeelkitError]:
-    """One run of pages in a worker process, which keeps its copy of the document open between runs."""
-    path, start, stop, want_words = task
+    paths = list(sizes)
+    items = [(d, i) for d, p in enumerate(paths) for i in range(sizes[p])]
+    procs: list[tuple[int, int]] = []  # (pid, read end)
     try:
-        if _WORKER_DOC.get("path") != path:
-            if "doc" in _WORKER_DOC:
-                _WORKER_DOC.pop("doc").close()
-            _WORKER_DOC["doc"] = _open(Path(path))[0]
-            _WORKER_DOC["path"] = path
-        return path, start, _read_run(Path(path), start, stop, want_words, _WORKER_DOC["doc"])
-    except PeelkitError as exc:
-        return path, start, exc
-
-
-def _scan_parallel(sizes: dict[Path, int], want_words: bool, k: int, progress, label: str,
-                   total: int) -> dict[Path, Scan | PeelkitError]:
-    """Runs of CHUNK_PAGES pages of every PDF, read by ``k`` forked workers (pdfium is loaded but no
-    document is open in this process when they start)."""
-    import multiprocessing
-
-    tasks = [(str(p), s, min(s + CHUNK_PAGES, n), want_words) for p, n in sizes.items()
-             for s in range(0, n, CHUNK_PAGES)]
-    got: dict[str, dict[int, list]] = {str(p): {} for p in sizes}
-    errors: dict[str, PeelkitError] = {}
-    done = 0
-    with multiprocessing.get_context("fork").Pool(k) as pool:
-        for path, start, pages in pool.imap_unordered(_worker, tasks):
-            if isinstance(pages, PeelkitError):
-                errors.setdefault(path, pages)
-                n = next(t[2] - t[1] for t in tasks if t[0] == path and t[1] == start)
-            else:
-                got[path][start] = pages
-                n = len(pages)
-            done += n
-            if progress is not None:
-                progress(f"{label}: page {done}/{total}")
+        for w in range(k):
+            r, wr = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # the worker: never returns
+                try:
+                    os.close(r)
+                    for _, other in procs:
+                        os.close(other)
+                    _worker(wr, paths, items[w::k], want_words)
+                finally:
+                    os._exit(0)
+            os.close(wr)
+            procs.append((pid, r))
+        pages: dict[int, list] = {d: [None] * sizes[p] for d, p in enumerate(paths)}
+        errors: dict[int, tuple[int, PeelkitError]] = {}
+        done = {r: 0 for _, r in procs}
+        current = {r: 0 for _, r in procs}  # the document each worker is reading; -1 when it sent its results
+        finished: set[int] = set()
+        buffers = {r: bytearray() for _, r in procs}
+        while len(finished) < len(procs):
+            ready, _, _ = select.select([r for _, r in procs if r not in finished], [], [])
+            for r in ready:
+                chunk = os.read(r, 1 << 20)
+                if not chunk:
+                    finished.add(r)
+                    continue
+                buf = buffers[r]
+                buf += chunk
+                while len(buf) >= _FRAME.size:
+                    kind, size = _FRAME.unpack_from(buf)
+                    if len(buf) < _FRAME.size + size:
+                        break
+                    payload = bytes(buf[_FRAME.size:_FRAME.size + size])
+                    del buf[:_FRAME.size + size]
+                    if kind == b"P":
+                        done[r] = int(payload)
+                        if progress is not None:
+                            progress(f"{label}: page {sum(done.values())}/{total}")
+                    elif kind == b"D":
+                        current[r] = int(payload)
+                    elif kind == b"R":
+                        got, errs, broken = pickle.loads(payload)
+                        if broken:
+                            raise RuntimeError(f"PDF scan worker failed: {broken}")
+                        for d, i, page in got:
+                            pages[d][i] = page
+                        for d, (i, (cls, message, source, pg)) in errs.items():
+                            if d not in errors or i < errors[d][0]:
+                                errors[d] = (i, cls(message, source=source, page=pg))
+                        current[r] = -1
+        for pid, r in procs:
+            _, status = os.waitpid(pid, 0)
+            os.close(r)
+            if current[r] != -1:  # ended without its results: pdfium crashed on this document
+                sig = os.WTERMSIG(status) if os.WIFSIGNALED(status) else None
+                raise SourceError(f"corrupt PDF: the PDF library stopped while reading it"
+                                  f"{f' (signal {sig})' if sig else ''}", source=str(paths[current[r]]))
+        procs = []
+    finally:
+        for pid, r in procs:  # interrupted or failed: stop the workers that are left
+            try:
+                os.kill(pid, 15)
+                os.waitpid(pid, 0)
+            except OSError:
+                pass
+            try:
+                os.close(r)
+            except OSError:
+                pass
     out: dict[Path, Scan | PeelkitError] = {}
-    for p in sizes:
-        if str(p) in errors:
-            # the first page that failed, as a scan in one process would report it
-            out[p] = min((e for path, e in errors.items() if path == str(p)), key=lambda e: e.page or 0)
-            continue
-        pages = [pg for s in sorted(got[str(p)]) for pg in got[str(p)][s]]
-        out[p] = _assemble(p, pages, want_words)
+    for d, p in enumerate(paths):
+        out[p] = errors[d][1] if d in errors else _assemble(p, pages[d], want_words)
     return out
+
+
+def _worker(fd: int, paths: list[Path], items: list[tuple[int, int]], want_words: bool) -> None:
+    """In a forked worker: read its pages, send progress frames and then one frame of results."""
+    import pickle
+
+    def send(kind: bytes, payload: bytes) -> None:
+        data = _FRAME.pack(kind, len(payload)) + payload
+        while data:
+            data = data[os.write(fd, data):]
+
+    got: list = []
+    errs: dict[int, tuple] = {}
+    broken = None
+    doc, cur = None, -1
+    try:
+        for n, (d, i) in enumerate(items, 1):
+            if d in errs:
+                continue
+            try:
+                if d != cur:
+                    if doc is not None:
+                        doc.close()
+                    doc, cur = None, d
+                    send(b"D", str(d).encode())
+                    doc = _open(paths[d])[0]
+                got.append((d, i, _read_page(doc, i, paths[d], want_words)))
+            except PeelkitError as exc:
+                errs[d] = (i, (type(exc), exc.message, exc.source, exc.page))
+            if n % _PROGRESS_EVERY == 0:
+                send(b"P", str(n).encode())
+        send(b"P", str(len(items)).encode())
+    except Exception as exc:  # a bug, not the file: the parent raises it
+        broken = f"{type(exc).__name__}: {exc}"
+    send(b"R", pickle.dumps((got, errs, broken), protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def page_words(path: Path, pages: list[int]) -> dict[int, list]:

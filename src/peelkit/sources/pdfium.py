@@ -223,14 +223,17 @@ class Page:
             return []
         text = self._char_texts(n)
         (x0, y0, x1, y1), rotation = self.geometry()
-        to_page = _to_page_space(x0, y0, x1, y1, rotation)
+        matrix, to_box = _to_page_space(x0, y0, x1, y1, rotation)
+        height = y1 - y0  # rotation 0: top = height - y (pdfplumber's page space)
         box, mat = _Rect(), _Matrix()
         pbox, pmat = byref(box), byref(mat)
-        loose, generated = L.FPDFText_GetLooseCharBox, L.FPDFText_IsGenerated
+        loose, generated, get_matrix, font_size = (L.FPDFText_GetLooseCharBox, L.FPDFText_IsGenerated,
+                                                    L.FPDFText_GetMatrix, L.FPDFText_GetFontSize)
         out = []
-        run: tuple | None = None  # (loose top, loose bottom) of the run of characters the size belongs to
+        append = out.append
+        run_top = run_bottom = None  # the loose box edges of the run of characters that share a size
         em = 0.0
-        up = (0.0, 1.0)
+        side = 0  # which edge of the loose box is the descent side (0: bottom, 1: top, 2: right, 3: left)
         upright = True
         for i in range(n):
             t = text[i]
@@ -238,26 +241,28 @@ class Page:
                 continue
             if not loose(tp, i, pbox):
                 continue
-            key = (box.top, box.bottom)
-            if key != run:
+            if box.bottom != run_bottom or box.top != run_top:
                 # a new run (text object, line, font or size): its em size and direction, once per run
-                run = key
-                L.FPDFText_GetMatrix(tp, i, pmat)
-                size = L.FPDFText_GetFontSize(tp, i)
-                a, b, c, d = to_page[0](mat.a, mat.b, mat.c, mat.d)
+                run_top, run_bottom = box.top, box.bottom
+                get_matrix(tp, i, pmat)
+                a, b, c, d = matrix(mat.a, mat.b, mat.c, mat.d)
                 upright = a * d > 0 and b * c <= 0
-                em = size * (c * c + d * d) ** 0.5
-                up = (c, d)
-            cx0, cx1, ctop, cbottom = to_page[1](box.left, box.top, box.right, box.bottom)
-            if up[1] >= abs(up[0]):  # glyphs stand upright: the em box rises from the descent side
+                em = font_size(tp, i) * (c * c + d * d) ** 0.5
+                side = 0 if d >= abs(c) else 1 if -d >= abs(c) else 2 if c < 0 else 3
+            if rotation == 0 and side == 0:  # the usual case, inlined
+                bottom = height - box.bottom
+                append((t, box.left, box.right, bottom - em, bottom, upright))
+                continue
+            cx0, cx1, ctop, cbottom = to_box(box.left, box.top, box.right, box.bottom)
+            if side == 0:  # glyphs stand upright: the em box rises from the descent side
                 ctop = cbottom - em
-            elif -up[1] >= abs(up[0]):  # upside down
+            elif side == 1:  # upside down
                 cbottom = ctop + em
-            elif up[0] < 0:  # rotated a quarter turn anticlockwise: descent on the right
+            elif side == 2:  # turned a quarter anticlockwise: descent on the right
                 cx0 = cx1 - em
             else:
                 cx1 = cx0 + em
-            out.append((t, cx0, cx1, ctop, cbottom, upright))
+            append((t, cx0, cx1, ctop, cbottom, upright))
         return out
 
     def _char_texts(self, n: int) -> str | list[str]:
