@@ -28,9 +28,10 @@ force (the other rows keep their own values: a value is only ever read from its 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
+from operator import itemgetter
 from dataclasses import dataclass, field
-from statistics import median
 
 from .. import model
 from ..schema import Extraction
@@ -136,25 +137,28 @@ def chars_to_words(chars: list[Char], settings: WordSettings = WORDS) -> list[Wo
             end += 1
         group = chars[start:end]
         start = end
-        # (line key, tolerance, reading key, (along start, along end), across) per direction
-        if upright:
-            line_of, tol, along0, along1, across, gap, drift = 3, yt, 1, 2, 3, xt, yt
+        if upright:  # lines by top, read along x; (line key, its tolerance, along start, along end, across)
+            key, tol, a0, a1, across, gap, drift = 3, yt, 1, 2, 3, xt, yt
         else:
-            line_of, tol, along0, along1, across, gap, drift = 1, xt, 3, 4, 1, yt, xt
-        for line in _clusters(group, line_of, tol):
-            line.sort(key=lambda c: c[along0])
+            key, tol, a0, a1, across, gap, drift = 1, xt, 3, 4, 1, yt, xt
+        for line in _clusters(group, key, tol):
+            line.sort(key=itemgetter(a0))
+            prev = None
             word: list[Char] = []
             for ch in line:
                 if ch[0].isspace():
+                    if word:
+                        _flush(word, out)
+                    word, prev = [], None
+                    continue
+                if prev is not None and (ch[a0] < prev[a0] or ch[a0] > prev[a1] + gap
+                                         or abs(ch[across] - prev[across]) > drift):
                     _flush(word, out)
                     word = []
-                elif word and (ch[along0] < word[-1][along0] or ch[along0] > word[-1][along1] + gap
-                               or abs(ch[across] - word[-1][across]) > drift):
-                    _flush(word, out)
-                    word = [ch]
-                else:
-                    word.append(ch)
-            _flush(word, out)
+                word.append(ch)
+                prev = ch
+            if word:
+                _flush(word, out)
     return out
 
 
@@ -176,31 +180,44 @@ def _clusters(chars: list[Char], key: int, tol: float) -> list[list[Char]]:
 
 
 def _flush(word: list[Char], out: list[Word]) -> None:
-    if not word:
-        return
-    text = "".join(LIGATURES.get(c[0], c[0]) for c in word)
+    text = "".join([LIGATURES.get(c[0], c[0]) for c in word]) if len(word) > 1 else LIGATURES.get(word[0][0],
+                                                                                                   word[0][0])
     if text.strip():
-        out.append(Word(text, min(c[1] for c in word), max(c[2] for c in word), min(c[3] for c in word),
-                        max(c[4] for c in word)))
+        x0s, x1s, tops, bottoms = zip(*[(c[1], c[2], c[3], c[4]) for c in word])
+        out.append(Word(text, min(x0s), max(x1s), min(tops), max(bottoms)))
 
 
 def _norm(text: str) -> str:
     return text.strip().strip(".:*").lower()
 
 
+def median(values: Iterable[float]) -> float:
+    """The median (statistics.median's value, without its generality: this runs once per cell)."""
+    vs = sorted(values)
+    if not vs:
+        raise ValueError("median of no values")
+    m = len(vs) // 2
+    return vs[m] if len(vs) % 2 else (vs[m - 1] + vs[m]) / 2
+
+
 def group_lines(words: Iterable[Word], tol: float | None = None) -> list[list[Word]]:
     """Words grouped into visual lines (top to bottom), each line sorted left to right."""
-    ws = sorted(words, key=lambda w: (w.cy, w.x0))
+    ws = sorted(words, key=lambda w: ((w.top + w.bottom) / 2, w.x0))
     if not ws:
         return []
-    tol = tol if tol is not None else TOL.line * median(w.h for w in ws)
+    if len(ws) == 1:
+        return [ws]
+    tol = tol if tol is not None else TOL.line * median([w.h for w in ws])
     lines: list[list[Word]] = []
+    first = 0.0
     for w in ws:
-        if lines and abs(w.cy - lines[-1][0].cy) <= tol:
+        cy = (w.top + w.bottom) / 2
+        if lines and abs(cy - first) <= tol:
             lines[-1].append(w)
         else:
             lines.append([w])
-    return [sorted(ln, key=lambda w: w.x0) for ln in lines]
+            first = cy
+    return [sorted(ln, key=lambda w: w.x0) if len(ln) > 1 else ln for ln in lines]
 
 
 def line_text(line: list[Word]) -> str:
@@ -532,9 +549,15 @@ def _rows(lay: PageLayout, body: list[Word], h: float) -> None:
         top = (ents[k - 1].cy + e.cy) / 2 if k else max(lay.body_top, e.cy - pitch / 2)
         bottom = (e.cy + ents[k + 1].cy) / 2 if k + 1 < len(ents) else e.cy + max(pitch / 2, e.bottom - e.cy + h)
         e.band = (top, bottom)
+    lefts = [c.left for c in lay.columns]  # columns and row bands are disjoint and in order
+    tops = [e.band[0] for e in ents]
     for w in values:
-        col = next((i for i, c in enumerate(lay.columns) if c.left <= w.cx < c.right), None)
-        row = next((e for e in ents if e.band[0] <= w.cy < e.band[1]), None)
+        cx, cy = w.cx, w.cy
+        col = bisect_right(lefts, cx) - 1
+        if col < 0 or not cx < lay.columns[col].right:
+            col = None
+        k = bisect_right(tops, cy) - 1
+        row = ents[k] if k >= 0 and cy < ents[k].band[1] else None
         if row is None or col is None:
             lay.stray.append(w)
             if _any_value(w.text):
@@ -566,6 +589,8 @@ def _any_value(text: str) -> bool:
 
 
 def cell_text(words: list[Word]) -> str:
+    if len(words) == 1:
+        return model.clean_space(words[0].text)
     return join_lines([line_text(ln) for ln in group_lines(words)])
 
 
@@ -582,10 +607,11 @@ def parse(table_pages: dict[int, list[Word]], page_texts: list[str], source_file
     document does not state it (``--year``); see ``_detect_year``."""
     ex = Extraction(source_file=source_file, kind=KIND)
     lays = [analyse_page(table_pages[p], p, untitled=p - 1 in table_pages) for p in sorted(table_pages)]
-    year, layout = _detect_year(page_texts, lays, source_file, year)
+    texts = [model.clean_space(t) for t in page_texts]
+    year, layout = _detect_year(texts, lays, source_file, year)
     place_layouts(ex, year, layout, lays)
     n = len(ex.rows("printed_totals")), len(ex.rows("review"))
-    parse_sentences(ex, [model.clean_space(t) for t in page_texts], year)
+    parse_sentences(ex, texts, year)
     for r in ex.rows("printed_totals")[n[0]:] + ex.rows("review")[n[1]:]:
         r["source_page"], r["source_line"] = r["source_line"], None  # one "line" per page
     for t in ("pillars", "questions", "printed_totals"):
@@ -621,7 +647,7 @@ def place_layouts(ex: Extraction, year: str, layout: dict, lays: list[PageLayout
     placer.finish()
 
 
-def _detect_year(page_texts: list[str], lays: list[PageLayout], source_file: str,
+def _detect_year(texts: list[str], lays: list[PageLayout], source_file: str,
                  given: str | None = None) -> tuple[str, dict]:
     """The table's year: the year sentence ("In 2018/19, we made our fourth PEEL ..."), else ``given``
     (``--year``) when the table does not contradict it, else the year the table itself shows
@@ -629,8 +655,8 @@ def _detect_year(page_texts: list[str], lays: list[PageLayout], source_file: str
     disagree are refused too."""
     given = (model.year_label(given) or given) if given else None
     found: list[str] = []
-    for text in page_texts:
-        year, layout, f = match_year(model.clean_space(text))
+    for text in texts:  # whitespace already collapsed
+        year, layout, f = match_year(text)
         if year is not None:
             if given is not None and given != year:
                 raise LayoutError(f"--year {given}, but the document states the year {year} (its year sentence); "
