@@ -43,10 +43,9 @@ def extract_cmd(
                                                   "checked against the table (PDF sources)."),
 ) -> None:
     from .. import extract, store
-    from ..render import err_console
 
-    console = err_console()
-    with _progress_bar(console, enabled=not quiet and console.is_terminal) as progress:
+    console = _LazyConsole()  # rich is imported only when there is something to print
+    with _progress_bar(console.get() if not quiet else None, enabled=not quiet and console.is_terminal) as progress:
         res = extract.run(list(sources or []), out, progress=progress, words=words.value, year=year)
     mismatches = [r for r in res.tables["review"] if r["kind"] == "total_mismatch"]
     if not quiet:
@@ -65,6 +64,22 @@ def extract_cmd(
         console.print(f"[red]check failed:[/] {len(mismatches)} derived total(s) differ from the printed totals; "
                       f"see {res.out_dir / 'review.csv'}")
         raise typer.Exit(1)
+
+
+class _LazyConsole:
+    """The stderr console, created on first use (``extract -q`` with nothing to report never loads rich)."""
+
+    _console = None
+
+    def get(self):
+        if self._console is None:
+            from ..render import err_console
+
+            self._console = err_console()
+        return self._console
+
+    def __getattr__(self, name):
+        return getattr(self.get(), name)
 
 
 @contextmanager
