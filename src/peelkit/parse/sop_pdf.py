@@ -694,7 +694,7 @@ class TableEvidence:
     last_inspected: set[str] = field(default_factory=set)
 
     def contradicts(self, year: str, layout: dict) -> str | None:
-        """Why the table cannot be the table of ``year`` (its layout), or None when it can."""
+        """What in the table says it cannot be the table of ``year`` (its layout), or None."""
         if not self.trend_pillars:
             return "no pillar printed with a Judgment | Trend pair"
         extra = sorted(self.trend_pillars - set(layout["pillars"]))
@@ -709,18 +709,20 @@ class TableEvidence:
         later = sorted(y for y in self.last_inspected if y > year)
         if later:
             return f"'last inspected' {later[0]} is later than {year}"
-        if year not in self.last_inspected:
-            latest = max(self.last_inspected, default="none")
-            return f"no question was last inspected in {year} (latest 'last inspected': {latest})"
         return None
 
     def year(self, known: dict[str, dict]) -> tuple[str | None, str]:
-        """(the one known year the table fits, "") or (None, why no single year)."""
+        """(the known year the table shows, "") or (None, why it shows none): the one year whose layout it
+        fits (pillars, questions) and that it names as a 'last inspected' round (the round's own
+        inspections), with no later round named."""
         fits = [y for y, layout in known.items() if self.contradicts(y, layout) is None]
-        if len(fits) == 1:
-            return fits[0], ""
+        dated = [y for y in fits if y in self.last_inspected]
+        if len(dated) == 1:
+            return dated[0], ""
         if fits:
-            return None, f"it fits {' and '.join(fits)}"
+            latest = max(self.last_inspected, default=None)
+            named = f"its latest 'last inspected' is {latest}" if latest else "it has no 'last inspected' value"
+            return None, f"it fits {' and '.join(fits)}, and {named}"
         return None, "; ".join(f"not {y}: {self.contradicts(y, layout)}" for y, layout in known.items())
 
 
