@@ -269,9 +269,13 @@ def test_debug_pdf_on_a_narrative_page_says_why_not(pdfs):
 def test_progress_reports_every_page(pdfs):
     path, info = pdfs["plain"]
     seen = []
-    pdfsrc.scan(path, progress=seen.append)
+    pdfsrc.scan(path, progress=seen.append, jobs=1)  # in one process: after each page
     assert len(seen) == info["pages"]
     assert pdfsrc.parse_progress(seen[-1]) == (info["pages"], info["pages"])
+    seen = []
+    pdfsrc.scan(path, progress=seen.append, jobs=2)  # worker processes report every few pages
+    done = [pdfsrc.parse_progress(m) for m in seen]
+    assert done[-1] == (info["pages"], info["pages"]) and done == sorted(done)
 
 
 def test_help_does_not_import_pdf_libraries():

@@ -48,6 +48,10 @@ def extract_cmd(
     with _progress_bar(console.get() if not quiet else None, enabled=not quiet and console.is_terminal) as progress:
         res = extract.run(list(sources or []), out, progress=progress, words=words.value, year=year)
     mismatches = [r for r in res.tables["review"] if r["kind"] == "total_mismatch"]
+    dated = [ex.source_file for ex in res.extractions if year and ex.kind == "state_of_policing" and ex.meta.get("format")]
+    if dated:  # text front-ends read their own year sentence
+        console.print(f"note: --year is for PDF sources; {', '.join(dated)} dated by its year sentence",
+                      highlight=False, markup=False, soft_wrap=True)
     if not quiet:
         _summary(console, res)
     if out is None and not os.environ.get("PEELKIT_HOME") and store.project_root() != Path.cwd():

@@ -150,11 +150,6 @@ def _open(path: Path):
     return doc, n
 
 
-def page_text(doc, index: int, path: Path) -> str:
-    """Plain text of page ``index`` (0-based) of a ``pdfium.Document``."""
-    return _read_page(doc, index, path, False)[0]
-
-
 def _read_page(doc, index: int, path: Path, want_words: bool) -> tuple[str, bool, list | None]:
     """(text, has the title, words as tuples or None) of one page; words only for a page that may
     belong to the table (its title, or the column header words of a page that carries it on)."""
@@ -174,21 +169,15 @@ def _read_page(doc, index: int, path: Path, want_words: bool) -> tuple[str, bool
         raise SourceError(f"corrupt PDF: the page cannot be read ({exc})", source=str(path), page=index + 1) from None
 
 
-def _read_run(path: Path, start: int, stop: int, want_words: bool, doc=None,
+def _read_run(path: Path, doc, n: int, want_words: bool,
               progress: Callable[[int], None] | None = None) -> list[tuple[str, bool, list | None]]:
-    own = doc is None
-    if own:
-        doc, _ = _open(path)
-    try:
-        out = []
-        for i in range(start, stop):
-            out.append(_read_page(doc, i, path, want_words))
-            if progress is not None:
-                progress(i + 1)
-        return out
-    finally:
-        if own:
-            doc.close()
+    """Every page of an open document, in this process."""
+    out = []
+    for i in range(n):
+        out.append(_read_page(doc, i, path, want_words))
+        if progress is not None:
+            progress(i + 1)
+    return out
 
 
 def _assemble(path: Path, pages: list[tuple[str, bool, list | None]], want_words: bool) -> Scan:
@@ -252,7 +241,7 @@ def scan_all(paths: list[Path], progress: Callable[[str], None] | None = None, *
                     def report(i, base=done):
                         progress(f"{label}: page {base + i}/{total}")
                 try:
-                    results[p] = _assemble(p, _read_run(p, 0, n, words, doc, report), words)
+                    results[p] = _assemble(p, _read_run(p, doc, n, words, report), words)
                 except PeelkitError as exc:
                     results[p] = exc
                 done += n
