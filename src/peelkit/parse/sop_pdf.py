@@ -1,7 +1,9 @@
 """State of Policing PEEL judgments table from a PDF: words with x/y positions -> tidy rows.
 
 Pure functions, no PDF library here (``peelkit.sources.pdf`` reads the file and hands over the
-words of the table pages, as pdfplumber's ``extract_words`` gives them, plus every page's text).
+words of the table pages plus every page's text). Words come from pdfium's characters grouped by
+``chars_to_words``, or from pdfplumber's ``extract_words`` (``to_words``, the reference reader), both
+with the settings ``WORDS``; every tolerance of the page reader is named in ``TOL``.
 
 A table page is read from its words alone; ruling lines and cell fills are ignored:
 
@@ -30,13 +32,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
-from operator import itemgetter
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from .. import model
+from ..errors import LayoutError
 from ..schema import Extraction
 from .judgments import Cell, Part, Placer, TablePart, Total
-from ..errors import LayoutError
 from .state_of_policing import KIND, layouts, match_year, parse_sentences, unknown_year
 
 TITLE_RE = re.compile(r"^\s*PEEL judgments table(?P<cont>\s+continued)?\s*$", re.I)
