@@ -6,8 +6,8 @@
    the table of the page before (column header words above force rows, see ``continues_table``);
    only those pages' text is looked at further.
 2. **Words.** For a page that may belong to the table, its characters are taken while the page is
-   open and grouped into words (``sop_pdf.chars_to_words``: pdfplumber's rule and tolerances,
-   ``sop_pdf.WORDS``). pdfplumber is the reference reader: ``words="pdfplumber"`` (``peelkit extract
+   open and grouped into words (``parse.words.chars_to_words``: pdfplumber's rule and tolerances,
+   ``parse.words.WORDS``). pdfplumber is the reference reader: ``words="pdfplumber"`` (``peelkit extract
    --words pdfplumber``, ``peelkit debug-pdf``) reads the table pages with pdfplumber instead, copied
    into a small text-only PDF so that pdfminer never walks the rest of the report. pdfplumber is not
    imported otherwise. Both must give the same rows (tests/test_pdf_words.py).
@@ -62,7 +62,7 @@ def parse_progress(message: str) -> tuple[int, int] | None:
 
 
 def is_title_line(text: str) -> bool:
-    from ..parse.sop_pdf import TITLE_RE
+    from ..parse.words import TITLE_RE
 
     return bool(TITLE_RE.match(" ".join(text.split())))
 
@@ -161,7 +161,7 @@ def _read_page(doc, index: int, path: Path, want_words: bool) -> tuple[str, bool
             title = table_title(text) is not None
             words = None
             if want_words and (title or _has_header_words(text)):
-                from ..parse.sop_pdf import chars_to_words
+                from ..parse.words import chars_to_words
 
                 words = [(w.text, w.x0, w.x1, w.top, w.bottom) for w in chars_to_words(page.chars())]
             return text, title, words
@@ -181,7 +181,7 @@ def _read_run(path: Path, doc, n: int, want_words: bool,
 
 
 def _assemble(path: Path, pages: list[tuple[str, bool, list | None]], want_words: bool) -> Scan:
-    from ..parse.sop_pdf import Word
+    from ..parse.words import Word
 
     out = Scan(path)
     for i, (text, title, words) in enumerate(pages):
@@ -264,11 +264,11 @@ def _scan_forked(sizes: dict[Path, int], want_words: bool, k: int, progress, lab
     """The pages of every PDF read by ``k`` forked workers, page by page in turn (worker w reads pages
     w, w + k, ...: the table pages, usually together, are shared out too). Each worker opens its own
     copy of each document (pdfium is not thread-safe and a document is never shared)."""
-    import pickle
+    import marshal
     import select
 
-    if want_words:  # loaded here once, not in every worker
-        from ..parse import sop_pdf  # noqa: F401
+    if want_words:  # loaded here once, not in every worker (the parser is not: it loads while they read)
+        from ..parse import words  # noqa: F401
 
     paths = list(sizes)
     items = [(d, i) for d, p in enumerate(paths) for i in range(sizes[p])]
@@ -293,6 +293,7 @@ def _scan_forked(sizes: dict[Path, int], want_words: bool, k: int, progress, lab
         current = {r: 0 for _, r in procs}  # the document each worker is reading; -1 when it sent its results
         finished: set[int] = set()
         buffers = {r: bytearray() for _, r in procs}
+        _load_parser()  # while the workers read
         while len(finished) < len(procs):
             ready, _, _ = select.select([r for _, r in procs if r not in finished], [], [])
             for r in ready:
@@ -315,14 +316,14 @@ def _scan_forked(sizes: dict[Path, int], want_words: bool, k: int, progress, lab
                     elif kind == b"D":
                         current[r] = int(payload)
                     elif kind == b"R":
-                        got, errs, broken = pickle.loads(payload)
+                        got, errs, broken = marshal.loads(payload)
                         if broken:
                             raise RuntimeError(f"PDF scan worker failed: {broken}")
                         for d, i, page in got:
                             pages[d][i] = page
-                        for d, (i, (cls, message, source, pg)) in errs.items():
+                        for d, (i, cls, message, source, pg) in errs.items():
                             if d not in errors or i < errors[d][0]:
-                                errors[d] = (i, cls(message, source=source, page=pg))
+                                errors[d] = (i, _ERRORS[cls](message, source=source, page=pg))
                         current[r] = -1
         for pid, r in procs:
             _, status = os.waitpid(pid, 0)
@@ -349,9 +350,18 @@ def _scan_forked(sizes: dict[Path, int], want_words: bool, k: int, progress, lab
     return out
 
 
+_ERRORS = {c.__name__: c for c in (SourceError, UnknownDocumentError)}
+
+
+def _load_parser() -> None:
+    """Import the table parser (used once the scan is done) while the workers read."""
+    from ..parse import sop_pdf  # noqa: F401
+
+
 def _worker(fd: int, paths: list[Path], items: list[tuple[int, int]], want_words: bool) -> None:
-    """In a forked worker: read its pages, send progress frames and then one frame of results."""
-    import pickle
+    """In a forked worker: read its pages, send progress frames and then one frame of results (marshal:
+    built in, and faster than pickle for strings, numbers and tuples)."""
+    import marshal
 
     def send(kind: bytes, payload: bytes) -> None:
         data = _FRAME.pack(kind, len(payload)) + payload
@@ -375,17 +385,18 @@ def _worker(fd: int, paths: list[Path], items: list[tuple[int, int]], want_words
                     doc = _open(paths[d])[0]
                 got.append((d, i, _read_page(doc, i, paths[d], want_words)))
             except PeelkitError as exc:
-                errs[d] = (i, (type(exc), exc.message, exc.source, exc.page))
+                name = type(exc).__name__ if type(exc).__name__ in _ERRORS else "SourceError"
+                errs[d] = (i, name, exc.message, exc.source, exc.page)
             if n % _PROGRESS_EVERY == 0:
                 send(b"P", str(n).encode())
         send(b"P", str(len(items)).encode())
     except Exception as exc:  # a bug, not the file: the parent raises it
         broken = f"{type(exc).__name__}: {exc}"
-    send(b"R", pickle.dumps((got, errs, broken), protocol=pickle.HIGHEST_PROTOCOL))
+    send(b"R", marshal.dumps((got, errs, broken)))
 
 
 def page_words(path: Path, pages: list[int]) -> dict[int, list]:
-    """Words with positions (pdfplumber ``extract_words``, with ``sop_pdf.WORDS``) of the given 1-based
+    """Words with positions (pdfplumber ``extract_words``, with ``parse.words.WORDS``) of the given 1-based
     pages only: the reference reader.
 
     The pages are first copied into a small in-memory PDF with pypdfium2, so pdfplumber/pdfminer
@@ -396,7 +407,7 @@ def page_words(path: Path, pages: list[int]) -> dict[int, list]:
     import pdfplumber
     import pypdfium2 as pdfium
 
-    from ..parse.sop_pdf import WORDS, to_words
+    from ..parse.words import WORDS, to_words
 
     if not pages:
         return {}
