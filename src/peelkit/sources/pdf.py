@@ -43,7 +43,7 @@ PROGRESS_RE = re.compile(r"page (\d+)/(\d+)$")
 _LINE_SPLIT = re.compile(r"\r\n|\r|\n")
 
 WORD_SOURCES = ("pdfium", "pdfplumber")  # pdfium: the fast path; pdfplumber: the reference reader
-PARALLEL_PAGES = 24  # pages (all PDFs of a run together) from which the scan is split across processes
+PARALLEL_PAGES = 32  # pages (all PDFs of a run together) from which the scan is split across processes
 MIN_WORKER_PAGES = 12  # no more workers than one per this many pages
 
 _PDFIUM_ERRORS = {
@@ -252,89 +252,163 @@ def scan_all(paths: list[Path], progress: Callable[[str], None] | None = None, *
 
 
 # Worker processes are forked (a copy of this process, modules loaded, no document open): starting one
-# costs a few milliseconds, against 60-90 ms for a multiprocessing pool. Where fork is not the norm
-# (macOS, Windows) the scan stays in one process.
+# costs a few milliseconds, against 60-90 ms for a multiprocessing pool. This process reads a share of
+# the pages too. Where fork is not the norm (macOS, Windows) the scan stays in one process.
 CAN_FORK = sys.platform.startswith("linux") and hasattr(os, "fork")
 _FRAME = struct.Struct("<cI")  # worker -> parent: kind, payload length
-_PROGRESS_EVERY = 8  # pages between progress frames
+_PROGRESS_EVERY = 8  # pages between a worker's progress frames
+_ERRORS = {c.__name__: c for c in (SourceError, UnknownDocumentError)}
 
 
 def _scan_forked(sizes: dict[Path, int], want_words: bool, k: int, progress, label: str,
                  total: int) -> dict[Path, Scan | PeelkitError]:
-    """The pages of every PDF read by ``k`` forked workers, page by page in turn (worker w reads pages
-    w, w + k, ...: the table pages, usually together, are shared out too). Each worker opens its own
-    copy of each document (pdfium is not thread-safe and a document is never shared)."""
-    import marshal
-    import select
-
-    if want_words:  # loaded here once, not in every worker (the parser is not: it loads while they read)
+    """The pages of every PDF read by this process and ``k - 1`` forked workers, page by page in turn
+    (reader r reads pages r, r + k, ...: the table pages, usually together, are shared out too). Each
+    process opens its own copy of each document: pdfium is not thread-safe, a document is never shared."""
+    if want_words:  # loaded once here, not in every worker
         from ..parse import words  # noqa: F401
 
     paths = list(sizes)
     items = [(d, i) for d, p in enumerate(paths) for i in range(sizes[p])]
-    procs: list[tuple[int, int]] = []  # (pid, read end)
+    workers = _Workers(paths, items, k, want_words)
     try:
-        for w in range(k):
+        own = items[0::k]
+        mine = [0]
+
+        def tick(kind: str, value: int) -> None:
+            if kind == "P":
+                mine[0] = value
+                workers.poll(0)
+                if progress is not None:
+                    progress(f"{label}: page {mine[0] + workers.pages_done()}/{total}")
+
+        got, errs = _read_items(paths, own, want_words, tick)
+        _load_parser()  # needed next; the workers may still be reading
+        while workers.running():
+            workers.poll(None)
+            if progress is not None:
+                progress(f"{label}: page {len(own) + workers.pages_done()}/{total}")
+        workers.wait()
+    finally:
+        workers.stop()
+    pages: dict[int, list] = {d: [None] * sizes[p] for d, p in enumerate(paths)}
+    errors: dict[int, tuple[int, PeelkitError]] = {}
+    for part_got, part_errs in [(got, errs), *workers.results]:
+        for d, i, page in part_got:
+            pages[d][i] = page
+        for d, (i, cls, message, source, pg) in part_errs.items():
+            if d not in errors or i < errors[d][0]:  # the first page that failed, as one process reports it
+                errors[d] = (i, _ERRORS[cls](message, source=source, page=pg))
+    return {p: errors[d][1] if d in errors else _assemble(p, pages[d], want_words) for d, p in enumerate(paths)}
+
+
+def _read_items(paths: list[Path], items: list[tuple[int, int]], want_words: bool, tick) -> tuple[list, dict]:
+    """Read (document, page) items in order: ([(document, page, page result)], {document: its first
+    error as (page, class name, message, source, page number)}). ``tick("D", document)`` when a document
+    is opened, ``tick("P", items done)`` after each item."""
+    got: list = []
+    errs: dict[int, tuple] = {}
+    doc, cur = None, -1
+    try:
+        for n, (d, i) in enumerate(items, 1):
+            if d not in errs:
+                try:
+                    if d != cur:
+                        if doc is not None:
+                            doc.close()
+                        doc, cur = None, d
+                        tick("D", d)
+                        doc = _open(paths[d])[0]
+                    got.append((d, i, _read_page(doc, i, paths[d], want_words)))
+                except PeelkitError as exc:
+                    name = type(exc).__name__ if type(exc).__name__ in _ERRORS else "SourceError"
+                    errs[d] = (i, name, exc.message, exc.source, exc.page)
+            tick("P", n)
+    finally:
+        if doc is not None:
+            doc.close()
+    return got, errs
+
+
+class _Workers:
+    """``k - 1`` forked readers of items[1::k] ... items[k-1::k], and what they send back."""
+
+    def __init__(self, paths: list[Path], items: list[tuple[int, int]], k: int, want_words: bool):
+        self.paths = paths
+        self.procs: list[tuple[int, int]] = []  # (pid, read end)
+        self.done: dict[int, int] = {}  # read end -> items done
+        self.current: dict[int, int] = {}  # read end -> document being read; -1 once its results came
+        self.buffers: dict[int, bytearray] = {}
+        self.finished: set[int] = set()
+        self.results: list[tuple[list, dict]] = []
+        for w in range(1, k):
             r, wr = os.pipe()
             pid = os.fork()
             if pid == 0:  # the worker: never returns
                 try:
                     os.close(r)
-                    for _, other in procs:
+                    for _, other in self.procs:
                         os.close(other)
                     _worker(wr, paths, items[w::k], want_words)
                 finally:
                     os._exit(0)
             os.close(wr)
-            procs.append((pid, r))
-        pages: dict[int, list] = {d: [None] * sizes[p] for d, p in enumerate(paths)}
-        errors: dict[int, tuple[int, PeelkitError]] = {}
-        done = {r: 0 for _, r in procs}
-        current = {r: 0 for _, r in procs}  # the document each worker is reading; -1 when it sent its results
-        finished: set[int] = set()
-        buffers = {r: bytearray() for _, r in procs}
-        _load_parser()  # while the workers read
-        while len(finished) < len(procs):
-            ready, _, _ = select.select([r for _, r in procs if r not in finished], [], [])
-            for r in ready:
-                chunk = os.read(r, 1 << 20)
-                if not chunk:
-                    finished.add(r)
-                    continue
-                buf = buffers[r]
-                buf += chunk
-                while len(buf) >= _FRAME.size:
-                    kind, size = _FRAME.unpack_from(buf)
-                    if len(buf) < _FRAME.size + size:
-                        break
-                    payload = bytes(buf[_FRAME.size:_FRAME.size + size])
-                    del buf[:_FRAME.size + size]
-                    if kind == b"P":
-                        done[r] = int(payload)
-                        if progress is not None:
-                            progress(f"{label}: page {sum(done.values())}/{total}")
-                    elif kind == b"D":
-                        current[r] = int(payload)
-                    elif kind == b"R":
-                        got, errs, broken = marshal.loads(payload)
-                        if broken:
-                            raise RuntimeError(f"PDF scan worker failed: {broken}")
-                        for d, i, page in got:
-                            pages[d][i] = page
-                        for d, (i, cls, message, source, pg) in errs.items():
-                            if d not in errors or i < errors[d][0]:
-                                errors[d] = (i, _ERRORS[cls](message, source=source, page=pg))
-                        current[r] = -1
+            self.procs.append((pid, r))
+            self.done[r], self.current[r], self.buffers[r] = 0, 0, bytearray()
+
+    def running(self) -> bool:
+        return len(self.finished) < len(self.procs)
+
+    def pages_done(self) -> int:
+        return sum(self.done.values())
+
+    def poll(self, timeout: float | None) -> None:
+        """Read what the workers sent (waiting up to ``timeout`` seconds, None: until one sends)."""
+        import marshal
+        import select
+
+        open_ = [r for _, r in self.procs if r not in self.finished]
+        if not open_:
+            return
+        ready, _, _ = select.select(open_, [], [], timeout)
+        for r in ready:
+            chunk = os.read(r, 1 << 20)
+            if not chunk:
+                self.finished.add(r)
+                continue
+            buf = self.buffers[r]
+            buf += chunk
+            while len(buf) >= _FRAME.size:
+                kind, size = _FRAME.unpack_from(buf)
+                if len(buf) < _FRAME.size + size:
+                    break
+                payload = bytes(buf[_FRAME.size:_FRAME.size + size])
+                del buf[:_FRAME.size + size]
+                if kind == b"P":
+                    self.done[r] = int(payload)
+                elif kind == b"D":
+                    self.current[r] = int(payload)
+                elif kind == b"R":
+                    got, errs, broken = marshal.loads(payload)
+                    if broken:
+                        raise RuntimeError(f"PDF scan worker failed: {broken}")
+                    self.results.append((got, errs))
+                    self.current[r] = -1
+
+    def wait(self) -> None:
+        """Reap the workers; one that ended without its results crashed in pdfium on its document."""
+        procs, self.procs = self.procs, []
         for pid, r in procs:
             _, status = os.waitpid(pid, 0)
             os.close(r)
-            if current[r] != -1:  # ended without its results: pdfium crashed on this document
+            if self.current[r] != -1:
                 sig = os.WTERMSIG(status) if os.WIFSIGNALED(status) else None
                 raise SourceError(f"corrupt PDF: the PDF library stopped while reading it"
-                                  f"{f' (signal {sig})' if sig else ''}", source=str(paths[current[r]]))
-        procs = []
-    finally:
-        for pid, r in procs:  # interrupted or failed: stop the workers that are left
+                                  f"{f' (signal {sig})' if sig else ''}", source=str(self.paths[self.current[r]]))
+
+    def stop(self) -> None:
+        """Interrupted or failed: stop the workers that are left."""
+        for pid, r in self.procs:
             try:
                 os.kill(pid, 15)
                 os.waitpid(pid, 0)
@@ -344,52 +418,31 @@ def _scan_forked(sizes: dict[Path, int], want_words: bool, k: int, progress, lab
                 os.close(r)
             except OSError:
                 pass
-    out: dict[Path, Scan | PeelkitError] = {}
-    for d, p in enumerate(paths):
-        out[p] = errors[d][1] if d in errors else _assemble(p, pages[d], want_words)
-    return out
-
-
-_ERRORS = {c.__name__: c for c in (SourceError, UnknownDocumentError)}
+        self.procs = []
 
 
 def _load_parser() -> None:
-    """Import the table parser (used once the scan is done) while the workers read."""
+    """Import the table parser, used once the scan is done."""
     from ..parse import sop_pdf  # noqa: F401
 
 
 def _worker(fd: int, paths: list[Path], items: list[tuple[int, int]], want_words: bool) -> None:
-    """In a forked worker: read its pages, send progress frames and then one frame of results (marshal:
+    """In a forked worker: read its items, send progress frames and then one frame of results (marshal:
     built in, and faster than pickle for strings, numbers and tuples)."""
     import marshal
 
     def send(kind: bytes, payload: bytes) -> None:
-        data = _FRAME.pack(kind, len(payload)) + payload
+        data = memoryview(_FRAME.pack(kind, len(payload)) + payload)
         while data:
             data = data[os.write(fd, data):]
 
-    got: list = []
-    errs: dict[int, tuple] = {}
-    broken = None
-    doc, cur = None, -1
+    def tick(kind: str, value: int) -> None:
+        if kind == "D" or value % _PROGRESS_EVERY == 0 or value == len(items):
+            send(kind.encode(), str(value).encode())
+
+    got, errs, broken = [], {}, None
     try:
-        for n, (d, i) in enumerate(items, 1):
-            if d in errs:
-                continue
-            try:
-                if d != cur:
-                    if doc is not None:
-                        doc.close()
-                    doc, cur = None, d
-                    send(b"D", str(d).encode())
-                    doc = _open(paths[d])[0]
-                got.append((d, i, _read_page(doc, i, paths[d], want_words)))
-            except PeelkitError as exc:
-                name = type(exc).__name__ if type(exc).__name__ in _ERRORS else "SourceError"
-                errs[d] = (i, name, exc.message, exc.source, exc.page)
-            if n % _PROGRESS_EVERY == 0:
-                send(b"P", str(n).encode())
-        send(b"P", str(len(items)).encode())
+        got, errs = _read_items(paths, items, want_words, tick)
     except Exception as exc:  # a bug, not the file: the parent raises it
         broken = f"{type(exc).__name__}: {exc}"
     send(b"R", marshal.dumps((got, errs, broken)))
