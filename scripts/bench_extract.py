@@ -10,7 +10,9 @@ commands run in turn (pdftotext first, then peelkit, then the other way round, .
 process (`pdftotext REPORT.pdf OUT.txt`; `peelkit extract REPORT.pdf --out DIR -q`, Python start-up
 included), so that both see the same machine load; the table gives the best time of each, their
 ratio, the median of the per-round ratios and the ratio of their CPU time (all processes: peelkit's
-scan workers included; on a busy machine it says more than the wall time). Other programs on the machine slow both; the load
+scan workers included; on a busy machine it says more than the wall time). With each size the load
+average and the "two-process speedup" (a CPU-bound loop in two processes at once against one: 2.0
+when both cores are free, 1.0 when another program holds one) say what the machine gave. Other programs on the machine slow both; the load
 average is printed with each size. Targets (issue 20): peelkit <= 4x pdftotext at 40 and 156 pages,
 <= 1.5x at 600 pages and above (two cores).
 
@@ -181,6 +183,30 @@ def import_budget(pdf: Path, out: Path, repeat: int) -> tuple[float, float, list
     return floor, total, added, bad
 
 
+def _burn() -> None:
+    s = 0
+    for i in range(3_000_000):
+        s += i
+
+
+def free_cores() -> float:
+    """How many cores two processes get here right now: the speedup of a CPU-bound loop run in two
+    processes at once over one (2.0: two free cores; 1.0: the other core is busy)."""
+    if not hasattr(os, "fork"):
+        return float("nan")
+    t = time.perf_counter()
+    _burn()
+    one = time.perf_counter() - t
+    t = time.perf_counter()
+    pid = os.fork()
+    if pid == 0:
+        _burn()
+        os._exit(0)
+    _burn()
+    os.waitpid(pid, 0)
+    return 2 * one / (time.perf_counter() - t)
+
+
 def load() -> str:
     try:
         return "load %.1f %.1f %.1f" % os.getloadavg()
@@ -255,7 +281,7 @@ def main() -> None:
             pdf = tmp / f"report_{n}.pdf"
             info = make_pdf(pdf, n)
             out = tmp / f"clean_{n}"
-            before = load()
+            before = f"{load()}, two-process speedup {free_cores():.2f}"
             ta, tb = paired(pdf, out, repeat * (3 if n < 600 else 1))  # small sizes: more rounds, cheap
             wa, wb = min(w for w, _ in ta), min(w for w, _ in tb)
             ca, cb = min(c for _, c in ta), min(c for _, c in tb)
