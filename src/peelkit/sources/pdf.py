@@ -236,10 +236,8 @@ def scan_all(paths: list[Path], progress: Callable[[str], None] | None = None, *
         else:
             done = 0
             for p, (doc, n) in docs.items():
-                report = None
-                if progress is not None:
-                    def report(i, base=done):
-                        progress(f"{label}: page {base + i}/{total}")
+                report = None if progress is None else (
+                    lambda i, base=done: progress(f"{label}: page {base + i}/{total}"))
                 try:
                     results[p] = _assemble(p, _read_run(p, doc, n, words, report), words)
                 except PeelkitError as exc:
