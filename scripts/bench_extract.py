@@ -24,7 +24,9 @@ Also printed:
 * the import budget: `python -X importtime` of `peelkit extract` on the 40-page PDF against the CLI's
   own (`peelkit --version`: typer), the modules the PDF path adds, and those it must never load
   (pdfplumber, pdfminer, pypdfium2's Python API, pandas, ...);
-* whether every size gave the same rows (pages aside) as the first;
+* whether every size gave the same rows (pages aside) as the first, whether every fixture PDF
+  (tests/fixtures/converters) gives the same rows from both word sources, and whether `peelkit
+  extract data/raw` writes data/clean byte for byte;
 * `--words pdfplumber` (the reference reader) on the 156-page PDF, once, for comparison.
 
 Bytecode is compiled first (as an installed package has it: this machine sets PYTHONDONTWRITEBYTECODE).
@@ -207,6 +209,43 @@ def free_cores() -> float:
     return 2 * one / (time.perf_counter() - t)
 
 
+def fixtures_both_ways() -> list[str]:
+    """Names of the fixture PDFs (tests/fixtures/converters/*/table.pdf) whose rows differ between the two
+    word sources (every table, every column, provenance included)."""
+    from peelkit.sources.pdf import extract_pdf
+
+    differ = []
+    for path in sorted((ROOT / "tests" / "fixtures" / "converters").glob("*/table.pdf")):
+        a, b = (extract_pdf(path, words=w) for w in ("pdfium", "pdfplumber"))
+        same = {t: sorted(map(str, rows)) for t, rows in a.tables.items()} == {
+            t: sorted(map(str, rows)) for t, rows in b.tables.items()}
+        if not same:
+            differ.append(path.parent.name)
+    return differ
+
+
+def clean_identical(tmp: Path) -> list[str]:
+    """The files of data/clean that `peelkit extract data/raw` does not write byte for byte the same (the
+    datapackage's source paths aside: they are relative to the folder written)."""
+    import json
+
+    out = tmp / "clean_raw"
+    subprocess.run(peelkit("extract", str(ROOT / "data" / "raw"), "--out", str(out), "-q"), env=ENV, check=True)
+    differ = []
+    for f in sorted((ROOT / "data" / "clean").iterdir()):
+        got = out / f.name
+        if f.name == "datapackage.json":
+            a, b = (json.loads(x.read_text(encoding="utf-8")) for x in (f, got))
+            for pkg in (a, b):
+                for src in pkg.get("sources", []):
+                    src.pop("path", None)
+            if a != b:
+                differ.append(f.name)
+        elif not got.exists() or got.read_bytes() != f.read_bytes():
+            differ.append(f.name)
+    return differ
+
+
 def load() -> str:
     try:
         return "load %.1f %.1f %.1f" % os.getloadavg()
@@ -301,6 +340,8 @@ def main() -> None:
         ref = tmp / "report_156.pdf"
         t_ref = timed(peelkit("extract", str(ref), "--out", str(tmp / "clean_ref"), "-q", "--words", "pdfplumber"))
         ref_same = rows(tmp / "clean_ref") == first_rows
+        fixtures_differ = fixtures_both_ways()
+        clean_differ = clean_identical(tmp)
         if args.peers:
             peers(tmp, ref, repeat)
 
@@ -323,6 +364,10 @@ def main() -> None:
     print("never imported on the PDF path: " + ("none of " + ", ".join(NEVER_IMPORTED) if not imp_bad
                                                  else "BROKEN: " + ", ".join(imp_bad)))
     print(f"reference reader (--words pdfplumber) on 156 pages: {t_ref:.2f} s, same rows: {'yes' if ref_same else 'NO'}")
+    print("fixture PDFs, pdfium and pdfplumber words: " + ("the same rows on every one" if not fixtures_differ
+                                                           else "DIFFERENT rows: " + ", ".join(fixtures_differ)))
+    print("`peelkit extract data/raw` against data/clean: " + ("byte-identical" if not clean_differ
+                                                                else "DIFFERS: " + ", ".join(clean_differ)))
 
 
 if __name__ == "__main__":
