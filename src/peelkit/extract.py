@@ -51,12 +51,17 @@ def expand_sources(sources: list[Path]) -> list[tuple[Path, bool]]:
     return out
 
 
-def extract_file(path: Path, progress: Callable[[str], None] | None = None) -> Extraction | None:
-    """Parse one source file. None when the file is not a document peelkit knows."""
+def extract_file(path: Path, progress: Callable[[str], None] | None = None, *, words: str = "pdfium",
+                 year: str | None = None, scanned=None) -> Extraction | None:
+    """Parse one source file. None when the file is not a document peelkit knows. PDFs: ``words`` is
+    the word source of the table pages, ``year`` the table's year when the PDF does not state it,
+    ``scanned`` its ``sources.pdf.scan_all`` result (a Scan or the error it raised)."""
     if path.suffix.lower() == ".pdf" or _is_pdf(path):
-        from .sources.pdf import extract_pdf  # lazy: pdfplumber is slow to import
+        from .sources.pdf import extract_pdf  # lazy: the PDF path's modules
 
-        return extract_pdf(path, progress=progress)
+        if isinstance(scanned, Exception):
+            raise scanned
+        return extract_pdf(path, progress=progress, words=words, year=year, scanned=scanned)
     text, _ = read_decoded(path)  # line ends are LF only (CRLF and CR-only converted)
     kind = detect.detect(text)
     if kind is None:
@@ -112,12 +117,22 @@ def _check_report_yield(ex: Extraction, source: str) -> None:
         return
     from .sources.detect import KINDS
 
-    what = next((k.description for k in KINDS if k.name == ex.kind), ex.kind)
+    name = {"national_list": "grade_list"}.get(ex.kind, ex.kind)  # a national list is read as a grade list
+    what = next((k.description for k in KINDS if k.name == name), ex.kind)
     review = sorted(ex.rows("review"), key=lambda r: r["kind"] not in ("unknown_round", "layout"))  # stable
     first = f": {review[0]['message']}" if review else ""
     more = f" ({len(review) - 1} more findings)" if len(review) > 1 else ""
     raise LayoutError(f"recognised as a {what} but no graded judgment could be extracted{first}{more}",
                       source=source)
+
+
+def _scan_pdfs(paths: list[Path], progress: Callable[[str], None] | None, words: str) -> dict:
+    """Every PDF of the run scanned together (one progress bar over all their pages)."""
+    if not paths:
+        return {}
+    from .sources.pdf import scan_all
+
+    return scan_all(paths, progress, words=words == "pdfium")
 
 
 def _is_pdf(path: Path) -> bool:
@@ -129,16 +144,20 @@ def _is_pdf(path: Path) -> bool:
 
 
 def run(sources: list[Path], out_dir: Path | None = None, *, write: bool = True,
-        progress: Callable[[str], None] | None = None) -> Result:
+        progress: Callable[[str], None] | None = None, words: str = "pdfium", year: str | None = None) -> Result:
+    """``words``: the PDF word source (pdfium, or pdfplumber the reference reader); ``year``: the table's
+    year for a PDF that does not state it. All PDFs are scanned first, together (in parallel when large)."""
     res = Result(out_dir=Path(out_dir) if out_dir else store.default_clean_dir())
     inputs: list[Path] = []
-    for path, explicit in expand_sources(list(sources)):
+    files = expand_sources(list(sources))
+    scans = _scan_pdfs([p for p, _ in files if p.suffix.lower() == ".pdf" or _is_pdf(p)], progress, words)
+    for path, explicit in files:
         if path.suffix.lower() == ".csv" and explicit:
             raise SourceError("this is a CSV file, not a source report; pass a State of Policing or PEEL "
                               "report (text or PDF). To check clean CSVs use 'peelkit validate'",
                               source=str(path))
         try:
-            ex = extract_file(path, progress=progress)
+            ex = extract_file(path, progress=progress, words=words, year=year, scanned=scans.get(path))
         except UnknownDocumentError as exc:
             if explicit:
                 raise

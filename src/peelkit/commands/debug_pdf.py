@@ -41,19 +41,16 @@ def debug_pdf_cmd(
             out.print("  no page has a line 'PEEL judgments table' (or '... continued') in its text")
         out.print("Inspect one page with --page N.")
         return
-    doc = pdf.open_document(file)
-    try:
-        n = len(doc)
-        if not 1 <= page <= n:
-            raise UsageError(f"page {page} out of range: the PDF has {n} page(s)")
-        text = pdf.page_text(doc, page - 1, file)
-    finally:
-        doc.close()
-    continues = not pdf.table_title(text) and page in pdf.scan(file).table_pages
-    _show_page(out, file, page, n, text, continues)
+    sc = pdf.scan(file, words=True)
+    if not 1 <= page <= sc.pages:
+        raise UsageError(f"page {page} out of range: the PDF has {sc.pages} page(s)")
+    text = sc.texts[page - 1]
+    continues = not pdf.table_title(text) and page in sc.table_pages
+    _show_page(out, file, page, sc.pages, text, continues, sc.words.get(page))
 
 
-def _show_page(out, file: Path, page: int, n: int, text: str, continues: bool = False) -> None:
+def _show_page(out, file: Path, page: int, n: int, text: str, continues: bool = False,
+               fast: list | None = None) -> None:
     from rich.markup import escape as esc
     from rich.table import Table
 
@@ -63,17 +60,22 @@ def _show_page(out, file: Path, page: int, n: int, text: str, continues: bool = 
     title = pdf.table_title(text)
     out.print(f"[bold]{file}, page {page} of {n}[/]")
     if title:
-        out.print(f"page text (pypdfium2) has the title line {title!r}: the scan hands this page to pdfplumber")
+        out.print(f"page text (pdfium) has the title line {title!r}: the scan reads this page's words")
     elif continues:
-        out.print(f"page text (pypdfium2) has no title line, but its column header rows and force rows carry on "
-                  f"the table of page {page - 1}: the scan hands this page to pdfplumber")
+        out.print(f"page text (pdfium) has no title line, but its column header rows and force rows carry on "
+                  f"the table of page {page - 1}: the scan reads this page's words")
     else:
         first = [ln.strip() for ln in text.splitlines() if ln.strip()][:3]
-        out.print("page text (pypdfium2) has no line 'PEEL judgments table' (or '... continued'): the scan skips "
+        out.print("page text (pdfium) has no line 'PEEL judgments table' (or '... continued'): the scan skips "
                   f"this page. First lines: {first!r}")
     words = pdf.page_words(file, [page])[page]
     lay = sop_pdf.analyse_page(words, page, untitled=continues)
-    out.print(f"{len(words)} words (pdfplumber); table found: {'yes' if lay.is_table else 'no'}")
+    out.print(f"{len(words)} words (pdfplumber, the reference reader); table found: {'yes' if lay.is_table else 'no'}")
+    if fast is not None:
+        same = _reading(sop_pdf.analyse_page(fast, page, untitled=continues)) == _reading(lay)
+        out.print(f"{len(fast)} words (pdfium, what extract reads): "
+                  + ("the same columns, rows and cells" if same else
+                     "[yellow]a different reading of the page[/] (compare with 'peelkit extract --words pdfplumber')"))
     for why in lay.why:
         out.print(f"  - {esc(why)}")
     if not lay.is_table:
@@ -105,3 +107,12 @@ def _show_page(out, file: Path, page: int, n: int, text: str, continues: bool = 
             f"{w.text!r}@({w.x0:.0f},{w.top:.0f})" for w in lay.stray[:30])))
     for kind, message, _ in lay.problems:
         out.print(f"[yellow]{kind}[/]: {esc(message)}")
+
+
+def _reading(lay) -> tuple:
+    """What a page layout reads: its columns, and each row's text and cell texts."""
+    from ..parse import sop_pdf
+
+    return (lay.is_table, lay.pillar, [(c.label, c.kind, c.used) for c in lay.columns],
+            [(e.kind, e.text, sorted((i, sop_pdf.cell_text(ws)) for i, ws in e.cells.items())) for e in lay.entries],
+            [(k, m) for k, m, _ in lay.problems])

@@ -5,9 +5,15 @@ from __future__ import annotations
 import os
 from collections import Counter
 from contextlib import contextmanager
+from enum import Enum
 from pathlib import Path
 
 import typer
+
+
+class WordSource(str, Enum):
+    pdfium = "pdfium"
+    pdfplumber = "pdfplumber"
 
 
 def register(app: typer.Typer) -> None:
@@ -22,7 +28,9 @@ def register(app: typer.Typer) -> None:
              "data/ is found under $PEELKIT_HOME, else the "
              "current folder, else the peelkit checkout. Derived totals are checked against the totals the "
              "document prints; exit 1 if they disagree.\n\n"
-             "Example: peelkit extract data/raw/state_of_policing_2019_part2.txt --out /tmp/clean",
+             "Example: peelkit extract data/raw/state_of_policing_2019_part2.txt --out /tmp/clean\n\n"
+             "A PDF is read with pdfium; --words pdfplumber reads its table pages with pdfplumber instead. A PDF "
+             "without a year sentence is dated from its table (question headers, last inspected years) or --year.",
     )(extract_cmd)
 
 
@@ -30,14 +38,22 @@ def extract_cmd(
     sources: list[Path] = typer.Argument(None, help="Source files or directories (default: data/raw/)."),
     out: Path = typer.Option(None, "--out", "-o", help="Output directory (default: data/clean/)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary, no progress bar."),
+    words: WordSource = typer.Option(WordSource.pdfium, "--words", case_sensitive=False,
+                                     help="Where a PDF's table words come from: pdfium (fast) or pdfplumber "
+                                          "(the reference reader, slower). Both must give the same rows."),
+    year: str = typer.Option(None, "--year", help="The table's year (e.g. 2018/19) for a PDF without a year sentence; "
+                                                  "checked against the table (PDF sources)."),
 ) -> None:
     from .. import extract, store
-    from ..render import err_console
 
-    console = err_console()
-    with _progress_bar(console, enabled=not quiet and console.is_terminal) as progress:
-        res = extract.run(list(sources or []), out, progress=progress)
+    console = _LazyConsole()  # rich is imported only when there is something to print
+    with _progress_bar(console.get() if not quiet else None, enabled=not quiet and console.is_terminal) as progress:
+        res = extract.run(list(sources or []), out, progress=progress, words=words.value, year=year)
     mismatches = [r for r in res.tables["review"] if r["kind"] == "total_mismatch"]
+    dated = [ex.source_file for ex in res.extractions if year and ex.kind == "state_of_policing" and ex.meta.get("format")]
+    if dated:  # text front-ends read their own year sentence
+        console.print(f"note: --year is for PDF sources; {', '.join(dated)} dated by its year sentence",
+                      highlight=False, markup=False, soft_wrap=True)
     if not quiet:
         _summary(console, res)
     if out is None and not os.environ.get("PEELKIT_HOME") and store.project_root() != Path.cwd():
@@ -54,6 +70,22 @@ def extract_cmd(
         console.print(f"[red]check failed:[/] {len(mismatches)} derived total(s) differ from the printed totals; "
                       f"see {res.out_dir / 'review.csv'}")
         raise typer.Exit(1)
+
+
+class _LazyConsole:
+    """The stderr console, created on first use (``extract -q`` with nothing to report never loads rich)."""
+
+    _console = None
+
+    def get(self):
+        if self._console is None:
+            from ..render import err_console
+
+            self._console = err_console()
+        return self._console
+
+    def __getattr__(self, name):
+        return getattr(self.get(), name)
 
 
 @contextmanager

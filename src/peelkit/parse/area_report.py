@@ -35,7 +35,7 @@ from dataclasses import dataclass
 
 from .. import model
 from ..schema import Extraction
-from .grade_lists import force_areas, heading, read_groups
+from .grade_lists import force_areas, heading
 from .grading import Claim, Count, Fragment, Grader, Subject, Where, area_universe, pattern, split_items
 from .lines import PAGE_NUMBER_RE, Text, one_force
 from .sop_pdf import Word, group_lines

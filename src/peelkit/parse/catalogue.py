@@ -66,9 +66,9 @@ _DATE_RES = [
     re.compile(r"^(?P<day>\d{1,2})[/.](?P<mnum>\d{1,2})[/.](?P<year>(?:19|20)\d\d)$"),
 ]
 # looks like a date line but is not a readable date: "D1th July 2023", "October 2024", "?? March 2015"
-_DATELIKE_RE = re.compile(rf"^\S{{0,5}}\s*(?:January|February|March|April|May|June|July|August|September|"
-                          rf"October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?,?\s+"
-                          rf"(?:19|20)\d\d$", re.I)
+_DATELIKE_RE = re.compile(r"^\S{0,5}\s*(?:January|February|March|April|May|June|July|August|September|"
+                          r"October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?,?\s+"
+                          r"(?:19|20)\d\d$", re.I)
 
 
 def parse_date(text: str) -> dt.date | None:

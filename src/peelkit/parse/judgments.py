@@ -133,6 +133,7 @@ class Placer:
                 vals = [None, None]
             if vals[0] is None and vals[1] is None:
                 continue
+            qtext = self._question_text(first, second, q) if q is not None else ""
             for i, (f, fline, fpage) in enumerate(t.forces):
                 g = vals[0][i] if vals[0] else Cell(None)
                 s = vals[1][i] if vals[1] else Cell(None)
@@ -151,10 +152,20 @@ class Placer:
                     self.ex.add("questions", {
                         "year": self.year, "force": f.name, "force_id": f.force_id, "pillar": q.pillar,
                         "question_id": q.question_id,
-                        "question": model.clean_space(first.text or second.text or q.text),
+                        "question": qtext,
                         "grade": g.value, "last_inspected": s.value, "source_file": self.ex.source_file,
                         "source_line": cell.line, "source_page": cell.page})
         self._totals(t)
+
+    @staticmethod
+    def _question_text(first: Part, second: Part, q: model.Question) -> str:
+        """The question text of its rows: the header as printed when that is a known wording of the question
+        (questions.csv, also_printed_as), else the question's own text. A header the front-end matched to
+        the question only by resemblance (a damaged word, a word of the neighbouring header) is not a
+        wording of it: the rows must not carry it."""
+        printed = model.clean_space(first.text or second.text or "")
+        known = model.find_question(printed) if printed else None
+        return printed if known is not None and known.question_id == q.question_id else model.clean_space(q.text)
 
     @staticmethod
     def _count(p: Part) -> int:

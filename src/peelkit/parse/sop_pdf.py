@@ -1,7 +1,9 @@
 """State of Policing PEEL judgments table from a PDF: words with x/y positions -> tidy rows.
 
 Pure functions, no PDF library here (``peelkit.sources.pdf`` reads the file and hands over the
-words of the table pages, as pdfplumber's ``extract_words`` gives them, plus every page's text).
+words of the table pages plus every page's text). Words come from pdfium's characters grouped by
+``chars_to_words``, or from pdfplumber's ``extract_words`` (``to_words``, the reference reader), both
+with the settings ``WORDS``; every tolerance of the page reader is named in ``TOL``.
 
 A table page is read from its words alone; ruling lines and cell fills are ignored:
 
@@ -28,65 +30,76 @@ force (the other rows keep their own values: a value is only ever read from its 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from statistics import median
 
 from .. import model
+from ..errors import LayoutError
 from ..schema import Extraction
 from .judgments import Cell, Part, Placer, TablePart, Total
-from .state_of_policing import KIND, match_year, parse_sentences, unknown_year
+from .state_of_policing import KIND, layouts, match_year, parse_sentences, unknown_year
+from .words import TITLE_RE, WORDS, Char, Word, WordSettings, chars_to_words, to_words  # noqa: F401
 
-TITLE_RE = re.compile(r"^\s*PEEL judgments table(?P<cont>\s+continued)?\s*$", re.I)
 _JUDGMENT = {"judgment", "judgement"}
 _SECOND = {"trend": "trend", "last inspected": "last inspected"}
 
 
 @dataclass(frozen=True)
-class Word:
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    line: int | None = None  # 1-based text line, when the words come from text laid out in columns
+class Tolerances:
+    """Every tolerance of the page reader in one place (as pdfplumber's TableSettings): multiples of the
+    median word height ``h`` of the row or page, except ``edge`` (points)."""
 
-    @property
-    def cx(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-    @property
-    def cy(self) -> float:
-        return (self.top + self.bottom) / 2
-
-    @property
-    def h(self) -> float:
-        return max(self.bottom - self.top, 0.1)
-
-
-def to_words(raw: Iterable[dict]) -> list[Word]:
-    """pdfplumber ``extract_words`` dicts -> Words (coordinates from the page's top-left)."""
-    return [Word(str(w["text"]), float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]))
-            for w in raw if str(w["text"]).strip()]
+    line: float = 0.45  # words whose centres are at most line*h apart share a visual line
+    edge: float = 0.5  # points: a word touching the title, header or body edge counts as inside it
+    header_row: float = 0.6  # 'Judgment' words level with the topmost one form the header row
+    header_near: float = 1.6  # Trend / Last / inspected words this close to that row belong to it
+    last_level: float = 0.5  # 'Last' and 'inspected' on one line: centres this close ...
+    last_gap: float = 2.0  # ... and at most this far apart
+    last_wrap: float = 1.5  # 'inspected' wrapped under 'Last': its top at most this far below Last's bottom
+    last_overlap: float = 0.5  # ... or reaching at most this far up into it
+    grid_force: float = 0.5  # text grid: the force column ends this far before the first header word
+    head_gap: float = 2.5  # a header line at most this far above the next belongs to the header
+    name_wrap: float = 0.45  # force-column lines closer than this are one wrapped name
+    name_lines: int = 3  # a name wraps over at most this many lines
+    pitch: float = 2.0  # row pitch when a page has a single row
+    straddle: float = 0.25  # a value reaching this far over its column's edge straddles it
+    band_edge: float = 0.3  # a value centred this close to the line between two rows is between them
+    level: float = 1.5  # a value must be centred within this of its row's name
 
 
+TOL = Tolerances()
 def _norm(text: str) -> str:
     return text.strip().strip(".:*").lower()
 
 
+def median(values: Iterable[float]) -> float:
+    """The median (statistics.median's value, without its generality: this runs once per cell)."""
+    vs = sorted(values)
+    if not vs:
+        raise ValueError("median of no values")
+    m = len(vs) // 2
+    return vs[m] if len(vs) % 2 else (vs[m - 1] + vs[m]) / 2
+
+
 def group_lines(words: Iterable[Word], tol: float | None = None) -> list[list[Word]]:
     """Words grouped into visual lines (top to bottom), each line sorted left to right."""
-    ws = sorted(words, key=lambda w: (w.cy, w.x0))
+    ws = sorted(words, key=lambda w: ((w.top + w.bottom) / 2, w.x0))
     if not ws:
         return []
-    tol = tol if tol is not None else 0.45 * median(w.h for w in ws)
+    if len(ws) == 1:
+        return [ws]
+    tol = tol if tol is not None else TOL.line * median([w.h for w in ws])
     lines: list[list[Word]] = []
+    first = 0.0
     for w in ws:
-        if lines and abs(w.cy - lines[-1][0].cy) <= tol:
+        cy = (w.top + w.bottom) / 2
+        if lines and abs(cy - first) <= tol:
             lines[-1].append(w)
         else:
             lines.append([w])
-    return [sorted(ln, key=lambda w: w.x0) for ln in lines]
+            first = cy
+    return [sorted(ln, key=lambda w: w.x0) if len(ln) > 1 else ln for ln in lines]
 
 
 def line_text(line: list[Word]) -> str:
@@ -196,10 +209,10 @@ def _second_row(words: list[Word], lay: PageLayout) -> list[tuple[str, list[Word
         return None
     top = min(judg, key=lambda w: w.cy)
     h = top.h
-    row = [w for w in judg if abs(w.cy - top.cy) <= 0.6 * h]
+    row = [w for w in judg if abs(w.cy - top.cy) <= TOL.header_row * h]
     if len(row) < len(judg):
         lay.why.append(f"{len(judg) - len(row)} further 'Judgment' word(s) lower on the page ignored")
-    near = [w for w in words if abs(w.cy - top.cy) <= 1.6 * h
+    near = [w for w in words if abs(w.cy - top.cy) <= TOL.header_near * h
             and _norm(w.text) in ("trend", "last", "inspected", "last inspected")]
     items: list[tuple[str, list[Word]]] = [("judgment", [w]) for w in row]
     items += [("trend", [w]) for w in near if _norm(w.text) == "trend"]
@@ -208,8 +221,9 @@ def _second_row(words: list[Word], lay: PageLayout) -> list[tuple[str, list[Word
     insp = [w for w in near if _norm(w.text) == "inspected"]
     for w in lasts:
         # "Last inspected" on one line, or "Last" over "inspected" (wrapped inside the cell)
-        cands = [i for i in insp if (abs(i.cy - w.cy) <= 0.5 * h and 0 <= i.x0 - w.x1 <= 2 * h)
-                 or (0 <= i.top - w.bottom + 0.5 * h <= 1.5 * h and i.x0 < w.x1 and w.x0 < i.x1)]
+        cands = [i for i in insp if (abs(i.cy - w.cy) <= TOL.last_level * h and 0 <= i.x0 - w.x1 <= TOL.last_gap * h)
+                 or (0 <= i.top - w.bottom + TOL.last_overlap * h <= TOL.last_wrap * h and i.x0 < w.x1
+                     and w.x0 < i.x1)]
         if len(cands) == 1:
             insp.remove(cands[0])
             items.append(("last inspected", [w, cands[0]]))
@@ -236,7 +250,7 @@ def analyse_page(words: list[Word], page: int, text_grid: bool = False, untitled
     else:
         lay.title, lay.continued, title_bottom = t
         lay.why.append(f"title line {lay.title!r}")
-    below = [w for w in words if w.top >= title_bottom - 0.5]
+    below = [w for w in words if w.top >= title_bottom - TOL.edge]
     items = _second_row(below, lay)
     if not items:
         return lay
@@ -255,7 +269,7 @@ def analyse_page(words: list[Word], page: int, text_grid: bool = False, untitled
     if text_grid:
         # text laid out in columns: the first column is narrower than half the gap to the next, so a
         # force name reaches until just before the first header word
-        lay.force_right = max(lay.force_right, min(w.x0 for w in items[0][1]) - 0.5 * h)
+        lay.force_right = max(lay.force_right, min(w.x0 for w in items[0][1]) - TOL.grid_force * h)
     band_top = min(w.top for _, ws in items for w in ws)
     lay.body_top = max(w.bottom for _, ws in items for w in ws)
 
@@ -276,12 +290,12 @@ def analyse_page(words: list[Word], page: int, text_grid: bool = False, untitled
         return lay
 
     # first header row: words above the second row, contiguous with it, right of the force column
-    above = [w for w in below if w.bottom <= band_top + 0.5 and w.cx >= lay.force_right]
+    above = [w for w in below if w.bottom <= band_top + TOL.edge and w.cx >= lay.force_right]
     head_lines = group_lines(above)
     kept: list[Word] = []
     edge = band_top
     for ln in reversed(head_lines):
-        if max(w.bottom for w in ln) >= edge - 2.5 * h:
+        if max(w.bottom for w in ln) >= edge - TOL.head_gap * h:
             kept.extend(ln)
             edge = min(edge, min(w.top for w in ln))
         else:
@@ -297,7 +311,7 @@ def analyse_page(words: list[Word], page: int, text_grid: bool = False, untitled
     lay.columns = [c for p in lay.pairs for c in p.columns]
     lay.is_table = True
     lay.why.append(f"header row with {len(items)} column headers, {len(lay.pairs)} column pairs")
-    _rows(lay, [w for w in below if w.top >= lay.body_top - 0.5], h)
+    _rows(lay, [w for w in below if w.top >= lay.body_top - TOL.edge], h)
     return lay
 
 
@@ -370,9 +384,9 @@ def _entries(lines: list[list[Word]], h: float) -> list[Entry]:
     i = 0
     while i < len(lines):
         best = None
-        for n in range(min(3, len(lines) - i), 0, -1):
+        for n in range(min(TOL.name_lines, len(lines) - i), 0, -1):
             chunk = lines[i:i + n]
-            if any(chunk[k + 1][0].top - max(w.bottom for w in chunk[k]) > 0.45 * h for k in range(n - 1)):
+            if any(chunk[k + 1][0].top - max(w.bottom for w in chunk[k]) > TOL.name_wrap * h for k in range(n - 1)):
                 continue
             text = join_lines([line_text(ln) for ln in chunk])
             top, bottom = min(w.top for ln in chunk for w in ln), max(w.bottom for ln in chunk for w in ln)
@@ -412,14 +426,20 @@ def _rows(lay: PageLayout, body: list[Word], h: float) -> None:
                  pillar=lay.pillar)
         lay.stray = values
         return
-    pitch = median([b.cy - a.cy for a, b in zip(ents, ents[1:])]) if len(ents) > 1 else 2 * h
+    pitch = median([b.cy - a.cy for a, b in zip(ents, ents[1:])]) if len(ents) > 1 else TOL.pitch * h
     for k, e in enumerate(ents):
         top = (ents[k - 1].cy + e.cy) / 2 if k else max(lay.body_top, e.cy - pitch / 2)
         bottom = (e.cy + ents[k + 1].cy) / 2 if k + 1 < len(ents) else e.cy + max(pitch / 2, e.bottom - e.cy + h)
         e.band = (top, bottom)
+    lefts = [c.left for c in lay.columns]  # columns and row bands are disjoint and in order
+    tops = [e.band[0] for e in ents]
     for w in values:
-        col = next((i for i, c in enumerate(lay.columns) if c.left <= w.cx < c.right), None)
-        row = next((e for e in ents if e.band[0] <= w.cy < e.band[1]), None)
+        cx, cy = w.cx, w.cy
+        col = bisect_right(lefts, cx) - 1
+        if col < 0 or not cx < lay.columns[col].right:
+            col = None
+        k = bisect_right(tops, cy) - 1
+        row = ents[k] if k >= 0 and cy < ents[k].band[1] else None
         if row is None or col is None:
             lay.stray.append(w)
             if _any_value(w.text):
@@ -427,13 +447,14 @@ def _rows(lay: PageLayout, body: list[Word], h: float) -> None:
                          f"rows and columns; not used", page=lay.page, pillar=lay.pillar, found=w.text)
             continue
         c = lay.columns[col]
-        slack = 0.25 * h
+        slack = TOL.straddle * h
         where = None
         if w.x0 < c.left - slack or w.x1 > c.right + slack:
             where = f"straddles the edge of the '{c.label or 'unnamed'}' column"
         else:
             inner = ([row.band[0]] if row is not ents[0] else []) + ([row.band[1]] if row is not ents[-1] else [])
-            if any(abs(w.cy - b) < 0.3 * h for b in inner) or not (row.top - 1.5 * h <= w.cy <= row.bottom + 1.5 * h):
+            if any(abs(w.cy - b) < TOL.band_edge * h for b in inner) or not (
+                    row.top - TOL.level * h <= w.cy <= row.bottom + TOL.level * h):
                 where = f"is not level with the row of {row.text!r}"
         if where:
             lay.stray.append(w)
@@ -450,6 +471,8 @@ def _any_value(text: str) -> bool:
 
 
 def cell_text(words: list[Word]) -> str:
+    if len(words) == 1:
+        return model.clean_space(words[0].text)
     return join_lines([line_text(ln) for ln in group_lines(words)])
 
 
@@ -459,15 +482,18 @@ _PARSE = {"grade": model.grade, "trend": model.trend, "year": model.year_label}
 # ----------------------------------------------------------------- the document
 
 
-def parse(table_pages: dict[int, list[Word]], page_texts: list[str], source_file: str) -> Extraction:
+def parse(table_pages: dict[int, list[Word]], page_texts: list[str], source_file: str,
+          year: str | None = None) -> Extraction:
     """Tidy rows from the words of the table pages (1-based page -> words) and every page's text
-    (for the year sentence and the totals printed in sentences)."""
+    (for the year sentence and the totals printed in sentences). ``year``: the table's year when the
+    document does not state it (``--year``); see ``_detect_year``."""
     ex = Extraction(source_file=source_file, kind=KIND)
     lays = [analyse_page(table_pages[p], p, untitled=p - 1 in table_pages) for p in sorted(table_pages)]
-    year, layout = _detect_year(page_texts, lays, source_file)
+    texts = [model.clean_space(t) for t in page_texts]
+    year, layout = _detect_year(texts, lays, source_file, year)
     place_layouts(ex, year, layout, lays)
     n = len(ex.rows("printed_totals")), len(ex.rows("review"))
-    parse_sentences(ex, [model.clean_space(t) for t in page_texts], year)
+    parse_sentences(ex, texts, year)
     for r in ex.rows("printed_totals")[n[0]:] + ex.rows("review")[n[1]:]:
         r["source_page"], r["source_line"] = r["source_line"], None  # one "line" per page
     for t in ("pillars", "questions", "printed_totals"):
@@ -503,15 +529,104 @@ def place_layouts(ex: Extraction, year: str, layout: dict, lays: list[PageLayout
     placer.finish()
 
 
-def _detect_year(page_texts: list[str], lays: list[PageLayout], source_file: str) -> tuple[str, dict]:
+def _detect_year(texts: list[str], lays: list[PageLayout], source_file: str,
+                 given: str | None = None) -> tuple[str, dict]:
+    """The table's year: the year sentence ("In 2018/19, we made our fourth PEEL ..."), else ``given``
+    (``--year``) when the table does not contradict it, else the year the table itself shows
+    (``table_year``). Refused when none of these is certain; ``given`` and a year sentence that
+    disagree are refused too."""
+    given = (model.year_label(given) or given) if given else None
     found: list[str] = []
-    for text in page_texts:
-        year, layout, f = match_year(model.clean_space(text))
+    for text in texts:  # whitespace already collapsed
+        year, layout, f = match_year(text)
         if year is not None:
+            if given is not None and given != year:
+                raise LayoutError(f"--year {given}, but the document states the year {year} (its year sentence); "
+                                  f"drop --year", source=source_file)
             return year, layout  # type: ignore[return-value]
         found += f
+    known = layouts()
     headers = list(dict.fromkeys(p.text for lay in lays for p in lay.pairs if p.text))[:10]
-    raise unknown_year(found, headers, source_file)
+    if found:  # a year sentence for a year without a layout: the table cannot overrule the document
+        raise unknown_year(found, headers, source_file)
+    evidence = table_evidence(lays)
+    if given is not None:
+        if given not in known:
+            raise LayoutError(f"--year {given} is not a State of Policing table year peelkit knows (known: "
+                              f"{', '.join(known)})", source=source_file)
+        why = evidence.contradicts(given, known[given])
+        if why:
+            raise LayoutError(f"--year {given} does not fit the table: {why}", source=source_file)
+        return given, known[given]
+    year, why = evidence.year(known)
+    if year is None:
+        raise LayoutError(f"unknown State of Policing table year: no year sentence, and the table does not "
+                          f"date itself ({why}); pass --year; known: {', '.join(known)}; headers found: "
+                          f"{'; '.join(headers) or '(none)'}", source=source_file)
+    return year, known[year]
+
+
+@dataclass
+class TableEvidence:
+    """What a table shows of its own year: the pillars printed with a Judgment | Trend pair, the
+    questions named in its headers (per pillar) and the round labels in its 'last inspected' columns."""
+
+    trend_pillars: set[str] = field(default_factory=set)
+    questions: dict[str, set[str]] = field(default_factory=dict)
+    last_inspected: set[str] = field(default_factory=set)
+
+    def contradicts(self, year: str, layout: dict) -> str | None:
+        """What in the table says it cannot be the table of ``year`` (its layout), or None."""
+        if not self.trend_pillars:
+            return "no pillar printed with a Judgment | Trend pair"
+        extra = sorted(self.trend_pillars - set(layout["pillars"]))
+        if extra:
+            return f"{year} has no {', '.join(extra)} pillar"
+        for pillar in sorted(self.trend_pillars):
+            want = set(layout["questions"].get(pillar, []))
+            got = self.questions.get(pillar, set())
+            if got != want:
+                diff = [f"+{q}" for q in sorted(got - want)] + [f"-{q}" for q in sorted(want - got)]
+                return f"the {pillar} questions in its headers are not {year}'s ({', '.join(diff)})"
+        later = sorted(y for y in self.last_inspected if y > year)
+        if later:
+            return f"'last inspected' {later[0]} is later than {year}"
+        return None
+
+    def year(self, known: dict[str, dict]) -> tuple[str | None, str]:
+        """(the known year the table shows, "") or (None, why it shows none): the one year whose layout it
+        fits (pillars, questions) and that it names as a 'last inspected' round (the round's own
+        inspections), with no later round named."""
+        fits = [y for y, layout in known.items() if self.contradicts(y, layout) is None]
+        dated = [y for y in fits if y in self.last_inspected]
+        if len(dated) == 1:
+            return dated[0], ""
+        if fits:
+            latest = max(self.last_inspected, default=None)
+            named = f"its latest 'last inspected' is {latest}" if latest else "it has no 'last inspected' value"
+            return None, f"it fits {' and '.join(fits)}, and {named}"
+        return None, "; ".join(f"not {y}: {self.contradicts(y, layout)}" for y, layout in known.items())
+
+
+def table_evidence(lays: list[PageLayout]) -> TableEvidence:
+    ev = TableEvidence()
+    for lay in lays:
+        if not lay.is_table:
+            continue
+        for pair in lay.pairs:
+            a, b = pair.columns
+            if pair.second == "trend" and a.pillar:
+                ev.trend_pillars.add(a.pillar)
+            elif a.question is not None:
+                ev.questions.setdefault(a.question.pillar, set()).add(a.question.question_id)
+        for e in lay.forces:
+            for i, ws in e.cells.items():
+                c = lay.columns[i]
+                if c.kind == "year" and c.used:
+                    y = model.year_label(cell_text(ws))
+                    if y:
+                        ev.last_inspected.add(y)
+    return ev
 
 
 def _inherit_pillars(ex: Extraction, tables: list[PageLayout]) -> None:

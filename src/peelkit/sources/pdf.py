@@ -1,35 +1,50 @@
-"""Read a PDF source: find the judgments-table pages fast, read only those with pdfplumber.
+"""Read a PDF source: find the judgments-table pages, and their words, in one pass of pdfium.
 
-1. pypdfium2 opens the file and pulls the plain text of every page (fast, C code); a page is a
-   table page when one of its lines is the title "PEEL judgments table" (or "... continued").
-2. Only the table pages are copied (pypdfium2) into a small in-memory PDF, stripped of everything
-   but text (ruling lines and cell fills are not used), that pdfplumber reads for word positions
-   (``extract_words``); pdfplumber's table finder never runs, and no other page is ever parsed by
-   pdfminer.
-3. ``peelkit.parse.sop_pdf`` rebuilds the table from the words.
+1. **Scan.** pdfium (``peelkit.sources.pdfium``, on pypdfium2's library) loads each page once and
+   takes its text (kept for the year sentence and the totals sentences). A page is a table page when
+   one of its lines is the title "PEEL judgments table" (or "... continued"), or when it carries on
+   the table of the page before (column header words above force rows, see ``continues_table``);
+   only those pages' text is looked at further.
+2. **Words.** For a page that may belong to the table, its characters are taken while the page is
+   open and grouped into words (``parse.words.chars_to_words``: pdfplumber's rule and tolerances,
+   ``parse.words.WORDS``). pdfplumber is the reference reader: ``words="pdfplumber"`` (``peelkit extract
+   --words pdfplumber``, ``peelkit debug-pdf``) reads the table pages with pdfplumber instead, copied
+   into a small text-only PDF so that pdfminer never walks the rest of the report. pdfplumber is not
+   imported otherwise. Both must give the same rows (tests/test_pdf_words.py).
+3. **Processes.** pdfium is not thread-safe, so a large PDF (``PARALLEL_PAGES`` pages or more, on a
+   machine with more than one core) is scanned by worker processes, each opening its own copy of the
+   document and reading a run of pages; several PDFs of one ``extract`` run are scanned by the same
+   workers (``scan_all``), and the progress bar counts the pages of all of them. Below that size the
+   scan stays in this process: starting workers costs more than it saves.
+4. ``peelkit.parse.sop_pdf`` rebuilds the table from the words.
 
 A PDF without a judgments table is recognised by its text like a text source (force report, report
 catalogue; ``peelkit.sources.detect``) and handed to that parser with the page of every line.
 
 Every problem with the file is a one-line SourceError naming the file (and page).
-pdfplumber is imported inside the functions that need it (``peelkit --help`` must not pay for it).
 """
 
 from __future__ import annotations
 
-import io
+import os
 import re
+import struct
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import SourceError, UnknownDocumentError
+from ..errors import PeelkitError, SourceError, UnknownDocumentError
 from ..schema import Extraction
 from .text import read_bytes
 
 # progress messages look like "scanning report.pdf: page 12/150"
 PROGRESS_RE = re.compile(r"page (\d+)/(\d+)$")
 _LINE_SPLIT = re.compile(r"\r\n|\r|\n")
+
+WORD_SOURCES = ("pdfium", "pdfplumber")  # pdfium: the fast path; pdfplumber: the reference reader
+PARALLEL_PAGES = 32  # pages (all PDFs of a run together) from which the scan is split across processes
+MIN_WORKER_PAGES = 12  # no more workers than one per this many pages
 
 _PDFIUM_ERRORS = {
     2: "cannot open the file",
@@ -47,25 +62,31 @@ def parse_progress(message: str) -> tuple[int, int] | None:
 
 
 def is_title_line(text: str) -> bool:
-    from ..parse.sop_pdf import TITLE_RE
+    from ..parse.words import TITLE_RE
 
     return bool(TITLE_RE.match(" ".join(text.split())))
 
 
 def table_title(text: str) -> str | None:
     """The judgments-table title line of a page's text, or None."""
+    if "judgments" not in text.lower():  # what decides: most pages are done here
+        return None
     for ln in _LINE_SPLIT.split(text):
         if is_title_line(ln):
             return " ".join(ln.split())
     return None
 
 
+def _has_header_words(text: str) -> bool:
+    low = text.lower()
+    return "judgment" in low and ("trend" in low or "last inspected" in low)
+
+
 def continues_table(text: str) -> bool:
     """A page without the title that carries on the table of the page before it: the column header
     words (Judgment with Trend or Last inspected) above rows that start with a force name (or a
     Totals row: a grade and its counts)."""
-    low = text.lower()
-    if "judgment" not in low or ("trend" not in low and "last inspected" not in low):
+    if not _has_header_words(text):
         return False
     from ..parse.sop_stream import FORCE, GRADE, NUMBER, tokenize_line
 
@@ -78,6 +99,7 @@ class Scan:
     path: Path
     texts: list[str] = field(default_factory=list)  # texts[i] is page i + 1
     table_pages: list[int] = field(default_factory=list)  # 1-based
+    words: dict[int, list] = field(default_factory=dict)  # pdfium words of the table pages (when asked for)
 
     @property
     def pages(self) -> int:
@@ -96,7 +118,8 @@ def check_header(path: Path) -> None:
 
 
 def open_document(path: Path):
-    """A pypdfium2 PdfDocument, or a SourceError saying why the file cannot be opened."""
+    """A pypdfium2 PdfDocument (the full API, for the reference reader), or a SourceError saying why the
+    file cannot be opened."""
     import pypdfium2 as pdfium
 
     check_header(path)
@@ -107,58 +130,358 @@ def open_document(path: Path):
         raise SourceError(_PDFIUM_ERRORS.get(code, f"cannot read the PDF ({exc})"), source=str(path)) from None
 
 
-def page_text(doc, index: int, path: Path) -> str:
-    """Plain text of page ``index`` (0-based)."""
-    import pypdfium2 as pdfium
+def _open(path: Path):
+    """A ``pdfium.Document`` (peelkit's own few calls) and its page count, or a SourceError."""
+    from .pdfium import Document, PdfiumError
+
+    check_header(path)
+    try:
+        doc = Document(path)
+    except PdfiumError as exc:
+        raise SourceError(_PDFIUM_ERRORS.get(exc.code, f"cannot read the PDF ({exc})"), source=str(path)) from None
+    try:
+        n = len(doc)
+    except PdfiumError as exc:  # a broken page tree
+        doc.close()
+        raise SourceError(f"corrupt PDF: cannot count its pages ({exc})", source=str(path)) from None
+    if n == 0:
+        doc.close()
+        raise SourceError("the PDF has no pages", source=str(path))
+    return doc, n
+
+
+def _read_page(doc, index: int, path: Path, want_words: bool) -> tuple[str, bool, list | None]:
+    """(text, has the title, words as tuples or None) of one page; words only for a page that may
+    belong to the table (its title, or the column header words of a page that carries it on)."""
+    from .pdfium import PdfiumError
 
     try:
-        page = doc[index]
-        try:
-            tp = page.get_textpage()
-            try:
-                return tp.get_text_range()
-            finally:
-                tp.close()
-        finally:
-            page.close()
-    except (pdfium.PdfiumError, ValueError, OSError) as exc:
+        with doc.page(index) as page:
+            text = page.text()
+            title = table_title(text) is not None
+            words = None
+            if want_words and (title or _has_header_words(text)):
+                from ..parse.words import chars_to_words
+
+                words = [(w.text, w.x0, w.x1, w.top, w.bottom) for w in chars_to_words(page.chars())]
+            return text, title, words
+    except (PdfiumError, ValueError, OSError) as exc:
         raise SourceError(f"corrupt PDF: the page cannot be read ({exc})", source=str(path), page=index + 1) from None
 
 
-def scan(path: Path, progress: Callable[[str], None] | None = None) -> Scan:
-    """Text of every page and the pages that hold the judgments table."""
-    doc = open_document(path)
+def pdfium_words(path: Path, pages: list[int]) -> dict[int, list]:
+    """Words (``parse.words.Word``, pdfplumber's rule and tolerances) of the given 1-based pages only, from
+    pdfium's character boxes: what a parser reading positions (a force report's grid) asks for."""
+    from ..parse.words import chars_to_words
+    from .pdfium import PdfiumError
+
+    doc, n = _open(path)
+    out: dict[int, list] = {}
     try:
-        try:
-            n = len(doc)
-        except Exception as exc:  # pdfium reports a broken page tree in several ways
-            raise SourceError(f"corrupt PDF: cannot count its pages ({exc})", source=str(path)) from None
-        if n == 0:
-            raise SourceError("the PDF has no pages", source=str(path))
-        out = Scan(path)
-        for i in range(n):
-            text = page_text(doc, i, path)
-            out.texts.append(text)
-            if table_title(text) or (out.table_pages and out.table_pages[-1] == i and continues_table(text)):
-                out.table_pages.append(i + 1)
-            if progress is not None:
-                progress(f"scanning {path.name}: page {i + 1}/{n}")
-        return out
+        for number in pages:
+            if not 1 <= number <= n:
+                raise SourceError(f"the PDF has {n} pages", source=str(path), page=number)
+            try:
+                with doc.page(number - 1) as page:
+                    out[number] = chars_to_words(page.chars())
+            except (PdfiumError, ValueError, OSError) as exc:
+                raise SourceError(f"corrupt PDF: the page cannot be read ({exc})", source=str(path),
+                                  page=number) from None
     finally:
         doc.close()
+    return out
+
+
+def _read_run(path: Path, doc, n: int, want_words: bool,
+              progress: Callable[[int], None] | None = None) -> list[tuple[str, bool, list | None]]:
+    """Every page of an open document, in this process."""
+    out = []
+    for i in range(n):
+        out.append(_read_page(doc, i, path, want_words))
+        if progress is not None:
+            progress(i + 1)
+    return out
+
+
+def _assemble(path: Path, pages: list[tuple[str, bool, list | None]], want_words: bool) -> Scan:
+    from ..parse.words import Word
+
+    out = Scan(path)
+    for i, (text, title, words) in enumerate(pages):
+        out.texts.append(text)
+        if title or (out.table_pages and out.table_pages[-1] == i and continues_table(text)):
+            out.table_pages.append(i + 1)
+            if want_words:  # a table page has its title or its header words, so its words were read
+                out.words[i + 1] = [Word(*w) for w in words or ()]
+    return out
+
+
+def scan(path: Path, progress: Callable[[str], None] | None = None, *, words: bool = False,
+         jobs: int | None = None) -> Scan:
+    """Text of every page, the pages that hold the judgments table and (``words``) their pdfium words."""
+    result = scan_all([Path(path)], progress, words=words, jobs=jobs)[Path(path)]
+    if isinstance(result, PeelkitError):
+        raise result
+    return result
+
+
+def workers(jobs: int | None = None) -> int:
+    """Processes the scan may use: ``jobs``, else the cores this process may run on."""
+    if jobs is not None:
+        return max(1, jobs)
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def scan_all(paths: list[Path], progress: Callable[[str], None] | None = None, *, words: bool = False,
+             jobs: int | None = None) -> dict[Path, Scan | PeelkitError]:
+    """Scan several PDFs: path -> Scan, or the error its scan raised (raised again by the caller when it
+    gets to that file, so errors come in the order of the files)."""
+    results: dict[Path, Scan | PeelkitError] = {}
+    docs: dict[Path, tuple] = {}
+    try:
+        for p in paths:
+            try:
+                docs[p] = _open(p)
+            except PeelkitError as exc:
+                results[p] = exc
+        total = sum(n for _, n in docs.values())
+        label = f"scanning {paths[0].name}" if len(paths) == 1 else f"scanning {len(paths)} PDFs"
+        k = min(workers(jobs), max(1, total // MIN_WORKER_PAGES))
+        if k > 1 and total >= PARALLEL_PAGES and CAN_FORK:
+            sizes = {p: n for p, (_, n) in docs.items()}
+            for doc, _ in docs.values():  # no document is open here while the workers start
+                doc.close()
+            docs = {}
+            results.update(_scan_forked(sizes, words, k, progress, label, total))
+        else:
+            done = 0
+            for p, (doc, n) in docs.items():
+                report = None if progress is None else (
+                    lambda i, base=done: progress(f"{label}: page {base + i}/{total}"))
+                try:
+                    results[p] = _assemble(p, _read_run(p, doc, n, words, report), words)
+                except PeelkitError as exc:
+                    results[p] = exc
+                done += n
+    finally:
+        for doc, _ in docs.values():
+            doc.close()
+    return {p: results[p] for p in paths}
+
+
+# Worker processes are forked (a copy of this process, modules loaded, no document open): starting one
+# costs a few milliseconds, against 60-90 ms for a multiprocessing pool. This process reads a share of
+# the pages too. Where fork is not the norm (macOS, Windows) the scan stays in one process.
+CAN_FORK = sys.platform.startswith("linux") and hasattr(os, "fork")
+_FRAME = struct.Struct("<cI")  # worker -> parent: kind, payload length
+_PROGRESS_EVERY = 8  # pages between a worker's progress frames
+_ERRORS = {c.__name__: c for c in (SourceError, UnknownDocumentError)}
+
+
+def _scan_forked(sizes: dict[Path, int], want_words: bool, k: int, progress, label: str,
+                 total: int) -> dict[Path, Scan | PeelkitError]:
+    """The pages of every PDF read by this process and ``k - 1`` forked workers, page by page in turn
+    (reader r reads pages r, r + k, ...: the table pages, usually together, are shared out too). Each
+    process opens its own copy of each document: pdfium is not thread-safe, a document is never shared."""
+    if want_words:  # loaded once here, not in every worker
+        from ..parse import words  # noqa: F401
+
+    paths = list(sizes)
+    items = [(d, i) for d, p in enumerate(paths) for i in range(sizes[p])]
+    workers = _Workers(paths, items, k, want_words)
+    try:
+        own = items[0::k]
+        mine = [0]
+
+        def tick(kind: str, value: int) -> None:
+            if kind == "P":
+                mine[0] = value
+                workers.poll(0)
+                if progress is not None:
+                    progress(f"{label}: page {mine[0] + workers.pages_done()}/{total}")
+
+        got, errs = _read_items(paths, own, want_words, tick)
+        _load_parser()  # needed next; the workers may still be reading
+        while workers.running():
+            workers.poll(None)
+            if progress is not None:
+                progress(f"{label}: page {len(own) + workers.pages_done()}/{total}")
+        workers.wait()
+    finally:
+        workers.stop()
+    pages: dict[int, list] = {d: [None] * sizes[p] for d, p in enumerate(paths)}
+    errors: dict[int, tuple[int, PeelkitError]] = {}
+    for part_got, part_errs in [(got, errs), *workers.results]:
+        for d, i, page in part_got:
+            pages[d][i] = page
+        for d, (i, cls, message, source, pg) in part_errs.items():
+            if d not in errors or i < errors[d][0]:  # the first page that failed, as one process reports it
+                errors[d] = (i, _ERRORS[cls](message, source=source, page=pg))
+    return {p: errors[d][1] if d in errors else _assemble(p, pages[d], want_words) for d, p in enumerate(paths)}
+
+
+def _read_items(paths: list[Path], items: list[tuple[int, int]], want_words: bool, tick) -> tuple[list, dict]:
+    """Read (document, page) items in order: ([(document, page, page result)], {document: its first
+    error as (page, class name, message, source, page number)}). ``tick("D", document)`` when a document
+    is opened, ``tick("P", items done)`` after each item."""
+    got: list = []
+    errs: dict[int, tuple] = {}
+    doc, cur = None, -1
+    try:
+        for n, (d, i) in enumerate(items, 1):
+            if d not in errs:
+                try:
+                    if d != cur:
+                        if doc is not None:
+                            doc.close()
+                        doc, cur = None, d
+                        tick("D", d)
+                        doc = _open(paths[d])[0]
+                    got.append((d, i, _read_page(doc, i, paths[d], want_words)))
+                except PeelkitError as exc:
+                    name = type(exc).__name__ if type(exc).__name__ in _ERRORS else "SourceError"
+                    errs[d] = (i, name, exc.message, exc.source, exc.page)
+            tick("P", n)
+    finally:
+        if doc is not None:
+            doc.close()
+    return got, errs
+
+
+class _Workers:
+    """``k - 1`` forked readers of items[1::k] ... items[k-1::k], and what they send back."""
+
+    def __init__(self, paths: list[Path], items: list[tuple[int, int]], k: int, want_words: bool):
+        self.paths = paths
+        self.procs: list[tuple[int, int]] = []  # (pid, read end)
+        self.done: dict[int, int] = {}  # read end -> items done
+        self.current: dict[int, int] = {}  # read end -> document being read; -1 once its results came
+        self.buffers: dict[int, bytearray] = {}
+        self.finished: set[int] = set()
+        self.results: list[tuple[list, dict]] = []
+        for w in range(1, k):
+            r, wr = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # the worker: never returns
+                try:
+                    os.close(r)
+                    for _, other in self.procs:
+                        os.close(other)
+                    _worker(wr, paths, items[w::k], want_words)
+                finally:
+                    os._exit(0)
+            os.close(wr)
+            self.procs.append((pid, r))
+            self.done[r], self.current[r], self.buffers[r] = 0, 0, bytearray()
+
+    def running(self) -> bool:
+        return len(self.finished) < len(self.procs)
+
+    def pages_done(self) -> int:
+        return sum(self.done.values())
+
+    def poll(self, timeout: float | None) -> None:
+        """Read what the workers sent (waiting up to ``timeout`` seconds, None: until one sends)."""
+        import marshal
+        import select
+
+        open_ = [r for _, r in self.procs if r not in self.finished]
+        if not open_:
+            return
+        ready, _, _ = select.select(open_, [], [], timeout)
+        for r in ready:
+            chunk = os.read(r, 1 << 20)
+            if not chunk:
+                self.finished.add(r)
+                continue
+            buf = self.buffers[r]
+            buf += chunk
+            while len(buf) >= _FRAME.size:
+                kind, size = _FRAME.unpack_from(buf)
+                if len(buf) < _FRAME.size + size:
+                    break
+                payload = bytes(buf[_FRAME.size:_FRAME.size + size])
+                del buf[:_FRAME.size + size]
+                if kind == b"P":
+                    self.done[r] = int(payload)
+                elif kind == b"D":
+                    self.current[r] = int(payload)
+                elif kind == b"R":
+                    got, errs, broken = marshal.loads(payload)
+                    if broken:
+                        raise RuntimeError(f"PDF scan worker failed: {broken}")
+                    self.results.append((got, errs))
+                    self.current[r] = -1
+
+    def wait(self) -> None:
+        """Reap the workers; one that ended without its results crashed in pdfium on its document."""
+        procs, self.procs = self.procs, []
+        for pid, r in procs:
+            _, status = os.waitpid(pid, 0)
+            os.close(r)
+            if self.current[r] != -1:
+                sig = os.WTERMSIG(status) if os.WIFSIGNALED(status) else None
+                raise SourceError(f"corrupt PDF: the PDF library stopped while reading it"
+                                  f"{f' (signal {sig})' if sig else ''}", source=str(self.paths[self.current[r]]))
+
+    def stop(self) -> None:
+        """Interrupted or failed: stop the workers that are left."""
+        for pid, r in self.procs:
+            try:
+                os.kill(pid, 15)
+                os.waitpid(pid, 0)
+            except OSError:
+                pass
+            try:
+                os.close(r)
+            except OSError:
+                pass
+        self.procs = []
+
+
+def _load_parser() -> None:
+    """Import the table parser, used once the scan is done."""
+    from ..parse import sop_pdf  # noqa: F401
+
+
+def _worker(fd: int, paths: list[Path], items: list[tuple[int, int]], want_words: bool) -> None:
+    """In a forked worker: read its items, send progress frames and then one frame of results (marshal:
+    built in, and faster than pickle for strings, numbers and tuples)."""
+    import marshal
+
+    def send(kind: bytes, payload: bytes) -> None:
+        data = memoryview(_FRAME.pack(kind, len(payload)) + payload)
+        while data:
+            data = data[os.write(fd, data):]
+
+    def tick(kind: str, value: int) -> None:
+        if kind == "D" or value % _PROGRESS_EVERY == 0 or value == len(items):
+            send(kind.encode(), str(value).encode())
+
+    got, errs, broken = [], {}, None
+    try:
+        got, errs = _read_items(paths, items, want_words, tick)
+    except Exception as exc:  # a bug, not the file: the parent raises it
+        broken = f"{type(exc).__name__}: {exc}"
+    send(b"R", marshal.dumps((got, errs, broken)))
 
 
 def page_words(path: Path, pages: list[int]) -> dict[int, list]:
-    """Words with positions (pdfplumber ``extract_words``) of the given 1-based pages only.
+    """Words with positions (pdfplumber ``extract_words``, with ``parse.words.WORDS``) of the given 1-based
+    pages only: the reference reader.
 
     The pages are first copied into a small in-memory PDF with pypdfium2, so pdfplumber/pdfminer
     never walks the rest of a long report."""
+    import io
     import logging
 
     import pdfplumber
     import pypdfium2 as pdfium
 
-    from ..parse.sop_pdf import to_words
+    from ..parse.words import WORDS, to_words
 
     if not pages:
         return {}
@@ -189,7 +512,7 @@ def page_words(path: Path, pages: list[int]) -> dict[int, list]:
                                   f"read", source=str(path), page=pages[0])
             for number, page in zip(pages, pdf.pages):
                 current = number
-                out[number] = to_words(page.extract_words(keep_blank_chars=False, use_text_flow=False))
+                out[number] = to_words(page.extract_words(**WORDS.pdfplumber()))
                 page.close()
     except SourceError:
         raise
@@ -216,19 +539,26 @@ def _text_only(doc) -> None:
             page.close()
 
 
-def extract_pdf(path: Path, progress: Callable[[str], None] | None = None) -> Extraction:
-    """Parse one PDF source into an Extraction (State of Policing table, or another known kind)."""
+def extract_pdf(path: Path, progress: Callable[[str], None] | None = None, *, words: str = "pdfium",
+                year: str | None = None, scanned: Scan | None = None) -> Extraction:
+    """Parse one PDF source into an Extraction (State of Policing table, or another known kind).
+
+    ``words``: the word source of the table pages (``WORD_SOURCES``); ``year``: the table's year when
+    the document does not state it (``--year``); ``scanned``: its scan, when ``scan_all`` already
+    read it (with words when ``words`` is "pdfium")."""
     from ..parse import sop_pdf
     from . import detect
 
+    if words not in WORD_SOURCES:
+        raise ValueError(f"unknown word source {words!r}")
     path = Path(path)
-    sc = scan(path, progress)
+    sc = scanned if scanned is not None else scan(path, progress, words=words == "pdfium")
     if not any(t.strip() for t in sc.texts):
         raise UnknownDocumentError(f"the PDF has no text layer in its {sc.pages} page(s) (a scanned document?); "
                           f"expected a State of Policing or PEEL report with text", source=str(path))
     if sc.table_pages:
-        words = page_words(path, sc.table_pages)
-        return sop_pdf.parse(words, sc.texts, path.name)
+        table = page_words(path, sc.table_pages) if words == "pdfplumber" else sc.words
+        return sop_pdf.parse(table, sc.texts, path.name, year=year)
     lines: list[str] = []
     pages: list[int] = []
     for i, text in enumerate(sc.texts):
@@ -237,9 +567,7 @@ def extract_pdf(path: Path, progress: Callable[[str], None] | None = None) -> Ex
         pages.extend([i + 1] * len(ls))
     kind = detect.detect("\n".join(lines))
     if kind is not None and kind.name != sop_pdf.KIND:
-        from . import pdf_words
-
-        extra = {"words": lambda wanted: pdf_words.page_words(path, wanted)} if kind.words else {}
+        extra = {"words": lambda wanted: pdfium_words(path, wanted)} if kind.words else {}
         return kind.load()(lines, path.name, pages=pages, **extra)  # type: ignore[call-arg]
     others = "; ".join(k.description for k in detect.KINDS if k.name != sop_pdf.KIND)
     raise UnknownDocumentError(f"no PEEL judgments table: none of its {sc.pages} pages has the title line 'PEEL judgments "
