@@ -64,7 +64,7 @@ def continues_table(text: str) -> bool:
     """A page without the title that carries on the table of the page before it: the column header
     words (Judgment with Trend or Last inspected) above rows that start with a force name (or a
     Totals row: a grade and its counts)."""
-    low = text.lower()
+    low = " ".join(text.lower().replace("judgement", "judgment").split())  # "Last" / "inspected" may wrap
     if "judgment" not in low or ("trend" not in low and "last inspected" not in low):
         return False
     from ..parse.sop_stream import FORCE, GRADE, NUMBER, tokenize_line
