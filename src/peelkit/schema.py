@@ -133,7 +133,7 @@ TABLES: dict[str, dict[str, object]] = {
             _field("kind", "string", "Finding type.", required=True,
                    enum=["count_mismatch", "unrecognised_line", "unexpected_value", "bad_row", "missing_force",
                          "duplicate_force", "duplicate_row", "layout", "total_mismatch", "total_unverifiable",
-                         "totals_sum", "unparsed_sentence", "source_conflict", "undated"]),
+                         "totals_sum", "unparsed_sentence", "source_conflict", "undated", "reader_conflict", "reader_tie"]),
             _field("expected", "string", "What was expected (a count, a value)."),
             _field("found", "string", "What was found."),
             _field("message", "string", "Human-readable explanation.", required=True),

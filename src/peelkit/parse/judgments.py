@@ -316,11 +316,15 @@ class Placer:
 
     # ------------------------------------------------------------- the whole table
     def finish(self) -> None:
+        self.place_pages()
+        self._check_force_lists()
+        self._coverage()
+
+    def place_pages(self) -> None:
+        """Every page part taken, in document order (``finish`` does this, then checks the whole table)."""
         self.runs = self._runs()
         for tid, t in enumerate(self.tables, 1):
             self._place(t, tid)
-        self._check_force_lists()
-        self._coverage()
 
     def _check_force_lists(self) -> None:
         """Stitch each pillar's pages in document order; every force between a page's neighbours in the

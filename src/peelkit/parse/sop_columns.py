@@ -125,7 +125,7 @@ def join_wrapped(rows: list[list[Word]]) -> list[list[Word]]:
     return rows
 
 
-def parse_columns(ex: Extraction, lines: list[str], year: str, layout: dict, start: int) -> None:
+def parse_columns(ex: Extraction, lines: list[str], year: str, layout: dict, start: int, placer=None) -> None:
     lays = []
     for k, (untitled, page) in enumerate(pages(lines, start), 1):
         # y from the line number, so blank lines keep their height (a page number above the header stays apart)
@@ -134,4 +134,10 @@ def parse_columns(ex: Extraction, lines: list[str], year: str, layout: dict, sta
         lay = analyse_page(words, k, text_grid=True, untitled=untitled)
         lay.line = page[0][0]
         lays.append(lay)
-    place_layouts(ex, year, layout, lays)
+    place_layouts(ex, year, layout, lays, placer)
+
+
+def read_columns(ex: Extraction, lines: list[str], year: str, layout: dict, start: int, placer) -> dict:
+    """The columns front-end as a reader for ``choose``: page parts to ``placer``, findings to ``ex``."""
+    parse_columns(ex, lines, year, layout, start, placer)
+    return {}

@@ -476,11 +476,13 @@ def parse(table_pages: dict[int, list[Word]], page_texts: list[str], source_file
     return ex
 
 
-def place_layouts(ex: Extraction, year: str, layout: dict, lays: list[PageLayout]) -> None:
+def place_layouts(ex: Extraction, year: str, layout: dict, lays: list[PageLayout],
+                  placer: Placer | None = None) -> None:
     """Table pages found from word positions (a PDF's, or text laid out in columns) -> the shared
-    placement back-end. ``lay.page`` is a PDF page; for text it is a running number and every word
+    placement back-end (``placer``: another collector of page parts, for text whose reader is chosen
+    page by page). ``lay.page`` is a PDF page; for text it is a running number and every word
     carries its line instead."""
-    placer = Placer(ex, year, layout)
+    placer = placer if placer is not None else Placer(ex, year, layout)
     for lay in lays:
         if not lay.is_table:
             ex.review("layout", f"{_at(lay)} has the title {lay.title or 'PEEL judgments table'!r} but no "

@@ -40,6 +40,9 @@ _TITLE = re.compile(r"^\W*peel judgments table(?P<cont>\s+continued)?\W*$", re.I
 _FIRST = {"force", "judgment", "judgement", "trend", "last", "totals", "not"}  # header words, "Not inspected"
 _TITLE_WORDS = re.compile(r"judgments\s+table", re.I)
 _PROSE_WORDS = 3  # a line with this many words outside the vocabularies is prose (or a running header)
+_PROSE_LINES = 6  # a run of this many prose lines ends a table ...
+_HEADER_LINES = 12  # ... unless the column header row of an untitled page follows within this many
+_AHEAD = 40  # lines looked at after a prose line
 
 
 @dataclass
@@ -142,6 +145,48 @@ def _phrase_tokens(words: list[str], ln: int) -> list[Tok]:
                 out.append(Tok(WORD, None, w, ln))
             i += 1
     return out
+
+
+@lru_cache(maxsize=1)
+def _name_prefixes() -> frozenset[tuple[str, ...]]:
+    """Proper word prefixes of the force names and aliases ("avon", "avon and", "north", ...)."""
+    out = set()
+    for f in model.forces():
+        for name in (f.name, *f.aliases):
+            words = tuple(name.lower().split())
+            out.update(words[:k] for k in range(1, len(words)))
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def _prefix_ends() -> frozenset[str]:
+    return frozenset(p[-1] for p in _name_prefixes())
+
+
+def join_wrapped_name(a: str, b: str) -> tuple[str, str] | None:
+    """(a, b) with the end of a force name wrapped from the end of line ``a`` to the start of line ``b``
+    moved onto ``a``; None when the lines do not split a force name. Markdown rows are not joined."""
+    last = a.rsplit(None, 1)[-1:]
+    if not last or last[0].strip("*_`<>#/b").lower() not in _prefix_ends() or not b.strip() \
+            or a.lstrip().startswith("|") or b.lstrip().startswith("|"):
+        return None
+    tail = _clean(a).split()
+    head = b.split()
+    for k in range(min(3, len(tail)), 0, -1):
+        start = tuple(w.lower() for w in tail[-k:])
+        if start not in _name_prefixes():
+            continue
+        for m in range(1, min(3, len(head)) + 1):
+            got = _classify(" ".join([*tail[-k:], *(_clean(w) for w in head[:m])]))
+            if got and got[0] == FORCE:
+                alone = _classify(" ".join(tail[-k:]))
+                if alone and (alone[0] != FORCE or alone[1] != got[1]):
+                    return None
+                rest = b.lstrip()
+                for w in head[:m]:
+                    rest = rest[len(w):].lstrip()
+                return f"{a.rstrip()} {' '.join(head[:m])}", rest
+    return None
 
 
 # ----------------------------------------------------------------- page header -> columns
@@ -280,13 +325,14 @@ def fit(kinds: list[str], items: list[tuple[str, object]], floating: int) -> lis
 
 
 class StreamParser:
-    def __init__(self, ex: Extraction, lines: list[str], year: str, layout: dict, start: int):
+    def __init__(self, ex: Extraction, lines: list[str], year: str, layout: dict, start: int,
+                 placer: Placer | None = None):
         self.ex = ex
         self.lines = lines
         self.year = year
         self.layout = layout
         self.start = start
-        self.placer = Placer(ex, year, layout)
+        self.placer = placer if placer is not None else Placer(ex, year, layout)
         self._printed = ""  # the current header's letters
         self.unfit = 0  # rows whose values fit no way into the columns (cells out of row order)
 
@@ -322,7 +368,11 @@ class StreamParser:
                 self._finish(table)
             table = None
 
-        for i, ln, raw in self._segments():
+        broke = False  # a page break since the last title or column header rows
+        for i, ln, raw, brk in self._segments():
+            if brk and in_table:
+                close_table()  # a table page ends at a page break: the next page needs its title or header rows
+                broke = True
             if not in_table and header is None and not _TITLE_WORDS.search(raw):
                 continue  # prose after the table: only a new table title matters
             text = _clean(raw)
@@ -330,12 +380,13 @@ class StreamParser:
                 continue
             m = _TITLE.match(text)
             if m:
+                pending.clear()  # halves above a row never carry over a title
                 close_row()
                 if not m.group("cont"):
                     close_table()
                     pillar = None
                 header = Header(ln, title=True, continued=bool(m.group("cont")))
-                in_table, totals_mode, recent, recent_md = True, False, [], []
+                in_table, totals_mode, recent, recent_md, broke = True, False, [], [], False
                 continue
             toks = tokenize_line(raw, ln)
             if not toks:
@@ -343,9 +394,11 @@ class StreamParser:
             kinds = {t.kind for t in toks}
             labels = [t.value for t in toks if t.kind == LABEL]
             nwords = sum(t.kind == WORD for t in toks)
-            if header is None and in_table and "judgment" in labels and FORCE not in kinds and nwords < _PROSE_WORDS:
+            if (header is None and in_table and "judgment" in labels and nwords < _PROSE_WORDS
+                    and (FORCE not in kinds or broke)):  # (a markdown converter may merge it into the first row)
                 close_row()  # a header without a title: the table goes on over a page break
                 header = Header(ln, words=list(recent), md_rows=list(recent_md))
+                broke = False
             if header is not None and FORCE in kinds and {"judgment", "trend", "last inspected"} & set(labels):
                 # the column header row printed inside the first force row (a markdown converter merges them)
                 heads = [t for t in toks if t.kind == LABEL and t.value in ("judgment", "trend", "last inspected")]
@@ -397,7 +450,15 @@ class StreamParser:
                     close_table()
                     in_table = False
                 continue
+            if FORCE in kinds and not kinds & {GRADE, TREND, YEAR, HEAD, TAIL, NUMBER} \
+                    and sum(t.kind == FORCE for t in toks) > 1:
+                close_row()  # a list of force names without values is narrative, not table rows
+                continue
             if not in_table or table is None:
+                if in_table and broke and FORCE in kinds and kinds & {GRADE, TREND, YEAR}:
+                    self.flag("layout", f"force row at line {ln} on a page without the table's title or column "
+                              f"header rows after a page break; its values are not used", line=ln,
+                              pillar=pillar, found=next(t.text for t in toks if t.kind == FORCE))
                 continue
             if TOTALS in kinds and FORCE not in kinds:
                 close_row()
@@ -409,9 +470,11 @@ class StreamParser:
                 close_row()
                 tot.extend(toks)
                 continue
-            if (tot and kinds <= {NUMBER, TAIL}
-                    and sum(t.kind == NUMBER for t in tot) < sum(p.kind == GRADE for p in table.parts)):
-                tot.extend(toks)
+            if tot and kinds <= {NUMBER, TAIL} and (
+                    sum(t.kind == NUMBER for t in tot) < sum(p.kind == GRADE for p in table.parts)
+                    or kinds == {TAIL} and len(toks) == 1 and tot[0].kind == HEAD
+                    and not any(t.kind == TAIL for t in tot)):
+                tot.extend(toks)  # its numbers, or the second half of its label under them
                 continue
             ncells = len(md_cells(raw)) if toks[0].cell is not None else 0
             for t in toks:
@@ -431,6 +494,11 @@ class StreamParser:
                                       f"force row of the {table.pillar} table; its row cannot be known, not used",
                                       line=t.line, pillar=table.pillar, found=t.text)
                         continue  # after a Totals block or prose: words of the text, not of the table
+                    if row is None and t.kind == TAIL:
+                        self.flag("unexpected_value", f"{t.text!r} at line {t.line} is the second half of a "
+                                  f"grade wrapped over two lines, but no row is open; not used", line=t.line,
+                                  pillar=table.pillar, found=t.text)
+                        continue
                     if row is None or (t.kind == HEAD and t.line != row.line and self._precedes_force(i)):
                         pending.append(t)
                         continue
@@ -443,27 +511,48 @@ class StreamParser:
 
     def _segments(self):
         """(index, line number, text) from the table on; a form feed (page break) inside a line splits it
-        in two pieces with the same line number."""
+        in two pieces with the same line number. A force name wrapped over two lines ("Avon and" /
+        "Somerset Good ...") is joined onto the first line."""
+        prev = None
+        for item in self._pieces():
+            if prev is not None:
+                joined = None if item[3] else join_wrapped_name(prev[2], item[2])
+                if joined:
+                    prev, item = (*prev[:2], joined[0], prev[3]), (*item[:2], joined[1], item[3])
+                yield prev
+            prev = item
+        if prev is not None:
+            yield prev
+
+    def _pieces(self):
+        """(index, line number, text, whether a page break comes just before it)."""
         for i in range(self.start, len(self.lines)):
             raw = self.lines[i]
             if "\f" in raw:
-                for seg in raw.split("\f"):
-                    yield i, i + 1, seg
+                for k, seg in enumerate(raw.split("\f")):
+                    yield i, i + 1, seg, k > 0
             else:
-                yield i, i + 1, raw
+                yield i, i + 1, raw, False
 
     def _prose_run(self, i: int) -> bool:
-        """True when the next few non-empty lines are prose too (the table is over)."""
+        """True when the next few non-empty lines are prose too (the table is over), unless the column
+        header rows of a page without a title follow them (question headers wrapped over many lines
+        read like prose)."""
         seen = 0
-        for raw in self.lines[i + 1:i + 40]:
+        for raw in self.lines[i + 1:i + _AHEAD]:
             t = _clean(raw)
             if not t:
                 continue
             toks = tokenize_line(raw, 0)
-            if _TITLE.match(t) or sum(x.kind == WORD for x in toks) < _PROSE_WORDS:
+            words = sum(x.kind == WORD for x in toks)
+            if _TITLE.match(t) or (words < _PROSE_WORDS and seen < _PROSE_LINES):
                 return False
+            if words < _PROSE_WORDS:  # after a run of prose: the column header rows of an untitled page?
+                if all(x.kind == NUMBER for x in toks):
+                    continue  # a page number
+                return not all(x.kind == LABEL for x in toks)
             seen += 1
-            if seen >= 6:
+            if seen >= _HEADER_LINES:
                 return True
         return True
 
@@ -618,3 +707,10 @@ class StreamParser:
         else:
             self.flag("layout", f"no force rows found in the {t.pillar} table at line {t.line}; nothing placed",
                       line=t.line, pillar=t.pillar)
+
+
+def read_rows(ex: Extraction, lines: list[str], year: str, layout: dict, start: int, placer) -> dict:
+    """The rows front-end as a reader for ``choose``: page parts to ``placer``, findings to ``ex``."""
+    sp = StreamParser(ex, lines, year, layout, start, placer)
+    sp.run()
+    return {"unfit_rows": sp.unfit}
