@@ -248,8 +248,12 @@ def _choose(units: list[tuple[Reading, Unit]], rank: dict[str, int]) -> tuple[Re
     n = len(best[1].cells)
     v = best[1].verified
     if not n:
-        pref = units[0]  # the preferred front-end's findings say why nothing could be read
-        return pref[0], pref[1], "no reading verified a cell; the preferred front-end's findings kept", []
+        # the reading that found most of the table's structure (its force rows) says best why nothing
+        # could be placed
+        pref = max(units, key=lambda ru: (sum(len(t.forces) for t in ru[1].tables), len(ru[1].tables),
+                                          -rank[ru[0].reader]))
+        return pref[0], pref[1], (f"no reading placed a cell; the {pref[0].reader} reading found the most "
+                                  f"force rows ({sum(len(t.forces) for t in pref[1].tables)}): its findings kept"), []
     mine = f"{v} cells verified" + (f", {n - v} more on pages whose force list is not the published run"
                                     if n > v else "")
     if not others:
@@ -258,9 +262,9 @@ def _choose(units: list[tuple[Reading, Unit]], rank: dict[str, int]) -> tuple[Re
     for rd, u in others:
         m = u.verified
         if u.score() == best[1].score() and u.cells.keys() == best[1].cells.keys():
-            parts.append(f"{rd.reader} placed the same {len(u.cells)} cells: the preferred front-end kept")
+            parts.append(f"{rd.reader} placed the same {len(u.cells)} cells: the preferred reading kept")
         elif u.score() == best[1].score():
-            parts.append(f"{rd.reader} verified as many ({m}) but not the same cells: the preferred front-end kept")
+            parts.append(f"{rd.reader} verified as many ({m}) but not the same cells: the preferred reading kept")
             ties.append((rd, u))
         else:
             parts.append(f"{rd.reader} verified {m}" + (f" (+{len(u.cells) - m} unverified)" if len(u.cells) > m
@@ -299,16 +303,19 @@ def choose(ex: Extraction, lines: list[str], year: str, layout: dict, first: int
     reading the document's checks confirm (see the module docstring)."""
     regs = regions(lines, first)
     names = [prefer] + [r for r in ORDER if r != prefer]
-    rank = {n: i for i, n in enumerate(names)}
     readings = [read(n, ex, lines, year, layout, first, regs) for n in names
                 if any(applies(n, lines, r) for r in regs)]
+    # the preferred reading (ties, regions nothing could be read in): the one the document's checks
+    # confirmed most over the whole text, then the front-end its look suggests (text_format)
+    readings.sort(key=lambda rd: (-sum(u.verified for u in rd.units.values()), names.index(rd.reader)))
+    rank = {rd.reader: i for i, rd in enumerate(readings)}
     placer = Placer(ex, year, layout)
     decisions: list[Decision] = []
     used: list[str] = []
     for k, reg in enumerate(regs):
-        units = [(rd, rd.units[k]) for rd in readings if k in rd.units]
-        if not units:
+        if not any(k in rd.units for rd in readings):
             continue
+        units = [(rd, rd.units.get(k) or Unit()) for rd in readings]
         rd, u, why, ties = _choose(units, rank)
         scores = [(r.reader, x.verified, x.findings) for r, x in units]
         d = Decision(reg, rd.reader, why, scores)
@@ -318,7 +325,7 @@ def choose(ex: Extraction, lines: list[str], year: str, layout: dict, first: int
             ex.review("reader_tie",
                       f"the {rd.reader} and {other.reader} readings of the table at line {reg.start + 1} verify "
                       f"as many cells ({len(u.cells)}) but not the same ones; the {rd.reader} reading is used "
-                      f"(the document's preferred front-end) and the {len(lost)} cell(s) only the "
+                      f"(the reading the document confirms most) and the {len(lost)} cell(s) only the "
                       f"{other.reader} reading has are not ({', '.join(_name(k) for k in lost[:3])}"
                       f"{', ...' if len(lost) > 3 else ''})", line=reg.start + 1,
                       pillar=t.pillar if t else None, expected=rd.reader, found=other.reader)

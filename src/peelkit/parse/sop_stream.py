@@ -189,6 +189,63 @@ def join_wrapped_name(a: str, b: str) -> tuple[str, str] | None:
     return None
 
 
+def join_wrapped_names(lines: list[str], start: int) -> list[str]:
+    """The lines (a copy when anything changes) with every force name wrapped over lines joined, line
+    numbers kept: "Avon and" ending a line and "Somerset" starting the next (row-by-row text) join on
+    the first line; a line starting "Devon and" (its other words the upper halves of wrapped cells)
+    and the line after the row's values starting "Cornwall" (the lower halves) give the name to the
+    values' line, where a one-line name is printed. Lines holding a page break are left alone."""
+    out = lines
+    for i in range(start, len(lines) - 1):
+        a, b = out[i], out[i + 1]
+        if "\f" in a or "\f" in b:
+            continue
+        joined = join_wrapped_name(a, b)
+        got = None if joined else split_name_start(a, b)
+        if got:
+            joined = (f"{got[0]} {got[1]}".rstrip(), got[2])
+        if joined:
+            out = out if out is not lines else list(lines)
+            out[i], out[i + 1] = joined
+            continue
+        if i + 2 < len(lines) and "\f" not in out[i + 2]:
+            got = split_name_start(a, out[i + 2])
+            if got and not any(t.kind == FORCE for t in tokenize_line(b, 0)):
+                out = out if out is not lines else list(lines)
+                out[i], out[i + 1], out[i + 2] = got[1], f"{got[0]} {b.lstrip()}", got[2]
+    return out
+
+
+def split_name_start(a: str, b: str) -> tuple[str, str, str] | None:
+    """(force name, the rest of ``a``, the rest of ``b``) when line ``a`` starts a force name that line
+    ``b`` starts completing ("Devon and Requires" + "Cornwall improvement"); else None."""
+    words = _clean(a).split()
+    if not words or words[0].lower() not in _prefix_starts() or a.lstrip().startswith("|"):
+        return None
+    raw = a.split()
+    for k in range(min(3, len(words)), 0, -1):
+        if tuple(w.lower() for w in words[:k]) not in _name_prefixes():
+            continue
+        if _classify(" ".join(words[:k])) is not None:
+            return None
+        for n in range(k + 1, min(4, len(words)) + 1):
+            got = _classify(" ".join(words[:n]))
+            if got and got[0] == FORCE:
+                return None  # the line already holds a whole name
+        head = b.split()
+        for m in range(1, min(3, len(head)) + 1):
+            got = _classify(" ".join([*words[:k], *(_clean(w) for w in head[:m])]))
+            if got and got[0] == FORCE:
+                return " ".join(raw[:k] + head[:m]), " ".join(raw[k:]), " ".join(head[m:])
+        return None
+    return None
+
+
+@lru_cache(maxsize=1)
+def _prefix_starts() -> frozenset[str]:
+    return frozenset(p[0] for p in _name_prefixes())
+
+
 # ----------------------------------------------------------------- page header -> columns
 
 
@@ -333,6 +390,7 @@ class StreamParser:
         self.layout = layout
         self.start = start
         self.placer = placer if placer is not None else Placer(ex, year, layout)
+        self.lines = join_wrapped_names(lines, start)
         self._printed = ""  # the current header's letters
         self.unfit = 0  # rows whose values fit no way into the columns (cells out of row order)
 
@@ -510,22 +568,9 @@ class StreamParser:
         self.placer.finish()
 
     def _segments(self):
-        """(index, line number, text) from the table on; a form feed (page break) inside a line splits it
-        in two pieces with the same line number. A force name wrapped over two lines ("Avon and" /
-        "Somerset Good ...") is joined onto the first line."""
-        prev = None
-        for item in self._pieces():
-            if prev is not None:
-                joined = None if item[3] else join_wrapped_name(prev[2], item[2])
-                if joined:
-                    prev, item = (*prev[:2], joined[0], prev[3]), (*item[:2], joined[1], item[3])
-                yield prev
-            prev = item
-        if prev is not None:
-            yield prev
-
-    def _pieces(self):
-        """(index, line number, text, whether a page break comes just before it)."""
+        """(index, line number, text, whether a page break comes just before it) from the table on, the
+        wrapped force names joined (``join_wrapped_names``); a form feed (page break) inside a line
+        splits it in pieces with the same line number."""
         for i in range(self.start, len(self.lines)):
             raw = self.lines[i]
             if "\f" in raw:
@@ -537,23 +582,23 @@ class StreamParser:
     def _prose_run(self, i: int) -> bool:
         """True when the next few non-empty lines are prose too (the table is over), unless the column
         header rows of a page without a title follow them (question headers wrapped over many lines
-        read like prose)."""
+        read like prose, their last fragments like short lines of words)."""
         seen = 0
         for raw in self.lines[i + 1:i + _AHEAD]:
             t = _clean(raw)
             if not t:
                 continue
             toks = tokenize_line(raw, 0)
-            words = sum(x.kind == WORD for x in toks)
-            if _TITLE.match(t) or (words < _PROSE_WORDS and seen < _PROSE_LINES):
-                return False
-            if words < _PROSE_WORDS:  # after a run of prose: the column header rows of an untitled page?
-                if all(x.kind == NUMBER for x in toks):
-                    continue  # a page number
-                return not all(x.kind == LABEL for x in toks)
-            seen += 1
-            if seen >= _HEADER_LINES:
-                return True
+            if _TITLE.match(t) or all(x.kind == LABEL for x in toks) or (
+                    any(x.kind == LABEL and x.value == "judgment" for x in toks)
+                    and sum(x.kind == WORD for x in toks) < _PROSE_WORDS):
+                return False  # a title, or column header rows: the table goes on
+            if sum(x.kind == WORD for x in toks) >= _PROSE_WORDS or all(x.kind in (WORD, NUMBER) for x in toks):
+                seen += 1  # prose, a fragment of a wrapped header, a page number
+                if seen >= _HEADER_LINES:
+                    return True
+                continue
+            return seen >= _PROSE_LINES  # values: a table row goes on, unless after a run of prose
         return True
 
     def _precedes_force(self, i: int) -> bool:
