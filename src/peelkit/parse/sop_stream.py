@@ -534,6 +534,16 @@ class StreamParser:
                     and not any(t.kind == TAIL for t in tot)):
                 tot.extend(toks)  # its numbers, or the second half of its label under them
                 continue
+            if FORCE in kinds and (totals_mode or tot or table.totals):
+                # the Totals block ends a table: a force name after it is narrative (or another table)
+                close_row()
+                if kinds & {GRADE, TREND, YEAR}:
+                    self.flag("unexpected_value", f"a force row at line {ln} follows the Totals block of the "
+                              f"{table.pillar} table without a title or column header rows of its own; not used",
+                              line=ln, pillar=table.pillar, found=next(t.text for t in toks if t.kind == FORCE))
+                close_table()
+                in_table = False
+                continue
             ncells = len(md_cells(raw)) if toks[0].cell is not None else 0
             for t in toks:
                 if t.kind == FORCE:
