@@ -94,7 +94,13 @@ def applies(reader: str, lines: list[str], r: Region) -> bool:
     body = lines[r.start:r.end]
     if reader == "markup":
         return any(_MARKUP_LINE.search(ln) for ln in body)
-    return sum(1 for ln in body if len(_GAPS.findall(ln.strip())) >= 2) >= _GAPPED_LINES
+    if sum(1 for ln in body if len(_GAPS.findall(ln.strip())) >= 2) < _GAPPED_LINES:
+        return False
+    # read by position only where the column header words stand apart: pdfplumber's layout text packs
+    # "Judgment Last inspected" one space apart, and its values drift from the words they sit under
+    from .state_of_policing import labels_apart
+
+    return any(labels_apart(ln) for ln in body)
 
 
 # ----------------------------------------------------------------- readings

@@ -111,13 +111,15 @@ def join_wrapped(rows: list[list[Word]]) -> list[list[Word]]:
                 if len(below) != 1:
                     continue
                 v = below[0]
-                if gap == 2:
+                if second == "inspected":  # a header label: it starts where its first half is printed
+                    at = i
+                elif gap == 2:
                     at = i + 1
                 else:  # the row's line is the one holding other words
                     at = i if len(row) > 1 else i + 1
                 base = rows[at][0] if rows[at] else w
-                joined = Word(f"{w.text} {v.text}", min(w.x0, v.x0), max(w.x1, v.x1), base.top, base.bottom,
-                              base.line)
+                top, bottom = (w.top, v.bottom) if second == "inspected" else (base.top, base.bottom)
+                joined = Word(f"{w.text} {v.text}", min(w.x0, v.x0), max(w.x1, v.x1), top, bottom, base.line)
                 row.remove(w)
                 rows[i + gap].remove(v)
                 rows[at].append(joined)

@@ -28,6 +28,7 @@ from itertools import combinations
 
 from .. import model
 from ..schema import Extraction
+from . import headers
 from .judgments import Cell, Part, Placer, TablePart, Total
 
 # what a token is
@@ -290,14 +291,6 @@ def _letters(text: str) -> str:
     return re.sub(r"[^a-z]+", "", text.lower())
 
 
-_COMMON = {"how", "effective", "is", "the", "force", "at", "well", "does", "and", "its", "it", "to", "of", "from",
-           "with", "for", "that", "are", "in", "use", "a", "an", "on", "plan"}
-
-
-def _question_words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z]+", text.lower()) if w not in _COMMON}
-
-
 def header_columns(h: Header, pillar: str | None, layout: dict) -> tuple[str | None, list, list[str]]:
     """(pillar, [question or None per question pair], problems) for one header.
 
@@ -327,7 +320,7 @@ def header_columns(h: Header, pillar: str | None, layout: dict) -> tuple[str | N
         if all(found) and len({q.question_id for q in found}) == len(found):  # type: ignore[union-attr]
             return pillar, found, problems
     bag = set(re.findall(r"[a-z]+", text))
-    present = [q for q in qs if q and any(_question_words(t) <= bag for t in model.question_texts(q.question_id))]
+    present = headers.present(bag, [q for q in qs if q])
     flat = re.sub(r"[^a-z]+", " ", text)
     pos = {q.question_id: max(flat.find(re.sub(r"[^a-z]+", " ", t.lower()).strip())
                               for t in model.question_texts(q.question_id)) for q in present}

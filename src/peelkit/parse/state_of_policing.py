@@ -633,11 +633,19 @@ def text_format(lines: list[str], first: int) -> str:
     # laid out in columns, but only a grid whose column headers stand apart can be read by position
     # (pdfplumber's layout text packs "Judgment Trend" one space apart: read that one row by row)
     for ln in region:
-        labels = list(_LABEL_RE.finditer(ln))
-        if sum(m.group(0).lower().startswith("judg") for m in labels) >= 2:
-            gaps = [b.start() - a.end() for a, b in zip(labels, labels[1:])]
-            return "columns" if min(gaps) >= _MIN_LABEL_GAP else "rows"
+        got = labels_apart(ln)
+        if got is not None:
+            return "columns" if got else "rows"
     return "rows"
+
+
+def labels_apart(line: str) -> bool | None:
+    """For a column header row (two or more "Judgment" labels): whether its labels stand apart (text
+    laid out in columns that can be read by position); None for any other line."""
+    labels = list(_LABEL_RE.finditer(line))
+    if sum(m.group(0).lower().startswith("judg") for m in labels) < 2:
+        return None
+    return min(b.start() - a.end() for a, b in zip(labels, labels[1:])) >= _MIN_LABEL_GAP
 
 
 _LABEL_RE = re.compile(r"judge?ment|trend|last\s+inspected", re.I)
