@@ -69,9 +69,13 @@ def test_which_front_ends_apply():
     assert choose.applies("rows", ["plain text"], choose.Region(0, 1))
     assert choose.applies("markup", ["x", "<b>Kent</b>\tGood", "y"], r)
     assert not choose.applies("markup", ["Kent Good Improved", "x", "y"], r)
-    gapped = ["Kent      Good      Improved      Good"] * 6
+    header = "Force     Judgment     Trend     Judgment     Last inspected"
+    gapped = [header] + ["Kent      Good      Improved      Good      2018/19"] * 5
     assert choose.applies("columns", gapped, choose.Region(0, 6))
-    assert not choose.applies("columns", gapped[:2], choose.Region(0, 2))
+    assert not choose.applies("columns", gapped[:2], choose.Region(0, 2))  # too few lines laid out in columns
+    # header labels packed one space apart (pdfplumber's layout text): its values drift, not read by position
+    packed = ["Force Judgment Trend Judgment Last inspected"] + gapped[1:]
+    assert not choose.applies("columns", packed, choose.Region(0, 6))
 
 
 # ----------------------------------------------------------------- the choice itself, on readers of our own
