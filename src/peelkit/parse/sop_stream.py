@@ -53,6 +53,7 @@ class Tok:
     text: str
     line: int
     cell: int | None = None  # markdown cell index on its line
+    wrapped: bool = False  # a grade joined from halves printed on two lines
 
 
 def classify_words(words: list[str]) -> tuple[str, object] | None:
@@ -386,6 +387,8 @@ class StreamParser:
         self.lines = join_wrapped_names(lines, start)
         self._printed = ""  # the current header's letters
         self.unfit = 0  # rows whose values fit no way into the columns (cells out of row order)
+        self.moved = 0  # rows whose cells printed ahead of them were read back (pdftotext default mode)
+        self._rows: dict[int, list[Row]] = {}  # id(page part) -> its rows, fitted when the page ends
 
     def flag(self, kind: str, message: str, **kw) -> None:
         self.ex.review(kind, message, **kw)
@@ -409,7 +412,7 @@ class StreamParser:
                 self._total(table, list(tot))
             tot.clear()
             if row is not None and table is not None:
-                self._add_row(table, row)
+                self._rows.setdefault(id(table), []).append(row)  # fitted to the columns with the page's others
             row = None
 
         def close_table() -> None:
@@ -550,7 +553,7 @@ class StreamParser:
                     continue
                 if t.kind in (GRADE, TREND, YEAR, HEAD, TAIL):
                     if row is None and t.kind not in (HEAD, TAIL):
-                        if not (table.forces or table.totals or totals_mode):  # between header and first row
+                        if not (self._rows.get(id(table)) or table.totals or totals_mode):  # above the first row
                             self.flag("unexpected_value", f"{t.text!r} at line {t.line} comes before the first "
                                       f"force row of the {table.pillar} table; its row cannot be known, not used",
                                       line=t.line, pillar=table.pillar, found=t.text)
@@ -637,21 +640,22 @@ class StreamParser:
             t.parts += [Part(key, GRADE, f"{key} judgment", [], True, q, text, line=t.line, broken=q is None),
                         Part(key, YEAR, f"{key} last inspected", [], True, q, text, line=t.line, broken=q is None)]
 
-    def _add_row(self, t: TablePart, row: Row) -> None:
+    def _add_row(self, t: TablePart, row: Row, given: list | None = None) -> None:
+        """Fit one row's values to the page's columns (``given``: its values as read back by ``_unmove``)."""
         kinds = [p.kind for p in t.parts]
         if row.md_cells is not None and not row.toks and not row.floating:
             self._md_row(t, row)
             return
         if row.md_cells:
             row.toks = [x for k in sorted(row.md_cells) for x in row.md_cells[k]] + row.toks
-        items, floating = self._items(row)
+        items, floating = (given, 0) if given is not None else self._items(row)
         if items is None:
             self.flag("unexpected_value", f"{row.force.name}: the halves of grades wrapped over two lines ('Requires', "
                       f"'improvement') in the row at line {row.line} do not pair up; the row is not used",
                       line=row.line, pillar=t.pillar, found=row.force.name)
             self._blank_row(t, row)
             return
-        ways = fit(kinds, [(k, v) for k, v, _ in items], floating)
+        ways = fit(kinds, [(k, v) for k, v, *_ in items], floating)
         cells: list[Cell | None] = [None] * len(kinds)
         if ways is not None and len(ways) == 1:
             w = ways[0]
@@ -662,9 +666,9 @@ class StreamParser:
         elif ways is not None and not ways:
             self.unfit += 1
             self.flag("unexpected_value", f"{row.force.name}: the values in the row at line {row.line} "
-                      f"({', '.join(str(v) for _, v, _ in items)}) do not fit the columns "
+                      f"({', '.join(str(v) for _, v, *_ in items)}) do not fit the columns "
                       f"({' | '.join(kinds)}); the row is not used", line=row.line, pillar=t.pillar,
-                      found="; ".join(str(v) for _, v, _ in items))
+                      found="; ".join(str(v) for _, v, *_ in items))
             self._blank_row(t, row)
             return
         else:
@@ -683,21 +687,22 @@ class StreamParser:
             p.cells.append(cells[k] or Cell(None, row.line))
 
     @staticmethod
-    def _items(row: Row) -> tuple[list[tuple[str, object, int]] | None, int]:
-        """The row's values in order, as (kind, value, line), and how many wrapped grades have no known
+    def _items(row: Row) -> tuple[list[tuple[str, object, int, bool]] | None, int]:
+        """The row's values in order, as (kind, value, line, wrapped), and how many wrapped grades have no known
         place. Halves printed next to each other join; a half on a line of values has its place; a half
         on a line of nothing but halves (above or below the row) floats."""
         toks: list[Tok] = []
         for x in row.toks:
             if x.kind == TAIL and toks and toks[-1].kind == HEAD:
-                toks[-1] = Tok(GRADE, "Requires improvement", f"{toks[-1].text} {x.text}", toks[-1].line)
+                toks[-1] = Tok(GRADE, "Requires improvement", f"{toks[-1].text} {x.text}", toks[-1].line,
+                               wrapped=x.line != toks[-1].line)
             else:
                 toks.append(x)
         lines: dict[int, set[str]] = {}
         for x in toks:
             lines.setdefault(x.line, set()).add(x.kind)
         only_halves = {ln for ln, ks in lines.items() if ks <= {HEAD, TAIL} and ln != row.line}
-        items: list[tuple[str, object, int]] = []
+        items: list[tuple[str, object, int, bool]] = []
         fh = sum(x.kind == HEAD for x in row.floating)
         ft = sum(x.kind == TAIL for x in row.floating)
         h = t = 0
@@ -707,9 +712,9 @@ class StreamParser:
                     fh, ft = fh + (x.kind == HEAD), ft + (x.kind == TAIL)
                     continue
                 h, t = h + (x.kind == HEAD), t + (x.kind == TAIL)
-                items.append((GRADE, "Requires improvement", x.line))
+                items.append((GRADE, "Requires improvement", x.line, True))
             else:
-                items.append((x.kind, x.value, x.line))
+                items.append((x.kind, x.value, x.line, x.wrapped))
         if fh - t != ft - h or fh - t < 0:
             return None, 0
         return items, fh - t
@@ -749,7 +754,49 @@ class StreamParser:
             return
         t.totals.append(Total(label, list(zip(judg, nums)), ln))  # type: ignore[arg-type]
 
+    def _unmove(self, t: TablePart, rows: list[Row]) -> list[list] | None:
+        """The page's rows read back when pdftotext (default mode) printed the cells right of a wrapped
+        cell ahead of their row, after the row above's own values: row k prints its first n - m(k)
+        values, then the last m(k+1) values of row k+1. The counts fix every m(k) in turn from m(1) = 0
+        (nothing printed above the first row); the result is used only when the last row moves nothing
+        further, every row then holds exactly the columns' kinds in order, and every row that lost cells
+        ends its own part with a wrapped grade. None when no row moved or any check fails."""
+        kinds = [p.kind for p in t.parts]
+        n = len(kinds)
+        printed = []
+        for row in rows:
+            if row.md_cells is not None or row.floating:
+                return None
+            items, floating = self._items(row)
+            if items is None or floating:
+                return None
+            printed.append(items)
+        if not printed or all(len(p) == n for p in printed):
+            return None
+        moved = [0]
+        for p in printed:
+            head = n - moved[-1]
+            if not 0 <= head <= len(p) or len(p) - head > n:
+                return None
+            moved.append(len(p) - head)
+        if moved[-1]:
+            return None
+        out = []
+        for k, p in enumerate(printed):
+            head = p[:n - moved[k]]
+            vals = head + (printed[k - 1][len(printed[k - 1]) - moved[k]:] if moved[k] else [])
+            if [v[0] for v in vals] != kinds or (moved[k] and not (head and head[-1][3])):
+                return None
+            out.append(vals)
+        return out
+
     def _finish(self, t: TablePart) -> None:
+        rows = self._rows.pop(id(t), [])
+        back = self._unmove(t, rows)
+        if back is not None:
+            self.moved += sum(1 for r, vals in zip(rows, back) if any(v[2] < r.line for v in vals))
+        for k, row in enumerate(rows):
+            self._add_row(t, row, back[k] if back is not None else None)
         if t.forces or t.totals:
             self.placer.place(t)
         else:
@@ -761,4 +808,4 @@ def read_rows(ex: Extraction, lines: list[str], year: str, layout: dict, start: 
     """The rows front-end as a reader for ``choose``: page parts to ``placer``, findings to ``ex``."""
     sp = StreamParser(ex, lines, year, layout, start, placer)
     sp.run()
-    return {"unfit_rows": sp.unfit}
+    return {"unfit_rows": sp.unfit, "moved_rows": sp.moved}
