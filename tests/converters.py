@@ -97,3 +97,24 @@ def missing(name: str) -> str | None:
 def available() -> dict[str, Callable[[Path], str]]:
     """name -> function for every converter this machine can run."""
     return {name: fn for name, (_, fn, _) in CONVERTERS.items() if missing(name) is None}
+
+
+def convert(pdf: Path, names: list[str]) -> dict[str, str]:
+    """The texts of the named converters; pdfplumber's two modes share one parse of the PDF (the same
+    text as running each alone, in about half the time)."""
+    out: dict[str, str] = {}
+    both = {"pdfplumber.txt", "pdfplumber-layout.txt"} <= set(names)
+    if both:
+        import logging
+
+        import pdfplumber
+
+        logging.getLogger("pdfminer").setLevel(logging.ERROR)
+        with pdfplumber.open(pdf) as doc:
+            pages = [(page.extract_text(), page.extract_text(layout=True)) for page in doc.pages]
+        out["pdfplumber.txt"] = "\f".join(a for a, _ in pages)
+        out["pdfplumber-layout.txt"] = "\f".join(b for _, b in pages)
+    for name in names:
+        if name not in out:
+            out[name] = CONVERTERS[name][1](pdf)
+    return {name: out[name] for name in names}

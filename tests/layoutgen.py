@@ -590,8 +590,9 @@ class Reading:
     tables: dict = field(default_factory=dict)
 
 
-def read_case(pdf: Path, c: Case, converters: dict, text_dir: Path | None = None) -> list[Reading]:
-    """The case's PDF read by the PDF path and by peelkit on every converter's text, each scored."""
+def read_case(pdf: Path, c: Case, converters, text_dir: Path | None = None) -> list[Reading]:
+    """The case's PDF read by the PDF path and by peelkit on the text of every converter named
+    (``tests/converters.py``), each scored."""
     import time
 
     from peelkit.errors import PeelkitError
@@ -606,8 +607,9 @@ def read_case(pdf: Path, c: Case, converters: dict, text_dir: Path | None = None
         out.append(Reading("pdf", score(ex.tables, c), seconds=time.perf_counter() - t0, tables=ex.tables))
     except PeelkitError as exc:
         out.append(Reading("pdf", Score(), error=str(exc)))
-    for name, fn in converters.items():
-        text = fn(pdf)
+    from tests.converters import convert
+
+    for name, text in convert(pdf, list(converters)).items():
         if text_dir is not None:
             with open(text_dir / name, "w", encoding="utf-8", newline="") as fh:
                 fh.write(text)

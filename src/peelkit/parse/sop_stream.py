@@ -423,7 +423,20 @@ class StreamParser:
             table = None
 
         broke = False  # a page break since the last title or column header rows
+        over: list[int] = []  # lines of numbers after a Totals row already holding one per judgment column
+        over_n = 0  # ... and how many numbers they hold
         for i, ln, raw, brk in self._segments():
+            if over and (brk or (raw.strip() and not _clean(raw).replace(" ", "").isdigit())):
+                nxt = tokenize_line(raw, ln)
+                label = bool(nxt) and nxt[0].kind in (GRADE, HEAD)  # the next row of the Totals block
+                if not brk and tot and table is not None and (label or len(over) > 1 or over_n > 1):
+                    # more numbers than the row has columns, and not the page number at its foot: which
+                    # column each counts cannot be known (pdftotext's default mode moves them between rows)
+                    self.flag("bad_row", f"Totals row {tot[0].text!r} at line {tot[0].line} is followed by more "
+                              f"numbers (line {over[0]}) than it has judgment columns; not used", line=tot[0].line,
+                              pillar=table.pillar, found=len(over))
+                    tot.clear()
+                over, over_n = [], 0
             if brk and in_table:
                 close_table()  # a table page ends at a page break: the next page needs its title or header rows
                 broke = True
@@ -529,6 +542,12 @@ class StreamParser:
                     or kinds == {TAIL} and len(toks) == 1 and tot[0].kind == HEAD
                     and not any(t.kind == TAIL for t in tot)):
                 tot.extend(toks)  # its numbers, or the second half of its label under them
+                continue
+            if tot and kinds == {NUMBER}:
+                # the page number (one number, then a page break or anything but the next Totals row);
+                # else the row has more numbers than columns
+                over.append(ln)
+                over_n += len(toks)
                 continue
             if FORCE in kinds and (totals_mode or tot or table.totals):
                 # the Totals block ends a table: a force name after it is narrative (or another table)
