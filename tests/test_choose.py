@@ -183,3 +183,26 @@ def test_a_page_whose_force_list_is_not_the_published_run_does_not_verify(two_re
     (d,) = ex.meta["readings"]
     assert d["chosen"] == "rows" and "markup verified 0 (+86 unverified)" in d["why"]
     assert not [r for r in ex.tables["review"] if "published A-Z order" in r["message"]]
+
+
+def test_debug_text_shows_why_each_page_was_read_the_way_it_was(tmp_path):
+    from typer.testing import CliRunner
+
+    from peelkit.cli import app
+    from tests.test_converters import FIX
+
+    lines = lines_of("plain", "pypdfium2.txt")
+    at = next(i for i, ln in enumerate(lines) if "we graded" in ln)
+    src = tmp_path / "pypdfium2.txt"
+    src.write_text("\n".join(lines[:at] + NARRATIVE + lines[at:]), encoding="utf-8")
+    runner = CliRunner(env={"COLUMNS": "250", "NO_COLOR": "1"})
+    res = runner.invoke(app, ["debug-text", str(src)])
+    assert res.exit_code == 0, res.output
+    assert "front-ends that apply: markup, rows" in res.output and "read as rows" in res.output
+    assert "its look suggests markup" in res.output and res.output.count("markup verified 0") == 6
+    res = runner.invoke(app, ["debug-text", str(FIX / "plain" / "pdftotext-layout.txt"), "--line", "30"])
+    assert res.exit_code == 0 and "10-81" in res.output and "82-145" not in res.output
+    assert "columns: 1 page part(s), 25 force rows, 250 cells verified" in res.output
+    assert runner.invoke(app, ["debug-text", str(src), "--line", "999999"]).exit_code == 2
+    res = runner.invoke(app, ["debug-text", str(tmp_path / "missing.txt")])
+    assert res.exit_code == 1 and "no such file" in res.output

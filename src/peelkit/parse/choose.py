@@ -49,7 +49,8 @@ READERS: dict[str, str] = {
 ORDER = ("markup", "columns", "rows")  # tie-break after the document's preferred front-end
 
 _TITLE = re.compile(r"^\W*peel judgments table(?:\s+continued)?\W*$", re.I)
-_MARKUP_LINE = re.compile(r"\t|<b>|<div|^\s*\*\*[^*]+\*\*\s*$")
+_TITLE_WORDS = re.compile(r"judgments\s+table", re.I)
+_MARKUP_LINE = re.compile(r"\t|<b>|<div|^[ \f]*\*\*[^*\n]+\*\*[ \f]*$", re.M)  # searched in a region's text
 _GAPS = re.compile(r"\S {3,}(?=\S)")
 _GAPPED_LINES = 5  # lines with two or more wide gaps that make a region worth reading as columns
 
@@ -74,7 +75,7 @@ def regions(lines: list[str], first: int) -> list[Region]:
     for i in range(first, len(lines)):
         raw = lines[i]
         segs = raw.split("\f")
-        title = next((_clean(s) for s in segs if _TITLE.match(_clean(s))), "")
+        title = next((_clean(s) for s in segs if _TITLE.match(_clean(s))), "") if _TITLE_WORDS.search(raw) else ""
         if i == first or title or len(segs) > 1:
             if out and out[-1].start == i:
                 out[-1].title = out[-1].title or title
@@ -93,14 +94,14 @@ def applies(reader: str, lines: list[str], r: Region) -> bool:
         return True
     body = lines[r.start:r.end]
     if reader == "markup":
-        return any(_MARKUP_LINE.search(ln) for ln in body)
-    if sum(1 for ln in body if len(_GAPS.findall(ln.strip())) >= 2) < _GAPPED_LINES:
-        return False
+        return _MARKUP_LINE.search("\n".join(body)) is not None
     # read by position only where the column header words stand apart: pdfplumber's layout text packs
     # "Judgment Last inspected" one space apart, and its values drift from the words they sit under
     from .state_of_policing import labels_apart
 
-    return any(labels_apart(ln) for ln in body)
+    if not any(labels_apart(ln) for ln in body if "udg" in ln):
+        return False
+    return sum(1 for ln in body if len(_GAPS.findall(ln.strip())) >= 2) >= _GAPPED_LINES
 
 
 # ----------------------------------------------------------------- readings

@@ -161,6 +161,22 @@ def _name_prefixes() -> frozenset[tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
+def _name_rests() -> frozenset[str]:
+    """Words a force name goes on with after a proper prefix ("somerset", "and", "wales", ...)."""
+    out = set()
+    for f in model.forces():
+        for name in (f.name, *f.aliases):
+            out.update(w.lower() for w in name.split()[1:])
+    return frozenset(out)
+
+
+def _continues(b: str) -> bool:
+    """Whether line ``b`` can start with the rest of a wrapped force name (a quick test)."""
+    lead = _LEAD.match(b)
+    return lead is not None and lead.group(1).lower() in _name_rests()
+
+
+@lru_cache(maxsize=1)
 def _prefix_ends() -> frozenset[str]:
     return frozenset(p[-1] for p in _name_prefixes())
 
@@ -169,7 +185,7 @@ def join_wrapped_name(a: str, b: str) -> tuple[str, str] | None:
     """(a, b) with the end of a force name wrapped from the end of line ``a`` to the start of line ``b``
     moved onto ``a``; None when the lines do not split a force name. Markdown rows are not joined."""
     last = a.rsplit(None, 1)[-1:]
-    if not last or last[0].strip("*_`<>#/b").lower() not in _prefix_ends() or not b.strip() \
+    if not last or last[0].strip("*_`<>#/b").lower() not in _prefix_ends() or not _continues(b) \
             or a.lstrip().startswith("|") or b.lstrip().startswith("|"):
         return None
     tail = _clean(a).split()
@@ -218,12 +234,17 @@ def join_wrapped_names(lines: list[str], start: int) -> list[str]:
     return out
 
 
+_LEAD = re.compile(r"^[\s*_`#>]*(?:<[^>]*>[\s*_`]*)*([A-Za-z]+)")  # a line's first word, markup skipped
+
+
 def split_name_start(a: str, b: str) -> tuple[str, str, str] | None:
     """(force name, the rest of ``a``, the rest of ``b``) when line ``a`` starts a force name that line
     ``b`` starts completing ("Devon and Requires" + "Cornwall improvement"); else None."""
-    words = _clean(a).split()
-    if not words or words[0].lower() not in _prefix_starts() or a.lstrip().startswith("|"):
+    lead = _LEAD.match(a)
+    if lead is None or lead.group(1).lower() not in _prefix_starts() or a.lstrip().startswith("|") \
+            or not _continues(b):
         return None
+    words = _clean(a).split()
     raw = a.split()
     for k in range(min(3, len(words)), 0, -1):
         if tuple(w.lower() for w in words[:k]) not in _name_prefixes():
