@@ -94,6 +94,64 @@ def md_cells(raw: str) -> list[str]:
     return s.split("|")
 
 
+def split_md_rows(raw: str) -> list[str] | None:
+    """A markdown row that holds two or more table rows (pymupdf4llm merges neighbours: "**Avon and
+    Somerset**<br>**Bedfordshire**" over "Inadequate<br>Outstanding" ...) as one row each, when its first
+    cell holds k force names (or Totals labels) and every other cell exactly k values or none; else None."""
+    cells = md_cells(raw)
+    first = [p for p in _CELL_SEP.split(cells[0]) if _clean(p)] if cells else []
+    if len(first) < 2:
+        return None
+    heads = [_classify(_clean(p)) for p in first]
+    if any(h is None or h[0] not in (FORCE, GRADE) for h in heads):
+        return None
+    k = len(first)
+    rows: list[list[str]] = [[first[j]] for j in range(k)]
+    for cell in cells[1:]:
+        toks = [t for part in _CELL_SEP.split(cell) for t in _phrase_tokens(_clean(part).split(), 0)]
+        vals: list[str] = []
+        for t in toks:
+            if t.kind == TAIL and vals and vals[-1] == "Requires":
+                vals[-1] = "Requires improvement"
+            elif t.kind in (GRADE, TREND, YEAR, NUMBER, HEAD):
+                vals.append(t.text)
+            else:
+                return None
+        if not vals:
+            for r in rows:
+                r.append("")
+        elif len(vals) == k:
+            for r, v in zip(rows, vals):
+                r.append(v)
+        else:
+            return None
+    return ["|" + "|".join(r) + "|" for r in rows]
+
+
+_LABEL_PARTS = {"force", "judgment", "judgement", "trend", "last", "inspected", "last inspected"}
+
+
+def split_md_header(raw: str) -> tuple[list[str], list[str], list[str]] | None:
+    """A markdown row whose cells hold header text, then a column label, then (the first force row
+    merged in) values, split per cell into (header texts, labels, the rest), each cell's parts joined
+    by <br>. None when no cell holds a label."""
+    groups, labs, rest = [], [], []
+    found = False
+    for cell in md_cells(raw):
+        parts = _CELL_SEP.split(cell) if "<br" in cell.lower() else [cell]
+        at = [k for k, part in enumerate(parts) if _MARKUP.sub("", part).strip().lower() in _LABEL_PARTS]
+        if not at:
+            groups.append("")
+            labs.append("")
+            rest.append(cell)
+            continue
+        found = True
+        groups.append("<br>".join(parts[:at[0]]))
+        labs.append(" ".join(_MARKUP.sub("", part).strip() for part in parts[at[0]:at[-1] + 1]))
+        rest.append("<br>".join(parts[at[-1] + 1:]))
+    return (groups, labs, rest) if found else None
+
+
 def _leading_label(cell: str) -> str:
     """The column header word a merged markdown cell starts with ("**Judgment**<br>Good" -> "Judgment")."""
     first = _MARKUP.sub("", _CELL_SEP.split(cell)[0]).strip()
@@ -482,7 +540,9 @@ class StreamParser:
             kinds = {t.kind for t in toks}
             labels = [t.value for t in toks if t.kind == LABEL]
             nwords = sum(t.kind == WORD for t in toks)
-            if (header is None and in_table and "judgment" in labels and nwords < _PROSE_WORDS
+            md = raw.lstrip().startswith("|")
+            if (header is None and in_table and "judgment" in labels
+                    and (nwords < _PROSE_WORDS or md and labels.count("judgment") >= 2)
                     and (FORCE not in kinds or broke)):  # (a markdown converter may merge it into the first row)
                 close_row()  # a header without a title: the table goes on over a page break
                 header = Header(ln, words=list(recent), md_rows=list(recent_md))
@@ -491,10 +551,21 @@ class StreamParser:
                 # the column header row printed inside the first force row (a markdown converter merges them)
                 heads = [t for t in toks if t.kind == LABEL and t.value in ("judgment", "trend", "last inspected")]
                 header.labels.extend(t.value for t in heads)  # type: ignore[misc]
-                if raw.lstrip().startswith("|"):
+                split = split_md_header(raw) if md else None
+                if split:
+                    groups, labs, rest = split
+                    if any(groups):  # the header's texts too, above the labels in each cell
+                        header.md_rows.append(groups)
+                        header.words.extend(w for g in groups for w in _clean(g.replace("<br>", " ")).split())
+                    header.md_rows.append(labs)
+                    raw = "|" + "|".join(rest) + "|"
+                    toks = tokenize_line(raw, ln)
+                elif md:
                     header.md_rows.append([_leading_label(c) for c in md_cells(raw)])
                 toks = [t for t in toks if t.kind != LABEL]
                 kinds = {t.kind for t in toks}
+                if not toks:
+                    continue
             if header is not None:
                 starts_total = (toks[0].kind in (GRADE, HEAD) and FORCE not in kinds
                                 and (NUMBER in kinds or totals_mode))
@@ -518,7 +589,10 @@ class StreamParser:
                                       pillar=pillar, found=t.text)
                     continue
                 else:
-                    if raw.lstrip().startswith("|") and not re.fullmatch(r"[|\s:\-]+", raw.strip()):
+                    split = split_md_header(raw) if md else None
+                    if split and any(split[0]):  # texts and labels in one cell: two header rows
+                        header.md_rows += [split[0], split[1]]
+                    elif md and not re.fullmatch(r"[|\s:\-]+", raw.strip()):
                         header.md_rows.append(md_cells(raw))
                     for t in toks:
                         if t.kind == LABEL and t.value in ("judgment", "trend", "last inspected"):
@@ -558,6 +632,8 @@ class StreamParser:
                 close_row()
                 tot.extend(toks)
                 continue
+            if tot and kinds == {NUMBER} and len(toks) == 1 and self._page_foot(i, raw):
+                continue  # the page number at the foot of the page, not a count
             if tot and kinds <= {NUMBER, TAIL} and (
                     sum(t.kind == NUMBER for t in tot) < sum(p.kind == GRADE for p in table.parts)
                     or kinds == {TAIL} and len(toks) == 1 and tot[0].kind == HEAD
@@ -622,8 +698,21 @@ class StreamParser:
             if "\f" in raw:
                 for k, seg in enumerate(raw.split("\f")):
                     yield i, i + 1, seg, k > 0
+            elif "<br" in raw and raw.lstrip().startswith("|"):
+                for seg in split_md_rows(raw) or [raw]:
+                    yield i, i + 1, seg, False
             else:
                 yield i, i + 1, raw, False
+
+    def _page_foot(self, i: int, raw: str) -> bool:
+        """Whether piece ``raw`` of line ``i`` is the last text before a page break (form feed)."""
+        line = self.lines[i]
+        if "\f" in line:
+            return line.split("\f")[-2].strip() == raw.strip() if raw.strip() else False
+        for nxt in self.lines[i + 1:i + 4]:
+            if nxt.strip(" \t"):
+                return nxt.lstrip(" \t").startswith("\f")
+        return False
 
     def _prose_run(self, i: int) -> bool:
         """True when the next few non-empty lines are prose too (the table is over), unless the column
