@@ -268,28 +268,70 @@ def join_wrapped_name(a: str, b: str) -> tuple[str, str] | None:
 def join_wrapped_names(lines: list[str], start: int) -> list[str]:
     """The lines (a copy when anything changes) with every force name wrapped over lines joined, line
     numbers kept: "Avon and" ending a line and "Somerset" starting the next (row-by-row text) join on
-    the first line; a line starting "Devon and" (its other words the upper halves of wrapped cells)
-    and the line after the row's values starting "Cornwall" (the lower halves) give the name to the
-    values' line, where a one-line name is printed. Lines holding a page break are left alone."""
+    the first line; a line (or markdown row fragment) starting "Devon and" and the next one starting
+    "Cornwall" give the name to the one of them holding the row's values, or to the values' line
+    between them (the other lines keep the halves of wrapped cells). Blank lines and markdown rule
+    lines between them are skipped; lines holding a page break are left alone."""
     out = lines
-    for i in range(start, len(lines) - 1):
-        a, b = out[i], out[i + 1]
+    idx = [k for k in range(start, len(lines)) if lines[k].strip() and not _RULE.fullmatch(lines[k].strip())]
+    for n, i in enumerate(idx[:-1]):
+        j = idx[n + 1]
+        a, b = out[i], out[j]
         if "\f" in a or "\f" in b:
             continue
         joined = join_wrapped_name(a, b)
-        got = None if joined else split_name_start(a, b)
-        if got:
-            joined = (f"{got[0]} {got[1]}".rstrip(), got[2])
         if joined:
             out = out if out is not lines else list(lines)
-            out[i], out[i + 1] = joined
+            out[i], out[j] = joined
             continue
-        if i + 2 < len(lines) and "\f" not in out[i + 2]:
-            got = split_name_start(a, out[i + 2])
-            if got and not any(t.kind == FORCE for t in tokenize_line(b, 0)):
+        got = _take_name(a, b)
+        if got:
+            name, ra, rb = got
+            out = out if out is not lines else list(lines)
+            if _values(rb) > _values(ra):
+                out[i], out[j] = ra, _put_name(name, rb)
+            else:
+                out[i], out[j] = _put_name(name, ra), rb
+            continue
+        if n + 2 < len(idx) and "\f" not in out[idx[n + 2]]:
+            k = idx[n + 2]
+            got = _take_name(a, out[k])
+            if got and not any(t.kind == FORCE for t in tokenize_line(b, 0)) and _values(b):
                 out = out if out is not lines else list(lines)
-                out[i], out[i + 1], out[i + 2] = got[1], f"{got[0]} {b.lstrip()}", got[2]
+                out[i], out[j], out[k] = got[1], _put_name(got[0], b), got[2]
     return out
+
+
+_RULE = re.compile(r"[|\s:\-]+")  # a markdown table's rule line
+
+
+def _values(line: str) -> int:
+    return sum(t.kind in (GRADE, TREND, YEAR) for t in tokenize_line(line, 0))
+
+
+def _put_name(name: str, line: str) -> str:
+    """``line`` with the force name in front (in its first cell, for a markdown row)."""
+    if line.lstrip().startswith("|"):
+        cells = md_cells(line)
+        cells[0] = f"{name} {cells[0].strip()}".rstrip()
+        return "|" + "|".join(cells) + "|"
+    return f"{name} {line.lstrip()}".rstrip()
+
+
+def _take_name(a: str, b: str) -> tuple[str, str, str] | None:
+    """(force name, line ``a`` without its start, line ``b`` without the name's end) when ``a`` (or its
+    first markdown cell) starts a force name that ``b`` (or its first cell) completes; else None."""
+    ma, mb = a.lstrip().startswith("|"), b.lstrip().startswith("|")
+    ca, cb = (md_cells(a) if ma else [a]), (md_cells(b) if mb else [b])
+    got = split_name_start(ca[0].strip(), cb[0].strip())
+    if got is None or (ma and got[1]):
+        return None
+    name, ra, rb = got
+    if ma:
+        ra = "|" + "|".join(["", *ca[1:]]) + "|"
+    if mb:
+        rb = "|" + "|".join([rb, *cb[1:]]) + "|"
+    return name, ra, rb
 
 
 _LEAD = re.compile(r"^[\s*_`#>]*(?:<[^>]*>[\s*_`]*)*([A-Za-z]+)")  # a line's first word, markup skipped
