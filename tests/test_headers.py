@@ -73,3 +73,17 @@ def test_a_header_that_lost_too_much_is_a_finding_and_its_columns_are_not_used()
     assert not any((f, "preventing-crime") in got for f in a_to_m)
     found = [r for r in ex.tables["review"] if r["kind"] == "layout" and "question column pairs" in r["message"]]
     assert found and found[0]["pillar"] == "effectiveness"
+
+
+def test_markdown_headers_cut_mid_word_and_missing_letters_are_matched_as_a_whole():
+    """pymupdf4llm's cells of a legitimacy header (letters lost where the header spans two cells): each
+    header alone is nearly as alike with two questions, the assignment as a whole is not."""
+    leg = model.pillar_questions("legitimacy")
+    groups = ["howwelldoestheforcettthlitreaepeoeserveswithfairnessandrespect",
+              "howwelldoestheforceensurethatitsworkforcebhtilldeavesecayanlawfully",
+              "howwelldoestheforcettitkfithreaswoorcewfairnessandrespect"]
+    assert [_id(q) for q in headers.match_letters(groups, leg)] == [
+        "fair-treatment-public", "ethical-workforce", "fair-treatment-workforce"]
+    # two headers that could each be either fair-treatment question: nothing named
+    alike = ["howwelldoestheforcetreatfairnessandrespect"] * 2
+    assert headers.match_letters(alike, [q for q in leg if q.question_id.startswith("fair")]) == [None, None]

@@ -12,6 +12,7 @@ page naming the same question, or a header no question wins, are left unnamed, w
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from .. import model
@@ -19,6 +20,8 @@ from .. import model
 COMMON = frozenset({"how", "effective", "is", "the", "force", "at", "well", "does", "and", "its", "it", "to",
                     "of", "from", "with", "for", "that", "are", "in", "use", "a", "an", "on", "plan", "s"})
 MIN_SHARE = 0.5  # of a question's distinctive words a header must hold when its text is not exact
+MIN_RATIO = 0.8  # letters of a header cut mid-word (markdown cells) alike with one question's ...
+MARGIN = 0.1  # ... and this much more alike than with any other
 
 
 def words(text: str) -> set[str]:
@@ -87,3 +90,27 @@ def present(bag: set[str], candidates: list[model.Question]) -> list[model.Quest
     if len(whole) == len(candidates):
         return whole
     return [q for q in candidates if q in whole or share(q.question_id, bag, qids) >= MIN_SHARE]
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[^a-z]+", "", text.lower())
+
+
+def match_letters(groups: list[str], candidates: list[model.Question]) -> list[model.Question | None]:
+    """Headers given as letters only (a markdown converter cuts a header spanning two cells mid-word
+    and may drop letters), one per question column pair, matched to distinct candidates as a whole:
+    the assignment whose headers are most alike with their questions' wordings (each at least
+    MIN_RATIO), when no other assignment comes within MARGIN of it; else all left unnamed."""
+    from itertools import permutations
+
+    if not groups or len(groups) > len(candidates) or len(candidates) > 6:
+        return [None] * len(groups)
+    ratio = [[max(SequenceMatcher(None, _letters(t), g, autojunk=False).ratio()
+                  for t in model.question_texts(q.question_id)) for q in candidates] for g in groups]
+    scored = sorted(((sum(ratio[i][j] for i, j in enumerate(p)), p)
+                     for p in permutations(range(len(candidates)), len(groups))), key=lambda s: -s[0])
+    total, best = scored[0]
+    second = scored[1][0] if len(scored) > 1 else 0.0
+    if total - second < MARGIN or min(ratio[i][j] for i, j in enumerate(best)) < MIN_RATIO:
+        return [None] * len(groups)
+    return [candidates[j] for j in best]

@@ -103,10 +103,11 @@ def split_md_rows(raw: str) -> list[str] | None:
     if len(first) < 2:
         return None
     heads = [_classify(_clean(p)) for p in first]
-    if any(h is None or h[0] not in (FORCE, GRADE) for h in heads):
+    if any(h is None or h[0] not in (FORCE, GRADE, TOTALS) for h in heads):
         return None
-    k = len(first)
-    rows: list[list[str]] = [[first[j]] for j in range(k)]
+    rows: list[list[str]] = [[p] for p in first]
+    carry = [r for r, h in zip(rows, heads) if h[0] != TOTALS]  # the "Totals" label row has no values
+    k = len(carry)
     for cell in cells[1:]:
         toks = [t for part in _CELL_SEP.split(cell) for t in _phrase_tokens(_clean(part).split(), 0)]
         vals: list[str] = []
@@ -121,8 +122,8 @@ def split_md_rows(raw: str) -> list[str] | None:
             for r in rows:
                 r.append("")
         elif len(vals) == k:
-            for r, v in zip(rows, vals):
-                r.append(v)
+            for r in rows:
+                r.append(vals.pop(0) if any(r is c for c in carry) else "")
         else:
             return None
     return ["|" + "|".join(r) + "|" for r in rows]
@@ -440,6 +441,9 @@ def header_columns(h: Header, pillar: str | None, layout: dict) -> tuple[str | N
         found = [next((q for q in qs if q and any(_letters(t) in g for t in model.question_texts(q.question_id))),
                       None) for g in groups[1:]]
         if all(found) and len({q.question_id for q in found}) == len(found):  # type: ignore[union-attr]
+            return pillar, found, problems
+        found = headers.match_letters(groups[1:], [q for q in qs if q])
+        if all(found):
             return pillar, found, problems
     bag = set(re.findall(r"[a-z]+", text))
     present = headers.present(bag, [q for q in qs if q])
