@@ -79,6 +79,13 @@ class TablePart:
         return list(zip(self.parts[0::2], self.parts[1::2]))
 
 
+def _printed(q: model.Question, text: str) -> str:
+    """The question as printed, when the header prints one of its wordings; its own wording when the
+    header was matched by vocabulary (words lost or garbled, parse/headers.py)."""
+    text = model.clean_space(text or "")
+    return text if text and model.find_question(text) == q else q.text
+
+
 def where(line: int | None, page: int | None) -> str:
     if page is not None:
         return f"page {page}"
@@ -158,7 +165,7 @@ class Placer:
                     self.ex.add("questions", {
                         "year": self.year, "force": f.name, "force_id": f.force_id, "pillar": q.pillar,
                         "question_id": q.question_id,
-                        "question": model.clean_space(first.text or second.text or q.text),
+                        "question": _printed(q, first.text or second.text),
                         "grade": g.value, "last_inspected": s.value, "source_file": self.ex.source_file,
                         "source_line": cell.line, "source_page": cell.page})
         self._totals(t)

@@ -589,7 +589,8 @@ class StreamParser:
             md = raw.lstrip().startswith("|")
             if (header is None and in_table and "judgment" in labels
                     and (nwords < _PROSE_WORDS or md and labels.count("judgment") >= 2)
-                    and (FORCE not in kinds or broke)):  # (a markdown converter may merge it into the first row)
+                    and (FORCE not in kinds or broke or md and labels.count("judgment") >= 2)):
+                # (a markdown converter may merge it into the first row, with or without a page break)
                 close_row()  # a header without a title: the table goes on over a page break
                 header = Header(ln, words=list(recent), md_rows=list(recent_md))
                 broke = False
