@@ -89,7 +89,7 @@ def regions(lines: list[str], first: int) -> list[Region]:
 def applies(reader: str, lines: list[str], r: Region) -> bool:
     """Whether a front-end can read anything in the region: the markup reader needs the seed
     converter's markup (tabs, <b>, <div>, bold-only lines), the columns reader text laid out in
-    columns (lines with wide gaps between words); the rows reader reads any text."""
+    columns (lines with wide gaps between words, not markdown rows); the rows reader reads any text."""
     if reader == "rows":
         return True
     body = lines[r.start:r.end]
@@ -99,6 +99,7 @@ def applies(reader: str, lines: list[str], r: Region) -> bool:
     # "Judgment Last inspected" one space apart, and its values drift from the words they sit under
     from .state_of_policing import labels_apart
 
+    body = [ln for ln in body if not ln.lstrip().startswith("|")]  # markdown rows are read cell by cell
     if not any(labels_apart(ln) for ln in body if "udg" in ln):
         return False
     return sum(1 for ln in body if len(_GAPS.findall(ln.strip())) >= 2) >= _GAPPED_LINES
@@ -189,8 +190,9 @@ def _first_line(t: TablePart) -> int | None:
 
 
 def read(reader: str, ex: Extraction, lines: list[str], year: str, layout: dict, first: int,
-         regs: list[Region]) -> Reading:
-    """One front-end's reading of the whole text, verified by the back-end on scratch objects."""
+         regs: list[Region], verify: bool = True) -> Reading:
+    """One front-end's reading of the whole text, verified by the back-end on scratch objects (not when
+    it is the only front-end that applies: it is then placed as it is)."""
     module, _, fn = READERS[reader].partition(":")
     own = Extraction(source_file=ex.source_file, kind=ex.kind)
     col = _Collector()
@@ -203,6 +205,8 @@ def read(reader: str, ex: Extraction, lines: list[str], year: str, layout: dict,
         where[id(t)] = k
     for f in own.rows("review"):
         units.setdefault(_region_of(regs, f.get("source_line")) or 0, Unit()).own.append(f)
+    if not verify:
+        return Reading(reader, meta, units)
     scratch = Extraction(source_file=ex.source_file, kind=ex.kind)
     placer = _Scratch(scratch, year, layout)
     for t in col.tables:
@@ -310,12 +314,14 @@ def choose(ex: Extraction, lines: list[str], year: str, layout: dict, first: int
     reading the document's checks confirm (see the module docstring)."""
     regs = regions(lines, first)
     names = [prefer] + [r for r in ORDER if r != prefer]
-    readings = [read(n, ex, lines, year, layout, first, regs) for n in names
-                if any(applies(n, lines, r) for r in regs)]
+    apply = [n for n in names if any(applies(n, lines, r) for r in regs)]
+    readings = [read(n, ex, lines, year, layout, first, regs, verify=len(apply) > 1) for n in apply]
     # the preferred reading (ties, regions nothing could be read in): the one the document's checks
     # confirmed most over the whole text, then the front-end its look suggests (text_format)
     readings.sort(key=lambda rd: (-sum(u.verified for u in rd.units.values()), names.index(rd.reader)))
     rank = {rd.reader: i for i, rd in enumerate(readings)}
+    if len(readings) == 1:
+        return _only(ex, readings[0], regs, year, layout)
     placer = Placer(ex, year, layout)
     decisions: list[Decision] = []
     used: list[str] = []
@@ -358,3 +364,24 @@ def choose(ex: Extraction, lines: list[str], year: str, layout: dict, first: int
     rows = next((r for r in readings if r.reader == "rows"), None)
     unfit = rows.meta.get("unfit_rows", 0) if rows and ("rows" in used or not used) else 0
     return Chosen(decisions, "+".join(used) or prefer, unfit)
+
+
+def _only(ex: Extraction, rd: Reading, regs: list[Region], year: str, layout: dict) -> Chosen:
+    """One front-end applies: its reading is placed as it is (nothing to compare it with)."""
+    placer = Placer(ex, year, layout)
+    for k in sorted(rd.units):
+        for f in rd.units[k].own:
+            ex.add("review", f)
+        for t in rd.units[k].tables:
+            placer.place(t)
+    placer.finish()
+    placed: dict[int, int] = {}
+    for table, fields in _FIELDS.items():
+        for r in ex.rows(table):
+            k = _region_of(regs, r.get("source_line"))
+            if k is not None:
+                placed[k] = placed.get(k, 0) + sum(r.get(name) is not None for name, _ in fields)
+    decisions = [Decision(regs[k], rd.reader, f"the only front-end that applies ({placed.get(k, 0)} cells placed)",
+                          [(rd.reader, placed.get(k, 0), len(rd.units[k].own))]) for k in sorted(rd.units)]
+    unfit = rd.meta.get("unfit_rows", 0) if rd.reader == "rows" else 0
+    return Chosen(decisions, rd.reader, unfit)

@@ -322,6 +322,9 @@ def _put_name(name: str, line: str) -> str:
 def _take_name(a: str, b: str) -> tuple[str, str, str] | None:
     """(force name, line ``a`` without its start, line ``b`` without the name's end) when ``a`` (or its
     first markdown cell) starts a force name that ``b`` (or its first cell) completes; else None."""
+    lead = _LEAD.match(a.lstrip(" |"))
+    if lead is None or lead.group(1).lower() not in _prefix_starts() or not _continues(b.lstrip(" |")):
+        return None  # (quick test first: most lines start no force name)
     ma, mb = a.lstrip().startswith("|"), b.lstrip().startswith("|")
     ca, cb = (md_cells(a) if ma else [a]), (md_cells(b) if mb else [b])
     got = split_name_start(ca[0].strip(), cb[0].strip())
