@@ -274,18 +274,20 @@ def join_wrapped_names(lines: list[str], start: int) -> list[str]:
     between them (the other lines keep the halves of wrapped cells). Blank lines and markdown rule
     lines between them are skipped; lines holding a page break are left alone."""
     out = lines
-    idx = [k for k in range(start, len(lines)) if lines[k].strip() and not _RULE.fullmatch(lines[k].strip())]
+    idx = [k for k in range(start, len(lines)) if lines[k].strip()
+           and not (lines[k].lstrip()[:1] == "|" and _RULE.fullmatch(lines[k].strip()))]
+    cont = [_continues(lines[k].lstrip(" |")) for k in idx]  # the line may start a name's rest
     for n, i in enumerate(idx[:-1]):
         j = idx[n + 1]
         a, b = out[i], out[j]
-        if "\f" in a or "\f" in b:
+        if "\f" in a or "\f" in b or not (cont[n + 1] or n + 2 < len(idx) and cont[n + 2]):
             continue
-        joined = join_wrapped_name(a, b)
+        joined = join_wrapped_name(a, b) if cont[n + 1] else None
         if joined:
             out = out if out is not lines else list(lines)
             out[i], out[j] = joined
             continue
-        got = _take_name(a, b)
+        got = _take_name(a, b) if cont[n + 1] else None
         if got:
             name, ra, rb = got
             out = out if out is not lines else list(lines)
