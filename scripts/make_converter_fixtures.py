@@ -14,7 +14,7 @@ be installed in the converter venv (it needs only the standard library to parse 
 are reproducible (reportlab ``invariant``), so regenerating with the same versions changes nothing.
 
 For each style directory: ``table.pdf``, ``expected.json`` (the complete table's rows; not for
-``blanks``) and one output per converter (CONVERTERS below); the page texts of the per-page
+``blanks``) and one output per converter (``tests/converters.py``); the page texts of the per-page
 converters are joined with a form feed, as pdftotext does. Outputs are written byte for byte as the
 converters give them (pypdfium2 gives CRLF line ends). README.md is rewritten with the versions used.
 """

@@ -2,7 +2,7 @@
 
 Not a test module. ``tests/test_random_layouts.py`` (the property test) and
 ``scripts/bench_layouts.py`` (share of cells placed per converter) use it;
-``scripts/make_layout_fixtures.py`` writes one seed's PDF and converter texts for a person to look at.
+``scripts/bench_layouts.py --keep DIR --seeds N`` writes a seed's PDF and converter texts for a person to look at.
 
 A seed (``draw(seed)``) chooses:
 
