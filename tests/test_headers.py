@@ -87,3 +87,20 @@ def test_markdown_headers_cut_mid_word_and_missing_letters_are_matched_as_a_whol
     # two headers that could each be either fair-treatment question: nothing named
     alike = ["howwelldoestheforcetreatfairnessandrespect"] * 2
     assert headers.match_letters(alike, [q for q in leg if q.question_id.startswith("fair")]) == [None, None]
+
+
+def test_question_texts_read_in_another_order_than_the_layout_name_no_column():
+    """pdftotext's default mode can move a header's text blocks: the questions then read in an order
+    the layout does not print them in, and the header cannot say which pair is which (before, the
+    printed order was taken: the two questions' values were swapped)."""
+    lines = lines_of("plain", "pypdfium2.txt")
+    at = lines.index("How well does the force treat the", 240)
+    assert lines[at + 4] == "How well does the force ensure"
+    block_a, block_b = lines[at:at + 3], lines[at + 4:at + 7]  # fair-treatment-public, ethical-workforce
+    damaged = lines[:at] + block_b + [lines[at + 3]] + block_a + lines[at + 7:]
+    ex = parse(damaged, "pypdfium2.txt")
+    got = question_rows(ex.tables)
+    assert all(want_questions()[k] == v for k, v in got.items())  # nothing placed wrongly
+    a_to_m = {f.force_id for f in model.forces() if f.name < "N"}
+    assert not any(f in a_to_m and q.startswith(("fair", "ethical")) for f, q in got)
+    assert any("not the layout's" in r["message"] for r in ex.tables["review"] if r["pillar"] == "legitimacy")

@@ -423,9 +423,9 @@ def header_columns(h: Header, pillar: str | None, layout: dict) -> tuple[str | N
     """(pillar, [question or None per question pair], problems) for one header.
 
     The pillar is the one pillar named in the header (else the table it continues). Questions are the
-    layout's questions of the pillar whose words the header prints, in the printed order when each
-    question's text reads whole, else in the layout's published order; a header whose question pairs
-    cannot all be named leaves the unnamed pairs as None (their values are not used)."""
+    layout's questions of the pillar whose words the header prints (``headers.present``), in the
+    layout's published order; a header whose question texts read whole in another order, or whose
+    question pairs cannot all be named, leaves its pairs as None (their values are not used)."""
     problems: list[str] = []
     text = " ".join(h.words).lower()
     named = sorted(set(re.findall(r"\b(effectiveness|efficiency|legitimacy)\b", text)))
@@ -455,11 +455,16 @@ def header_columns(h: Header, pillar: str | None, layout: dict) -> tuple[str | N
     flat = re.sub(r"[^a-z]+", " ", text)
     pos = {q.question_id: max(flat.find(re.sub(r"[^a-z]+", " ", t.lower()).strip())
                               for t in model.question_texts(q.question_id)) for q in present}
-    if all(p >= 0 for p in pos.values()):
-        present.sort(key=lambda q: pos[q.question_id])
     if len(present) != pairs:
         problems.append(f"{pairs} question column pairs but {len(present)} of the {pillar} questions named in "
                         f"the header ({', '.join(q.question_id for q in present) or 'none'})")
+        return pillar, [None] * pairs, problems
+    printed = sorted(present, key=lambda q: pos[q.question_id])
+    if all(p >= 0 for p in pos.values()) and printed != present:
+        # the layout's order (layouts.toml) is the printed order; a header whose texts read in another
+        # order (pdftotext's default mode moves text blocks) cannot say which pair is which question
+        problems.append(f"the header's question texts read in the order {', '.join(q.question_id for q in printed)}, "
+                        f"not the layout's ({', '.join(q.question_id for q in present)})")
         return pillar, [None] * pairs, problems
     return pillar, present, problems
 
