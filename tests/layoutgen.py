@@ -26,7 +26,8 @@ A seed (``draw(seed)``) chooses:
 
 ``score(tables, case, pages_of_lines)`` compares what a parser placed with the truth: every placed
 value must be the true one (``wrong``), and every true value not placed must be covered by a finding
-(a review row about its pillar and question, on its page or a neighbour, or without a position).
+(a review row about its pillar and question, on its page or a neighbour, or without a position; or
+a missing-force finding naming its force).
 A column part (one column on one page) holding a blank cell cannot be placed by the rules (a column
 is used only with one value per force): its cells are *excused* from the share placed but must be
 covered like any other.
@@ -525,11 +526,14 @@ def score(tables: dict[str, list[dict]], c: Case, page_of_line=None) -> Score:
                 if c.values[(pillar, f.force_id)][j] == "":
                     blank_parts.add((page_of[(pillar, f.force_id)], pillar, j))
     findings = []
+    named: set[tuple[str, str]] = set()  # (pillar, force name) a finding says is missing
     for r in tables.get("review", []):
         pg = r.get("source_page")
         if pg is None and r.get("source_line") is not None and page_of_line is not None:
             pg = page_of_line(int(r["source_line"]))
         findings.append((r.get("pillar"), r.get("question_id") or "", pg))
+        if r["kind"] in ("missing_force", "count_mismatch") and "missing" in r["message"]:
+            named.update((r.get("pillar"), f.name) for f in forces if f.name in r["message"])
     s = Score()
     for pillar in c.questions:
         for j, col in enumerate(c.columns(pillar)):
@@ -547,7 +551,7 @@ def score(tables: dict[str, list[dict]], c: Case, page_of_line=None) -> Score:
                     s.placeable += 1
                     if placed == true:
                         s.placed += 1
-                if placed != true and not any(
+                if placed != true and (pillar, f.name) not in named and not any(
                         fp in (None, pillar) and fq in ("", col.key) and (fpg is None or abs(fpg - pg) <= 1)
                         for fp, fq, fpg in findings):
                     s.uncovered.append(key)

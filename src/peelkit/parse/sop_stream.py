@@ -393,6 +393,12 @@ class Header:
         only. None when the markdown header rows do not line up with their labels row."""
         rows = [[_MARKUP.sub("", _CELL_SEP.sub("\n", c)).strip() for c in r] for r in self.md_rows]
         labs = [[" ".join(c.split()) for c in r] for r in rows]
+        for i, r in enumerate(labs):  # "Last" in one header row over "inspected" in a later one
+            for k, c in enumerate(r):
+                above = [a for a in labs[:i] if k < len(a) and a[k].lower() == "last"]
+                if c.lower() == "inspected" and above:
+                    r[k] = "last inspected"
+                    above[-1][k] = ""
         lab = next((r for r in labs if sum(c.lower().startswith("judg") for c in r) >= 1
                     and all(c.lower() in ("", "judgment", "judgement", "trend", "last inspected", "force")
                             for c in r)), None)
@@ -623,6 +629,9 @@ class StreamParser:
                 kinds = {t.kind for t in toks}
                 if not toks:
                     continue
+            if header is not None and kinds == {TOTALS} and header.labels:
+                totals_mode = True  # a page holding only (the rest of) the Totals block, its label first
+                continue
             if header is not None:
                 starts_total = (toks[0].kind in (GRADE, HEAD) and FORCE not in kinds
                                 and (NUMBER in kinds or totals_mode))
@@ -633,6 +642,9 @@ class StreamParser:
                         table = TablePart(cols[0], line=header.line)
                         self._parts(table, cols)
                         pillar = cols[0]
+                    else:
+                        self.flag("layout", f"the table header at line {header.line} names no pillar (and the "
+                                  f"page continues none); its rows are not used", line=header.line)
                     header, recent, recent_md = None, [], []
                     totals_mode = totals_mode and starts_total
                 elif kinds <= {HEAD} and header.labels:
