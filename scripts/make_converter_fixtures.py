@@ -14,7 +14,7 @@ be installed in the converter venv (it needs only the standard library to parse 
 are reproducible (reportlab ``invariant``), so regenerating with the same versions changes nothing.
 
 For each style directory: ``table.pdf``, ``expected.json`` (the complete table's rows; not for
-``blanks``) and one output per converter (CONVERTERS below); the page texts of the per-page
+``blanks``) and one output per converter (``tests/converters.py``); the page texts of the per-page
 converters are joined with a form feed, as pdftotext does. Outputs are written byte for byte as the
 converters give them (pypdfium2 gives CRLF line ends). README.md is rewritten with the versions used.
 """
@@ -34,74 +34,15 @@ for p in (ROOT / "src", ROOT):
     if str(p) not in sys.path:
         sys.path.insert(0, str(p))
 
-from tests import pdfgen  # noqa: E402
+from tests import converters, pdfgen  # noqa: E402
 
 OUT = ROOT / "tests" / "fixtures" / "converters"
 
 
 # ----------------------------------------------------------------- converters
 
-
-def _pdftotext(*opts: str):
-    def run(pdf: Path) -> str:
-        return subprocess.run(["pdftotext", "-enc", "UTF-8", *opts, str(pdf), "-"], check=True,
-                              capture_output=True).stdout.decode("utf-8")
-    return run
-
-
-def _pdfplumber(layout: bool):
-    def run(pdf: Path) -> str:
-        import pdfplumber
-
-        with pdfplumber.open(pdf) as doc:
-            return "\f".join(page.extract_text(layout=layout) for page in doc.pages)
-    return run
-
-
-def _pypdfium2(pdf: Path) -> str:
-    import pypdfium2 as pdfium
-
-    doc = pdfium.PdfDocument(str(pdf))
-    try:
-        return "\f".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
-    finally:
-        doc.close()
-
-
-def _pymupdf(pdf: Path) -> str:
-    import pymupdf
-
-    with pymupdf.open(pdf) as doc:
-        return "\f".join(page.get_text() for page in doc)
-
-
-def _pymupdf4llm(pdf: Path) -> str:
-    import pymupdf4llm
-
-    return "\f".join(chunk["text"] for chunk in pymupdf4llm.to_markdown(str(pdf), page_chunks=True,
-                                                                       show_progress=False))
-
-
-def _markitdown(pdf: Path) -> str:
-    from markitdown import MarkItDown
-
-    return MarkItDown().convert(str(pdf)).text_content  # whole document: it has no page-wise option
-
-
-# file name -> (how it was called, function)
-CONVERTERS = {
-    "pdftotext.txt": ("pdftotext -enc UTF-8 table.pdf", _pdftotext()),
-    "pdftotext-layout.txt": ("pdftotext -enc UTF-8 -layout table.pdf", _pdftotext("-layout")),
-    "pdftotext-raw.txt": ("pdftotext -enc UTF-8 -raw table.pdf", _pdftotext("-raw")),
-    "pdfplumber.txt": ("pdfplumber: page.extract_text(), pages joined by \\f", _pdfplumber(False)),
-    "pdfplumber-layout.txt": ("pdfplumber: page.extract_text(layout=True), pages joined by \\f",
-                              _pdfplumber(True)),
-    "pypdfium2.txt": ("pypdfium2: page.get_textpage().get_text_range(), pages joined by \\f", _pypdfium2),
-    "pymupdf.txt": ("pymupdf: page.get_text(), pages joined by \\f", _pymupdf),
-    "pymupdf4llm.md": ("pymupdf4llm.to_markdown(path, page_chunks=True): chunk texts joined by \\f",
-                       _pymupdf4llm),
-    "markitdown.md": ("MarkItDown().convert(path).text_content (whole document)", _markitdown),
-}
+# file name -> (how it was called, function): the converters live in tests/converters.py
+CONVERTERS = {name: (call, fn) for name, (call, fn, _) in converters.CONVERTERS.items()}
 
 
 def versions() -> dict[str, str]:

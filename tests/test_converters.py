@@ -311,3 +311,43 @@ def test_a_value_before_the_first_force_row_is_a_finding():
     found = [r for r in ex.tables["review"] if r["kind"] == "unexpected_value"]
     assert len(found) == 1 and found[0]["source_line"] == first + 1 and found[0]["found"] == "Outstanding"
     assert pillar_rows(ex.tables) == want_pillars()  # every row still reads its own values
+
+
+def _ahead(lines: list[str], extra: int = 0) -> tuple[list[str], int]:
+    """pdftotext's default mode, imitated on pypdfium2's rows: the cells right of a wrapped cell
+    ("Requires" / "improvement") printed ahead of their row, after the row above's values. ``extra``
+    moves that many more cells (from before the wrapped cell): a text the read-back must refuse."""
+    from peelkit import model
+
+    out = list(lines)
+    moved = 0
+    for i in range(1, len(out) - 1):
+        a, b = out[i], out[i + 1]
+        force = next((n for n in (a.split(" Good")[0], a.split(" Outstanding")[0]) if model.find_force(n)), None)
+        if not (force and a.endswith(" Requires") and a.count("Requires") == 1 and b.startswith("improvement ")
+                and "Requires" not in b and i + 2 < len(out) and not out[i + 2].startswith("improvement")):
+            continue  # one wrapped cell, the row's other cells after it on the next line
+        if "Judgment" in out[i - 1] or "Last inspected" in out[i - 1]:
+            continue  # the first row of a page: nothing above it to print ahead of
+        tail = b.split()[1:]
+        if extra:
+            head = a.split()
+            tail, out[i] = head[-1 - extra:-1] + ["Requires"] + tail, " ".join(head[:-1 - extra]) + " Requires"
+            tail.remove("Requires")
+        out[i + 1] = "improvement"
+        out[i - 1] = f"{out[i - 1]} {' '.join(tail)}"
+        moved += 1
+    return out, moved
+
+
+def test_pdftotext_cells_printed_ahead_of_their_row_are_read_back():
+    lines, moved = _ahead(lines_of("plain", "pypdfium2.txt"))
+    assert moved > 10
+    ex = parse(lines, "pdftotext.txt")
+    assert pillar_rows(ex.tables) == want_pillars() and question_rows(ex.tables) == want_questions()
+    assert ex.tables.get("review", []) == [] and ex.meta["unfit_rows"] == 0
+    # one cell more than the wrapped cell's right-hand ones moved: the chain of counts does not close,
+    # nothing is read back and no value lands on another force
+    lines, _ = _ahead(lines_of("plain", "pypdfium2.txt"), extra=1)
+    ex = parse(lines, "pdftotext.txt")
+    assert misplaced(ex.tables, want_pillars(), want_questions()) == [] and ex.tables["review"]

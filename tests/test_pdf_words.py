@@ -373,6 +373,7 @@ def test_rows_carry_a_question_header_only_when_it_is_a_known_wording():
                         True, q, header, page=7)]
         placer = Placer(Extraction("t.pdf", "state_of_policing"), "2018/19", placer.layout)
         placer.place(t)
+        placer.finish()
         rows = placer.ex.tables["questions"]
         assert [(r["force"], r["grade"], r["last_inspected"], r["question"]) for r in rows] == [
             (forces[0].name, "Good", "2018/19", q.text), (forces[1].name, "Inadequate", "2016/17", q.text)]

@@ -19,7 +19,7 @@ from .errors import PeelkitError
 
 # Command modules, in the order they appear in --help.
 COMMAND_MODULES = [
-    "extract", "debug_pdf", "query", "compare", "grid", "diff", "history", "totals", "reports", "export", "validate",
+    "extract", "debug_pdf", "debug_text", "query", "compare", "grid", "diff", "history", "totals", "reports", "export", "validate",
 ]
 
 _STATE = {"debug": bool(os.environ.get("PEELKIT_DEBUG"))}

@@ -13,7 +13,9 @@ page (or half-table) of one pillar, holding the forces it lists, in order, and i
 
 * a column part is used only when it has exactly one value per listed force; otherwise it is a
   ``count_mismatch`` finding and none of its values are used (nothing is shifted, padded or guessed);
-* positional columns also need the forces in the published A-Z order, no force listed twice, each
+* positional columns also need the forces in the published A-Z order, no force listed twice, the
+  page's whole published run of forces (from the force after the previous page's last to the force
+  before the next page's first: a force missing there makes a matching count meaningless), each
   value after its force's name, and (layout ``pairs = "interleaved"``) a row's two values before the
   next row's; otherwise a ``layout`` finding and nothing from that column is used;
 * a force listed twice on a page is a ``duplicate_force`` finding; a force that already has a value
@@ -77,6 +79,14 @@ class TablePart:
         return list(zip(self.parts[0::2], self.parts[1::2]))
 
 
+def _printed(q: model.Question, text: str) -> str:
+    """The question as printed, when the header prints one of its wordings; its own wording when the
+    header was matched by vocabulary (words lost or garbled, parse/headers.py)."""
+    text = model.clean_space(text or "")
+    known = model.find_question(text) if text else None
+    return text if known is not None and known.question_id == q.question_id else model.clean_space(q.text)
+
+
 def where(line: int | None, page: int | None) -> str:
     if page is not None:
         return f"page {page}"
@@ -102,14 +112,19 @@ class Placer:
         self.layout = layout
         self.tables: list[TablePart] = []
         self.emitted: dict[tuple[str, str], tuple[int, int, int | None, int | None]] = {}
+        self.runs: dict[int, list[str]] = {}  # id(page part) -> the published run of forces it covers
 
     def flag(self, kind: str, message: str, **kw) -> None:
         self.ex.review(kind, message, **kw)
 
     # ------------------------------------------------------------- one page
     def place(self, t: TablePart) -> None:
+        """Takes one page part; it is placed by ``finish`` (document order), once the page parts around
+        it are known: positional columns need the page's whole expected force list, which ends where
+        the next page of the pillar begins."""
         self.tables.append(t)
-        tid = len(self.tables)
+
+    def _place(self, t: TablePart, tid: int) -> None:
         n = len(t.forces)
         seen: set[str] = set()
         dup = False
@@ -128,12 +143,12 @@ class Placer:
                     and self._rows_of(first) == self._rows_of(second)):
                 self._mismatch(t, f"{qid} judgment and last inspected", first, qid, n)
                 continue
-            vals = [self._resolve(t, p, qid, dup) for p in (first, second)]
+            vals = [self._resolve(t, p, qid, dup, pair=(first, second)) for p in (first, second)]
             if not self._in_step(t, first, second, vals[0], vals[1], qid):
                 vals = [None, None]
             if vals[0] is None and vals[1] is None:
                 continue
-            qtext = self._question_text(first, second, q) if q is not None else ""
+            qtext = _printed(q, first.text or second.text) if q is not None else ""
             for i, (f, fline, fpage) in enumerate(t.forces):
                 g = vals[0][i] if vals[0] else Cell(None)
                 s = vals[1][i] if vals[1] else Cell(None)
@@ -158,16 +173,6 @@ class Placer:
         self._totals(t)
 
     @staticmethod
-    def _question_text(first: Part, second: Part, q: model.Question) -> str:
-        """The question text of its rows: the header as printed when that is a known wording of the question
-        (questions.csv, also_printed_as), else the question's own text. A header the front-end matched to
-        the question only by resemblance (a damaged word, a word of the neighbouring header) is not a
-        wording of it: the rows must not carry it."""
-        printed = model.clean_space(first.text or second.text or "")
-        known = model.find_question(printed) if printed else None
-        return printed if known is not None and known.question_id == q.question_id else model.clean_space(q.text)
-
-    @staticmethod
     def _count(p: Part) -> int:
         return sum(c.value is not None for c in p.cells) if p.named else len(p.cells)
 
@@ -185,7 +190,8 @@ class Placer:
                   line=p.line if p.line is not None else t.line, page=p.page if p.page is not None else t.page,
                   pillar=t.pillar, question_id=qid, expected=n, found=self._count(p))
 
-    def _resolve(self, t: TablePart, p: Part, qid: str | None, dup: bool) -> list[Cell] | None:
+    def _resolve(self, t: TablePart, p: Part, qid: str | None, dup: bool,
+                 pair: tuple[Part, Part] | None = None) -> list[Cell] | None:
         """The column's cells aligned with the page's forces, or None (with a finding) when it cannot be."""
         if p.broken or not p.cells:
             return None
@@ -206,7 +212,53 @@ class Placer:
         if self._count(p) != n:
             self._mismatch(t, p.label, p, qid, n)
             return None
+        gap = "" if p.named else self._not_whole(t)
+        if gap:
+            a, b = pair or (p, p)
+            both = (a is not b and not a.named and not b.named and not a.broken and not b.broken
+                    and self._count(a) == self._count(b))
+            if both and p is b:
+                return None  # one finding for the block (its first column's)
+            label = f"{qid or t.pillar} judgment and {'last inspected' if qid else 'trend'}" if both else p.label
+            self.flag("layout", f"the {t.pillar} table at {where(t.line, t.page)} does not list the whole "
+                      f"published run of forces it covers ({gap}), so the '{label}' column ({span(p.cells)}) "
+                      f"cannot be matched to forces by position although its count matches; none of its values "
+                      f"used", **kw, expected=len(self.runs.get(id(t), [])), found=len(p.cells))
+            return None
         return list(p.cells)
+
+    def _not_whole(self, t: TablePart) -> str:
+        """What the page's force list lacks or holds beyond the published run it covers: from the force
+        after the previous page's last (the first force for a pillar's first page) to the force before
+        the next page's first (the last force for its last page). Empty when the list is that run. A
+        force missing at a page break could belong to either page, so both refuse their positional
+        columns."""
+        expected = self.runs.get(id(t))
+        if expected is None:
+            return ""
+        ids = [f.force_id for f, _, _ in t.forces]
+        names = {f.force_id: f.name for f in model.forces()}
+        missing = [names[i] for i in expected if i not in ids]
+        extra = [names.get(i, i) for i in ids if i not in expected]
+        return "; ".join(x for x in (f"missing {', '.join(missing)}" if missing else "",
+                                     f"not expected here {', '.join(extra)}" if extra else "") if x)
+
+    def _runs(self) -> dict[int, list[str]]:
+        """id(page part) -> the published run of force ids it must list (force order A-Z only)."""
+        if self.layout.get("force_order") != "alphabetical":
+            return {}
+        order = [f.force_id for f in model.forces()]
+        pos = {fid: i for i, fid in enumerate(order)}
+        out: dict[int, list[str]] = {}
+        for p in model.PILLARS:
+            pages = [t for t in self.tables if t.pillar == p and t.forces]
+            for k, t in enumerate(pages):
+                prev = pages[k - 1] if k else None
+                nxt = pages[k + 1] if k + 1 < len(pages) else None
+                lo = pos.get(prev.forces[-1][0].force_id, -1) + 1 if prev else 0
+                hi = pos.get(nxt.forces[0][0].force_id, len(order)) if nxt else len(order)
+                out[id(t)] = order[lo:hi]
+        return out
 
     def _in_order(self, t: TablePart) -> bool:
         """Forces are printed in alphabetical order (layouts.toml: force_order); a page whose list is not
@@ -273,8 +325,15 @@ class Placer:
 
     # ------------------------------------------------------------- the whole table
     def finish(self) -> None:
+        self.place_pages()
         self._check_force_lists()
         self._coverage()
+
+    def place_pages(self) -> None:
+        """Every page part taken, in document order (``finish`` does this, then checks the whole table)."""
+        self.runs = self._runs()
+        for tid, t in enumerate(self.tables, 1):
+            self._place(t, tid)
 
     def _check_force_lists(self) -> None:
         """Stitch each pillar's pages in document order; every force between a page's neighbours in the

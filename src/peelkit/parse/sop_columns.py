@@ -111,13 +111,15 @@ def join_wrapped(rows: list[list[Word]]) -> list[list[Word]]:
                 if len(below) != 1:
                     continue
                 v = below[0]
-                if gap == 2:
+                if second == "inspected":  # a header label: it starts where its first half is printed
+                    at = i
+                elif gap == 2:
                     at = i + 1
                 else:  # the row's line is the one holding other words
                     at = i if len(row) > 1 else i + 1
                 base = rows[at][0] if rows[at] else w
-                joined = Word(f"{w.text} {v.text}", min(w.x0, v.x0), max(w.x1, v.x1), base.top, base.bottom,
-                              base.line)
+                top, bottom = (w.top, v.bottom) if second == "inspected" else (base.top, base.bottom)
+                joined = Word(f"{w.text} {v.text}", min(w.x0, v.x0), max(w.x1, v.x1), top, bottom, base.line)
                 row.remove(w)
                 rows[i + gap].remove(v)
                 rows[at].append(joined)
@@ -125,13 +127,74 @@ def join_wrapped(rows: list[list[Word]]) -> list[list[Word]]:
     return rows
 
 
-def parse_columns(ex: Extraction, lines: list[str], year: str, layout: dict, start: int) -> None:
+def join_names(rows: list[list[Word]]) -> list[list[Word]]:
+    """A force name wrapped inside its cell ("Avon and" over "Somerset") becomes one word on the row's
+    line: the line between its halves when they are two lines apart (the row's one-line cells sit
+    between them), else the one of the two lines holding other words. Only words that start a line and
+    stand one above the other are joined, and only when together they name a force and the first
+    part alone does not."""
+    from .sop_stream import _classify, _clean, _name_prefixes
+
+    rows = [list(r) for r in rows]
+    for i, row in enumerate(rows):
+        lead = _leading(row)
+        if not lead or tuple(_clean(w.text).lower() for w in lead) not in _name_prefixes():
+            continue
+        first = " ".join(_clean(w.text) for w in lead)
+        if _classify(first) is not None:
+            continue
+        for gap in (1, 2):
+            if i + gap >= len(rows):
+                break
+            below = _leading(rows[i + gap])
+            if not below or abs(below[0].x0 - lead[0].x0) > Grid.CHAR:
+                continue
+            for m in range(len(below), 0, -1):
+                got = _classify(f"{first} {' '.join(_clean(w.text) for w in below[:m])}")
+                if got and got[0] == "force":
+                    break
+            else:
+                continue
+            if gap == 1:
+                at = i if len(row) > len(lead) or len(rows[i + 1]) == m else i + 1
+            else:
+                at = i + 1
+            base = rows[at][0] if rows[at] else lead[0]
+            parts = lead + below[:m]
+            joined = Word(" ".join(w.text for w in parts), min(w.x0 for w in parts), max(w.x1 for w in parts),
+                          base.top, base.bottom, base.line)
+            for w in lead:
+                row.remove(w)
+            for w in below[:m]:
+                rows[i + gap].remove(w)
+            rows[at].insert(0, joined)
+            break
+    return rows
+
+
+def _leading(row: list[Word]) -> list[Word]:
+    """The words a line starts with, one space apart (at most three: a name's start)."""
+    out: list[Word] = []
+    for w in sorted(row, key=lambda w: w.x0)[:3]:
+        if out and w.x0 - out[-1].x1 > 1.5 * Grid.CHAR:
+            break
+        out.append(w)
+    return out
+
+
+def parse_columns(ex: Extraction, lines: list[str], year: str, layout: dict, start: int, placer=None) -> None:
     lays = []
     for k, (untitled, page) in enumerate(pages(lines, start), 1):
         # y from the line number, so blank lines keep their height (a page number above the header stays apart)
-        rows = join_wrapped([line_words(text, ln, ln - page[0][0]) for ln, text in page])
+        rows = join_names(join_wrapped([line_words(text, ln, ln - page[0][0]) for ln, text in page]))
         words = [w for r in rows for w in r]
         lay = analyse_page(words, k, text_grid=True, untitled=untitled)
         lay.line = page[0][0]
         lays.append(lay)
-    place_layouts(ex, year, layout, lays)
+    place_layouts(ex, year, layout, lays, placer)
+
+
+def read_columns(ex: Extraction, lines: list[str], year: str, layout: dict, start: int, placer) -> dict:
+    """The columns front-end as a reader for ``choose``: page parts to ``placer``, findings to ``ex``."""
+    parse_columns(ex, lines, year, layout, start, placer)
+    return {}

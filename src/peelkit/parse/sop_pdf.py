@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from .. import model
 from ..errors import LayoutError
 from ..schema import Extraction
+from . import headers
 from .judgments import Cell, Part, Placer, TablePart, Total
 from .state_of_policing import KIND, layouts, match_year, parse_sentences, unknown_year
 from .words import TITLE_RE, WORDS, Char, Word, WordSettings, chars_to_words, to_words  # noqa: F401
@@ -326,6 +327,10 @@ def _name_pairs(lay: PageLayout) -> None:
         lay.flag("layout", f"several pillar headers on one page ({', '.join(sorted(names))}); page not used",
                  page=lay.page, found=", ".join(sorted(names)))
     seen: set[str] = set()
+    asked = [p for p in lay.pairs if p.second != "trend" and p.text and model.find_question(p.text) is None]
+    by_words, why = headers.match_all([p.text for p in asked], model.pillar_questions(lay.pillar) if lay.pillar
+                                      else list(model.questions()))
+    vocab = {id(p): (q, w) for p, q, w in zip(asked, by_words, why)}
     for p in lay.pairs:
         a, b = p.columns
         if p.second == "trend":
@@ -342,11 +347,12 @@ def _name_pairs(lay: PageLayout) -> None:
             a.pillar = b.pillar = pl
             a.label, b.label = f"{pl} judgment", f"{pl} trend"
             continue
-        q = (model.find_question(p.text) or closest_question(p.text, lay.pillar)) if p.text else None
+        q = (model.find_question(p.text) or vocab[id(p)][0]) if p.text else None
         if q is None:
             a.used = b.used = False
             lay.flag("layout", f"question header {p.text or '(empty)'!r} over Judgment | Last inspected is not a "
-                     f"known question; columns not used", page=lay.page, pillar=lay.pillar, found=p.text)
+                     f"known question ({vocab[id(p)][1] if p.text else 'empty'}); columns not used", page=lay.page,
+                     pillar=lay.pillar, found=p.text)
             continue
         a.label, b.label = f"{q.question_id} judgment", f"{q.question_id} last inspected"
         a.question = b.question = q
@@ -360,21 +366,6 @@ def _name_pairs(lay: PageLayout) -> None:
             lay.flag("layout", f"question {q.question_id!r} printed twice on page {lay.page}; the second pair of "
                      f"columns is not used", page=lay.page, pillar=lay.pillar, question_id=q.question_id)
         seen.add(q.question_id)
-
-
-_QUESTION_MATCH = 0.8  # share of words a header must have in common with one question, and no other
-
-
-def closest_question(text: str, pillar: str | None) -> model.Question | None:
-    """The question whose words a header holds nearly all of (a word of the next header may stray into
-    it when the text is tight), when exactly one of the pillar's questions comes that close."""
-    words = set(re.findall(r"[a-z]+", text.lower()))
-    scored = []
-    for q in (model.pillar_questions(pillar) if pillar else model.questions()):
-        qw = set(re.findall(r"[a-z]+", q.text.lower()))
-        scored.append((len(qw & words) / len(qw | words), q))
-    close = [q for score, q in scored if score >= _QUESTION_MATCH]
-    return close[0] if len(close) == 1 else None
 
 
 def _entries(lines: list[list[Word]], h: float) -> list[Entry]:
@@ -502,11 +493,13 @@ def parse(table_pages: dict[int, list[Word]], page_texts: list[str], source_file
     return ex
 
 
-def place_layouts(ex: Extraction, year: str, layout: dict, lays: list[PageLayout]) -> None:
+def place_layouts(ex: Extraction, year: str, layout: dict, lays: list[PageLayout],
+                  placer: Placer | None = None) -> None:
     """Table pages found from word positions (a PDF's, or text laid out in columns) -> the shared
-    placement back-end. ``lay.page`` is a PDF page; for text it is a running number and every word
+    placement back-end (``placer``: another collector of page parts, for text whose reader is chosen
+    page by page). ``lay.page`` is a PDF page; for text it is a running number and every word
     carries its line instead."""
-    placer = Placer(ex, year, layout)
+    placer = placer if placer is not None else Placer(ex, year, layout)
     for lay in lays:
         if not lay.is_table:
             ex.review("layout", f"{_at(lay)} has the title {lay.title or 'PEEL judgments table'!r} but no "

@@ -28,6 +28,7 @@ from itertools import combinations
 
 from .. import model
 from ..schema import Extraction
+from . import headers
 from .judgments import Cell, Part, Placer, TablePart, Total
 
 # what a token is
@@ -40,6 +41,9 @@ _TITLE = re.compile(r"^\W*peel judgments table(?P<cont>\s+continued)?\W*$", re.I
 _FIRST = {"force", "judgment", "judgement", "trend", "last", "totals", "not"}  # header words, "Not inspected"
 _TITLE_WORDS = re.compile(r"judgments\s+table", re.I)
 _PROSE_WORDS = 3  # a line with this many words outside the vocabularies is prose (or a running header)
+_PROSE_LINES = 6  # a run of this many prose lines ends a table ...
+_HEADER_LINES = 12  # ... unless the column header row of an untitled page follows within this many
+_AHEAD = 40  # lines looked at after a prose line
 
 
 @dataclass
@@ -49,6 +53,7 @@ class Tok:
     text: str
     line: int
     cell: int | None = None  # markdown cell index on its line
+    wrapped: bool = False  # a grade joined from halves printed on two lines
 
 
 def classify_words(words: list[str]) -> tuple[str, object] | None:
@@ -87,6 +92,65 @@ def md_cells(raw: str) -> list[str]:
     s = s[1:] if s.startswith("|") else s
     s = s[:-1] if s.endswith("|") else s
     return s.split("|")
+
+
+def split_md_rows(raw: str) -> list[str] | None:
+    """A markdown row that holds two or more table rows (pymupdf4llm merges neighbours: "**Avon and
+    Somerset**<br>**Bedfordshire**" over "Inadequate<br>Outstanding" ...) as one row each, when its first
+    cell holds k force names (or Totals labels) and every other cell exactly k values or none; else None."""
+    cells = md_cells(raw)
+    first = [p for p in _CELL_SEP.split(cells[0]) if _clean(p)] if cells else []
+    if len(first) < 2:
+        return None
+    heads = [_classify(_clean(p)) for p in first]
+    if any(h is None or h[0] not in (FORCE, GRADE, TOTALS) for h in heads):
+        return None
+    rows: list[list[str]] = [[p] for p in first]
+    carry = [r for r, h in zip(rows, heads) if h[0] != TOTALS]  # the "Totals" label row has no values
+    k = len(carry)
+    for cell in cells[1:]:
+        toks = [t for part in _CELL_SEP.split(cell) for t in _phrase_tokens(_clean(part).split(), 0)]
+        vals: list[str] = []
+        for t in toks:
+            if t.kind == TAIL and vals and vals[-1] == "Requires":
+                vals[-1] = "Requires improvement"
+            elif t.kind in (GRADE, TREND, YEAR, NUMBER, HEAD):
+                vals.append(t.text)
+            else:
+                return None
+        if not vals:
+            for r in rows:
+                r.append("")
+        elif len(vals) == k:
+            for r in rows:
+                r.append(vals.pop(0) if any(r is c for c in carry) else "")
+        else:
+            return None
+    return ["|" + "|".join(r) + "|" for r in rows]
+
+
+_LABEL_PARTS = {"force", "judgment", "judgement", "trend", "last", "inspected", "last inspected"}
+
+
+def split_md_header(raw: str) -> tuple[list[str], list[str], list[str]] | None:
+    """A markdown row whose cells hold header text, then a column label, then (the first force row
+    merged in) values, split per cell into (header texts, labels, the rest), each cell's parts joined
+    by <br>. None when no cell holds a label."""
+    groups, labs, rest = [], [], []
+    found = False
+    for cell in md_cells(raw):
+        parts = _CELL_SEP.split(cell) if "<br" in cell.lower() else [cell]
+        at = [k for k, part in enumerate(parts) if _MARKUP.sub("", part).strip().lower() in _LABEL_PARTS]
+        if not at:
+            groups.append("")
+            labs.append("")
+            rest.append(cell)
+            continue
+        found = True
+        groups.append("<br>".join(parts[:at[0]]))
+        labs.append(" ".join(_MARKUP.sub("", part).strip() for part in parts[at[0]:at[-1] + 1]))
+        rest.append("<br>".join(parts[at[-1] + 1:]))
+    return (groups, labs, rest) if found else None
 
 
 def _leading_label(cell: str) -> str:
@@ -144,6 +208,173 @@ def _phrase_tokens(words: list[str], ln: int) -> list[Tok]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _name_prefixes() -> frozenset[tuple[str, ...]]:
+    """Proper word prefixes of the force names and aliases ("avon", "avon and", "north", ...)."""
+    out = set()
+    for f in model.forces():
+        for name in (f.name, *f.aliases):
+            words = tuple(name.lower().split())
+            out.update(words[:k] for k in range(1, len(words)))
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def _name_rests() -> frozenset[str]:
+    """Words a force name goes on with after a proper prefix ("somerset", "and", "wales", ...)."""
+    out = set()
+    for f in model.forces():
+        for name in (f.name, *f.aliases):
+            out.update(w.lower() for w in name.split()[1:])
+    return frozenset(out)
+
+
+def _continues(b: str) -> bool:
+    """Whether line ``b`` can start with the rest of a wrapped force name (a quick test)."""
+    lead = _LEAD.match(b)
+    return lead is not None and lead.group(1).lower() in _name_rests()
+
+
+@lru_cache(maxsize=1)
+def _prefix_ends() -> frozenset[str]:
+    return frozenset(p[-1] for p in _name_prefixes())
+
+
+def join_wrapped_name(a: str, b: str) -> tuple[str, str] | None:
+    """(a, b) with the end of a force name wrapped from the end of line ``a`` to the start of line ``b``
+    moved onto ``a``; None when the lines do not split a force name. Markdown rows are not joined."""
+    last = a.rsplit(None, 1)[-1:]
+    if not last or last[0].strip("*_`<>#/b").lower() not in _prefix_ends() or not _continues(b) \
+            or a.lstrip().startswith("|") or b.lstrip().startswith("|"):
+        return None
+    tail = _clean(a).split()
+    head = b.split()
+    for k in range(min(3, len(tail)), 0, -1):
+        start = tuple(w.lower() for w in tail[-k:])
+        if start not in _name_prefixes():
+            continue
+        for m in range(1, min(3, len(head)) + 1):
+            got = _classify(" ".join([*tail[-k:], *(_clean(w) for w in head[:m])]))
+            if got and got[0] == FORCE:
+                alone = _classify(" ".join(tail[-k:]))
+                if alone and (alone[0] != FORCE or alone[1] != got[1]):
+                    return None
+                rest = b.lstrip()
+                for w in head[:m]:
+                    rest = rest[len(w):].lstrip()
+                return f"{a.rstrip()} {' '.join(head[:m])}", rest
+    return None
+
+
+def join_wrapped_names(lines: list[str], start: int) -> list[str]:
+    """The lines (a copy when anything changes) with every force name wrapped over lines joined, line
+    numbers kept: "Avon and" ending a line and "Somerset" starting the next (row-by-row text) join on
+    the first line; a line (or markdown row fragment) starting "Devon and" and the next one starting
+    "Cornwall" give the name to the one of them holding the row's values, or to the values' line
+    between them (the other lines keep the halves of wrapped cells). Blank lines and markdown rule
+    lines between them are skipped; lines holding a page break are left alone."""
+    out = lines
+    idx = [k for k in range(start, len(lines)) if lines[k].strip()
+           and not (lines[k].lstrip()[:1] == "|" and _RULE.fullmatch(lines[k].strip()))]
+    cont = [_continues(lines[k].lstrip(" |")) for k in idx]  # the line may start a name's rest
+    for n, i in enumerate(idx[:-1]):
+        j = idx[n + 1]
+        a, b = out[i], out[j]
+        if "\f" in a or "\f" in b or not (cont[n + 1] or n + 2 < len(idx) and cont[n + 2]):
+            continue
+        joined = join_wrapped_name(a, b) if cont[n + 1] else None
+        if joined:
+            out = out if out is not lines else list(lines)
+            out[i], out[j] = joined
+            continue
+        got = _take_name(a, b) if cont[n + 1] else None
+        if got:
+            name, ra, rb = got
+            out = out if out is not lines else list(lines)
+            if _values(rb) > _values(ra):
+                out[i], out[j] = ra, _put_name(name, rb)
+            else:
+                out[i], out[j] = _put_name(name, ra), rb
+            continue
+        if n + 2 < len(idx) and "\f" not in out[idx[n + 2]]:
+            k = idx[n + 2]
+            got = _take_name(a, out[k])
+            if got and not any(t.kind == FORCE for t in tokenize_line(b, 0)) and _values(b):
+                out = out if out is not lines else list(lines)
+                out[i], out[j], out[k] = got[1], _put_name(got[0], b), got[2]
+    return out
+
+
+_RULE = re.compile(r"[|\s:\-]+")  # a markdown table's rule line
+
+
+def _values(line: str) -> int:
+    return sum(t.kind in (GRADE, TREND, YEAR) for t in tokenize_line(line, 0))
+
+
+def _put_name(name: str, line: str) -> str:
+    """``line`` with the force name in front (in its first cell, for a markdown row)."""
+    if line.lstrip().startswith("|"):
+        cells = md_cells(line)
+        cells[0] = f"{name} {cells[0].strip()}".rstrip()
+        return "|" + "|".join(cells) + "|"
+    return f"{name} {line.lstrip()}".rstrip()
+
+
+def _take_name(a: str, b: str) -> tuple[str, str, str] | None:
+    """(force name, line ``a`` without its start, line ``b`` without the name's end) when ``a`` (or its
+    first markdown cell) starts a force name that ``b`` (or its first cell) completes; else None."""
+    lead = _LEAD.match(a.lstrip(" |"))
+    if lead is None or lead.group(1).lower() not in _prefix_starts() or not _continues(b.lstrip(" |")):
+        return None  # (quick test first: most lines start no force name)
+    ma, mb = a.lstrip().startswith("|"), b.lstrip().startswith("|")
+    ca, cb = (md_cells(a) if ma else [a]), (md_cells(b) if mb else [b])
+    got = split_name_start(ca[0].strip(), cb[0].strip())
+    if got is None or (ma and got[1]):
+        return None
+    name, ra, rb = got
+    if ma:
+        ra = "|" + "|".join(["", *ca[1:]]) + "|"
+    if mb:
+        rb = "|" + "|".join([rb, *cb[1:]]) + "|"
+    return name, ra, rb
+
+
+_LEAD = re.compile(r"^[\s*_`#>]*(?:<[^>]*>[\s*_`]*)*([A-Za-z]+)")  # a line's first word, markup skipped
+
+
+def split_name_start(a: str, b: str) -> tuple[str, str, str] | None:
+    """(force name, the rest of ``a``, the rest of ``b``) when line ``a`` starts a force name that line
+    ``b`` starts completing ("Devon and Requires" + "Cornwall improvement"); else None."""
+    lead = _LEAD.match(a)
+    if lead is None or lead.group(1).lower() not in _prefix_starts() or a.lstrip().startswith("|") \
+            or not _continues(b):
+        return None
+    words = _clean(a).split()
+    raw = a.split()
+    for k in range(min(3, len(words)), 0, -1):
+        if tuple(w.lower() for w in words[:k]) not in _name_prefixes():
+            continue
+        if _classify(" ".join(words[:k])) is not None:
+            return None
+        for n in range(k + 1, min(4, len(words)) + 1):
+            got = _classify(" ".join(words[:n]))
+            if got and got[0] == FORCE:
+                return None  # the line already holds a whole name
+        head = b.split()
+        for m in range(1, min(3, len(head)) + 1):
+            got = _classify(" ".join([*words[:k], *(_clean(w) for w in head[:m])]))
+            if got and got[0] == FORCE:
+                return " ".join(raw[:k] + head[:m]), " ".join(raw[k:]), " ".join(head[m:])
+        return None
+    return None
+
+
+@lru_cache(maxsize=1)
+def _prefix_starts() -> frozenset[str]:
+    return frozenset(p[0] for p in _name_prefixes())
+
+
 # ----------------------------------------------------------------- page header -> columns
 
 
@@ -162,6 +393,12 @@ class Header:
         only. None when the markdown header rows do not line up with their labels row."""
         rows = [[_MARKUP.sub("", _CELL_SEP.sub("\n", c)).strip() for c in r] for r in self.md_rows]
         labs = [[" ".join(c.split()) for c in r] for r in rows]
+        for i, r in enumerate(labs):  # "Last" in one header row over "inspected" in a later one
+            for k, c in enumerate(r):
+                above = [a for a in labs[:i] if k < len(a) and a[k].lower() == "last"]
+                if c.lower() == "inspected" and above:
+                    r[k] = "last inspected"
+                    above[-1][k] = ""
         lab = next((r for r in labs if sum(c.lower().startswith("judg") for c in r) >= 1
                     and all(c.lower() in ("", "judgment", "judgement", "trend", "last inspected", "force")
                             for c in r)), None)
@@ -188,21 +425,13 @@ def _letters(text: str) -> str:
     return re.sub(r"[^a-z]+", "", text.lower())
 
 
-_COMMON = {"how", "effective", "is", "the", "force", "at", "well", "does", "and", "its", "it", "to", "of", "from",
-           "with", "for", "that", "are", "in", "use", "a", "an", "on", "plan"}
-
-
-def _question_words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z]+", text.lower()) if w not in _COMMON}
-
-
 def header_columns(h: Header, pillar: str | None, layout: dict) -> tuple[str | None, list, list[str]]:
     """(pillar, [question or None per question pair], problems) for one header.
 
     The pillar is the one pillar named in the header (else the table it continues). Questions are the
-    layout's questions of the pillar whose words the header prints, in the printed order when each
-    question's text reads whole, else in the layout's published order; a header whose question pairs
-    cannot all be named leaves the unnamed pairs as None (their values are not used)."""
+    layout's questions of the pillar whose words the header prints (``headers.present``), in the
+    layout's published order; a header whose question texts read whole in another order, or whose
+    question pairs cannot all be named, leaves its pairs as None (their values are not used)."""
     problems: list[str] = []
     text = " ".join(h.words).lower()
     named = sorted(set(re.findall(r"\b(effectiveness|efficiency|legitimacy)\b", text)))
@@ -224,16 +453,24 @@ def header_columns(h: Header, pillar: str | None, layout: dict) -> tuple[str | N
                       None) for g in groups[1:]]
         if all(found) and len({q.question_id for q in found}) == len(found):  # type: ignore[union-attr]
             return pillar, found, problems
+        found = headers.match_letters(groups[1:], [q for q in qs if q])
+        if all(found):
+            return pillar, found, problems
     bag = set(re.findall(r"[a-z]+", text))
-    present = [q for q in qs if q and any(_question_words(t) <= bag for t in model.question_texts(q.question_id))]
+    present = headers.present(bag, [q for q in qs if q])
     flat = re.sub(r"[^a-z]+", " ", text)
     pos = {q.question_id: max(flat.find(re.sub(r"[^a-z]+", " ", t.lower()).strip())
                               for t in model.question_texts(q.question_id)) for q in present}
-    if all(p >= 0 for p in pos.values()):
-        present.sort(key=lambda q: pos[q.question_id])
     if len(present) != pairs:
         problems.append(f"{pairs} question column pairs but {len(present)} of the {pillar} questions named in "
                         f"the header ({', '.join(q.question_id for q in present) or 'none'})")
+        return pillar, [None] * pairs, problems
+    printed = sorted(present, key=lambda q: pos[q.question_id])
+    if all(p >= 0 for p in pos.values()) and printed != present:
+        # the layout's order (layouts.toml) is the printed order; a header whose texts read in another
+        # order (pdftotext's default mode moves text blocks) cannot say which pair is which question
+        problems.append(f"the header's question texts read in the order {', '.join(q.question_id for q in printed)}, "
+                        f"not the layout's ({', '.join(q.question_id for q in present)})")
         return pillar, [None] * pairs, problems
     return pillar, present, problems
 
@@ -280,15 +517,19 @@ def fit(kinds: list[str], items: list[tuple[str, object]], floating: int) -> lis
 
 
 class StreamParser:
-    def __init__(self, ex: Extraction, lines: list[str], year: str, layout: dict, start: int):
+    def __init__(self, ex: Extraction, lines: list[str], year: str, layout: dict, start: int,
+                 placer: Placer | None = None):
         self.ex = ex
         self.lines = lines
         self.year = year
         self.layout = layout
         self.start = start
-        self.placer = Placer(ex, year, layout)
+        self.placer = placer if placer is not None else Placer(ex, year, layout)
+        self.lines = join_wrapped_names(lines, start)
         self._printed = ""  # the current header's letters
         self.unfit = 0  # rows whose values fit no way into the columns (cells out of row order)
+        self.moved = 0  # rows whose cells printed ahead of them were read back (pdftotext default mode)
+        self._rows: dict[int, list[Row]] = {}  # id(page part) -> its rows, fitted when the page ends
 
     def flag(self, kind: str, message: str, **kw) -> None:
         self.ex.review(kind, message, **kw)
@@ -312,7 +553,7 @@ class StreamParser:
                 self._total(table, list(tot))
             tot.clear()
             if row is not None and table is not None:
-                self._add_row(table, row)
+                self._rows.setdefault(id(table), []).append(row)  # fitted to the columns with the page's others
             row = None
 
         def close_table() -> None:
@@ -322,7 +563,24 @@ class StreamParser:
                 self._finish(table)
             table = None
 
-        for i, ln, raw in self._segments():
+        broke = False  # a page break since the last title or column header rows
+        over: list[int] = []  # lines of numbers after a Totals row already holding one per judgment column
+        over_n = 0  # ... and how many numbers they hold
+        for i, ln, raw, brk in self._segments():
+            if over and (brk or (raw.strip() and not _clean(raw).replace(" ", "").isdigit())):
+                nxt = tokenize_line(raw, ln)
+                label = bool(nxt) and nxt[0].kind in (GRADE, HEAD)  # the next row of the Totals block
+                if not brk and tot and table is not None and (label or len(over) > 1 or over_n > 1):
+                    # more numbers than the row has columns, and not the page number at its foot: which
+                    # column each counts cannot be known (pdftotext's default mode moves them between rows)
+                    self.flag("bad_row", f"Totals row {tot[0].text!r} at line {tot[0].line} is followed by more "
+                              f"numbers (line {over[0]}) than it has judgment columns; not used", line=tot[0].line,
+                              pillar=table.pillar, found=len(over))
+                    tot.clear()
+                over, over_n = [], 0
+            if brk and in_table:
+                close_table()  # a table page ends at a page break: the next page needs its title or header rows
+                broke = True
             if not in_table and header is None and not _TITLE_WORDS.search(raw):
                 continue  # prose after the table: only a new table title matters
             text = _clean(raw)
@@ -330,12 +588,13 @@ class StreamParser:
                 continue
             m = _TITLE.match(text)
             if m:
+                pending.clear()  # halves above a row never carry over a title
                 close_row()
                 if not m.group("cont"):
                     close_table()
                     pillar = None
                 header = Header(ln, title=True, continued=bool(m.group("cont")))
-                in_table, totals_mode, recent, recent_md = True, False, [], []
+                in_table, totals_mode, recent, recent_md, broke = True, False, [], [], False
                 continue
             toks = tokenize_line(raw, ln)
             if not toks:
@@ -343,17 +602,36 @@ class StreamParser:
             kinds = {t.kind for t in toks}
             labels = [t.value for t in toks if t.kind == LABEL]
             nwords = sum(t.kind == WORD for t in toks)
-            if header is None and in_table and "judgment" in labels and FORCE not in kinds and nwords < _PROSE_WORDS:
+            md = raw.lstrip().startswith("|")
+            if (header is None and in_table and "judgment" in labels
+                    and (nwords < _PROSE_WORDS or md and labels.count("judgment") >= 2)
+                    and (FORCE not in kinds or broke or md and labels.count("judgment") >= 2)):
+                # (a markdown converter may merge it into the first row, with or without a page break)
                 close_row()  # a header without a title: the table goes on over a page break
                 header = Header(ln, words=list(recent), md_rows=list(recent_md))
+                broke = False
             if header is not None and FORCE in kinds and {"judgment", "trend", "last inspected"} & set(labels):
                 # the column header row printed inside the first force row (a markdown converter merges them)
                 heads = [t for t in toks if t.kind == LABEL and t.value in ("judgment", "trend", "last inspected")]
                 header.labels.extend(t.value for t in heads)  # type: ignore[misc]
-                if raw.lstrip().startswith("|"):
+                split = split_md_header(raw) if md else None
+                if split:
+                    groups, labs, rest = split
+                    if any(groups):  # the header's texts too, above the labels in each cell
+                        header.md_rows.append(groups)
+                        header.words.extend(w for g in groups for w in _clean(g.replace("<br>", " ")).split())
+                    header.md_rows.append(labs)
+                    raw = "|" + "|".join(rest) + "|"
+                    toks = tokenize_line(raw, ln)
+                elif md:
                     header.md_rows.append([_leading_label(c) for c in md_cells(raw)])
                 toks = [t for t in toks if t.kind != LABEL]
                 kinds = {t.kind for t in toks}
+                if not toks:
+                    continue
+            if header is not None and kinds == {TOTALS} and header.labels:
+                totals_mode = True  # a page holding only (the rest of) the Totals block, its label first
+                continue
             if header is not None:
                 starts_total = (toks[0].kind in (GRADE, HEAD) and FORCE not in kinds
                                 and (NUMBER in kinds or totals_mode))
@@ -364,6 +642,9 @@ class StreamParser:
                         table = TablePart(cols[0], line=header.line)
                         self._parts(table, cols)
                         pillar = cols[0]
+                    else:
+                        self.flag("layout", f"the table header at line {header.line} names no pillar (and the "
+                                  f"page continues none); its rows are not used", line=header.line)
                     header, recent, recent_md = None, [], []
                     totals_mode = totals_mode and starts_total
                 elif kinds <= {HEAD} and header.labels:
@@ -377,7 +658,10 @@ class StreamParser:
                                       pillar=pillar, found=t.text)
                     continue
                 else:
-                    if raw.lstrip().startswith("|") and not re.fullmatch(r"[|\s:\-]+", raw.strip()):
+                    split = split_md_header(raw) if md else None
+                    if split and any(split[0]):  # texts and labels in one cell: two header rows
+                        header.md_rows += [split[0], split[1]]
+                    elif md and not re.fullmatch(r"[|\s:\-]+", raw.strip()):
                         header.md_rows.append(md_cells(raw))
                     for t in toks:
                         if t.kind == LABEL and t.value in ("judgment", "trend", "last inspected"):
@@ -397,7 +681,15 @@ class StreamParser:
                     close_table()
                     in_table = False
                 continue
+            if FORCE in kinds and not kinds & {GRADE, TREND, YEAR, HEAD, TAIL, NUMBER} \
+                    and sum(t.kind == FORCE for t in toks) > 1:
+                close_row()  # a list of force names without values is narrative, not table rows
+                continue
             if not in_table or table is None:
+                if in_table and broke and FORCE in kinds and kinds & {GRADE, TREND, YEAR}:
+                    self.flag("layout", f"force row at line {ln} on a page without the table's title or column "
+                              f"header rows after a page break; its values are not used", line=ln,
+                              pillar=pillar, found=next(t.text for t in toks if t.kind == FORCE))
                 continue
             if TOTALS in kinds and FORCE not in kinds:
                 close_row()
@@ -409,9 +701,29 @@ class StreamParser:
                 close_row()
                 tot.extend(toks)
                 continue
-            if (tot and kinds <= {NUMBER, TAIL}
-                    and sum(t.kind == NUMBER for t in tot) < sum(p.kind == GRADE for p in table.parts)):
-                tot.extend(toks)
+            if tot and kinds == {NUMBER} and len(toks) == 1 and self._page_foot(i, raw):
+                continue  # the page number at the foot of the page, not a count
+            if tot and kinds <= {NUMBER, TAIL} and (
+                    sum(t.kind == NUMBER for t in tot) < sum(p.kind == GRADE for p in table.parts)
+                    or kinds == {TAIL} and len(toks) == 1 and tot[0].kind == HEAD
+                    and not any(t.kind == TAIL for t in tot)):
+                tot.extend(toks)  # its numbers, or the second half of its label under them
+                continue
+            if tot and kinds == {NUMBER}:
+                # the page number (one number, then a page break or anything but the next Totals row);
+                # else the row has more numbers than columns
+                over.append(ln)
+                over_n += len(toks)
+                continue
+            if FORCE in kinds and (totals_mode or tot or table.totals):
+                # the Totals block ends a table: a force name after it is narrative (or another table)
+                close_row()
+                if kinds & {GRADE, TREND, YEAR}:
+                    self.flag("unexpected_value", f"a force row at line {ln} follows the Totals block of the "
+                              f"{table.pillar} table without a title or column header rows of its own; not used",
+                              line=ln, pillar=table.pillar, found=next(t.text for t in toks if t.kind == FORCE))
+                close_table()
+                in_table = False
                 continue
             ncells = len(md_cells(raw)) if toks[0].cell is not None else 0
             for t in toks:
@@ -426,11 +738,16 @@ class StreamParser:
                     continue
                 if t.kind in (GRADE, TREND, YEAR, HEAD, TAIL):
                     if row is None and t.kind not in (HEAD, TAIL):
-                        if not (table.forces or table.totals or totals_mode):  # between header and first row
+                        if not (self._rows.get(id(table)) or table.totals or totals_mode):  # above the first row
                             self.flag("unexpected_value", f"{t.text!r} at line {t.line} comes before the first "
                                       f"force row of the {table.pillar} table; its row cannot be known, not used",
                                       line=t.line, pillar=table.pillar, found=t.text)
                         continue  # after a Totals block or prose: words of the text, not of the table
+                    if row is None and t.kind == TAIL:
+                        self.flag("unexpected_value", f"{t.text!r} at line {t.line} is the second half of a "
+                                  f"grade wrapped over two lines, but no row is open; not used", line=t.line,
+                                  pillar=table.pillar, found=t.text)
+                        continue
                     if row is None or (t.kind == HEAD and t.line != row.line and self._precedes_force(i)):
                         pending.append(t)
                         continue
@@ -442,29 +759,50 @@ class StreamParser:
         self.placer.finish()
 
     def _segments(self):
-        """(index, line number, text) from the table on; a form feed (page break) inside a line splits it
-        in two pieces with the same line number."""
+        """(index, line number, text, whether a page break comes just before it) from the table on, the
+        wrapped force names joined (``join_wrapped_names``); a form feed (page break) inside a line
+        splits it in pieces with the same line number."""
         for i in range(self.start, len(self.lines)):
             raw = self.lines[i]
             if "\f" in raw:
-                for seg in raw.split("\f"):
-                    yield i, i + 1, seg
+                for k, seg in enumerate(raw.split("\f")):
+                    yield i, i + 1, seg, k > 0
+            elif "<br" in raw and raw.lstrip().startswith("|"):
+                for seg in split_md_rows(raw) or [raw]:
+                    yield i, i + 1, seg, False
             else:
-                yield i, i + 1, raw
+                yield i, i + 1, raw, False
+
+    def _page_foot(self, i: int, raw: str) -> bool:
+        """Whether piece ``raw`` of line ``i`` is the last text before a page break (form feed)."""
+        line = self.lines[i]
+        if "\f" in line:
+            return line.split("\f")[-2].strip() == raw.strip() if raw.strip() else False
+        for nxt in self.lines[i + 1:i + 4]:
+            if nxt.strip(" \t"):
+                return nxt.lstrip(" \t").startswith("\f")
+        return False
 
     def _prose_run(self, i: int) -> bool:
-        """True when the next few non-empty lines are prose too (the table is over)."""
+        """True when the next few non-empty lines are prose too (the table is over), unless the column
+        header rows of a page without a title follow them (question headers wrapped over many lines
+        read like prose, their last fragments like short lines of words)."""
         seen = 0
-        for raw in self.lines[i + 1:i + 40]:
+        for raw in self.lines[i + 1:i + _AHEAD]:
             t = _clean(raw)
             if not t:
                 continue
             toks = tokenize_line(raw, 0)
-            if _TITLE.match(t) or sum(x.kind == WORD for x in toks) < _PROSE_WORDS:
-                return False
-            seen += 1
-            if seen >= 6:
-                return True
+            if _TITLE.match(t) or all(x.kind == LABEL for x in toks) or (
+                    any(x.kind == LABEL and x.value == "judgment" for x in toks)
+                    and sum(x.kind == WORD for x in toks) < _PROSE_WORDS):
+                return False  # a title, or column header rows: the table goes on
+            if sum(x.kind == WORD for x in toks) >= _PROSE_WORDS or all(x.kind in (WORD, NUMBER) for x in toks):
+                seen += 1  # prose, a fragment of a wrapped header, a page number
+                if seen >= _HEADER_LINES:
+                    return True
+                continue
+            return seen >= _PROSE_LINES  # values: a table row goes on, unless after a run of prose
         return True
 
     def _precedes_force(self, i: int) -> bool:
@@ -500,21 +838,22 @@ class StreamParser:
             t.parts += [Part(key, GRADE, f"{key} judgment", [], True, q, text, line=t.line, broken=q is None),
                         Part(key, YEAR, f"{key} last inspected", [], True, q, text, line=t.line, broken=q is None)]
 
-    def _add_row(self, t: TablePart, row: Row) -> None:
+    def _add_row(self, t: TablePart, row: Row, given: list | None = None) -> None:
+        """Fit one row's values to the page's columns (``given``: its values as read back by ``_unmove``)."""
         kinds = [p.kind for p in t.parts]
         if row.md_cells is not None and not row.toks and not row.floating:
             self._md_row(t, row)
             return
         if row.md_cells:
             row.toks = [x for k in sorted(row.md_cells) for x in row.md_cells[k]] + row.toks
-        items, floating = self._items(row)
+        items, floating = (given, 0) if given is not None else self._items(row)
         if items is None:
             self.flag("unexpected_value", f"{row.force.name}: the halves of grades wrapped over two lines ('Requires', "
                       f"'improvement') in the row at line {row.line} do not pair up; the row is not used",
                       line=row.line, pillar=t.pillar, found=row.force.name)
             self._blank_row(t, row)
             return
-        ways = fit(kinds, [(k, v) for k, v, _ in items], floating)
+        ways = fit(kinds, [(k, v) for k, v, *_ in items], floating)
         cells: list[Cell | None] = [None] * len(kinds)
         if ways is not None and len(ways) == 1:
             w = ways[0]
@@ -525,9 +864,9 @@ class StreamParser:
         elif ways is not None and not ways:
             self.unfit += 1
             self.flag("unexpected_value", f"{row.force.name}: the values in the row at line {row.line} "
-                      f"({', '.join(str(v) for _, v, _ in items)}) do not fit the columns "
+                      f"({', '.join(str(v) for _, v, *_ in items)}) do not fit the columns "
                       f"({' | '.join(kinds)}); the row is not used", line=row.line, pillar=t.pillar,
-                      found="; ".join(str(v) for _, v, _ in items))
+                      found="; ".join(str(v) for _, v, *_ in items))
             self._blank_row(t, row)
             return
         else:
@@ -546,21 +885,22 @@ class StreamParser:
             p.cells.append(cells[k] or Cell(None, row.line))
 
     @staticmethod
-    def _items(row: Row) -> tuple[list[tuple[str, object, int]] | None, int]:
-        """The row's values in order, as (kind, value, line), and how many wrapped grades have no known
+    def _items(row: Row) -> tuple[list[tuple[str, object, int, bool]] | None, int]:
+        """The row's values in order, as (kind, value, line, wrapped), and how many wrapped grades have no known
         place. Halves printed next to each other join; a half on a line of values has its place; a half
         on a line of nothing but halves (above or below the row) floats."""
         toks: list[Tok] = []
         for x in row.toks:
             if x.kind == TAIL and toks and toks[-1].kind == HEAD:
-                toks[-1] = Tok(GRADE, "Requires improvement", f"{toks[-1].text} {x.text}", toks[-1].line)
+                toks[-1] = Tok(GRADE, "Requires improvement", f"{toks[-1].text} {x.text}", toks[-1].line,
+                               wrapped=x.line != toks[-1].line)
             else:
                 toks.append(x)
         lines: dict[int, set[str]] = {}
         for x in toks:
             lines.setdefault(x.line, set()).add(x.kind)
         only_halves = {ln for ln, ks in lines.items() if ks <= {HEAD, TAIL} and ln != row.line}
-        items: list[tuple[str, object, int]] = []
+        items: list[tuple[str, object, int, bool]] = []
         fh = sum(x.kind == HEAD for x in row.floating)
         ft = sum(x.kind == TAIL for x in row.floating)
         h = t = 0
@@ -570,9 +910,9 @@ class StreamParser:
                     fh, ft = fh + (x.kind == HEAD), ft + (x.kind == TAIL)
                     continue
                 h, t = h + (x.kind == HEAD), t + (x.kind == TAIL)
-                items.append((GRADE, "Requires improvement", x.line))
+                items.append((GRADE, "Requires improvement", x.line, True))
             else:
-                items.append((x.kind, x.value, x.line))
+                items.append((x.kind, x.value, x.line, x.wrapped))
         if fh - t != ft - h or fh - t < 0:
             return None, 0
         return items, fh - t
@@ -612,9 +952,58 @@ class StreamParser:
             return
         t.totals.append(Total(label, list(zip(judg, nums)), ln))  # type: ignore[arg-type]
 
+    def _unmove(self, t: TablePart, rows: list[Row]) -> list[list] | None:
+        """The page's rows read back when pdftotext (default mode) printed the cells right of a wrapped
+        cell ahead of their row, after the row above's own values: row k prints its first n - m(k)
+        values, then the last m(k+1) values of row k+1. The counts fix every m(k) in turn from m(1) = 0
+        (nothing printed above the first row); the result is used only when the last row moves nothing
+        further, every row then holds exactly the columns' kinds in order, and every row that lost cells
+        ends its own part with a wrapped grade. None when no row moved or any check fails."""
+        kinds = [p.kind for p in t.parts]
+        n = len(kinds)
+        printed = []
+        for row in rows:
+            if row.md_cells is not None or row.floating:
+                return None
+            items, floating = self._items(row)
+            if items is None or floating:
+                return None
+            printed.append(items)
+        if not printed or all(len(p) == n for p in printed):
+            return None
+        moved = [0]
+        for p in printed:
+            head = n - moved[-1]
+            if not 0 <= head <= len(p) or len(p) - head > n:
+                return None
+            moved.append(len(p) - head)
+        if moved[-1]:
+            return None
+        out = []
+        for k, p in enumerate(printed):
+            head = p[:n - moved[k]]
+            vals = head + (printed[k - 1][len(printed[k - 1]) - moved[k]:] if moved[k] else [])
+            if [v[0] for v in vals] != kinds or (moved[k] and not (head and head[-1][3])):
+                return None
+            out.append(vals)
+        return out
+
     def _finish(self, t: TablePart) -> None:
+        rows = self._rows.pop(id(t), [])
+        back = self._unmove(t, rows)
+        if back is not None:
+            self.moved += sum(1 for r, vals in zip(rows, back) if any(v[2] < r.line for v in vals))
+        for k, row in enumerate(rows):
+            self._add_row(t, row, back[k] if back is not None else None)
         if t.forces or t.totals:
             self.placer.place(t)
         else:
             self.flag("layout", f"no force rows found in the {t.pillar} table at line {t.line}; nothing placed",
                       line=t.line, pillar=t.pillar)
+
+
+def read_rows(ex: Extraction, lines: list[str], year: str, layout: dict, start: int, placer) -> dict:
+    """The rows front-end as a reader for ``choose``: page parts to ``placer``, findings to ``ex``."""
+    sp = StreamParser(ex, lines, year, layout, start, placer)
+    sp.run()
+    return {"unfit_rows": sp.unfit, "moved_rows": sp.moved}

@@ -261,26 +261,20 @@ def headers_found(lines: list[str], most: int = 10) -> list[str]:
 
 
 class _Parser:
-    def __init__(self, source_file: str, lines: list[str]):
-        self.ex = Extraction(source_file=source_file, kind=KIND)
-        self.lines = lines
-        self.year, self.layout = self._detect_year()
-        self.placer = Placer(self.ex, self.year, self.layout)
+    """The seed converter's markup front-end: page parts to ``placer``, findings to ``ex``."""
 
-    # -- set-up
-    def _detect_year(self) -> tuple[str, dict]:
-        return _detect_year_text(self.lines, self.ex.source_file)
+    def __init__(self, ex: Extraction, lines: list[str], year: str, layout: dict, placer):
+        self.ex = ex
+        self.lines = lines
+        self.year, self.layout = year, layout
+        self.placer = placer
 
     # -- review helper
     def flag(self, kind: str, message: str, **kw) -> None:
         self.ex.review(kind, message, **kw)
 
     # -- token walk
-    def run(self) -> Extraction:
-        first = _first_table_line(self.lines)
-        if first is None:
-            raise LayoutError("no 'PEEL judgments table' heading found; expected a State of Policing report",
-                              source=self.ex.source_file)
+    def run(self, first: int) -> Extraction:
         page: Page | None = None
         for tok in tokenize(self.lines, first):
             # a pillar heading starts a new page when the page already has another pillar or its forces
@@ -639,11 +633,19 @@ def text_format(lines: list[str], first: int) -> str:
     # laid out in columns, but only a grid whose column headers stand apart can be read by position
     # (pdfplumber's layout text packs "Judgment Trend" one space apart: read that one row by row)
     for ln in region:
-        labels = list(_LABEL_RE.finditer(ln))
-        if sum(m.group(0).lower().startswith("judg") for m in labels) >= 2:
-            gaps = [b.start() - a.end() for a, b in zip(labels, labels[1:])]
-            return "columns" if min(gaps) >= _MIN_LABEL_GAP else "rows"
+        got = labels_apart(ln)
+        if got is not None:
+            return "columns" if got else "rows"
     return "rows"
+
+
+def labels_apart(line: str) -> bool | None:
+    """For a column header row (two or more "Judgment" labels): whether its labels stand apart (text
+    laid out in columns that can be read by position); None for any other line."""
+    labels = list(_LABEL_RE.finditer(line))
+    if sum(m.group(0).lower().startswith("judg") for m in labels) < 2:
+        return None
+    return min(b.start() - a.end() for a, b in zip(labels, labels[1:])) >= _MIN_LABEL_GAP
 
 
 _LABEL_RE = re.compile(r"judge?ment|trend|last\s+inspected", re.I)
@@ -655,34 +657,33 @@ _BOLD_LINE_RE = re.compile(r"^\*\*[^*]+\*\*$")
 _GAPS_RE = re.compile(r"\S {3,}(?=\S)")
 
 
+def read_markup(ex: Extraction, lines: list[str], year: str, layout: dict, start: int, placer) -> dict:
+    """The seed markup front-end as a reader for ``choose``: page parts to ``placer``, findings to ``ex``."""
+    _Parser(ex, lines, year, layout, placer).run(start)
+    return {}
+
+
 def parse(lines: list[str], source_file: str) -> Extraction:
-    """Parse the whole document: table rows, printed totals (tables and sentences), review rows."""
+    """Parse the whole document: table rows, printed totals (tables and sentences), review rows.
+
+    Every front-end that can read a table page reads it, and ``choose`` keeps, page by page, the
+    reading the document's own checks confirm; ``text_format`` (how the text after the first title
+    looks as a whole) only breaks ties between readings that agree."""
+    from .choose import choose
+
+    year, layout = _detect_year_text(lines, source_file)
     first = _first_table_line(lines)
-    fmt = text_format(lines, first) if first is not None else "markup"
-    unfit = 0  # rows whose values fit no way into the columns (cells out of row order)
-    if fmt == "markup":
-        p = _Parser(source_file, lines)
-        ex = p.run()
-        year, layout = p.year, p.layout
-    else:
-        ex = Extraction(source_file=source_file, kind=KIND)
-        year, layout = _detect_year_text(lines, source_file)
-        if fmt == "columns":
-            from .sop_columns import parse_columns
-
-            parse_columns(ex, lines, year, layout, first)  # type: ignore[arg-type]
-        else:
-            from .sop_stream import StreamParser
-
-            sp = StreamParser(ex, lines, year, layout, first)  # type: ignore[arg-type]
-            sp.run()
-            unfit = sp.unfit
+    if first is None:
+        raise LayoutError("no 'PEEL judgments table' heading found; expected a State of Policing report",
+                          source=source_file)
+    ex = Extraction(source_file=source_file, kind=KIND)
+    chosen = choose(ex, lines, year, layout, first, prefer=text_format(lines, first))
     parse_sentences(ex, lines, year)
     ex.tables.setdefault("pillars", [])
     ex.tables.setdefault("questions", [])
     ex.tables.setdefault("printed_totals", [])
-    ex.meta = {"year": year, "scale": layout["scale"], "forces": layout["forces"], "format": fmt,
-               "unfit_rows": unfit}
+    ex.meta = {"year": year, "scale": layout["scale"], "forces": layout["forces"], "format": chosen.format,
+               "unfit_rows": chosen.unfit_rows, "readings": chosen.report()}
     return ex
 
 

@@ -78,7 +78,7 @@ def table_title(text: str) -> str | None:
 
 
 def _has_header_words(text: str) -> bool:
-    low = text.lower()
+    low = " ".join(text.lower().replace("judgement", "judgment").split())  # "Last" / "inspected" may wrap
     return "judgment" in low and ("trend" in low or "last inspected" in low)
 
 
