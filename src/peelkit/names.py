@@ -17,7 +17,6 @@ import difflib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from . import model
 from .errors import UnknownNameError, UsageError
@@ -142,7 +141,7 @@ def _norm(text: str) -> str:
 def other_forces() -> dict[str, tuple[str, str]]:
     """Normalised name or alias -> (name, what it is) for police forces outside the 43 (data/other_forces.csv)."""
     out: dict[str, tuple[str, str]] = {}
-    with resources.files("peelkit.data").joinpath("other_forces.csv").open(encoding="utf-8") as fh:
+    with model.data_file("other_forces.csv").open(encoding="utf-8") as fh:
         for r in csv.DictReader(fh):
             for name in (r["name"], *filter(None, r["aliases"].split(";"))):
                 out[_norm(name)] = (r["name"], r["what"])

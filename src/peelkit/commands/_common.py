@@ -36,10 +36,38 @@ OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", dir_okay=Fa
                                                         "replaced only with --overwrite.")]
 OverwriteOpt = Annotated[bool, typer.Option("--overwrite", metavar="", help="Let -o replace an existing FILE.")]
 
-if os.environ.get("NO_COLOR"):  # typer's help is drawn by rich, which keeps bold under NO_COLOR
-    import typer.rich_utils as _rich_utils
+class _NoColorHelp:
+    """typer's help and usage errors are drawn by rich, which keeps bold under NO_COLOR: when typer first
+    imports ``typer.rich_utils`` (only to draw help or an error), its colour system is switched off. The
+    module is not imported here: it pulls in rich's markdown (about 120 ms) that a run never needs."""
 
-    _rich_utils.COLOR_SYSTEM = None
+    @staticmethod
+    def find_spec(name, path=None, target=None):  # noqa: ANN001, ANN205
+        if name != "typer.rich_utils":
+            return None
+        import importlib.machinery
+        import sys
+
+        sys.meta_path.remove(_NoColorHelp)
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
+        if spec is not None and spec.loader is not None:
+            run = spec.loader.exec_module
+
+            def exec_module(module):  # noqa: ANN001, ANN202
+                run(module)
+                module.COLOR_SYSTEM = None
+
+            spec.loader.exec_module = exec_module  # type: ignore[method-assign]
+        return spec
+
+
+if os.environ.get("NO_COLOR"):
+    import sys as _sys
+
+    if "typer.rich_utils" in _sys.modules:
+        _sys.modules["typer.rich_utils"].COLOR_SYSTEM = None
+    else:
+        _sys.meta_path.insert(0, _NoColorHelp)  # type: ignore[arg-type]
 
 
 def check_output(output: Path | None, overwrite: bool = False) -> None:

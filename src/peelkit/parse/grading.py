@@ -36,7 +36,6 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
 from .. import model
 from ..schema import Extraction
@@ -57,7 +56,7 @@ def wording() -> dict:
     """The ``[wording]`` table of data/rounds.toml: the sentences and headings the readers look for."""
     import tomllib
 
-    with resources.files("peelkit.data").joinpath("rounds.toml").open("rb") as fh:
+    with model.data_file("rounds.toml").open("rb") as fh:
         return dict(tomllib.load(fh).get("wording", {}))
 
 

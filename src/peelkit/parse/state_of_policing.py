@@ -30,7 +30,6 @@ import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
 from .. import model
 from ..errors import LayoutError
@@ -52,7 +51,7 @@ PAGE, PILLAR, TOTALS, LABEL, QUESTION, GRADE, TREND, YEAR, NUMBER, FORCE, TAB, U
 
 @lru_cache(maxsize=1)
 def layouts() -> dict[str, dict]:
-    with resources.files("peelkit.data").joinpath("layouts.toml").open("rb") as fh:
+    with model.data_file("layouts.toml").open("rb") as fh:
         return tomllib.load(fh)[KIND]
 
 

@@ -78,7 +78,10 @@ def table_title(text: str) -> str | None:
 
 
 def _has_header_words(text: str) -> bool:
-    low = " ".join(text.lower().replace("judgement", "judgment").split())  # "Last" / "inspected" may wrap
+    low = text.lower()
+    if "judg" not in low:  # what decides: most pages are done here
+        return False
+    low = " ".join(low.replace("judgement", "judgment").split())  # "Last" / "inspected" may wrap
     return "judgment" in low and ("trend" in low or "last inspected" in low)
 
 
