@@ -29,39 +29,16 @@ for p in (ROOT / "src", ROOT):
         sys.path.insert(0, str(p))
 
 from tests import roundgen  # noqa: E402
+from tests.converters import _pdfplumber, _pdftotext, _pypdfium2  # noqa: E402  (one definition of each converter)
 
 OUT = ROOT / "tests" / "fixtures" / "rounds"
-
-
-def _pdftotext(*opts: str):
-    def run(pdf: Path) -> str:
-        return subprocess.run(["pdftotext", "-enc", "UTF-8", *opts, str(pdf), "-"], check=True,
-                              capture_output=True).stdout.decode("utf-8")
-    return run
-
-
-def _pdfplumber(pdf: Path) -> str:
-    import pdfplumber
-
-    with pdfplumber.open(pdf) as doc:
-        return "\f".join(page.extract_text() for page in doc.pages)
-
-
-def _pypdfium2(pdf: Path) -> str:
-    import pypdfium2 as pdfium
-
-    doc = pdfium.PdfDocument(str(pdf))
-    try:
-        return "\f".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
-    finally:
-        doc.close()
 
 
 # file name -> (how it was called, function)
 CONVERTERS = {
     "pdftotext-layout.txt": ("pdftotext -enc UTF-8 -layout doc.pdf", _pdftotext("-layout")),
     "pdftotext-raw.txt": ("pdftotext -enc UTF-8 -raw doc.pdf", _pdftotext("-raw")),
-    "pdfplumber.txt": ("pdfplumber: page.extract_text(), pages joined by \\f", _pdfplumber),
+    "pdfplumber.txt": ("pdfplumber: page.extract_text(), pages joined by \\f", _pdfplumber(False)),
     "pypdfium2.txt": ("pypdfium2: page.get_textpage().get_text_range(), pages joined by \\f", _pypdfium2),
 }
 
