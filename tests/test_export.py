@@ -7,7 +7,6 @@ import csv
 import datetime as dt
 import json
 import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 from xml.etree import ElementTree

@@ -45,7 +45,7 @@ AREAS_2023 = """\
 2023/25,2023-25,5,Leicestershire,leicestershire,investigating-crime,Investigating crime,Good,2024,synthetic_peel_2023_25_leicestershire.txt,30,
 2023/25,2023-25,5,Leicestershire,leicestershire,leadership,Leadership and force management,Adequate,2024,synthetic_peel_2023_25_leicestershire.txt,31,
 """
-AREAS_NOTTS = f"""\
+AREAS_NOTTS = """\
 2021/22,2021/22,5,Nottinghamshire,nottinghamshire,investigating-crime,Investigating crime,Requires improvement,2022,synthetic_peel_2021_22_notts.txt,12,
 """
 

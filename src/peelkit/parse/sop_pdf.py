@@ -29,7 +29,6 @@ force (the other rows keep their own values: a value is only ever read from its 
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -371,7 +370,6 @@ def _name_pairs(lay: PageLayout) -> None:
 def _entries(lines: list[list[Word]], h: float) -> list[Entry]:
     """Force-column lines -> entries; a name wrapped over up to three close lines is joined."""
     out: list[Entry] = []
-    totals = False
     i = 0
     while i < len(lines):
         best = None
@@ -389,7 +387,6 @@ def _entries(lines: list[list[Word]], h: float) -> list[Entry]:
                 best = (n, Entry("force", text, top, bottom, f))
             elif n == 1 and text.lower() == "totals":
                 best = (n, Entry("totals", text, top, bottom))
-                totals = True
             if best:
                 break
         if best is None:

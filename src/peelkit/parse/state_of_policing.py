@@ -34,7 +34,7 @@ from functools import lru_cache
 from .. import model
 from ..errors import LayoutError
 from ..schema import Extraction
-from .judgments import Cell, Part, Placer, TablePart, Total
+from .judgments import Cell, Part, TablePart, Total
 
 KIND = "state_of_policing"
 
