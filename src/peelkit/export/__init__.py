@@ -220,7 +220,8 @@ def export(path: Path | str, data_dir: Path | None = None, force: str | None = N
         require_soffice()  # before any work: one clear line where LibreOffice is missing
     b = book(data_dir, force, year, accessible, against)
     _publish(path, _paper(fmt, b), folder=fmt == "csv", overwrite=overwrite, what="the board paper")
-    totals = Counter(row[b.sheet("Totals").columns.index("Check")] for row in b.sheet("Totals").rows)
+    tsheet = next((s for s in b.sheets if s.name == "Totals"), None)  # an area round prints no totals
+    totals = Counter(row[tsheet.columns.index("Check")] for row in tsheet.rows) if tsheet else Counter()
     return ExportResult(path, fmt, b.year, b.force.name if b.force else None, b.sizes(), totals,
                         len(b.sheet("Notes").rows), time.perf_counter() - t0)
 
