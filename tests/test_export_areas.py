@@ -65,8 +65,9 @@ def mixed(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def leics(areas_only, tmp_path_factory) -> Path:
     p = tmp_path_factory.mktemp("leics") / "board-2021.xlsx"
-    res = runner.invoke(app, ["export", str(p), "--year", "2021/22", "--force", "Leics", "--data", str(areas_only)],
-                        env=ENV)
+    # the README's example
+    res = runner.invoke(app, ["export", str(p), "--year", "2021/22", "--force", "Leicestershire",
+                              "--data", str(areas_only)], env=ENV)
     assert res.exit_code == 0, res.output
     assert "Leicestershire 2021/22" in res.output and "totals none printed" in res.output
     return p
