@@ -222,7 +222,8 @@ def summary(ctx) -> Sheet:
         return "" if d is None else sum(d.values())
 
     if ctx.prof is not None:
-        cols = ["Area", "Grade", "Standing in the data", *dist_cols, "Forces graded", "Note", "Source", "Source file", "Area id"]
+        cols = ["Area", "Grade", "Standing in the data", *dist_cols, "Forces graded", "Note", "Source", "Source file",
+                "Area id"]
         for e in _force_entries(ctx):
             a = e.question_id
             if e.grade == model.UNGRADED:
@@ -256,8 +257,8 @@ def summary(ctx) -> Sheet:
            f"Ungraded = {NOT_GRADED}, never counted. An empty count = no force holds a grade there (unknown, "
            "not 0); an empty grade = not extracted (the note says why).")
     sheet = Sheet("Summary", [title, sub], cols, rows, grade_cols=("Grade",) if ctx.prof is not None else (),
-                  caps={"Area": 30, "Grade": 12, "Standing in the data": 22, "Note": 24, "Source": 18, "Source file": 30,
-                        **{c: 9 for c in dist_cols}, "Forces graded": 7, "Forces not graded": 8},
+                  caps={"Area": 26, "Grade": 12, "Standing in the data": 20, "Note": 20, "Source": 18,
+                        "Source file": 30, **{c: 9 for c in dist_cols}, "Forces graded": 7, "Forces not graded": 8},
                   freeze_cols=1, print_cols=cols.index("Note") + 1 + (1 if ctx.prof is not None else 0),
                   source_table=", ".join(sorted({x for x in (row[cols.index("Source file")] for row in rows)
                                                  if x})) if "Source file" in cols else "",
