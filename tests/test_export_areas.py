@@ -104,7 +104,9 @@ def test_summary_holds_the_force_grades_beside_the_distribution(leics):
     assert grades["recording-crime-data"] == "Outstanding" and grades["responding-to-public"] == "Requires improvement"
     by = {r["Area id"]: r for _, r in s.iterrows()}
     assert by["treatment-of-public"]["Area"] == "Engaging with and treating the public with fairness and respect"
-    assert by["treatment-of-public"]["Source"] == "peel_2021_leicestershire.pdf page 2"
+    assert by["treatment-of-public"]["Source"] == "page 2"  # of the one file the force's grades come from
+    assert by["treatment-of-public"]["Source file"] == "peel_2021_leicestershire.pdf"
+    assert by["strategic-planning"]["Source"] == "page 3"
     # the distribution among the two 2021/22 forces held (Leicestershire and Northumbria), from their documents
     north = expected("area-2021-rows")
     for area, mine in expected("area-2021-grid").items():
@@ -122,6 +124,7 @@ def test_summary_holds_the_force_grades_beside_the_distribution(leics):
     wb = openpyxl.load_workbook(leics)
     assert "among the 2 forces in this data" in wb["Summary"]["A1"].value
     assert "not a national distribution" in wb["Summary"]["A2"].value
+    assert wb["Summary"]["A2"].value.endswith("Source pages are in peel_2021_leicestershire.pdf.")
     assert "5-tier scale (Outstanding, Good, Adequate, Requires improvement, Inadequate)" in wb["Summary"]["A2"].value
 
 
@@ -246,10 +249,29 @@ def test_year_errors(areas_only, tmp_path):
     res = runner.invoke(app, ["export", str(out), "--year", "2023/25", "--force", "Leics", "--data", str(areas_only)],
                         env=ENV)
     assert res.exit_code == 1 and "Leicestershire has no 2023/25 rows" in res.output and "2021/22" in res.output
-    res = runner.invoke(app, ["export", str(out), "--year", "2021/22", "--force", "Leics", "--against", "region",
+    res = runner.invoke(app, ["export", str(out), "--year", "2021/22", "--force", "Leics", "--against", "Durham",
                               "--data", str(areas_only)], env=ENV)
-    assert res.exit_code == 2 and "drop --against" in res.output
+    assert res.exit_code == 1 and "Durham has no 2021/22 rows in the data" in res.output
+    res = runner.invoke(app, ["export", str(out), "--year", "2021/22", "--against", "region", "--data",
+                              str(areas_only)], env=ENV)
+    assert res.exit_code == 2 and "give --force too" in res.output
     assert not out.exists()
+
+
+def test_against_a_region_counts_only_its_forces(areas_only, tmp_path):
+    p = tmp_path / "region.xlsx"
+    ex.export(p, areas_only, "Leics", "2021/22", against=["region"])
+    s = read(p, "Summary")
+    by = {r["Area id"]: r for _, r in s.iterrows()}
+    # Northumbria is in the North East: East Midlands holds Leicestershire alone
+    assert [by["strategic-planning"][f"In data: {g}"] for g in GRADES5] == [0, 1, 0, 0, 0]
+    assert by["managing-offenders"]["Standing in the data"] == "the only force graded good; none graded higher"
+    wb = openpyxl.load_workbook(p)
+    assert wb["Summary"]["A1"].value.endswith("beside the distribution among the 1 force of East Midlands in this data")
+    assert len(read(p, "Areas")) == 20  # the Areas sheet keeps every force held
+    heads = [r[1] for r in wb["Cover"].iter_rows(values_only=True) if isinstance(r[0], int)]
+    assert any("the Summary's distributions are among the 1 force of East Midlands in this data, not a national "
+               "figure" in h for h in heads)
 
 
 def test_no_rows_error_only_when_no_table_has_rows(areas_only, tmp_path):
@@ -309,17 +331,19 @@ def test_printed_widths_fit_the_page(areas_only):
 @pytest.mark.optional
 @pytest.mark.skipif(shutil.which("soffice") is None and shutil.which("libreoffice") is None,
                     reason="LibreOffice (soffice) not installed: the PDF cannot be made or checked")
-def test_pdf_prints_without_faults(areas_only, tmp_path):
+@pytest.mark.parametrize("force, year, accessible", [("Leicestershire", "2021/22", False), (None, "2023-25", True)])
+def test_pdf_prints_without_faults(areas_only, tmp_path, force, year, accessible):
     pdfplumber = pytest.importorskip("pdfplumber")
     from peelkit.export.pdf import xlsx_to_pdf
 
     from .test_render import MIN_PRINTED_PT, overlaps, workbook_text
 
     xlsx, pdf = tmp_path / "board.xlsx", tmp_path / "board.pdf"
-    ex.export(xlsx, areas_only, "Leicestershire", "2021/22")
+    ex.export(xlsx, areas_only, force, year, accessible=accessible)
     xlsx_to_pdf(xlsx, pdf)
-    res = ex.export(tmp_path / "direct.pdf", areas_only, "Leicestershire", "2021/22")
-    assert res.fmt == "pdf" and (tmp_path / "direct.pdf").read_bytes().startswith(b"%PDF")
+    if force:
+        res = ex.export(tmp_path / "direct.pdf", areas_only, force, year)
+        assert res.fmt == "pdf" and (tmp_path / "direct.pdf").read_bytes().startswith(b"%PDF")
     known = workbook_text(xlsx)
     with pdfplumber.open(pdf) as doc:
         pages = [[w for w in page.extract_words(extra_attrs=["size"]) if w["upright"]] for page in doc.pages]
@@ -328,5 +352,6 @@ def test_pdf_prints_without_faults(areas_only, tmp_path):
     assert {i: o for i, o in enumerate(map(overlaps, pages), 1) if o} == {}
     assert [(i, w["text"]) for i, ws in enumerate(pages, 1) for w in ws if w["text"] not in known] == []
     assert [(i, w["text"]) for i, ws in enumerate(pages, 1) for w in ws if w["size"] < MIN_PRINTED_PT - 0.05] == []
-    summary = [t for t in texts if "grades by area beside the distribution" in t.split("\n")[0]]
-    assert len(summary) == 1 and "Recording data about crime" in summary[0]
+    head = "grades by area beside the distribution" if force else "distribution of area grades among"
+    summary = [t for t in texts if head in t.split("\n")[0]]
+    assert len(summary) == 1 and "Investigating crime" in summary[0]

@@ -33,6 +33,18 @@ def among(ctx) -> str:
     return f"among the {wording.plural(n, 'force')} in this data"
 
 
+def among_group(ctx) -> str:
+    """The Summary's comparison group (``--against``): every force held ('among the 2 forces in this data'),
+    or 'among the 1 force of East Midlands in this data', 'among the 2 forces of the peer group in this data'."""
+    g = ctx.group
+    if g.label in ("national", "force reports only"):
+        return among(ctx)
+    if g.label.startswith("region"):
+        where_ = g.label.removeprefix("region (").replace(")", "", 1)
+        return f"among the {wording.plural(g.size, 'force')} of {where_} in this data"
+    return f"among the {wording.plural(g.size, 'force')} of the {g.label} in this data"
+
+
 def held_words(ctx) -> str:
     """'2 of the round's 43 forces (Leicestershire, Northumbria)'."""
     v, r = ctx.view, ctx.area_round
@@ -92,10 +104,13 @@ def _force_entries(ctx) -> list[Entry]:
 def headlines(ctx) -> list[tuple[str, str]]:
     r, v = ctx.area_round, ctx.view
     out: list[tuple[str, str]] = []
-    held = (f"The data holds {held_words(ctx)} for {r.label}, each from the force's own report: every "
-            f"distribution in this paper is {among(ctx)}"
+    whole = among_group(ctx) == among(ctx)
+    held = (f"The data holds {held_words(ctx)} for {r.label}, each from the force's own report: "
+            + (f"every distribution in this paper is {among(ctx)}" if whole else
+               f"the Summary's distributions are {among_group(ctx)}")
             + ("" if v.size >= r.forces else ", not a national figure") + ".",
             "Areas sheet (Source file column)")
+    grp = ctx.group
     if ctx.prof is not None:
         es = _force_entries(ctx)
         graded = [e for e in es if e.grade and e.grade != model.UNGRADED]
@@ -119,10 +134,10 @@ def headlines(ctx) -> list[tuple[str, str]]:
         out.append(held)
         for e in graded:
             if e.grade in ("Requires improvement", "Inadequate"):
-                d = graded_distribution(v, e.question_id)
+                d = graded_distribution(grp, e.question_id)
                 if d:
                     out.append((f"{area_name(ctx, e.question_id)}: {e.grade.lower()}, "
-                                f"{wording.standing(e.grade, d, v.scale)}, {among(ctx)}.",
+                                f"{wording.standing(e.grade, d, v.scale)}, {among_group(ctx)}.",
                                 f"Summary sheet; {e.source}"))
         missing = [e for e in es if not e.grade]
         if missing:
@@ -161,7 +176,8 @@ def cover(ctx, sheets: list[Sheet]) -> Cover:
         ("Region", ctx.force.region if ctx.force else ""),
         ("Round", f"{r.label} (rows labelled {r.year}): areas of policing, no pillars"),
         ("Grade scale", scale_text),
-        ("Forces in the data", f"{held_words(ctx)}; distributions are {among(ctx)}"),
+        ("Forces in the data", f"{held_words(ctx)}; distributions are {among(ctx)}"
+         + ("" if among_group(ctx) == among(ctx) else f"; the Summary's: {among_group(ctx)}")),
         ("Sheets", ", ".join(s.name for s in sheets)),
         ("Review findings", f"{len(ctx.notes())} (see Notes)"),
         ("Made with", f"peelkit {__version__}"),
@@ -208,7 +224,7 @@ def cover(ctx, sheets: list[Sheet]) -> Cover:
 def summary(ctx) -> Sheet:
     from .sheets import _accessible
 
-    r, v = ctx.area_round, ctx.view
+    r, v = ctx.area_round, ctx.group  # the comparison group: every force held, unless --against
     order = wording.grade_order(v.scale)
     dist_cols = [f"In data: {g}" for g in order]
     rows: list[list] = []
@@ -221,6 +237,7 @@ def summary(ctx) -> Sheet:
         d = graded_distribution(v, a)
         return "" if d is None else sum(d.values())
 
+    own = sorted({e.source_file for e in ctx.prof.entries if e.source_file}) if ctx.prof is not None else []
     if ctx.prof is not None:
         cols = ["Area", "Grade", "Standing in the data", *dist_cols, "Forces graded", "Note", "Source", "Source file",
                 "Area id"]
@@ -237,9 +254,10 @@ def summary(ctx) -> Sheet:
             ungraded = is_ungraded(ctx, a)
             rows.append([area_name(ctx, a, v.question_rows), e.grade, st,
                          *(["" for _ in order] if ungraded else dist_cells(a)), "" if ungraded else graded_n(a),
-                         note, _source(e.source_file, e.source_line, e.source_page) if e.source_file else "",
+                         note, (_source("" if own == [e.source_file] else e.source_file, e.source_line,
+                                        e.source_page).strip() if e.source_file else ""),
                          e.source_file, a])
-        title = f"{ctx.who} — {r.label}: grades by area beside the distribution {among(ctx)}"
+        title = f"{ctx.who} — {r.label}: grades by area beside the distribution {among_group(ctx)}"
     else:
         cols = ["Area", *dist_cols, "Forces graded", "Forces not graded", "Note", "Area id"]
         for a in area_keys(ctx):
@@ -252,12 +270,14 @@ def summary(ctx) -> Sheet:
             rows.append([area_name(ctx, a, v.question_rows), *(["" for _ in order] if ungraded else dist_cells(a)),
                          "" if ungraded else graded_n(a), "" if ungraded else v.size - n, note, a])
         title = f"{r.label}: distribution of area grades {among(ctx)}"
-    sub = (f"In data = forces per grade {among(ctx)} for {r.label} ({held_words(ctx)}), counted from their own "
+    sub = (f"In data = forces per grade {among_group(ctx)} for {r.label} (the data holds {held_words(ctx)}), "
+           "counted from their own "
            f"reports; {'' if v.size >= r.forces else 'not a national distribution; '}{wording.scale_words(v.scale)}. "
            f"Ungraded = {NOT_GRADED}, never counted. An empty count = no force holds a grade there (unknown, "
-           "not 0); an empty grade = not extracted (the note says why).")
+           "not 0); an empty grade = not extracted (the note says why)."
+           + (f" Source pages are in {own[0]}." if len(own) == 1 else ""))
     sheet = Sheet("Summary", [title, sub], cols, rows, grade_cols=("Grade",) if ctx.prof is not None else (),
-                  caps={"Area": 26, "Grade": 12, "Standing in the data": 20, "Note": 20, "Source": 18,
+                  caps={"Area": 28, "Grade": 12, "Standing in the data": 22, "Note": 22, "Source": 18,
                         "Source file": 30, **{c: 9 for c in dist_cols}, "Forces graded": 7, "Forces not graded": 8},
                   freeze_cols=1, print_cols=cols.index("Note") + 1 + (1 if ctx.prof is not None else 0),
                   source_table=", ".join(sorted({x for x in (row[cols.index("Source file")] for row in rows)
@@ -293,13 +313,12 @@ def areas_sheet(ctx) -> Sheet:
                            note, _source(x["source_file"], x.get("source_line"), x.get("source_page")),
                            x["source_file"], x["question_id"]])
     files = sorted({x["source_file"] for x in mine})
-    title = [f"{r.label}: every force in this data, grade by area"
-             + (f" ({f.name} marked 'selected')" if f else "") + f" ({held_words(ctx)})",
-             f"One row per force and area, in the round's order. Ungraded = {NOT_GRADED}; an empty grade = not "
+    title = [f"{r.label}: every force in this data, grade by area" + (f" ({f.name} selected)" if f else ""),
+             f"The data holds {held_words(ctx)}. One row per force and area, in the round's order. Ungraded = {NOT_GRADED}; an empty grade = not "
              "extracted (see Notes). An area missing for a force is not in its report's judgments table."]
     sheet = Sheet("Areas", title, cols, rows, grade_cols=("Grade",), highlight_rows=tuple(hl),
                   freeze_cols=2 if f else 1,
-                  caps={"Area": 40, "Force": 18, "Region": 14, "Grade": 12, "Note": 16, "Source": 30,
+                  caps={"Area": 40, "Force": 18, "Region": 14, "Grade": 12, "Note": 16, "Source": 34,
                         "Source file": 30, "Selected": 8},
                   print_cols=cols.index("Source") + 1, source_table=", ".join(files), **_accessible(ctx))
     sheet.fit_to_page(("Region", "Source"))

@@ -224,18 +224,14 @@ def area_context(t: Tables, f: model.Force | None, y: str, accessible: bool,
     (``analyses.areas``, as ``compare`` profiles an area round)."""
     from ..analyses.areas import area_profile, area_tables
     from ..analyses.history import force_years
-    from ..errors import UsageError
 
     r = model.round_for_year(y)
     assert r is not None and r.era == "areas"
-    if against:
-        raise UsageError(f"--against: {r.label} is held only through force reports; its paper compares the "
-                         "force with every force in the data: drop --against")
     if not any(x["year"] == y for x in t.areas):
         held = ", ".join(sorted({x["year"] for x in t.pillars + t.questions + t.areas}))
         raise DataError(f"{t.data_dir}: no {r.label} rows (years held: {held}); choose one with --year")
-    prof = area_profile(t, f, y, see="Notes") if f is not None else None
-    view = prof.view if prof is not None else year_view(area_tables(t), y)
+    prof = area_profile(t, f, y, against, see="Notes") if f is not None else None  # its view: the group
+    view = year_view(area_tables(t), y, f)  # every force the data holds for the round
     cat: list[dict] = []
     others: list[str] = []
     if f is not None:
