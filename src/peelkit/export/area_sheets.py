@@ -300,7 +300,7 @@ def areas_sheet(ctx) -> Sheet:
                                           "Area id"]
     names = {fo.force_id: fo for fo in model.forces()}
     rows, hl = [], []
-    mine = [x for x in v.question_rows]
+    mine = v.question_rows
     for fid in sorted(v.group_ids, key=lambda i: names[i].name if i in names else i):
         fo = names.get(fid)
         for x in sorted((x for x in mine if x["force_id"] == fid), key=lambda x: _order(ctx, x["question_id"])):
@@ -314,8 +314,9 @@ def areas_sheet(ctx) -> Sheet:
                            x["source_file"], x["question_id"]])
     files = sorted({x["source_file"] for x in mine})
     title = [f"{r.label}: every force in this data, grade by area" + (f" ({f.name} selected)" if f else ""),
-             f"The data holds {held_words(ctx)}. One row per force and area, in the round's order. Ungraded = {NOT_GRADED}; an empty grade = not "
-             "extracted (see Notes). An area missing for a force is not in its report's judgments table."]
+             f"The data holds {held_words(ctx)}. One row per force and area, in the round's order. Ungraded = "
+             f"{NOT_GRADED}; an empty grade = not extracted (see Notes). An area missing for a force is not in its "
+             "report's judgments table."]
     sheet = Sheet("Areas", title, cols, rows, grade_cols=("Grade",), highlight_rows=tuple(hl),
                   freeze_cols=2 if f else 1,
                   caps={"Area": 40, "Force": 18, "Region": 14, "Grade": 12, "Note": 16, "Source": 34,
