@@ -274,6 +274,28 @@ def test_against_a_region_counts_only_its_forces(areas_only, tmp_path):
                "figure" in h for h in heads)
 
 
+def test_notes_name_the_area_of_a_finding(areas_only, tmp_path):
+    import csv
+
+    d = tmp_path / "clean"
+    shutil.copytree(areas_only, d)
+    with (d / "review.csv").open(encoding="utf-8", newline="") as fh:
+        cols = next(csv.reader(fh))
+    finding = {"source_file": "peel_2021_northumbria.pdf", "source_page": "2", "kind": "missing_area",
+               "area_id": "serious-organised-crime", "message": "fewer areas listed than the sentence says"}
+    with (d / "review.csv").open("a", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerow([finding.get(c, "") for c in cols])
+    p = tmp_path / "n.xlsx"
+    ex.export(p, d, "Leics", "2021/22")
+    n = read(p, "Notes")
+    assert len(n) == 1
+    row = n.iloc[0]
+    assert (row["Kind"], row["File"], row["Place"], row["Area"]) == (
+        "missing_area", "peel_2021_northumbria.pdf", "page 2", "Disrupting serious organised crime")
+    # a 2023-25 paper does not use the 2021/22 file: not its finding
+    assert len(read(ex.export(tmp_path / "m.xlsx", d, None, "2023/25").path, "Notes")) == 0
+
+
 def test_no_rows_error_only_when_no_table_has_rows(areas_only, tmp_path):
     d = tmp_path / "empty"
     shutil.copytree(areas_only, d)

@@ -679,20 +679,27 @@ def totals(ctx: Context) -> Sheet:
 
 
 def notes(ctx: Context) -> Sheet:
-    cols = ["Kind", "File", "Place", "Pillar", "Question", "Expected", "Found", "Message", "Line", "Page"]
+    """Every review finding about the files the paper uses; an area round's paper adds the area a finding
+    is about (``area_id``), named as the round names it."""
+    ar = ctx.area_round
+    cols = ["Kind", "File", "Place", "Pillar", "Question", *(["Area"] if ar else []), "Expected", "Found", "Message",
+            "Line", "Page"]
     rows = []
     for r in ctx.notes():
         q = r.get("question_id") or ""
+        a = r.get("area_id") or ""
+        area = ([(ar.area(a).name if ar.area(a) else a) if a else ""] if ar else [])
         rows.append([r["kind"], r["source_file"], where("", r.get("source_line"), r.get("source_page")).strip(),
                      (r.get("pillar") or "").capitalize(), label(r["pillar"], q) if r.get("pillar") and q else q,
-                     r.get("expected", ""), r.get("found", ""), r["message"],
+                     *area, r.get("expected", ""), r.get("found", ""), r["message"],
                      _int(r.get("source_line")), _int(r.get("source_page"))])
     files = sorted({r[1] for r in rows})
     return Sheet("Notes", [f"Notes {ctx.year}: every review finding about the files this paper uses "
                            f"({wording.plural(len(rows), 'finding')})",
                            "Values that could not be placed with certainty are reported here, never guessed."],
                  cols, rows,
-                 caps={"Message": 36, "Expected": 11, "Found": 11, "Question": 15, "File": 36, "Pillar": 13},
+                 caps={"Message": 36, "Expected": 11, "Found": 11, "Question": 15, "File": 36, "Pillar": 13,
+                       "Area": 20},
                  freeze_cols=1, print_cols=cols.index("Message") + 1, source_table=", ".join(files))
 
 
