@@ -353,8 +353,11 @@ def test_printed_widths_fit_the_page(areas_only):
 @pytest.mark.optional
 @pytest.mark.skipif(shutil.which("soffice") is None and shutil.which("libreoffice") is None,
                     reason="LibreOffice (soffice) not installed: the PDF cannot be made or checked")
-@pytest.mark.parametrize("force, year, accessible", [("Leicestershire", "2021/22", False), (None, "2023-25", True)])
-def test_pdf_prints_without_faults(areas_only, tmp_path, force, year, accessible):
+@pytest.mark.parametrize("data, force, year, accessible", [
+    ("areas_only", "Leicestershire", "2021/22", False), ("areas_only", None, "2023-25", True),
+    ("mixed", "Leicestershire", "2021/22", False)])  # the History of three rounds, footers naming three files
+def test_pdf_prints_without_faults(request, tmp_path, data, force, year, accessible):
+    areas_only = request.getfixturevalue(data)
     pdfplumber = pytest.importorskip("pdfplumber")
     from peelkit.export.pdf import xlsx_to_pdf
 
