@@ -272,6 +272,13 @@ def test_against_a_region_counts_only_its_forces(areas_only, tmp_path):
     heads = [r[1] for r in wb["Cover"].iter_rows(values_only=True) if isinstance(r[0], int)]
     assert any("the Summary's distributions are among the 1 force of East Midlands in this data, not a national "
                "figure" in h for h in heads)
+    # a peer group: the profiled force and Northumbria, the same counts as every force held
+    p = tmp_path / "peers.xlsx"
+    ex.export(p, areas_only, "Leics", "2021/22", against=["Northumbria"])
+    assert openpyxl.load_workbook(p)["Summary"]["A1"].value.endswith(
+        "among the 2 forces of the peer group (Leicestershire, Northumbria) in this data")
+    by = {r["Area id"]: r for _, r in read(p, "Summary").iterrows()}
+    assert [by["strategic-planning"][f"In data: {g}"] for g in GRADES5] == [0, 1, 0, 0, 1]
 
 
 def test_notes_name_the_area_of_a_finding(areas_only, tmp_path):

@@ -17,15 +17,19 @@ and is never counted; an area with no grade is an empty cell, never 0.
 from __future__ import annotations
 
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from .. import __version__, model, wording
 from ..profile import NOT_EXTRACTED, Entry, YearView, where
 from .book import HEADER_ROW, Cover, Sheet
 
+if TYPE_CHECKING:
+    from .sheets import Context
+
 NOT_GRADED = "assessed, not graded"
 
 
-def among(ctx) -> str:
+def among(ctx: Context) -> str:
     """'among the 2 forces in this data' / 'among all 43 forces of the round (from their own reports)'."""
     n, r = ctx.view.size, ctx.area_round
     if n >= r.forces:
@@ -33,7 +37,7 @@ def among(ctx) -> str:
     return f"among the {wording.plural(n, 'force')} in this data"
 
 
-def among_group(ctx) -> str:
+def among_group(ctx: Context) -> str:
     """The Summary's comparison group (``--against``): every force held ('among the 2 forces in this data'),
     or 'among the 1 force of East Midlands in this data', 'among the 2 forces of the peer group in this data'."""
     g = ctx.group
@@ -42,10 +46,11 @@ def among_group(ctx) -> str:
     if g.label.startswith("region"):
         where_ = g.label.removeprefix("region (").replace(")", "", 1)
         return f"among the {wording.plural(g.size, 'force')} of {where_} in this data"
-    return f"among the {wording.plural(g.size, 'force')} of the {g.label} in this data"
+    return f"among the {wording.plural(g.size, 'force')} of the peer group ({g.label.removeprefix('peer group: ')}) " \
+           "in this data"
 
 
-def held_words(ctx) -> str:
+def held_words(ctx: Context) -> str:
     """'2 of the round's 43 forces (Leicestershire, Northumbria)'."""
     v, r = ctx.view, ctx.area_round
     names = sorted(model.force_by_id(i).name for i in v.group_ids)
@@ -53,24 +58,24 @@ def held_words(ctx) -> str:
     return f"{v.size} of the round's {r.forces} forces{shown}"
 
 
-def _order(ctx, area_id: str) -> tuple[int, str]:
+def _order(ctx: Context, area_id: str) -> tuple[int, str]:
     a = ctx.area_round.area(area_id)
     return (a.order if a else 99, area_id)
 
 
-def area_keys(ctx) -> list[str]:
+def area_keys(ctx: Context) -> list[str]:
     """The area ids of the round that the group's rows hold (or the findings name), in the round's order."""
     return sorted({q for _, q in ctx.view.keys if q}, key=lambda a: _order(ctx, a))
 
 
-def area_name(ctx, area_id: str, rows: list[dict] = ()) -> str:
+def area_name(ctx: Context, area_id: str, rows: list[dict] = ()) -> str:
     a = ctx.area_round.area(area_id)
     if a is not None:
         return a.name
     return next((r["question"] for r in rows if r.get("question_id") == area_id and r.get("question")), area_id)
 
 
-def is_ungraded(ctx, area_id: str) -> bool:
+def is_ungraded(ctx: Context, area_id: str) -> bool:
     """An area the round assesses but does not grade (rounds.toml ``ungraded``), or one no force holds a
     grade of the scale for while some hold 'Ungraded'."""
     a = ctx.area_round.area(area_id)
@@ -90,18 +95,14 @@ def graded_distribution(v: YearView, area_id: str) -> dict[str, int] | None:
     return d if sum(d.values()) else None
 
 
-def _source(file: str, line: object = "", page: object = "") -> str:
-    return where(file, line, page)
-
-
-def _force_entries(ctx) -> list[Entry]:
+def _force_entries(ctx: Context) -> list[Entry]:
     return sorted(ctx.prof.entries, key=lambda e: _order(ctx, e.question_id)) if ctx.prof is not None else []
 
 
 # ------------------------------------------------------------------ Cover
 
 
-def headlines(ctx) -> list[tuple[str, str]]:
+def headlines(ctx: Context) -> list[tuple[str, str]]:
     r, v = ctx.area_round, ctx.view
     out: list[tuple[str, str]] = []
     whole = among_group(ctx) == among(ctx)
@@ -165,7 +166,7 @@ def headlines(ctx) -> list[tuple[str, str]]:
     return out
 
 
-def cover(ctx, sheets: list[Sheet]) -> Cover:
+def cover(ctx: Context, sheets: list[Sheet]) -> Cover:
     from .sheets import LOW_GRADES, MARKER_WORDS, MARKERS, data_fingerprint
 
     r, v = ctx.area_round, ctx.view
@@ -221,7 +222,7 @@ def cover(ctx, sheets: list[Sheet]) -> Cover:
 # ------------------------------------------------------------------ Summary
 
 
-def summary(ctx) -> Sheet:
+def summary(ctx: Context) -> Sheet:
     from .sheets import _accessible
 
     r, v = ctx.area_round, ctx.group  # the comparison group: every force held, unless --against
@@ -254,7 +255,7 @@ def summary(ctx) -> Sheet:
             ungraded = is_ungraded(ctx, a)
             rows.append([area_name(ctx, a, v.question_rows), e.grade, st,
                          *(["" for _ in order] if ungraded else dist_cells(a)), "" if ungraded else graded_n(a),
-                         note, (_source("" if own == [e.source_file] else e.source_file, e.source_line,
+                         note, (where("" if own == [e.source_file] else e.source_file, e.source_line,
                                         e.source_page).strip() if e.source_file else ""),
                          e.source_file, a])
         title = f"{ctx.who} — {r.label}: grades by area beside the distribution {among_group(ctx)}"
@@ -290,7 +291,7 @@ def summary(ctx) -> Sheet:
 # ------------------------------------------------------------------ Areas
 
 
-def areas_sheet(ctx) -> Sheet:
+def areas_sheet(ctx: Context) -> Sheet:
     """Every held force's grade in every area of the round (long rows: force, then area, in the round's
     order), with its source."""
     from .sheets import SELECTED_MARK, _accessible
@@ -310,7 +311,7 @@ def areas_sheet(ctx) -> Sheet:
                 hl.append(len(rows))
             rows.append(([SELECTED_MARK if f and fid == f.force_id else ""] if f else [])
                         + [fo.name if fo else fid, fo.region if fo else "", area_name(ctx, x["question_id"]), g,
-                           note, _source(x["source_file"], x.get("source_line"), x.get("source_page")),
+                           note, where(x["source_file"], x.get("source_line"), x.get("source_page")),
                            x["source_file"], x["question_id"]])
     files = sorted({x["source_file"] for x in mine})
     title = [f"{r.label}: every force in this data, grade by area" + (f" ({f.name} selected)" if f else ""),

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import __version__, model, wording
+from ..analyses.areas import is_area_year
 from ..checks import Comparison, compare
 from ..errors import DataError
 from ..profile import (NOT_EXTRACTED, ForceProfile, Tables, YearView, force_profile, label, question_text,
                        where, where_many, year_view)
-from ..analyses.areas import is_area_year
 from .book import HEADER_ROW, Book, Cover, Sheet
 
 SELECTED_MARK = "►"  # in the rotated "Selected" column; the row is also bold
@@ -182,7 +182,8 @@ def context(data_dir: Path | None, force: str | None, year: str | None, accessib
 
 def paper_year(t: Tables, year: str | None, f: model.Force | None) -> str:
     """The year the paper is of. Given: any year label or round name the data holds, pillar or area era (an
-    unknown one, or one the data does not hold, is one UnknownNameError naming the years held). Not given:
+    unknown one is an UnknownNameError, a round the data does not hold one UsageError; both name the years
+    held). Not given:
     as before when the data holds pillar-era rows (for a force: rows of its own), else the latest area round
     held (for a force: the latest it has area rows in)."""
     from ..analyses.areas import latest_area_year
@@ -194,10 +195,11 @@ def paper_year(t: Tables, year: str | None, f: model.Force | None) -> str:
         if not area_years:
             return t.resolve_year(year)
         held = sorted(set(t.years()) | set(area_years))
-        try:
-            return t.resolve_year(year) if t.years() else resolve_year(year, held)
-        except UnknownNameError:
-            pass
+        if t.years():
+            try:
+                return t.resolve_year(year)  # as before for the pillar era
+            except UnknownNameError:
+                pass
         try:
             return resolve_year(year, held)
         except UnknownNameError as exc:
@@ -227,9 +229,6 @@ def area_context(t: Tables, f: model.Force | None, y: str, accessible: bool,
 
     r = model.round_for_year(y)
     assert r is not None and r.era == "areas"
-    if not any(x["year"] == y for x in t.areas):
-        held = ", ".join(sorted({x["year"] for x in t.pillars + t.questions + t.areas}))
-        raise DataError(f"{t.data_dir}: no {r.label} rows (years held: {held}); choose one with --year")
     prof = area_profile(t, f, y, against, see="Notes") if f is not None else None  # its view: the group
     view = year_view(area_tables(t), y, f)  # every force the data holds for the round
     cat: list[dict] = []
