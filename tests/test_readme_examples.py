@@ -14,10 +14,12 @@ from peelkit.export.pdf import soffice
 
 from .conftest import CLEAN, RAW, ROOT
 
-# Illustrative lines that need a file the repository does not ship (a State of Policing PDF).
+# Illustrative lines that need a file the repository does not ship (a State of Policing PDF; a 2021/22 force
+# report: tests/test_export_areas.py runs that export on the generated one).
 ILLUSTRATIVE = {
     "peelkit debug-pdf report.pdf",
     "peelkit debug-pdf report.pdf --page 143",
+    "peelkit export board-2021.xlsx --year 2021/22 --force Leicestershire",
 }
 
 

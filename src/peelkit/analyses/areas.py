@@ -32,14 +32,16 @@ def latest_area_year(t: Tables, force_id: str) -> str | None:
     return years[-1] if years else None
 
 
-def area_profile(t: Tables, force: model.Force | str, year: str, against: list[str] | None = None) -> ForceProfile:
-    """The force's areas of ``year`` (an area-era round) in the round's order, with their standing."""
+def area_profile(t: Tables, force: model.Force | str, year: str, against: list[str] | None = None,
+                 see: str = "review.csv") -> ForceProfile:
+    """The force's areas of ``year`` (an area-era round) in the round's order, with their standing; ``see``
+    names where the findings are listed (as in ``force_profile``)."""
     f = model.resolve_force(force) if isinstance(force, str) else force
     if not any(r["force_id"] == f.force_id and r["year"] == year for r in t.areas):
         have = ", ".join(sorted({r["year"] for r in t.pillars + t.questions + t.areas if r["force_id"] == f.force_id}))
         raise DataError(f"{f.name} has no {year} rows in {t.data_dir}; years with rows for it: {have or 'none'} "
                         "(choose one with --year)")
-    fp = force_profile(area_tables(t), f, year, against)
+    fp = force_profile(area_tables(t), f, year, against, see=see)
     r = model.round_for_year(year)
 
     def order(e) -> tuple[int, str]:

@@ -19,7 +19,10 @@ def register(app: typer.Typer) -> None:
         help="Write a board paper: Cover (headlines, how to read it), Summary (the force's pillar and question "
              "grades beside the national distribution), Chart, one sheet per pillar with all 43 forces, Totals "
              "(derived vs printed), Notes (every review finding), Reports (the force's inspection reports) and "
-             "Sources (files with sha256). Every table sheet is an Excel table with its header on row 4 "
+             "Sources (files with sha256). An area round (--year 2021/22, 2023-25: areas of policing, 5-tier) gets "
+             "Summary (the force's area grades beside the forces per grade among those in the data, never "
+             "national), Areas (every held force by area) and History, Notes, Reports, Sources; no pillar "
+             "sheets. Every table sheet is an Excel table with its header on row 4 "
              "(pandas.read_excel(OUT, sheet_name=..., header=3)). The format follows OUT: .xlsx a workbook, .pdf its "
              "PDF (needs LibreOffice), a name without extension a folder of CSVs. The data itself, every tidy table "
              "with its keys: .sqlite (and OUT's stem.metadata.json for Datasette), .json, or a folder with "
@@ -34,8 +37,9 @@ def export_cmd(
     force: str = typer.Option(None, "--force", help="Police force to profile and highlight: Leicestershire, "
                                                     "Leics, 'Met'... (default: national sheets only). To replace "
                                                     "an existing OUT use --overwrite."),
-    year: str = typer.Option(None, "--year", "-y", help="Year label, e.g. 2018/19 (default: the latest "
-                                                        "national table)."),
+    year: str = typer.Option(None, "--year", "-y", help="Year label or round, e.g. 2018/19, 2021/22, "
+                                                        "2023-25 (default: the latest national table; with "
+                                                        "only area rounds in the data, the latest held)."),
     accessible: bool = typer.Option(False, "--accessible", metavar="",
                                     help="Mark every grade cell with a text marker (stars, triangles) and bold "
                                          "for the lower grades, so no grade is told by colour alone."),

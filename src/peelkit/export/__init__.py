@@ -5,7 +5,8 @@ Sheets (``sheets.py``, one builder each): Cover (headlines first, then how to re
 key), Summary (the force's judgments beside the national distribution), Chart, one sheet per pillar,
 Totals (derived vs printed), Notes (every review finding about the files used), Reports (the force's
 inspection-report timeline) and Sources (files with sha256). The force's figures come from
-``peelkit.profile``, the same profile ``compare`` prints.
+``peelkit.profile``, the same profile ``compare`` prints. An area-era round (PEEL 2021/22 on) gets its own
+sheets (``area_sheets``: Summary per area, Areas, History, Notes, Reports, Sources; no Totals).
 
 The data itself (every tidy table with its keys, ``dataset``) goes to ``.sqlite`` (with a Datasette
 metadata file beside it, ``sqlite``), ``.json`` or a folder of Parquet files (``-f parquet``, ``parquet``).
@@ -220,7 +221,8 @@ def export(path: Path | str, data_dir: Path | None = None, force: str | None = N
         require_soffice()  # before any work: one clear line where LibreOffice is missing
     b = book(data_dir, force, year, accessible, against)
     _publish(path, _paper(fmt, b), folder=fmt == "csv", overwrite=overwrite, what="the board paper")
-    totals = Counter(row[b.sheet("Totals").columns.index("Check")] for row in b.sheet("Totals").rows)
+    tsheet = next((s for s in b.sheets if s.name == "Totals"), None)  # an area round prints no totals
+    totals = Counter(row[tsheet.columns.index("Check")] for row in tsheet.rows) if tsheet else Counter()
     return ExportResult(path, fmt, b.year, b.force.name if b.force else None, b.sizes(), totals,
                         len(b.sheet("Notes").rows), time.perf_counter() - t0)
 

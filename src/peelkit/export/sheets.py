@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import __version__, model, wording
+from ..analyses.areas import is_area_year
 from ..checks import Comparison, compare
 from ..errors import DataError
 from ..profile import (NOT_EXTRACTED, ForceProfile, Tables, YearView, force_profile, label, question_text,
@@ -47,6 +48,9 @@ class Context:
     accessible: bool
     comparisons: list[Comparison] = field(default_factory=list)
     catalogue: list[dict] = field(default_factory=list)
+    # an area-era round (PEEL 2021/22 on): the view and profile are over its area rows (``area_sheets``)
+    area_round: model.Round | None = None
+    history_rounds: list[str] = field(default_factory=list)  # the force's other rounds in the data (labels)
 
     @property
     def group(self) -> YearView:
@@ -96,7 +100,8 @@ class Context:
                 used[file].append(what)
 
         for r in self.view.pillar_rows + self.view.question_rows:
-            add(r["source_file"], "national table: distributions and pillar sheets" if self.view.national
+            add(r["source_file"], "area grades: distributions (Summary) and the Areas sheet" if self.area_round
+                else "national table: distributions and pillar sheets" if self.view.national
                 else "force report: the only rows for this round")
         for c in self.comparisons:
             add(c.source_file, "printed totals (Totals sheet)")
@@ -153,13 +158,15 @@ def context(data_dir: Path | None, force: str | None, year: str | None, accessib
     from ..names import resolve_force, resolve_group
 
     t = Tables.read(data_dir)
-    if not t.years():
+    if not t.years() and not t.areas:
         raise DataError(f"{t.data_dir}: the clean tables have no rows; run 'peelkit extract'")
     f = resolve_force(force) if force else None
     if against and f is None:
         raise UsageError("--against compares one force with a group: give --force too")
     resolve_group(against, f)  # an unknown name is a usage error before any work
-    y = t.resolve_year(year) if year else t.default_year()
+    y = paper_year(t, year, f)
+    if is_area_year(y):
+        return area_context(t, f, y, accessible, against)
     prof = force_profile(t, f, y, against, see="Notes") if f is not None else None
     view = year_view(t, prof.year if prof is not None else y, f)
     printed = [r for r in t.printed if r["year"] == y]
@@ -171,6 +178,66 @@ def context(data_dir: Path | None, force: str | None, year: str | None, accessib
         cat = [r for r in t.reports if r.get("force_id") == f.force_id]
         cat.sort(key=lambda r: (r.get("date") or "9999", _int(r.get("source_line")) or 0))
     return Context(t, view, f, prof, accessible, comps, cat)
+
+
+def paper_year(t: Tables, year: str | None, f: model.Force | None) -> str:
+    """The year the paper is of. Given: any year label or round name the data holds, pillar or area era (an
+    unknown one is an UnknownNameError, a round the data does not hold one UsageError; both name the years
+    held). Not given:
+    as before when the data holds pillar-era rows (for a force: rows of its own), else the latest area round
+    held (for a force: the latest it has area rows in)."""
+    from ..analyses.areas import latest_area_year
+    from ..errors import UnknownNameError, UsageError
+    from ..names import resolve_year
+
+    area_years = sorted({r["year"] for r in t.areas})
+    if year:
+        if not area_years:
+            return t.resolve_year(year)
+        held = sorted(set(t.years()) | set(area_years))
+        if t.years():
+            try:
+                return t.resolve_year(year)  # as before for the pillar era
+            except UnknownNameError:
+                pass
+        try:
+            return resolve_year(year, held)
+        except UnknownNameError as exc:
+            r = model.find_round(year) or model.round_for_year(model.year_label(year) or "")
+            if r is not None:
+                raise UsageError(f"--year {year}: the data in {t.data_dir} holds no {r.label} rows (it holds "
+                                 f"{', '.join(held)}); run 'peelkit extract' on its reports or choose a year "
+                                 "it holds") from None
+            raise UnknownNameError("year", year, [x for x in exc.suggestions if x in held] or held[::-1][:3],
+                                   hint=f"the data holds {', '.join(held)}") from None
+    if t.years() and (f is None or any(r["force_id"] == f.force_id for r in t.pillars + t.questions)):
+        return t.default_year(f.force_id if f else None)
+    if f is not None:
+        y = latest_area_year(t, f.force_id)
+        if y is None:
+            return t.default_year(f.force_id) if t.years() else area_years[-1]
+        return y
+    return area_years[-1]
+
+
+def area_context(t: Tables, f: model.Force | None, y: str, accessible: bool,
+                 against: list[str] | None = None) -> Context:
+    """The Context of an area-era round: the view and the force's profile over the round's area rows
+    (``analyses.areas``, as ``compare`` profiles an area round)."""
+    from ..analyses.areas import area_profile, area_tables
+    from ..analyses.history import force_years
+
+    r = model.round_for_year(y)
+    assert r is not None and r.era == "areas"
+    prof = area_profile(t, f, y, against, see="Notes") if f is not None else None  # its view: the group
+    view = year_view(area_tables(t), y, f)  # every force the data holds for the round
+    cat: list[dict] = []
+    others: list[str] = []
+    if f is not None:
+        cat = [x for x in t.reports if x.get("force_id") == f.force_id]
+        cat.sort(key=lambda x: (x.get("date") or "9999", _int(x.get("source_line")) or 0))
+        others = [rr.label for rr in (model.round_for_year(x) for x in force_years(t, f.force_id) if x != y) if rr]
+    return Context(t, view, f, prof, accessible, [], cat, area_round=r, history_rounds=others)
 
 
 # ------------------------------------------------------------------ Cover: headlines first
@@ -611,20 +678,27 @@ def totals(ctx: Context) -> Sheet:
 
 
 def notes(ctx: Context) -> Sheet:
-    cols = ["Kind", "File", "Place", "Pillar", "Question", "Expected", "Found", "Message", "Line", "Page"]
+    """Every review finding about the files the paper uses; an area round's paper adds the area a finding
+    is about (``area_id``), named as the round names it."""
+    ar = ctx.area_round
+    cols = ["Kind", "File", "Place", "Pillar", "Question", *(["Area"] if ar else []), "Expected", "Found", "Message",
+            "Line", "Page"]
     rows = []
     for r in ctx.notes():
         q = r.get("question_id") or ""
+        a = r.get("area_id") or ""
+        area = ([(ar.area(a).name if ar.area(a) else a) if a else ""] if ar else [])
         rows.append([r["kind"], r["source_file"], where("", r.get("source_line"), r.get("source_page")).strip(),
                      (r.get("pillar") or "").capitalize(), label(r["pillar"], q) if r.get("pillar") and q else q,
-                     r.get("expected", ""), r.get("found", ""), r["message"],
+                     *area, r.get("expected", ""), r.get("found", ""), r["message"],
                      _int(r.get("source_line")), _int(r.get("source_page"))])
     files = sorted({r[1] for r in rows})
     return Sheet("Notes", [f"Notes {ctx.year}: every review finding about the files this paper uses "
                            f"({wording.plural(len(rows), 'finding')})",
                            "Values that could not be placed with certainty are reported here, never guessed."],
                  cols, rows,
-                 caps={"Message": 36, "Expected": 11, "Found": 11, "Question": 15, "File": 36, "Pillar": 13},
+                 caps={"Message": 36, "Expected": 11, "Found": 11, "Question": 15, "File": 36, "Pillar": 13,
+                       "Area": 20},
                  freeze_cols=1, print_cols=cols.index("Message") + 1, source_table=", ".join(files))
 
 
@@ -667,9 +741,27 @@ def book(data_dir: Path | None = None, force: str | None = None, year: str | Non
          accessible: bool = False, against: list[str] | None = None) -> Book:
     """Everything the workbook shows, as plain rows (no openpyxl, no pandas)."""
     ctx = context(data_dir, force, year, accessible, against)
+    if ctx.area_round is not None:
+        return area_book(ctx)
     sheets = [summary(ctx), history_sheet(ctx), chart(ctx), *pillar_sheets(ctx), totals(ctx), notes(ctx),
               reports(ctx), sources(ctx)]
     sheets = [s for s in sheets if s is not None]
     footer = f"{ctx.who} · PEEL {ctx.year} · source table: {ctx.main_source or 'none'}"
     return Book(ctx.year, ctx.force, ctx.view.scale, accessible, created_at(), cover(ctx, sheets), sheets, footer,
                 ctx.group.label)
+
+
+def area_book(ctx: Context) -> Book:
+    """The paper of an area-era round (``area_sheets``): Summary, Areas, History (with a force), Notes,
+    Reports, Sources; no pillar sheets, Chart or Totals."""
+    from . import area_sheets
+
+    r = ctx.area_round
+    assert r is not None
+    sheets = [area_sheets.summary(ctx), area_sheets.areas_sheet(ctx), history_sheet(ctx), notes(ctx),
+              reports(ctx), sources(ctx)]
+    sheets = [s for s in sheets if s is not None]
+    files = sorted({x["source_file"] for x in ctx.view.question_rows})
+    footer = f"{ctx.who} · {r.label} · {wording.plural(len(files), 'force report')}"
+    return Book(ctx.year, ctx.force, ctx.view.scale, ctx.accessible, created_at(), area_sheets.cover(ctx, sheets),
+                sheets, footer, f"{ctx.view.size} forces in the data")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .. import __version__, model
 from ..profile import NOT_EXTRACTED
-from .book import COLUMN_PAD, HEADER_ROW, METRICS, Book, Sheet, lines_needed, row_height
+from .book import COLUMN_PAD, HEADER_ROW, METRICS, Book, Sheet, lines_needed, row_height, text_pt
 from .sheets import LOW_GRADES, MARKERS
 
 # RAG colours (fill, font); chart patterns for the accessible version (preset name)
@@ -230,9 +230,20 @@ def write_table(ws, sheet: Sheet, book_: Book) -> int:
     return header
 
 
+# the printed width (points, at HEAD_FOOT_PT) a footer's left part may take: it ends well before the page
+# number on the right of an A4 landscape page (LibreOffice does not scale header and footer with the sheet)
+FOOTER_MAX_PT = 600
+
+
 def _footer(book_: Book, sheet: Sheet) -> str:
+    """'Leicestershire · PEEL 2018/19 · Summary · source: file'; sources too many to print beside the page
+    number are counted instead ('3 files (see Sources)')."""
     who = book_.force.name if book_.force else "all forces"
-    return f"{who} · PEEL {book_.year} · {sheet.name} · source: {sheet.source_table or '-'}"
+    head = f"{who} · PEEL {book_.year} · {sheet.name} · source: "
+    src = sheet.source_table or "-"
+    if text_pt(head + src, HEAD_FOOT_PT) > FOOTER_MAX_PT:
+        src = f"{len(src.split(', '))} files (see Sources)"
+    return head + src
 
 
 CHART_CM = 24  # width of the chart
