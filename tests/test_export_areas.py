@@ -387,3 +387,36 @@ def test_pdf_prints_without_faults(request, tmp_path, data, force, year, accessi
     head = "grades by area beside the distribution" if force else "distribution of area grades among"
     summary = [t for t in texts if head in t.split("\n")[0]]
     assert len(summary) == 1 and "Investigating crime" in summary[0]
+
+
+# ----------------------------------------------------------------- grid over an area round
+
+
+def test_grid_of_an_area_round_is_every_held_force_by_area(areas_only):
+    res = runner.invoke(app, ["grid", "--level", "area", "--data", str(areas_only), "-f", "csv"], env=ENV)
+    assert res.exit_code == 0, res.output
+    lines = res.stdout.splitlines()
+    header = lines[0].split(",")
+    rows = {ln.split(",")[1]: dict(zip(header, ln.split(","))) for ln in lines[1:] if ln.count(",") >= 3}
+    # the default is the latest area round held: 2023-25, Surrey and Cleveland
+    assert sorted(rows) == ["cleveland", "surrey"]
+    for fixture, fid in (("area-2023-grid", "surrey"), ("area-2023-rows", "cleveland")):
+        assert {k: v for k, v in rows[fid].items() if k in expected(fixture)} == expected(fixture)
+    res = runner.invoke(app, ["grid", "--level", "area", "--year", "2021/22", "--data", str(areas_only), "-f",
+                              "csv"], env=ENV)
+    assert res.exit_code == 0, res.output
+    leics = next(ln for ln in res.stdout.splitlines() if ln.startswith("Leicestershire,"))
+    header = res.stdout.splitlines()[0].split(",")
+    assert {k: v for k, v in zip(header, leics.split(",")) if k in expected("area-2021-grid")} == \
+        expected("area-2021-grid")
+
+
+def test_grid_names_the_level_a_round_graded(areas_only, mixed):
+    res = runner.invoke(app, ["grid", "--data", str(areas_only)], env=ENV)
+    assert res.exit_code == 2 and "holds only area-era rounds" in res.output and "--level area" in res.output
+    res = runner.invoke(app, ["grid", "--year", "2021/22", "--data", str(mixed)], env=ENV)
+    assert res.exit_code == 2 and "2021/22 is an area-era round" in res.output
+    res = runner.invoke(app, ["grid", "--year", "2018/19", "--level", "area", "--data", str(mixed)], env=ENV)
+    assert res.exit_code == 2 and "2018/19 is a pillar-era round" in res.output and "2021/22" in res.output
+    res = runner.invoke(app, ["grid", "--data", str(mixed), "-f", "csv"], env=ENV)  # as before: 2018/19, 43 forces
+    assert res.exit_code == 0 and len(res.stdout.splitlines()) == 44, res.output

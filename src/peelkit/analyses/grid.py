@@ -12,9 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .. import model, store, wording
-from ..errors import DataError, UsageError
+from ..errors import DataError, UnknownNameError, UsageError
 from ..profile import Tables, label, year_view
 from ..schema import TABLES
+from .areas import area_tables, is_area_year
 
 LEVELS = ("pillar", "question", "area")
 KEY_COLUMNS = ["force", "force_id", "region"]
@@ -41,6 +42,36 @@ class Grid:
         return {k: sum(1 for r in self.rows if not r.get(k)) for k in self.keys}
 
 
+def _grid_year(t: Tables, year: str | None, level: str) -> str:
+    """The grid's year: ``--year`` among the years the data holds (any era; a round held in the other era
+    is refused by the caller with the level to use), else the latest national table for the pillar and
+    question levels and the latest area round for the area level."""
+    from ..names import resolve_year
+
+    area_years = sorted({r["year"] for r in t.areas})
+    if year:
+        held = sorted(set(t.years()) | set(area_years))
+        if not area_years:
+            return t.resolve_year(year)
+        try:
+            y = resolve_year(year, held)
+        except UnknownNameError as exc:
+            raise UnknownNameError("year", year, [x for x in exc.suggestions if x in held] or held[::-1][:3],
+                                   hint=f"the data holds {', '.join(held)}") from None
+        if y not in held:
+            raise UnknownNameError("year", year, held[::-1][:3], hint=f"the data holds {', '.join(held)}")
+        return y
+    if level == "area":
+        if not area_years:
+            raise DataError(f"{t.data_dir}: no area judgments (areas.csv has no rows); --level area needs a "
+                            "2021/22 or later force report extracted")
+        return area_years[-1]
+    if not t.years() and area_years:
+        raise UsageError(f"{t.data_dir} holds only area-era rounds ({', '.join(area_years)}): they graded areas "
+                         "of policing, not pillars or questions (use --level area)")
+    return t.default_year()
+
+
 def _area_table() -> tuple[str, str]:
     """The areas table and its area column, when the schema has them."""
     spec = TABLES.get("areas")
@@ -57,8 +88,15 @@ def _area_table() -> tuple[str, str]:
 def grid(t: Tables, year: str | None = None, level: str = "pillar", group: list[str] | None = None) -> Grid:
     if level not in LEVELS:
         raise UsageError(f"unknown level {level!r}; choose one of {', '.join(LEVELS)}")
-    y = t.resolve_year(year) if year else t.default_year()
-    v = year_view(t, y, None, group)
+    y = _grid_year(t, year, level)
+    if is_area_year(y) != (level == "area"):
+        if level == "area":
+            raise UsageError(f"{y} is a pillar-era round: it graded pillars and questions, not areas of policing "
+                             "(use --level pillar or question, or an area round: "
+                             + (", ".join(sorted({r['year'] for r in t.areas})) or "none in this data") + ")")
+        raise UsageError(f"{y} is an area-era round: it graded areas of policing, not pillars or questions "
+                         "(use --level area)")
+    v = year_view(area_tables(t) if level == "area" else t, y, None, group)
     names = {f.force_id: f for f in model.forces()}
     out = Grid(y, level, v.label, v.national, v.scale, [], {})
     cells: dict[str, dict[str, str]] = {fid: {} for fid in v.group_ids}

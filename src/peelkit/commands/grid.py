@@ -37,7 +37,8 @@ def register(app: typer.Typer) -> None:
 
 
 def grid_cmd(
-    year: str = typer.Option(None, "--year", "-y", help="Year label (default: the latest national table)."),
+    year: str = typer.Option(None, "--year", "-y", help="Year label or round (default: the latest national "
+                                                        "table; for --level area the latest area round)."),
     level: Level = typer.Option(Level.pillar, "--level", help="pillar, question or area.", case_sensitive=False),
     group: list[str] = typer.Option(None, "--group", help="national, a region's name, or forces "
                                                           "(comma-separated or repeated)."),
