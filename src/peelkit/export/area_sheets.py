@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from .. import __version__, model, wording
+from .. import model, wording
 from ..profile import NOT_EXTRACTED, Entry, YearView, where
 from .book import HEADER_ROW, Cover, Sheet
 
@@ -167,7 +167,7 @@ def headlines(ctx: Context) -> list[tuple[str, str]]:
 
 
 def cover(ctx: Context, sheets: list[Sheet]) -> Cover:
-    from .sheets import LOW_GRADES, MARKER_WORDS, MARKERS, data_fingerprint
+    from .sheets import LOW_GRADES, MARKER_WORDS, MARKERS, cover_facts, grade_cell_note
 
     r, v = ctx.area_round, ctx.view
     order = wording.grade_order(v.scale)
@@ -179,16 +179,9 @@ def cover(ctx: Context, sheets: list[Sheet]) -> Cover:
         ("Grade scale", scale_text),
         ("Forces in the data", f"{held_words(ctx)}; distributions are {among(ctx)}"
          + ("" if among_group(ctx) == among(ctx) else f"; the Summary's: {among_group(ctx)}")),
-        ("Sheets", ", ".join(s.name for s in sheets)),
-        ("Review findings", f"{len(ctx.notes())} (see Notes)"),
-        ("Made with", f"peelkit {__version__}"),
-        ("Data fingerprint", data_fingerprint(ctx.tables) or "not recorded"),
+        *cover_facts(ctx, sheets),
     ]
-    if ctx.catalogue:
-        meta.append(("Inspection reports", f"{len(ctx.catalogue)} (see Reports)"))
-    grade_note = ("Each grade cell keeps its text and adds a marker (see the key below), so no grade is "
-                  "told by colour alone." if ctx.accessible else
-                  "Each grade cell keeps its text; the colour (see the key below) only repeats it.")
+    grade_note = grade_cell_note(ctx)
     notes = [
         f"Grades: {scale_text}. {grade_note}",
         f"{r.label} grades areas of policing, not pillars. 4-tier grades (PEEL to 2018/19) and the 5-tier grades "

@@ -383,11 +383,30 @@ def totals_headlines(ctx: Context) -> list[Headline]:
              + ("." if ok == n else f"; {n - ok} are not (see Totals)."), "Totals sheet")]
 
 
+def cover_facts(ctx: Context, sheets: list[Sheet]) -> list[tuple[str, object]]:
+    """The Cover's closing facts, the same on every paper: its sheets, findings, maker, data fingerprint and
+    (for a force) the inspection reports listed."""
+    facts: list[tuple[str, object]] = [
+        ("Sheets", ", ".join(s.name for s in sheets)),
+        ("Review findings", f"{len(ctx.notes())} (see Notes)"),
+        ("Made with", f"peelkit {__version__}"),
+        ("Data fingerprint", data_fingerprint(ctx.tables) or "not recorded"),
+    ]
+    if ctx.catalogue:
+        facts.append(("Inspection reports", f"{len(ctx.catalogue)} (see Reports)"))
+    return facts
+
+
+def grade_cell_note(ctx: Context) -> str:
+    return ("Each grade cell keeps its text and adds a marker (see the key below), so no grade is "
+            "told by colour alone." if ctx.accessible else
+            "Each grade cell keeps its text; the colour (see the key below) only repeats it.")
+
+
 def cover(ctx: Context, sheets: list[Sheet]) -> Cover:
     v = ctx.view
     order = wording.grade_order(v.scale)
     scale_text = " / ".join(order) + f" ({v.scale}-tier scale)"
-    notes_n = len(ctx.notes())
     meta: list[tuple[str, object]] = [
         ("Force", ctx.force.name if ctx.force else "all forces (no force chosen)"),
         ("Region", ctx.force.region if ctx.force else ""),
@@ -396,16 +415,9 @@ def cover(ctx: Context, sheets: list[Sheet]) -> Cover:
         ("Comparison group", f"{ctx.group_word}, {wording.plural(v.size, 'force')}"
          + (f"; the Summary's standings: {ctx.group.label} ({wording.plural(ctx.group.size, 'force')})"
             if ctx.group.label != "national" else "")),
-        ("Sheets", ", ".join(s.name for s in sheets)),
-        ("Review findings", f"{notes_n} (see Notes)"),
-        ("Made with", f"peelkit {__version__}"),
-        ("Data fingerprint", data_fingerprint(ctx.tables) or "not recorded"),
+        *cover_facts(ctx, sheets),
     ]
-    if ctx.catalogue:
-        meta.append(("Inspection reports", f"{len(ctx.catalogue)} (see Reports)"))
-    grade_note = ("Each grade cell keeps its text and adds a marker (see the key below), so no grade is "
-                  "told by colour alone." if ctx.accessible else
-                  "Each grade cell keeps its text; the colour (see the key below) only repeats it.")
+    grade_note = grade_cell_note(ctx)
     notes = [
         f"Grades: {scale_text}. {grade_note}",
         "4-tier grades (PEEL to 2018/19) and 5-tier grades (PEEL 2021/22 on, which adds 'Adequate') are "
