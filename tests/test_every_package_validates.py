@@ -32,6 +32,12 @@ WHOLE = {p for p in DOCUMENTS if p.suffix == ".pdf" or p.name == "pdftotext-layo
     "repeated", "blanks")}
 GENERATED = {"broken": {"drop": ("effectiveness", "kent")}}  # tests/pdfgen.py build_pdf: a force row left out
 RAW_FILES = sorted(p for p in RAW.iterdir() if p.suffix == ".txt")
+# the documents of every PEEL round (tests/fixtures/rounds: force reports, grids, lists, by exception):
+# each PDF through the whole of validate, each converter's text with validate's rules
+ROUND_DOCS = sorted(p for p in (ROOT / "tests" / "fixtures" / "rounds").glob("*/*") if p.suffix in (".txt", ".pdf"))
+# a grid's text that does not keep its columns cannot say which area is under which grade: refused, nothing written
+ROUND_REFUSED = {p for p in ROUND_DOCS if p.parent.name.endswith("-grid") and p.suffix == ".txt"
+                 and p.name != "pdftotext-layout.txt"}
 
 
 def _extract_and_validate(sources: list[Path], out: Path, refused: bool = False, whole: bool = True) -> dict | None:
@@ -56,6 +62,7 @@ def _extract_and_validate(sources: list[Path], out: Path, refused: bool = False,
 
 def test_the_fixtures_are_all_here():
     assert len(DOCUMENTS) == 7 * 10 and len(REFUSED) == 11 and len(WHOLE) == 30
+    assert len(ROUND_DOCS) == 11 * 5 and len(ROUND_REFUSED) == 2 * 3
 
 
 @pytest.mark.parametrize("doc", DOCUMENTS, ids=lambda p: f"{p.parent.name}/{p.name}")
@@ -63,6 +70,13 @@ def test_every_converter_fixture_package_validates(doc, tmp_path):
     report = _extract_and_validate([doc], tmp_path / "clean", refused=doc in REFUSED, whole=doc in WHOLE)
     if report is not None and doc.parent.name == "repeated":  # totals printed on several pages or lines
         assert report["stats"]["rows"] > 300 and not report["warnings"]
+
+
+@pytest.mark.parametrize("doc", ROUND_DOCS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_every_round_document_package_validates(doc, tmp_path):
+    report = _extract_and_validate([doc], tmp_path / "clean", refused=doc in ROUND_REFUSED, whole=doc.suffix == ".pdf")
+    if report is not None:
+        assert report["stats"]["rows"] >= 1
 
 
 @pytest.fixture(scope="module")
