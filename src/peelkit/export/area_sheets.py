@@ -167,7 +167,7 @@ def headlines(ctx: Context) -> list[tuple[str, str]]:
 
 
 def cover(ctx: Context, sheets: list[Sheet]) -> Cover:
-    from .sheets import LOW_GRADES, MARKER_WORDS, MARKERS, cover_facts, grade_cell_note
+    from .sheets import cover_facts, grade_cell_note, grade_key
 
     r, v = ctx.area_round, ctx.view
     order = wording.grade_order(v.scale)
@@ -200,11 +200,7 @@ def cover(ctx: Context, sheets: list[Sheet]) -> Cover:
         "with their sha256 fingerprints.",
     ]
     grades = order + [model.UNGRADED]
-    if ctx.accessible:
-        key = [(g, f"{MARKERS[g]} {g}: {MARKER_WORDS[g]} before the grade"
-                + ("; the grade in bold" if g in LOW_GRADES else "")) for g in grades]
-    else:
-        key = [(g, "fill colour; the grade text is always in the cell") for g in grades]
+    key = grade_key(ctx, grades)
     key[-1] = (key[-1][0], key[-1][1] + f" ({NOT_GRADED})")
     key.append((NOT_EXTRACTED, "an empty grade cell (grey): no value could be read with certainty; see the note"))
     return Cover(f"PEEL inspection judgments — {ctx.who}, {r.label}",

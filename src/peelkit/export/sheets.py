@@ -397,6 +397,14 @@ def cover_facts(ctx: Context, sheets: list[Sheet]) -> list[tuple[str, object]]:
     return facts
 
 
+def grade_key(ctx: Context, grades: list[str]) -> list[tuple[str, str]]:
+    """The Cover's key: (grade, how a cell shows it), markers and bold when ``--accessible``."""
+    if ctx.accessible:
+        return [(g, f"{MARKERS[g]} {g}: {MARKER_WORDS[g]} before the grade"
+                 + ("; the grade in bold" if g in LOW_GRADES else "")) for g in grades]
+    return [(g, "fill colour; the grade text is always in the cell") for g in grades]
+
+
 def grade_cell_note(ctx: Context) -> str:
     return ("Each grade cell keeps its text and adds a marker (see the key below), so no grade is "
             "told by colour alone." if ctx.accessible else
@@ -436,11 +444,7 @@ def cover(ctx: Context, sheets: list[Sheet]) -> Cover:
         "with their sha256 fingerprints.",
     ]
     grades = order + [model.UNGRADED]
-    if ctx.accessible:
-        key = [(g, f"{MARKERS[g]} {g}: {MARKER_WORDS[g]} before the grade"
-                + ("; the grade in bold" if g in LOW_GRADES else "")) for g in grades]
-    else:
-        key = [(g, "fill colour; the grade text is always in the cell") for g in grades]
+    key = grade_key(ctx, grades)
     key.append((NOT_EXTRACTED, "an empty grade cell (grey): no value could be read with certainty; see the note"))
     return Cover(f"PEEL inspection judgments — {ctx.who}, {v.year}",
                  "HMICFRS PEEL grades extracted and checked by peelkit, for board papers",
