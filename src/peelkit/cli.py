@@ -15,7 +15,7 @@ import typer
 from typer.core import TyperGroup, TyperOption
 
 from . import __version__
-from .errors import PeelkitError
+from .errors import report
 
 # Command modules, in the order they appear in --help.
 COMMAND_MODULES = [
@@ -31,24 +31,12 @@ class PeelkitGroup(TyperGroup):
     def invoke(self, ctx):  # type: ignore[override]
         try:
             return super().invoke(ctx)
-        except PeelkitError as exc:
-            if _STATE["debug"]:
-                raise
-            _print_error(str(exc))
-            ctx.exit(exc.exit_code)
         except (typer.Exit, typer.Abort, KeyboardInterrupt):
             raise
-        except OSError as exc:
-            if _STATE["debug"]:
+        except Exception as exc:
+            if type(exc).__module__.startswith(("typer", "click")):  # click's own usage errors and exits
                 raise
-            where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
-            _print_error(f"{where}{exc.strerror or exc}")
-            ctx.exit(1)
-        except Exception as exc:  # a bug: say so in one line, traceback with --debug
-            if _STATE["debug"] or type(exc).__module__.startswith(("typer", "click")):
-                raise
-            _print_error(f"internal error: {type(exc).__name__}: {exc} (rerun with --debug for the traceback)")
-            ctx.exit(1)
+            ctx.exit(report(exc, _STATE["debug"]))
 
 
 _typer_display_type = getattr(TyperOption, "display_type_rich", None)  # typer 0.29 shows a type per option
@@ -61,15 +49,6 @@ def _display_type(self, ctx):  # type: ignore[no-untyped-def]
 
 if _typer_display_type is not None:
     TyperOption.display_type_rich = _display_type  # type: ignore[method-assign]
-
-
-def _print_error(message: str) -> None:
-    from rich.markup import escape
-
-    from .render import err_console
-
-    # the message is text, never markup: "pip install 'peelkit[parquet]'" or a file named [1].txt print as they are
-    err_console().print(f"[bold red]error:[/] {escape(message)}", markup=True, soft_wrap=True, highlight=False)
 
 
 app = typer.Typer(

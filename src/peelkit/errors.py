@@ -68,3 +68,30 @@ class UnknownNameError(UsageError):
         if self.suggestions:
             msg += "; did you mean " + " or ".join(repr(s) for s in self.suggestions) + "?"
         super().__init__(msg)
+
+
+def report(exc: Exception, debug: bool = False) -> int:
+    """Print the error that ended a command as one line on stderr and give its exit code: a PeelkitError
+    its own (1 or 2), an OSError (disk full, permission denied) 1 with the file, anything else 1 as an
+    internal error (a bug). With ``debug`` the error is raised again, for its traceback. The Typer
+    layer (``peelkit.cli``) and the fast entry (``peelkit.launch``) both report errors here."""
+    if debug:
+        raise exc
+    if isinstance(exc, PeelkitError):
+        print_error(str(exc))
+        return exc.exit_code
+    if isinstance(exc, OSError):
+        where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+        print_error(f"{where}{exc.strerror or exc}")
+        return 1
+    print_error(f"internal error: {type(exc).__name__}: {exc} (rerun with --debug for the traceback)")
+    return 1
+
+
+def print_error(message: str) -> None:
+    from rich.markup import escape
+
+    from .render import err_console
+
+    # the message is text, never markup: "pip install 'peelkit[parquet]'" or a file named [1].txt print as they are
+    err_console().print(f"[bold red]error:[/] {escape(message)}", markup=True, soft_wrap=True, highlight=False)

@@ -1,0 +1,187 @@
+"""The body of ``peelkit extract``, without typer: the Typer command (``commands/extract.py``) and the fast
+entry (``peelkit.launch``, which runs a plain ``peelkit extract ...`` without importing typer and click,
+about 40-80 ms of start-up) both call ``run``.
+
+``FLAGS`` declares the command's options once: the Typer command is declared with them, and
+``parse_args`` reads only arguments whose meaning is certain (each known option once, its value
+separate or after ``=``, sources anywhere). Anything else (help, an unknown or repeated option, a value
+that starts with "-", ``--``, ``-oDIR``, an empty argument) returns None and goes to typer, which parses
+it or says what is wrong. tests/test_launch.py checks both readings agree.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from contextlib import contextmanager
+from pathlib import Path
+
+from ..sources.pdf import WORD_SOURCES  # --words choices (case-insensitive); the first is the default
+
+FLAGS = {"out": ("--out", "-o"), "quiet": ("--quiet", "-q"), "words": ("--words",), "year": ("--year",)}
+SWITCHES = frozenset({"quiet"})  # options that take no value
+_BY_FLAG = {flag: name for name, flags in FLAGS.items() for flag in flags}
+
+
+def parse_args(args: list[str]) -> dict | None:
+    """``run``'s keyword arguments for the arguments after ``extract``, or None when they are not plain
+    (see the module docstring): what click would give for them, or nothing."""
+    kw: dict = {"sources": [], "out": None, "quiet": False, "words": WORD_SOURCES[0], "year": None}
+    seen: set[str] = set()
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        i += 1
+        if not arg:
+            return None
+        if not arg.startswith("-"):
+            kw["sources"].append(Path(arg))
+            continue
+        flag, eq, value = arg.partition("=") if arg.startswith("--") else (arg, "", "")
+        name = _BY_FLAG.get(flag)
+        if name is None or name in seen:
+            return None
+        seen.add(name)
+        if name in SWITCHES:
+            if eq:
+                return None
+            kw[name] = True
+            continue
+        if not eq:
+            if i == len(args):
+                return None
+            value = args[i]
+            i += 1
+        if not value or value.startswith("-"):
+            return None
+        if name == "words":
+            value = value.lower()
+            if value not in WORD_SOURCES:
+                return None
+        kw[name] = Path(value) if name == "out" else value
+    return kw
+
+
+def run(sources: list[Path] | None, out: Path | None, quiet: bool, words: str, year: str | None) -> int:
+    """Extract, print the summary and notes on stderr; the exit code (1: a derived total differs from the
+    printed one). Errors are raised (PeelkitError and others), for the caller to report."""
+    from .. import extract
+
+    console = _LazyConsole()  # rich is imported only when there is something to print
+    with _progress_bar(console.get() if not quiet else None, enabled=not quiet and console.is_terminal) as progress:
+        res = extract.run(list(sources or []), out, progress=progress, words=words, year=year)
+    from .. import store
+
+    mismatches = [r for r in res.tables["review"] if r["kind"] == "total_mismatch"]
+    dated = [ex.source_file for ex in res.extractions if year and ex.kind == "state_of_policing" and ex.meta.get("format")]
+    if dated:  # text front-ends read their own year sentence
+        console.print(f"note: --year is for PDF sources; {', '.join(dated)} dated by its year sentence",
+                      highlight=False, markup=False, soft_wrap=True)
+    if not quiet:
+        _summary(console, res)
+    if out is None and not os.environ.get("PEELKIT_HOME") and store.project_root() != Path.cwd():
+        console.print(f"note: the current folder has no data/, so this wrote the peelkit checkout's "
+                      f"{res.out_dir} (set PEELKIT_HOME or pass --out DIR to write elsewhere)",
+                      highlight=False, markup=False, soft_wrap=True)
+    foreign = store.foreign_entries(res.out_dir)
+    if foreign:
+        shown = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more" if len(foreign) > 5 else "")
+        console.print(f"note: {res.out_dir.absolute()} also holds {len(foreign)} entr{'y' if len(foreign) == 1 else 'ies'} "
+                      f"peelkit did not write ({shown}); left untouched", highlight=False, markup=False,
+                      soft_wrap=True)
+    if mismatches:
+        console.print(f"[red]check failed:[/] {len(mismatches)} derived total(s) differ from the printed totals; "
+                      f"see {res.out_dir / 'review.csv'}")
+        return 1
+    return 0
+
+
+class _LazyConsole:
+    """The stderr console, created on first use (``extract -q`` with nothing to report never loads rich)."""
+
+    _console = None
+
+    def get(self):
+        if self._console is None:
+            from ..render import err_console
+
+            self._console = err_console()
+        return self._console
+
+    def __getattr__(self, name):
+        return getattr(self.get(), name)
+
+
+@contextmanager
+def _progress_bar(console, enabled: bool):
+    """A rich progress bar on stderr while PDF pages are scanned; yields the progress callable
+    (None when disabled: --quiet, or stderr is not a terminal)."""
+    if not enabled:
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from ..sources.pdf import parse_progress
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=console, transient=True) as bar:
+        tasks: dict[str, int] = {}
+
+        def progress(message: str) -> None:
+            done_total = parse_progress(message)
+            if done_total is None:
+                return
+            done, total = done_total
+            label = message.rsplit(": page", 1)[0]
+            if label not in tasks:
+                tasks[label] = bar.add_task(label, total=total)
+            bar.update(tasks[label], completed=done)
+
+        yield progress
+
+
+def _summary(console, res) -> None:
+    from rich.table import Table
+
+    for path, why in res.skipped:
+        console.print(f"[dim]skipped {path.name}: {why}[/]")
+    t = Table(title="peelkit extract", title_justify="left")
+    for c in ("year", "pillar", "question", "rows", "problems"):
+        t.add_column(c, justify="right" if c in ("rows", "problems") else "left")
+    year_of = {ex.source_file: str(ex.meta.get("year") or "") for ex in res.extractions}
+    problems = Counter((year_of.get(r["source_file"], ""), r.get("pillar") or "", r.get("question_id") or "")
+                       for r in res.tables["review"])
+    prow = Counter((r["year"], r["pillar"]) for r in res.tables["pillars"])
+    qrow = Counter((r["year"], r["pillar"], r["question_id"]) for r in res.tables["questions"])
+    for (year, pillar), n in sorted(prow.items()):
+        t.add_row(year, pillar, "(pillar judgment)", str(n), str(problems.get((year, pillar, ""), 0)))
+        from ..model import pillar_questions
+
+        for q in pillar_questions(pillar):
+            nq = qrow.get((year, pillar, q.question_id), 0)
+            npb = problems.get((year, pillar, q.question_id), 0)
+            if nq or npb:
+                t.add_row("", "", q.question_id, str(nq), str(npb))
+    _area_rows(t, res.tables.get("areas", []), res.tables["review"], year_of)
+    console.print(t)
+    ok = sum(1 for c in res.comparisons if c.printed == c.derived)
+    kinds = Counter(r["kind"] for r in res.tables["review"])
+    console.print(f"printed totals: {ok} of {len(res.comparisons)} reproduced from the rows")
+    console.print("review.csv: " + (", ".join(f"{n} {k}" for k, n in sorted(kinds.items())) or "no problems"))
+    console.print(f"wrote {len(res.written)} files to {res.out_dir.absolute()}", highlight=False, markup=False,
+                  soft_wrap=True)
+
+
+def _area_rows(t, areas: list[dict], review: list[dict], year_of: dict[str, str]) -> None:
+    """Area-era rounds: one summary row per area (in the round's printed order), with its findings."""
+    from ..model import round_for_year
+
+    rows = Counter((r["year"], r["area_id"]) for r in areas)
+    problems = Counter((year_of.get(r["source_file"], ""), r.get("area_id") or "") for r in review if r.get("area_id"))
+    for year in sorted({y for y, _ in rows}):
+        rnd = round_for_year(year)
+        order = [a.area_id for a in rnd.areas] if rnd else []
+        ids = sorted({a for y, a in rows if y == year}, key=lambda a: order.index(a) if a in order else len(order))
+        for k, area_id in enumerate(ids):
+            t.add_row(year if k == 0 else "", "(areas)" if k == 0 else "", area_id, str(rows[(year, area_id)]),
+                      str(problems.get((year, area_id), 0)))
