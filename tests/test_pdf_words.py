@@ -377,3 +377,30 @@ def test_rows_carry_a_question_header_only_when_it_is_a_known_wording():
         rows = placer.ex.tables["questions"]
         assert [(r["force"], r["grade"], r["last_inspected"], r["question"]) for r in rows] == [
             (forces[0].name, "Good", "2018/19", q.text), (forces[1].name, "Inadequate", "2016/17", q.text)]
+
+
+def test_the_queue_gives_every_item_once_in_order_however_many_there_are():
+    for n in (1, 40, pdfsrc._QUEUE_TOKENS + 1, 20_000):
+        items = [(i // 700, i % 700) for i in range(n)]
+        q = pdfsrc._Queue(items)
+        try:
+            assert list(q) == items and list(q) == []  # read once; then the end
+        finally:
+            q.close()
+
+
+@pytest.mark.skipif(not pdfsrc.CAN_FORK, reason="worker processes are forked (Linux only)")
+def test_the_scan_does_the_callers_work_while_the_workers_read(long_pdfs):
+    """``meanwhile`` runs once in this process while the workers take pages from the queue; however the
+    pages are shared out (here the workers read nearly all of them), the scan is the scan of one process."""
+    import time
+
+    a, b = long_pdfs
+    calls = []
+    many = pdfsrc.scan_all([a, b], words=True, jobs=3, meanwhile=lambda: (calls.append(1), time.sleep(0.3)))
+    assert calls == [1]
+    for p in (a, b):
+        one = pdfsrc.scan(p, words=True, jobs=1)
+        assert many[p].texts == one.texts and many[p].table_pages == one.table_pages and many[p].words == one.words
+    assert pdfsrc.scan_all([a], words=True, jobs=1, meanwhile=calls.append)[a].pages  # one process: not called
+    assert calls == [1]

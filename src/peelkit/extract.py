@@ -9,12 +9,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import checks, store, validate
 from .errors import DataError, LayoutError, SourceError, UnknownDocumentError
-from .reconcile import reconcile
-from .schema import Extraction
-from .sources import detect
-from .sources.text import read_decoded, split_lines
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (4 ms)
+if TYPE_CHECKING:
+    from . import checks
+    from .schema import Extraction
+
+# The modules below are imported where they are used, so that a PDF's scan workers start before them
+# (the scan does this process's imports meanwhile: ``_load_rest``).
 
 # Files in a data/raw directory scan that are never sources.
 _IGNORED = {"README.md", "README", ".gitkeep", "sources.toml"}
@@ -22,6 +25,8 @@ _IGNORED = {"README.md", "README", ".gitkeep", "sources.toml"}
 
 @dataclass
 class Result:
+    """What one ``run`` extracted, skipped, checked and wrote."""
+
     extractions: list[Extraction] = field(default_factory=list)
     skipped: list[tuple[Path, str]] = field(default_factory=list)
     tables: dict[str, list[dict]] = field(default_factory=dict)
@@ -33,6 +38,8 @@ class Result:
 def expand_sources(sources: list[Path]) -> list[tuple[Path, bool]]:
     """(path, explicit) for every file named or found in a named directory (sorted by name)."""
     if not sources:
+        from . import store
+
         sources = [store.default_raw_dir()]
     out: list[tuple[Path, bool]] = []
     for s in sources:
@@ -62,6 +69,9 @@ def extract_file(path: Path, progress: Callable[[str], None] | None = None, *, w
         if isinstance(scanned, Exception):
             raise scanned
         return extract_pdf(path, progress=progress, words=words, year=year, scanned=scanned)
+    from .sources import detect
+    from .sources.text import read_decoded, split_lines
+
     text, _ = read_decoded(path)  # line ends are LF only (CRLF and CR-only converted)
     kind = detect.detect(text)
     if kind is None:
@@ -132,7 +142,14 @@ def _scan_pdfs(paths: list[Path], progress: Callable[[str], None] | None, words:
         return {}
     from .sources.pdf import scan_all
 
-    return scan_all(paths, progress, words=words == "pdfium")
+    return scan_all(paths, progress, words=words == "pdfium", meanwhile=_load_rest)
+
+
+def _load_rest() -> None:
+    """Import what ``run`` needs after the scan (about 40 ms), while the scan's workers read pages."""
+    from . import checks, reconcile, store, validate  # noqa: F401
+    from .parse import sop_pdf  # noqa: F401
+    from .sources import detect  # noqa: F401
 
 
 def _is_pdf(path: Path) -> bool:
@@ -147,10 +164,14 @@ def run(sources: list[Path], out_dir: Path | None = None, *, write: bool = True,
         progress: Callable[[str], None] | None = None, words: str = "pdfium", year: str | None = None) -> Result:
     """``words``: the PDF word source (pdfium, or pdfplumber the reference reader); ``year``: the table's
     year for a PDF that does not state it. All PDFs are scanned first, together (in parallel when large)."""
-    res = Result(out_dir=Path(out_dir) if out_dir else store.default_clean_dir())
-    inputs: list[Path] = []
     files = expand_sources(list(sources))
     scans = _scan_pdfs([p for p, _ in files if p.suffix.lower() == ".pdf" or _is_pdf(p)], progress, words)
+    from . import checks, store
+    from .reconcile import reconcile
+    from .sources import detect
+
+    res = Result(out_dir=Path(out_dir) if out_dir else store.default_clean_dir())
+    inputs: list[Path] = []
     for path, explicit in files:
         if path.suffix.lower() == ".csv" and explicit:
             raise SourceError("this is a CSV file, not a source report; pass a State of Policing or PEEL "
@@ -192,6 +213,8 @@ def run(sources: list[Path], out_dir: Path | None = None, *, write: bool = True,
 def check_package(tables: dict[str, list[dict]], kinds: dict[str, str], out_dir: Path) -> None:
     """Refuse (one line, nothing written) a package that would not pass ``peelkit validate``: the schema's
     rules, keys included, and the PEEL checks, run on the cells the CSVs will hold."""
+    from . import store, validate
+
     errors, _ = validate.check_rows({name: store.cells(name, rows) for name, rows in tables.items()}, kinds)
     if errors:
         e = errors[0]

@@ -34,9 +34,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+
 from ..errors import PeelkitError, SourceError, UnknownDocumentError
-from ..schema import Extraction
 from .text import read_bytes
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (4 ms)
+if TYPE_CHECKING:
+    from ..schema import Extraction
 
 # progress messages look like "scanning report.pdf: page 12/150"
 PROGRESS_RE = re.compile(r"page (\d+)/(\d+)$")
@@ -99,6 +103,8 @@ def continues_table(text: str) -> bool:
 
 @dataclass
 class Scan:
+    """What the scan of one PDF found: every page's text, the table pages and their words."""
+
     path: Path
     texts: list[str] = field(default_factory=list)  # texts[i] is page i + 1
     table_pages: list[int] = field(default_factory=list)  # 1-based
@@ -239,9 +245,11 @@ def workers(jobs: int | None = None) -> int:
 
 
 def scan_all(paths: list[Path], progress: Callable[[str], None] | None = None, *, words: bool = False,
-             jobs: int | None = None) -> dict[Path, Scan | PeelkitError]:
+             jobs: int | None = None, meanwhile: Callable[[], None] | None = None) -> dict[Path, Scan | PeelkitError]:
     """Scan several PDFs: path -> Scan, or the error its scan raised (raised again by the caller when it
-    gets to that file, so errors come in the order of the files)."""
+    gets to that file, so errors come in the order of the files). ``meanwhile``: work of the caller's
+    (importing what it needs next) that this process does while forked workers read the first pages;
+    not called when the scan stays in this process."""
     results: dict[Path, Scan | PeelkitError] = {}
     docs: dict[Path, tuple] = {}
     try:
@@ -258,7 +266,7 @@ def scan_all(paths: list[Path], progress: Callable[[str], None] | None = None, *
             for doc, _ in docs.values():  # no document is open here while the workers start
                 doc.close()
             docs = {}
-            results.update(_scan_forked(sizes, words, k, progress, label, total))
+            results.update(_scan_forked(sizes, words, k, progress, label, total, meanwhile))
         else:
             done = 0
             for p, (doc, n) in docs.items():
@@ -276,45 +284,81 @@ def scan_all(paths: list[Path], progress: Callable[[str], None] | None = None, *
 
 
 # Worker processes are forked (a copy of this process, modules loaded, no document open): starting one
-# costs a few milliseconds, against 60-90 ms for a multiprocessing pool. This process reads a share of
-# the pages too. Where fork is not the norm (macOS, Windows) the scan stays in one process.
+# costs a few milliseconds, against 60-90 ms for a multiprocessing pool. This process reads pages too,
+# once its own ``meanwhile`` work is done. Where fork is not the norm (macOS, Windows) the scan stays in
+# one process.
 CAN_FORK = sys.platform.startswith("linux") and hasattr(os, "fork")
 _FRAME = struct.Struct("<cI")  # worker -> parent: kind, payload length
+_TOKEN = struct.Struct("<I")  # the queue: the first item of a run of items
+_QUEUE_TOKENS = 4096  # at most this many runs (16 KiB: a pipe holds 64 KiB, so the queue is written at once)
 _PROGRESS_EVERY = 8  # pages between a worker's progress frames
 _ERRORS = {c.__name__: c for c in (SourceError, UnknownDocumentError)}
 
 
+class _Queue:
+    """The (document, page) items to read, shared by this process and its workers, each taking the next
+    run of items when it is free (a process busy elsewhere reads fewer). The runs are numbers written to
+    a pipe before the workers start; every reader takes one 4-byte number per read. Reads from a pipe
+    are serialised by the kernel and the whole queue is in the pipe before anyone reads, so each number
+    is read whole and by one reader; an empty pipe whose writer is closed reads as its end."""
+
+    def __init__(self, items: list[tuple[int, int]]):
+        self.items = items
+        self.step = max(1, -(-len(items) // _QUEUE_TOKENS))
+        self.fd, w = os.pipe()
+        try:
+            data = b"".join(_TOKEN.pack(i) for i in range(0, len(items), self.step))
+            while data:
+                data = data[os.write(w, data):]
+        finally:
+            os.close(w)
+
+    def __iter__(self):
+        while True:
+            token = os.read(self.fd, _TOKEN.size)
+            if len(token) < _TOKEN.size:
+                return
+            first = _TOKEN.unpack(token)[0]
+            yield from self.items[first:first + self.step]
+
+    def close(self) -> None:
+        os.close(self.fd)
+
+
 def _scan_forked(sizes: dict[Path, int], want_words: bool, k: int, progress, label: str,
-                 total: int) -> dict[Path, Scan | PeelkitError]:
-    """The pages of every PDF read by this process and ``k - 1`` forked workers, page by page in turn
-    (reader r reads pages r, r + k, ...: the table pages, usually together, are shared out too). Each
-    process opens its own copy of each document: pdfium is not thread-safe, a document is never shared."""
+                 total: int, meanwhile: Callable[[], None] | None = None) -> dict[Path, Scan | PeelkitError]:
+    """The pages of every PDF read by ``k - 1`` forked workers and this process, all taking pages from one
+    queue (``_Queue``); this process first does ``meanwhile``. Each process opens its own copy of each
+    document: pdfium is not thread-safe, a document is never shared."""
     if want_words:  # loaded once here, not in every worker
         from ..parse import words  # noqa: F401
 
     paths = list(sizes)
-    items = [(d, i) for d, p in enumerate(paths) for i in range(sizes[p])]
-    workers = _Workers(paths, items, k, want_words)
+    queue = _Queue([(d, i) for d, p in enumerate(paths) for i in range(sizes[p])])
     try:
-        own = items[0::k]
-        mine = [0]
+        workers = _Workers(paths, queue, k, want_words)
+        try:
+            if meanwhile is not None:
+                meanwhile()
+            mine = [0]
 
-        def tick(kind: str, value: int) -> None:
-            if kind == "P":
-                mine[0] = value
-                workers.poll(0)
+            def tick(kind: str, value: int) -> None:
+                if kind == "P":
+                    mine[0] = value
+                    workers.poll(0)
+                    if progress is not None:
+                        progress(f"{label}: page {mine[0] + workers.pages_done()}/{total}")
+
+            got, errs = _read_items(paths, queue, want_words, tick)
+            while workers.running():
+                workers.poll(None)
                 if progress is not None:
                     progress(f"{label}: page {mine[0] + workers.pages_done()}/{total}")
-
-        got, errs = _read_items(paths, own, want_words, tick)
-        _load_parser()  # needed next; the workers may still be reading
-        while workers.running():
-            workers.poll(None)
-            if progress is not None:
-                progress(f"{label}: page {len(own) + workers.pages_done()}/{total}")
-        workers.wait()
+            workers.wait()
+        finally:
+            workers.stop()
     finally:
-        workers.stop()
+        queue.close()
     pages: dict[int, list] = {d: [None] * sizes[p] for d, p in enumerate(paths)}
     errors: dict[int, tuple[int, PeelkitError]] = {}
     for part_got, part_errs in [(got, errs), *workers.results]:
@@ -326,10 +370,11 @@ def _scan_forked(sizes: dict[Path, int], want_words: bool, k: int, progress, lab
     return {p: errors[d][1] if d in errors else _assemble(p, pages[d], want_words) for d, p in enumerate(paths)}
 
 
-def _read_items(paths: list[Path], items: list[tuple[int, int]], want_words: bool, tick) -> tuple[list, dict]:
-    """Read (document, page) items in order: ([(document, page, page result)], {document: its first
-    error as (page, class name, message, source, page number)}). ``tick("D", document)`` when a document
-    is opened, ``tick("P", items done)`` after each item."""
+def _read_items(paths: list[Path], items, want_words: bool, tick) -> tuple[list, dict]:
+    """Read (document, page) items as they come (from the queue: each document's pages in order):
+    ([(document, page, page result)], {document: its first error as (page, class name, message, source,
+    page number)}). ``tick("D", document)`` when a document is opened, ``tick("P", items done)`` after
+    each item."""
     got: list = []
     errs: dict[int, tuple] = {}
     doc, cur = None, -1
@@ -355,9 +400,9 @@ def _read_items(paths: list[Path], items: list[tuple[int, int]], want_words: boo
 
 
 class _Workers:
-    """``k - 1`` forked readers of items[1::k] ... items[k-1::k], and what they send back."""
+    """``k - 1`` forked readers of the queue, and what they send back."""
 
-    def __init__(self, paths: list[Path], items: list[tuple[int, int]], k: int, want_words: bool):
+    def __init__(self, paths: list[Path], queue: _Queue, k: int, want_words: bool):
         self.paths = paths
         self.procs: list[tuple[int, int]] = []  # (pid, read end)
         self.done: dict[int, int] = {}  # read end -> items done
@@ -373,7 +418,7 @@ class _Workers:
                     os.close(r)
                     for _, other in self.procs:
                         os.close(other)
-                    _worker(wr, paths, items[w::k], want_words)
+                    _worker(wr, paths, queue, want_words)
                 finally:
                     os._exit(0)
             os.close(wr)
@@ -413,10 +458,11 @@ class _Workers:
                 elif kind == b"D":
                     self.current[r] = int(payload)
                 elif kind == b"R":
-                    got, errs, broken = marshal.loads(payload)
+                    got, errs, broken, done = marshal.loads(payload)
                     if broken:
                         raise RuntimeError(f"PDF scan worker failed: {broken}")
                     self.results.append((got, errs))
+                    self.done[r] = done
                     self.current[r] = -1
 
     def wait(self) -> None:
@@ -445,12 +491,7 @@ class _Workers:
         self.procs = []
 
 
-def _load_parser() -> None:
-    """Import the table parser, used once the scan is done."""
-    from ..parse import sop_pdf  # noqa: F401
-
-
-def _worker(fd: int, paths: list[Path], items: list[tuple[int, int]], want_words: bool) -> None:
+def _worker(fd: int, paths: list[Path], items: _Queue, want_words: bool) -> None:
     """In a forked worker: read its items, send progress frames and then one frame of results (marshal:
     built in, and faster than pickle for strings, numbers and tuples)."""
     import marshal
@@ -460,8 +501,12 @@ def _worker(fd: int, paths: list[Path], items: list[tuple[int, int]], want_words
         while data:
             data = data[os.write(fd, data):]
 
+    done = [0]
+
     def tick(kind: str, value: int) -> None:
-        if kind == "D" or value % _PROGRESS_EVERY == 0 or value == len(items):
+        if kind == "P":
+            done[0] = value
+        if kind == "D" or value % _PROGRESS_EVERY == 0:
             send(kind.encode(), str(value).encode())
 
     got, errs, broken = [], {}, None
@@ -469,7 +514,7 @@ def _worker(fd: int, paths: list[Path], items: list[tuple[int, int]], want_words
         got, errs = _read_items(paths, items, want_words, tick)
     except Exception as exc:  # a bug, not the file: the parent raises it
         broken = f"{type(exc).__name__}: {exc}"
-    send(b"R", marshal.dumps((got, errs, broken)))
+    send(b"R", marshal.dumps((got, errs, broken, done[0])))
 
 
 def page_words(path: Path, pages: list[int]) -> dict[int, list]:
