@@ -54,10 +54,7 @@ FORCE_WORDS = r"(?-i:[A-Z])[\w&'â€™-]*(?: (?:and |& |of |the )?(?-i:[A-Z])[\w&'â
 @lru_cache(maxsize=1)
 def wording() -> dict:
     """The ``[wording]`` table of data/rounds.toml: the sentences and headings the readers look for."""
-    import tomllib
-
-    with model.data_file("rounds.toml").open("rb") as fh:
-        return dict(tomllib.load(fh).get("wording", {}))
+    return dict(model.read_toml("rounds.toml").get("wording", {}))
 
 
 @lru_cache(maxsize=None)

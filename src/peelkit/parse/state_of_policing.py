@@ -26,7 +26,6 @@ exactly one value per force. Nothing is shifted, padded or guessed.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -51,8 +50,7 @@ PAGE, PILLAR, TOTALS, LABEL, QUESTION, GRADE, TREND, YEAR, NUMBER, FORCE, TAB, U
 
 @lru_cache(maxsize=1)
 def layouts() -> dict[str, dict]:
-    with model.data_file("layouts.toml").open("rb") as fh:
-        return tomllib.load(fh)[KIND]
+    return model.read_toml("layouts.toml")[KIND]
 
 
 def match_year(text: str) -> tuple[str | None, dict | None, list[str]]:
@@ -80,6 +78,8 @@ def clean_cell(text: str) -> str:
 
 @dataclass
 class Token:
+    """One classified line (or tab cell) of the text."""
+
     kind: str
     line: int
     text: str = ""
@@ -191,6 +191,8 @@ def tokenize(lines: list[str], start: int = 0) -> Iterator[Token]:
 
 @dataclass
 class Column:
+    """A column of the text table, and its values in line order."""
+
     label: str
     kind: str  # grade | trend | year
     start_line: int
@@ -200,6 +202,8 @@ class Column:
 
 @dataclass
 class QuestionBlock:
+    """A question's header and its two columns (judgment, last inspected)."""
+
     question: model.Question
     text: str  # as printed
     line: int
@@ -209,6 +213,8 @@ class QuestionBlock:
 
 @dataclass
 class Page:
+    """One page of the text table: its pillar, forces and columns."""
+
     line: int
     continued: bool
     pillar: str | None = None
