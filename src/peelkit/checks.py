@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Comparison:
+    """A total the document prints beside the one derived from the rows."""
+
     year: str
     pillar: str
     question_id: str

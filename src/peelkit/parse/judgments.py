@@ -36,6 +36,8 @@ from ..schema import Extraction
 
 @dataclass
 class Cell:
+    """One value of a column, where it was read."""
+
     value: str | None  # the parsed value; None for a blank (or unreadable, already flagged) cell
     line: int | None = None
     page: int | None = None
@@ -59,6 +61,8 @@ class Part:
 
 @dataclass
 class Total:
+    """A printed totals row: a grade and its count in each part."""
+
     value: str  # the grade the row counts
     counts: list[tuple[str, int]]  # (part key, count)
     line: int | None = None
@@ -67,6 +71,8 @@ class Total:
 
 @dataclass
 class TablePart:
+    """One pillar's part of the table: its forces, parts (columns) and totals rows."""
+
     pillar: str
     forces: list[tuple[model.Force, int | None, int | None]] = field(default_factory=list)  # force, line, page
     parts: list[Part] = field(default_factory=list)  # in pairs: judgment, then trend / last inspected

@@ -125,6 +125,8 @@ def join_lines(texts: list[str]) -> str:
 
 @dataclass
 class Column:
+    """A column of a table page: its label, kind and x extent."""
+
     label: str  # e.g. "effectiveness judgment", "preventing-crime last inspected"
     kind: str  # grade | trend | year
     left: float
@@ -141,6 +143,8 @@ class Column:
 
 @dataclass
 class Pair:
+    """A header over two columns (judgment with trend, or with last inspected)."""
+
     text: str  # top header text as printed (wrapped lines joined)
     second: str  # "trend" | "last inspected"
     columns: tuple[Column, Column]
@@ -168,6 +172,8 @@ class Entry:
 
 @dataclass
 class PageLayout:
+    """What the page finder saw on one page: is it a table page, and its columns."""
+
     page: int
     line: int | None = None  # first line of the page, when read from text laid out in columns
     is_table: bool = False

@@ -40,6 +40,8 @@ LIGATURES = {"\ufb00": "ff", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb01": "fi", "
 
 @dataclass(frozen=True)
 class Word:
+    """A word and its box (points, from the page's top-left corner)."""
+
     text: str
     x0: float
     x1: float

@@ -18,6 +18,8 @@ from ..schema import Extraction
 
 @dataclass(frozen=True)
 class Kind:
+    """A kind of document peelkit recognises by its text, and its parser."""
+
     name: str
     description: str
     pattern: str  # regex searched (multiline, case-insensitive) in the document text

@@ -10,6 +10,8 @@ from ..errors import SourceError
 
 @dataclass(frozen=True)
 class TextSource:
+    """A text source read and decoded: its lines and the encoding they were in."""
+
     path: Path
     lines: list[str]  # lines[0] is line 1
     encoding: str
