@@ -149,7 +149,6 @@ def _load_rest() -> None:
     """Import what ``run`` needs after the scan (about 40 ms), while the scan's workers read pages."""
     from . import checks, reconcile, store, validate  # noqa: F401
     from .parse import sop_pdf  # noqa: F401
-    from .sources import detect  # noqa: F401
 
 
 def _is_pdf(path: Path) -> bool:
@@ -168,7 +167,6 @@ def run(sources: list[Path], out_dir: Path | None = None, *, write: bool = True,
     scans = _scan_pdfs([p for p, _ in files if p.suffix.lower() == ".pdf" or _is_pdf(p)], progress, words)
     from . import checks, store
     from .reconcile import reconcile
-    from .sources import detect
 
     res = Result(out_dir=Path(out_dir) if out_dir else store.default_clean_dir())
     inputs: list[Path] = []
@@ -185,6 +183,8 @@ def run(sources: list[Path], out_dir: Path | None = None, *, write: bool = True,
             res.skipped.append((path, exc.message))
             continue
         if ex is None:
+            from .sources import detect
+
             msg = f"not a document peelkit knows (looked for: {detect.known_kinds()})"
             if explicit:
                 raise SourceError(msg, source=str(path))

@@ -7,7 +7,6 @@ The force list and the question list are data files in ``peelkit/data``.
 from __future__ import annotations
 
 import csv
-import difflib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -217,6 +216,8 @@ def force_suggestions(text: str, n: int = 3) -> list[str]:
     for f in forces():
         for name in (f.name, f.force_id, *f.aliases):
             keys.setdefault(_norm_force(name), f.name)
+    import difflib
+
     close = difflib.get_close_matches(_norm_force(text), list(keys), n=n * 3, cutoff=0.6)
     # also prefix matches: 'leic' -> Leicestershire
     q = _norm_force(text)

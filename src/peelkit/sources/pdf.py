@@ -595,7 +595,6 @@ def extract_pdf(path: Path, progress: Callable[[str], None] | None = None, *, wo
     the document does not state it (``--year``); ``scanned``: its scan, when ``scan_all`` already
     read it (with words when ``words`` is "pdfium")."""
     from ..parse import sop_pdf
-    from . import detect
 
     if words not in WORD_SOURCES:
         raise ValueError(f"unknown word source {words!r}")
@@ -607,6 +606,8 @@ def extract_pdf(path: Path, progress: Callable[[str], None] | None = None, *, wo
     if sc.table_pages:
         table = page_words(path, sc.table_pages) if words == "pdfplumber" else sc.words
         return sop_pdf.parse(table, sc.texts, path.name, year=year)
+    from . import detect  # only for a PDF without the table
+
     lines: list[str] = []
     pages: list[int] = []
     for i, text in enumerate(sc.texts):
