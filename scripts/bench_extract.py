@@ -57,8 +57,8 @@ ENV = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(ROOT / "src")}
 TARGETS = {40: 4.0, 156: 4.0, 600: 1.5, 2000: 1.5}  # pages -> peelkit / pdftotext at most
 MEMORY_MB = 100
 IMPORT_BUDGET = 1.25  # every import of `peelkit extract REPORT.pdf -q`, at most this share of typer and the CLI's (2.0-2.3x before peelkit.launch)
-NEVER_IMPORTED = ("typer", "click", "rich", "tomllib", "pdfplumber", "pdfminer", "pypdfium2", "pandas", "numpy",
-                  "PIL", "openpyxl", "frictionless", "multiprocessing")
+NEVER_IMPORTED = ("typer", "click", "rich", "tomllib", "ast", "tokenize", "pdfplumber", "pdfminer", "pypdfium2",
+                  "pandas", "numpy", "PIL", "openpyxl", "frictionless", "multiprocessing")
 
 PEAK = """
 import resource, subprocess, sys

@@ -137,13 +137,26 @@ def test_extract_of_a_pdf_imports_no_cli_framework(tmp_path):
     code = ("import sys; sys.argv = ['peelkit', 'extract', sys.argv[1], '--out', sys.argv[2], '-q']\n"
             "from peelkit.launch import main\n"
             "try:\n    main()\nexcept SystemExit as e:\n    assert not e.code, e.code\n"
-            "bad = {'typer', 'click', 'rich', 'pandas', 'pdfplumber', 'pdfminer', 'pypdfium2', 'tomllib'}\n"
+            "bad = {'typer', 'click', 'rich', 'pandas', 'pdfplumber', 'pdfminer', 'pypdfium2', 'tomllib', 'ast',\n"
+            "       'tokenize'}\n"
             "print(sorted(m for m in sys.modules if m.split('.')[0] in bad))")
     res = subprocess.run([sys.executable, "-c", code, str(pdf), str(tmp_path / "out")], capture_output=True,
                          text=True, env=ENV, timeout=120)
     assert res.returncode == 0, res.stderr
     assert res.stdout.strip() == "[]"
     assert (tmp_path / "out" / "pillars.csv").exists()
+
+
+def test_a_deferred_module_loads_when_it_is_first_used():
+    """inspect (deferred on the extract path) still words the docstring of a dataclass that has none."""
+    code = ("import sys\nfrom peelkit import launch\nlaunch._defer('inspect')\n"
+            "assert 'ast' not in sys.modules and type(sys.modules['inspect']).__name__ == '_Deferred'\n"
+            "import dataclasses, inspect\n"
+            "@dataclasses.dataclass\nclass Point:\n    x: int\n    y: int = 0\n"
+            "print(Point.__doc__, inspect.signature(Point), type(sys.modules['inspect']).__name__)")
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=ENV, timeout=60)
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.strip() == "Point(x: int, y: int = 0) (x: int, y: int = 0) -> None module"
 
 
 def test_help_and_other_commands_still_go_through_typer():
