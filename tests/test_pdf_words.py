@@ -404,3 +404,16 @@ def test_the_scan_does_the_callers_work_while_the_workers_read(long_pdfs):
         assert many[p].texts == one.texts and many[p].table_pages == one.table_pages and many[p].words == one.words
     assert pdfsrc.scan_all([a], words=True, jobs=1, meanwhile=calls.append)[a].pages  # one process: not called
     assert calls == [1]
+
+
+@pytest.mark.skipif(not pdfsrc.CAN_FORK, reason="worker processes are forked (Linux only)")
+def test_a_machine_that_refuses_another_process_scans_in_this_one(long_pdfs, monkeypatch):
+    a, _ = long_pdfs
+    one = pdfsrc.scan(a, words=True, jobs=1)
+
+    def no_fork():
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(pdfsrc.os, "fork", no_fork)
+    got = pdfsrc.scan(a, words=True, jobs=2)
+    assert got.texts == one.texts and got.table_pages == one.table_pages and got.words == one.words

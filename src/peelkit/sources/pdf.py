@@ -34,7 +34,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
 from ..errors import PeelkitError, SourceError, UnknownDocumentError
 from .text import read_bytes
 
@@ -336,7 +335,10 @@ def _scan_forked(sizes: dict[Path, int], want_words: bool, k: int, progress, lab
     paths = list(sizes)
     queue = _Queue([(d, i) for d, p in enumerate(paths) for i in range(sizes[p])])
     try:
-        workers = _Workers(paths, queue, k, want_words)
+        try:
+            workers = _Workers(paths, queue, k, want_words)
+        except OSError:  # no more processes here (fork or a pipe refused): this process reads every page
+            workers = _Workers(paths, queue, 1, want_words)
         try:
             if meanwhile is not None:
                 meanwhile()
@@ -410,20 +412,32 @@ class _Workers:
         self.buffers: dict[int, bytearray] = {}
         self.finished: set[int] = set()
         self.results: list[tuple[list, dict]] = []
-        for w in range(1, k):
-            r, wr = os.pipe()
+        try:
+            for _ in range(1, k):
+                self._start(paths, queue, want_words)
+        except BaseException:  # no more processes (fork or pipe refused): stop those already started
+            self.stop()
+            raise
+
+    def _start(self, paths: list[Path], queue: _Queue, want_words: bool) -> None:
+        r, wr = os.pipe()
+        try:
             pid = os.fork()
-            if pid == 0:  # the worker: never returns
-                try:
-                    os.close(r)
-                    for _, other in self.procs:
-                        os.close(other)
-                    _worker(wr, paths, queue, want_words)
-                finally:
-                    os._exit(0)
+        except BaseException:
+            os.close(r)
             os.close(wr)
-            self.procs.append((pid, r))
-            self.done[r], self.current[r], self.buffers[r] = 0, 0, bytearray()
+            raise
+        if pid == 0:  # the worker: never returns
+            try:
+                os.close(r)
+                for _, other in self.procs:
+                    os.close(other)
+                _worker(wr, paths, queue, want_words)
+            finally:
+                os._exit(0)
+        os.close(wr)
+        self.procs.append((pid, r))
+        self.done[r], self.current[r], self.buffers[r] = 0, 0, bytearray()
 
     def running(self) -> bool:
         return len(self.finished) < len(self.procs)
