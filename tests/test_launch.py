@@ -157,6 +157,12 @@ def test_a_deferred_module_loads_when_it_is_first_used():
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=ENV, timeout=60)
     assert res.returncode == 0, res.stderr
     assert res.stdout.strip() == "Point(x: int, y: int = 0) (x: int, y: int = 0) -> None module"
+    # a command line for typer: typer gets the real module
+    code = ("import sys\nfrom peelkit import launch\ntry:\n    launch.main(['extract', '--help'])\n"
+            "except SystemExit:\n    pass\nprint(type(sys.modules['inspect']).__name__)")
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=ENV, timeout=60)
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.strip().splitlines()[-1] == "module"
 
 
 def test_help_and_other_commands_still_go_through_typer():

@@ -9,6 +9,7 @@ command line, help included, goes to ``peelkit.cli``, the one command-line inter
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from types import ModuleType
@@ -27,6 +28,7 @@ def main(argv: list[str] | None = None) -> None:
         kw = parse_args(args[i + 1:])
         if kw is not None:
             sys.exit(_run_extract(kw, debug))
+        _undefer("inspect")  # typer uses it: the real module, from now on
     from .cli import main as cli_main
 
     cli_main()
@@ -41,8 +43,8 @@ class _Deferred(ModuleType):
         name = self.__name__
         real = sys.modules.get(name)
         if real is None or real is self:
-            del sys.modules[name]
-            real = __import__(name)
+            _undefer(name)
+            real = importlib.import_module(name)
         return getattr(real, attr)
 
 
@@ -61,6 +63,13 @@ def _defer(name: str) -> None:
     stand_in = _Deferred(name)
     stand_in.__spec__ = spec  # what the import system looks at: not being imported
     sys.modules[name] = stand_in
+
+
+def _undefer(name: str) -> None:
+    """The next import of ``name`` imports the module itself (those holding the stand-in keep it: it
+    hands their uses on)."""
+    if isinstance(sys.modules.get(name), _Deferred):
+        del sys.modules[name]
 
 
 def _run_extract(kw: dict, debug: bool) -> int:
