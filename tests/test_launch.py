@@ -38,7 +38,8 @@ def _click(args: list[str]) -> dict | None:
         return None
     p = ctx.params
     return {"sources": [Path(s) for s in p["sources"] or ()], "out": None if p["out"] is None else Path(p["out"]),
-            "quiet": bool(p["quiet"]), "words": str(p["words"]).lower(), "year": p["year"]}
+            "quiet": bool(p["quiet"]), "words": str(p["words"]).lower(), "year": p["year"], "round_": p["round_"],
+            "force": p["force"], "pillar": p["pillar"]}
 
 
 def test_the_fast_entry_knows_every_option_of_the_command_and_spells_it_the_same():
@@ -55,6 +56,7 @@ def test_the_fast_entry_knows_every_option_of_the_command_and_spells_it_the_same
     [], [str(SOP)], [str(SOP), "-q"], ["-q", str(SOP), "--out", "/tmp/x"], ["--out=/tmp/x", "a.pdf", "b.txt"],
     ["-o", "out", "--words", "PDFium", "a.pdf"], ["--words=pdfplumber", "--year", "2018/19", "a.pdf"],
     ["--year=2021/22", "--quiet", "dir"], ["=2+3.pdf", "-o", "=out"],
+    ["page.txt", "--round", "2016", "--force=Kent", "--pillar", "legitimacy"],
 ])
 def test_plain_arguments_mean_what_they_mean_to_click(args):
     assert parse_args(args) is not None

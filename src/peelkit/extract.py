@@ -59,7 +59,7 @@ def expand_sources(sources: list[Path]) -> list[tuple[Path, bool]]:
 
 
 def extract_file(path: Path, progress: Callable[[str], None] | None = None, *, words: str = "pdfium",
-                 year: str | None = None, scanned=None) -> Extraction | None:
+                 year: str | None = None, scanned=None, context=None) -> Extraction | None:
     """Parse one source file. None when the file is not a document peelkit knows. PDFs: ``words`` is
     the word source of the table pages, ``year`` the table's year when the PDF does not state it,
     ``scanned`` its ``sources.pdf.scan_all`` result (a Scan or the error it raised)."""
@@ -74,18 +74,48 @@ def extract_file(path: Path, progress: Callable[[str], None] | None = None, *, w
 
     text, _ = read_decoded(path)  # line ends are LF only (CRLF and CR-only converted)
     kind = detect.detect(text)
-    if kind is None:
-        return None
     lines = split_lines(text)
     del text  # large reports: keep one copy of the text in memory, not two
-    return kind.load()(lines, path.name)
+    if kind is not None and kind.name not in _PROSE_FALLBACK:
+        return kind.load()(lines, path.name)
+    return _with_prose(kind, lines, path.name, context)
+
+
+# kinds whose documents may be web pages read better as prose: when their reader finds no graded judgment, the
+# prose reader tries the page (a force page links "PEEL: Police effectiveness, efficiency and legitimacy 2018/19 –
+# Kent Police"; a pillar page prints its grade alone on a line, like a grade list's heading)
+_PROSE_FALLBACK = ("force_report", "grade_list")
+
+
+def _with_prose(kind, lines: list[str], name: str, context) -> Extraction | None:
+    """The detected kind's reading when it yields a graded judgment, else the prose reader's when it does;
+    otherwise the detected kind's (its findings say why), or the prose reader's findings for an unknown kind."""
+    from .readers import prose_page
+
+    if kind is not None and kind.name == "grade_list":
+        return prose_page.read_document(lines, name, context, listed=True)
+    first = kind.load()(lines, name) if kind is not None else None
+    if first is not None and _graded(first):
+        return first
+    prose = prose_page.read(lines, name, context)
+    if _graded(prose):
+        return prose
+    if first is not None:
+        return first
+    return prose if prose_page.recognise(lines) else None
+
+
+def _graded(ex: Extraction) -> bool:
+    return any(r.get("grade") and r["grade"] != "Ungraded" for t in ("pillars", "questions", "areas") for r in ex.rows(t))
+
+
 
 
 _EXPLAINS = {"count_mismatch", "missing_force", "layout", "duplicate_force", "duplicate_row", "unexpected_value",
              "bad_row", "unrecognised_line"}
 
 
-_REPORT_KINDS = {"force_report", "area_report", "grade_list", "national_list"}  # one-force reports and grade lists
+_REPORT_KINDS = {"force_report", "area_report", "grade_list", "national_list", "prose_page"}  # one-force reports and grade lists
 
 
 def check_yield(ex: Extraction, source: str) -> None:
@@ -128,7 +158,8 @@ def _check_report_yield(ex: Extraction, source: str) -> None:
     from .sources.detect import KINDS
 
     name = {"national_list": "grade_list"}.get(ex.kind, ex.kind)  # a national list is read as a grade list
-    what = next((k.description for k in KINDS if k.name == name), ex.kind)
+    what = next((k.description for k in KINDS if k.name == name),
+                "web page, press release or copy stating PEEL grades in prose" if ex.kind == "prose_page" else ex.kind)
     review = sorted(ex.rows("review"), key=lambda r: r["kind"] not in ("unknown_round", "layout"))  # stable
     first = f": {review[0]['message']}" if review else ""
     more = f" ({len(review) - 1} more findings)" if len(review) > 1 else ""
@@ -159,8 +190,30 @@ def _is_pdf(path: Path) -> bool:
         return False
 
 
+def user_context(round_: str | None = None, force: str | None = None, pillar: str | None = None):
+    """The user's --round / --force / --pillar as a reader context (``readers.prose_page.Context``); an unknown
+    name is a usage error listing what is known."""
+    from . import model
+    from .errors import UnknownNameError
+    from .readers.context import Context
+
+    rnd = f = p = None
+    if round_ is not None:
+        rnd = model.find_round(round_)
+        if rnd is None:
+            raise UnknownNameError("round", round_, hint="known: " + ", ".join(r.round_id for r in model.rounds()))
+    if force is not None:
+        f = model.resolve_force(force)
+    if pillar is not None:
+        p = model.pillar(pillar)
+        if p is None:
+            raise UnknownNameError("pillar", pillar, hint="effectiveness, efficiency or legitimacy")
+    return Context(rnd, f, p, f"--round {rnd.round_id}" if rnd else "")
+
+
 def run(sources: list[Path], out_dir: Path | None = None, *, write: bool = True,
-        progress: Callable[[str], None] | None = None, words: str = "pdfium", year: str | None = None) -> Result:
+        progress: Callable[[str], None] | None = None, words: str = "pdfium", year: str | None = None,
+        context=None) -> Result:
     """``words``: the PDF word source (pdfium, or pdfplumber the reference reader); ``year``: the table's
     year for a PDF that does not state it. All PDFs are scanned first, together (in parallel when large)."""
     files = expand_sources(list(sources))
@@ -176,7 +229,8 @@ def run(sources: list[Path], out_dir: Path | None = None, *, write: bool = True,
                               "report (text or PDF). To check clean CSVs use 'peelkit validate'",
                               source=str(path))
         try:
-            ex = extract_file(path, progress=progress, words=words, year=year, scanned=scans.get(path))
+            ex = extract_file(path, progress=progress, words=words, year=year, scanned=scans.get(path),
+                              context=context)
         except UnknownDocumentError as exc:
             if explicit:
                 raise

@@ -18,7 +18,8 @@ from pathlib import Path
 
 from ..sources.pdf import WORD_SOURCES  # --words choices (case-insensitive); the first is the default
 
-FLAGS = {"out": ("--out", "-o"), "quiet": ("--quiet", "-q"), "words": ("--words",), "year": ("--year",)}
+FLAGS = {"out": ("--out", "-o"), "quiet": ("--quiet", "-q"), "words": ("--words",), "year": ("--year",),
+         "round_": ("--round",), "force": ("--force",), "pillar": ("--pillar",)}
 SWITCHES = frozenset({"quiet"})  # options that take no value
 _BY_FLAG = {flag: name for name, flags in FLAGS.items() for flag in flags}
 
@@ -26,7 +27,8 @@ _BY_FLAG = {flag: name for name, flags in FLAGS.items() for flag in flags}
 def parse_args(args: list[str]) -> dict | None:
     """``run``'s keyword arguments for the arguments after ``extract``, or None when they are not plain
     (see the module docstring): what click would give for them, or nothing."""
-    kw: dict = {"sources": [], "out": None, "quiet": False, "words": WORD_SOURCES[0], "year": None}
+    kw: dict = {"sources": [], "out": None, "quiet": False, "words": WORD_SOURCES[0], "year": None, "round_": None,
+                "force": None, "pillar": None}
     seen: set[str] = set()
     i = 0
     while i < len(args):
@@ -62,14 +64,17 @@ def parse_args(args: list[str]) -> dict | None:
     return kw
 
 
-def run(sources: list[Path] | None, out: Path | None, quiet: bool, words: str, year: str | None) -> int:
+def run(sources: list[Path] | None, out: Path | None, quiet: bool, words: str, year: str | None,
+        round_: str | None = None, force: str | None = None, pillar: str | None = None) -> int:
     """Extract, print the summary and notes on stderr; the exit code (1: a derived total differs from the
-    printed one). Errors are raised (PeelkitError and others), for the caller to report."""
+    printed one). Errors are raised (PeelkitError and others), for the caller to report. ``round_``, ``force``,
+    ``pillar``: what a document that does not say it is about (--round, --force, --pillar)."""
     from .. import extract
 
+    context = extract.user_context(round_, force, pillar)
     console = _LazyConsole()  # rich is imported only when there is something to print
     with _progress_bar(console.get() if not quiet else None, enabled=not quiet and console.is_terminal) as progress:
-        res = extract.run(list(sources or []), out, progress=progress, words=words, year=year)
+        res = extract.run(list(sources or []), out, progress=progress, words=words, year=year, context=context)
     from .. import store
 
     mismatches = [r for r in res.tables["review"] if r["kind"] == "total_mismatch"]

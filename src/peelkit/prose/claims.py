@@ -1,0 +1,380 @@
+"""Statements of grades in prose, read as claims: (force, pillar / question / area, grade, line).
+
+The shapes read (vocabulary in data/rounds.toml ``[prose]``; every form anchored at the start of a clause, so a
+sentence that opens with something else, "In 2016, the force was judged to be good", is never read):
+
+* subject first: "<force> is good at <topic>", "The force is judged to be outstanding in <topic>",
+  "<force> requires improvement in <topic>", "It is assessed to require improvement for <topic>", with more
+  grades or topics joined on ("good at A and at B", "good at A and good at B", "good at preventing and
+  investigating crime");
+* topic first: "The extent to which the force is effective at keeping people safe and reducing crime is good",
+  "its use of resources to manage demand is judged to be good", "The way in which <force> understands demand
+  for its services requires improvement", "<force>'s effectiveness at keeping people safe ... is good";
+* bullets under a lead-in: "HMIC judged that <force>:" then "is 'good' at <topic>;" (a bullet with no lead-in
+  belongs to the force of its section);
+* a grade alone on a line under a heading ("How legitimate is the force ...?", a question, "Questions for
+  Legitimacy" then a question): the pillar's or question's grade;
+* "not yet graded", "To be graded", "Not being graded": no grade (a claim with grade None).
+
+A topic is a pillar, a question or an area only when the round's phrases say so; "keeping people safe and
+reducing crime" alone is the pillar of the part of the page it is printed in. A clause that quotes an earlier
+round ("last year", "previously", an earlier year) states no grade of this page's round.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .. import model
+from .page import Line, Page
+from .vocab import GRADE, vocab
+
+
+@dataclass
+class Claim:
+    """What one statement says: this subject has this grade (None: stated as not graded)."""
+
+    level: str  # pillar | question | area
+    key: str  # pillar name, question id or area id
+    grade: str | None
+    line: int  # 0-based line index
+    text: str  # the statement as printed (normalised)
+    force: model.Force | None = None  # the force named or meant; None when it cannot be told
+    named: str | None = None  # the force's name as printed in the statement, if it names one
+    how: str = "sentence"  # sentence | grade_line | bullet | summary
+    prior: bool = False  # quotes an earlier round's grade: not this round's
+
+
+@dataclass
+class Unread:
+    """A statement that looks like a grade but cannot be placed: why."""
+
+    kind: str
+    message: str
+    line: int
+
+
+# ------------------------------------------------------------------ the grammar, built once from the vocabulary
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """The prose grammar's patterns, compiled once from the vocabulary."""
+
+    subject_first: re.Pattern
+    topic_first: re.Pattern
+    this_form: re.Pattern
+    weak: re.Pattern
+    more: re.Pattern
+    boundary: re.Pattern
+    not_graded_tail: re.Pattern
+    split: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def grammar() -> Grammar:
+    v = vocab()
+    lead = (r"^[\"'(]?(?:(?:however|overall|but|and|so|also|in particular|as a result|therefore|in summary|"
+            r"in addition|similarly)\s*,?\s+)*(?:(?:i am|we are) (?:very |particularly |extremely )?(?:pleased|reassured|"
+            r"satisfied|encouraged|glad|delighted|impressed) (?:to (?:see|find|report) )?(?:that\s+)?|(?:our inspection|"
+            r"we|hmic(?:frs)?|inspectors) (?:found|judged|concluded|assessed) (?:that\s+)?)?")
+    subj = rf"(?P<subj>(?:{v.force})(?:\s+and\s+its\s+workforce)?|{v.subject}(?:\s+and\s+its\s+workforce)?)"
+    possessive = (rf"(?:the extent to which|its|their|the (?:force|constabulary)'s|(?:{v.force})'s|the way in which|"
+                  rf"the way|how|some aspects of)")
+    return Grammar(
+        subject_first=re.compile(rf"{lead}{subj}\s+{v.copula}(?P<grade>{GRADE})\b(?:\s+{v.link}(?P<topic>.*))?$",
+                                 re.I),
+        topic_first=re.compile(rf"{lead}(?P<np>{possessive}\b.{{3,200}}?)(?:\s+(?:is|are|was|were|has been|have been)"
+                               rf"\s*:?\s+{v.copula}(?P<grade>{GRADE})|\s+(?P<grade2>requires?\s+improvement))"
+                               rf"\s*(?:overall)?\s*[.!]?$", re.I),
+        this_form=re.compile(rf"{lead}{subj}\s+(?:has\s+)?(?:improved|maintained)\s+(?P<np>.{{3,200}}?)\s+and\s+"
+                             rf"this\s+is\s+{v.copula}(?P<grade>{GRADE})\s*[.!]?$", re.I),
+        weak=re.compile(rf"{lead}{subj}\s+has\s+(?:maintained\s+|developed\s+)?an?\s+(?P<grade>good|outstanding|"
+                        rf"adequate|inadequate)\s+(?P<topic>understanding\b.*)$", re.I),
+        more=re.compile(rf"(?:,\s*|\s+)and\s+(?:(?:is|are)\s+)?(?:also\s+)?(?:(?:judged|assessed)\s+(?:to be\s+|as\s+)?)?"
+                        rf"(?P<grade>{GRADE})\s+{v.link}", re.I),
+        boundary=re.compile(r"(?:,\s*(?:which|while|whereas|although|but|so|and (?:it|i|we|the|this|its|there|"
+                            r"has|is|works|continues|uses|understands|needs|makes|provides|recognises))\b|"
+                            r"\s+(?:but|while|whereas|although|because|so that|however)\b|\s+and\s+(?:it\s+)?"
+                            r"(?!its\b|reduces\b|supports\b)(?:has|have|is|are|was|works?|continues?|uses?|"
+                            r"understands?|needs?|makes?|provides?|recognises?|ensures?|seeks?|sets?|keeps?|"
+                            r"promotes?|upholds?|takes?|shows?|demonstrates?|manages?|engages?|maintains?)\b|"
+                            r"[;:.!?](?:\s|$)|\s+-\s+)", re.I),
+        not_graded_tail=re.compile(rf"{lead}(?P<np>the extent to which\b.{{3,200}}?)\s*(?::|\s+is\s*:?)?\s*"
+                                   r"(?:not yet graded|not graded|to be graded|not being graded)\s*[.!]?$", re.I),
+        split=re.compile(r"(?:,\s*and|,\s*but|;)\s+", re.I),
+    )
+
+
+# ------------------------------------------------------------------ topics
+
+
+def _cut(topic: str) -> str:
+    """The words a grade is about: up to the end of the clause ("good at X, and I welcome ..." -> X)."""
+    m = grammar().boundary.search(topic)
+    return (topic[:m.start()] if m else topic).strip(" ,")
+
+
+def find_topics(phrase: str, rnd: model.Round, section: str | None) -> list[tuple[str, str]]:
+    """(level, key) of what ``phrase`` names in ``rnd``: a pillar (its phrases win), else the round's questions
+    (pillar era) or areas (area era) it names; "keeping people safe and reducing crime" alone: ``section``."""
+    v = vocab()
+    if rnd.era == "pillars":
+        pillars = [p for p, rxs in v.pillars.items() if any(rx.search(phrase) for rx in rxs)]
+        if len(pillars) == 1:
+            return [("pillar", pillars[0])]
+        if pillars:
+            return []
+        if section and any(rx.search(phrase) for rx in v.any_pillar):
+            return [("pillar", section)]
+        asked = {q for _, qs in rnd.pillars for q in qs}
+        found = [("question", q) for q, rxs in v.questions.items() if q in asked and any(rx.search(phrase) for rx in rxs)]
+        return found
+    areas = {a.area_id for a in rnd.areas}
+    return [("area", a) for a, rxs in v.areas.items() if a in areas and any(rx.search(phrase) for rx in rxs)]
+
+
+def _coordinated(phrase: str) -> bool:
+    return bool(re.search(r",|\band\b|\bplus\b|\bas well as\b", phrase, re.I))
+
+
+# ------------------------------------------------------------------ reading one clause
+
+
+@dataclass
+class Said:
+    """A grade a clause states, before its subject is resolved to a force."""
+
+    level: str
+    key: str
+    grade: str | None
+    subject: str | None  # the subject as printed ("Kent Police", "the force", "it"); None: the section's
+    text: str
+    how: str = "sentence"
+
+
+def _grade(text: str) -> str | None:
+    return model.grade(re.sub(r"^requir(?:e|ing)\b", "requires", text.lower()))
+
+
+def read_clause(clause: str, rnd: model.Round, section: str | None, weak_ok: bool = False) -> list[Said]:
+    """The grades one clause states, and what about."""
+    g = grammar()
+    out: list[Said] = []
+    m = g.not_graded_tail.match(clause)
+    if m:
+        for level, key in find_topics(m.group("np"), rnd, section):
+            if level == "pillar":
+                out.append(Said(level, key, None, _subject_in(m.group("np")), clause, "summary"))
+        return out
+    m = g.topic_first.match(clause)
+    if m:
+        np = m.group("np")
+        for level, key in _topics_of(np, rnd, section):
+            out.append(Said(level, key, _grade(m.group("grade") or m.group("grade2")), _subject_in(np), clause,
+                            "summary" if np.lower().startswith("the extent") else "sentence"))
+        if out:
+            return out
+    m = g.this_form.match(clause)
+    if m:
+        for level, key in _topics_of(m.group("np"), rnd, section):
+            if level != "pillar":
+                out.append(Said(level, key, _grade(m.group("grade")), m.group("subj"), clause))
+        return out
+    m = g.subject_first.match(clause)
+    if m and m.group("topic"):
+        subject = m.group("subj")
+        rest = m.group("topic")
+        grade = _grade(m.group("grade"))
+        while rest:
+            nxt = g.more.search(rest)
+            part = rest[:nxt.start()] if nxt else rest
+            for level, key in _topics_of(_cut(part), rnd, section):
+                out.append(Said(level, key, grade, subject, clause))
+            if not nxt:
+                break
+            grade, rest = _grade(nxt.group("grade")), rest[nxt.end():]
+        return out
+    if weak_ok:
+        m = g.weak.match(clause)
+        if m:
+            for level, key in _topics_of(_cut(m.group("topic")), rnd, section):
+                out.append(Said(level, key, _grade(m.group("grade")), m.group("subj"), clause))
+    return out
+
+
+def _topics_of(phrase: str, rnd: model.Round, section: str | None) -> list[tuple[str, str]]:
+    found = find_topics(phrase, rnd, section)
+    if len(found) > 1 and not _coordinated(phrase):
+        return []  # two topics that are not a list: the phrase is about something else
+    return found
+
+
+def _subject_in(np: str) -> str | None:
+    """The force a topic-first phrase names ("The extent to which Kent Police is ..."), or None (its own)."""
+    m = vocab().force_re.search(np)
+    return m.group(0) if m else None
+
+
+# ------------------------------------------------------------------ a page: sections, paragraphs, sentences
+
+
+_SENTENCE_RE = re.compile(r"(?<=[.!?])[\"')]?\s+(?=[\"'(]?[A-Z0-9])")
+
+
+@dataclass
+class Section:
+    """The part of a page a line is in: its pillar or question, and the forces named in it."""
+
+    pillar: str | None = None
+    question: str | None = None
+    observations: bool = False
+    heading_line: int | None = None
+    fresh: bool = False  # nothing but dates and numbers since the heading: a grade line belongs to it
+    forces: list[tuple[model.Force, int]] | None = None  # forces named since the section began (press pages)
+
+
+def read_page(page: Page) -> tuple[list[Claim], list[Unread]]:
+    """Every claim the page states, with its line, and the statements it could not place."""
+    assert page.rnd is not None
+    claims: list[Claim] = []
+    unread: list[Unread] = []
+    sec = Section(pillar=page.pillar, forces=[])
+    lead: Line | None = None  # the lead-in the bullets below belong to
+    for k, ln in enumerate(page.lines):
+        if ln.kind == "heading":
+            sec = _next_section(sec, ln, page)
+            lead = None
+            continue
+        if ln.kind in ("date", "number"):
+            continue
+        if ln.kind in ("grade", "not_graded"):
+            if sec.fresh and (sec.question or sec.pillar):
+                level, key = ("question", sec.question) if sec.question else ("pillar", sec.pillar)
+                grade = _grade(ln.text) if ln.kind == "grade" else None
+                claims.append(Claim(level, key, grade, ln.index, ln.text, force=_section_force(sec, page),  # type: ignore[arg-type]
+                                    how="grade_line"))
+                sec.fresh = False
+            continue
+        sec.fresh = False
+        if page.force is None and ln.kind == "prose" and _headline(ln.text):
+            sec.forces = []  # a headline starts the next force's press release
+        _note_forces(sec, ln)
+        if ln.kind == "lead_in":
+            *before, last = _SENTENCE_RE.split(ln.text)
+            for sentence in before:
+                claims.extend(_claims_of_sentence(sentence, ln, page, sec))
+            lead = Line(ln.index, last, "lead_in")
+            continue
+        if ln.kind == "bullet":
+            text = re.sub(r"[;,.]?\s+(?:and|or)$", "", ln.text).rstrip(";,. ")
+            prefix = _lead_subject(lead.text) if lead is not None else "The force"
+            for said in read_clause(f"{prefix} {text}", page.rnd, _pillar_of(sec)):
+                claims.append(_claim(said, ln, page, sec, how="bullet"))
+            continue
+        lead = None
+        for sentence in _SENTENCE_RE.split(ln.text):
+            claims.extend(_claims_of_sentence(sentence, ln, page, sec))
+    return claims, unread
+
+
+def _headline(text: str) -> bool:
+    """A line printed as a headline: short, no closing punctuation ("Inspectors satisfied by ... performance")."""
+    return len(text) < 160 and not re.search(r"[.!?:;,\"']$", text)
+
+
+def _pillar_of(sec: Section) -> str | None:
+    return None if sec.observations else sec.pillar
+
+
+def _next_section(sec: Section, ln: Line, page: Page) -> Section:
+    if ln.observations:
+        return Section(observations=True, heading_line=ln.index, forces=[])
+    if ln.questions:
+        assert page.rnd is not None
+        asked = [q for q in ln.questions if q in page.rnd.questions(ln.pillar or "")]
+        question = asked[0] if len(asked) == 1 else None
+        return Section(pillar=ln.pillar, question=question, heading_line=ln.index, fresh=question is not None,
+                       forces=sec.forces)
+    if ln.pillar:
+        return Section(pillar=ln.pillar, heading_line=ln.index, fresh=True, forces=sec.forces)
+    return Section(pillar=sec.pillar if not sec.observations else None, heading_line=ln.index, forces=[])
+
+
+def _note_forces(sec: Section, ln: Line) -> None:
+    from .vocab import find_force
+
+    for m in vocab().force_re.finditer(ln.text):
+        f = find_force(m.group(0))
+        if f is not None and sec.forces is not None:
+            sec.forces.append((f, ln.index))
+
+
+def _section_force(sec: Section, page: Page) -> model.Force | None:
+    if page.force is not None:
+        return page.force
+    ids = {f.force_id: f for f, _ in sec.forces or []}
+    return next(iter(ids.values())) if len(ids) == 1 else None
+
+
+def _lead_subject(text: str) -> str:
+    """What a lead-in makes the subject of its bullets: "HMIC judged that Kent Police:" -> "Kent Police";
+    "The force is:" -> "The force is"; anything else -> "The force"."""
+    t = text.rstrip(": ")
+    m = vocab().lead_in.search(text)
+    if m:
+        return m.group("force")
+    v = vocab()
+    m = re.match(rf"^(?:(?:{v.force})|{v.subject})(?:\s+is)?$", t, re.I)
+    return t if m else "The force"
+
+
+def _claims_of_sentence(sentence: str, ln: Line, page: Page, sec: Section) -> list[Claim]:
+    rnd = page.rnd
+    assert rnd is not None
+    section = _pillar_of(sec)
+    clauses = [c.strip() for c in re.split(r";\s*", sentence) if c.strip()]
+    saids: list[list[Said]] = [read_clause(c, rnd, section) for c in clauses]
+    judged = sum(1 for c, s in zip(clauses, saids) if s and re.search(r"\b(?:judged|assessed)\b", c, re.I))
+    if judged >= 2:
+        saids = [s or read_clause(c, rnd, section, weak_ok=True) for c, s in zip(clauses, saids)]
+    out: list[Claim] = []
+    for clause, said in zip(clauses, saids):
+        if not said:
+            # clauses of their own joined by ", and" / ", but": "It has a sound understanding of X, and its use of
+            # Y is good"; "The force's understanding of X is outstanding, and it is doing ..."
+            parts = grammar().split.split(clause)
+            if len(parts) > 1:
+                for part in parts:
+                    said.extend(read_clause(part.strip(), rnd, section))
+        prior = _quotes_earlier(clause, rnd)
+        for s in said:
+            c = _claim(s, ln, page, sec)
+            c.prior = prior
+            out.append(c)
+    return out
+
+
+def _quotes_earlier(clause: str, rnd: model.Round) -> bool:
+    """Whether a clause quotes an earlier round ("last year", "in 2016" before this round)."""
+    if vocab().prior.search(clause):
+        return True
+    start = int(rnd.year[:4])
+    return any(int(y) < start for y in re.findall(r"\b(20\d\d)\b", clause))
+
+
+def _claim(said: Said, ln: Line, page: Page, sec: Section, how: str | None = None) -> Claim:
+    from .vocab import find_force
+
+    named = None
+    force: model.Force | None
+    subject = said.subject
+    if subject and vocab().force_re.fullmatch(re.sub(r"\s+and\s+its\s+workforce$", "", subject, flags=re.I)):
+        named = re.sub(r"\s+and\s+its\s+workforce$", "", subject, flags=re.I)
+        force = find_force(named)
+    else:
+        force = _section_force(sec, page)
+    return Claim(said.level, said.key, said.grade, ln.index, said.text, force=force, named=named,
+                 how=how or said.how)

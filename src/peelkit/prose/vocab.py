@@ -1,0 +1,107 @@
+"""The vocabulary of grades stated in prose, built once from data/rounds.toml ``[prose]`` and the model.
+
+Every regular expression the prose reader runs is compiled here, from data: the grade words (model), the force
+names and aliases (data/forces.csv), the verbs and links between a subject and its grade, and the phrases that
+name a pillar, a question or an area (data/rounds.toml ``[prose]``). Text is normalised before it is matched
+(``norm``: whitespace collapsed, curly quotes and dashes made plain), so the data needs no variants of those.
+All patterns are linear: alternations of words and bounded gaps, no nested unbounded repetition.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .. import model
+
+# what a grade looks like in prose; "require(s|d)/requiring improvement" are the same grade
+GRADE = (r"(?:outstanding|good|adequate|requires\s+improvement|require\s+improvement|requiring\s+improvement|"
+         r"inadequate)")
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
+# a grade in quotes ("is 'good' at"): the quotes are dropped before matching
+_QUOTED_GRADE_RE = re.compile(rf"['\"]\s*({GRADE})\s*['\"]", re.I)
+
+
+def norm(text: str) -> str:
+    """Whitespace collapsed, curly quotes and dashes plain, quotes around a grade dropped."""
+    return _QUOTED_GRADE_RE.sub(r"\1", model.clean_space(text.translate(_QUOTES)))
+
+
+def force_names() -> str:
+    """A regex alternation of every force name and alias, longest first, case kept (a force's name is capitalised:
+    'Kent', never 'kent'; 'Met', never 'met'), with an optional 'Police' / 'Constabulary' after it."""
+    names: set[str] = set()
+    for f in model.forces():
+        for n in (f.name, *f.aliases):
+            n = norm(n).replace(" & ", " and ")
+            n = re.sub(r"\s+(?:Police(?:\s+Service)?|Constabulary)$", "", n)
+            if len(n) >= 3 and not n.isupper():  # initials ("GMP", "A&S") are not names in prose
+                names.add(n)
+    alts = sorted(names, key=lambda n: (-len(n), n))
+    body = "|".join(r"\s+".join("(?:and|&)" if w == "and" else re.escape(w) for w in n.split()) for n in alts)
+    return rf"(?-i:(?:{body}))\b(?:\s+(?i:police(?:\s+service)?|constabulary))?"
+
+
+@dataclass(frozen=True)
+class Vocab:
+    """The compiled prose vocabulary (one instance: ``vocab()``)."""
+
+    force: str  # regex: a force's name as printed
+    subject: str  # regex: a sentence's subject standing for the page's force
+    copula: str
+    link: str
+    prior: re.Pattern
+    not_graded: re.Pattern
+    observations: re.Pattern
+    titles: tuple[re.Pattern, ...]
+    assessment: re.Pattern
+    dates: tuple[re.Pattern, ...]
+    dateline: re.Pattern
+    lead_in: re.Pattern
+    pillars: dict[str, tuple[re.Pattern, ...]]
+    any_pillar: tuple[re.Pattern, ...]
+    questions: dict[str, tuple[re.Pattern, ...]]
+    areas: dict[str, tuple[re.Pattern, ...]]
+    force_re: re.Pattern  # a force's name anywhere
+
+    def topics(self, level: str) -> dict[str, tuple[re.Pattern, ...]]:
+        return {"pillar": self.pillars, "question": self.questions, "area": self.areas}[level]
+
+
+def _compile(raw: str, force: str) -> re.Pattern:
+    return re.compile(raw.replace("{FORCE}", force).replace("{GRADE}", GRADE), re.I)
+
+
+@lru_cache(maxsize=1)
+def vocab() -> Vocab:
+    data = dict(model.read_toml("rounds.toml").get("prose", {}))
+    force = force_names()
+
+    def many(raw: object) -> tuple[re.Pattern, ...]:
+        return tuple(_compile(r, force) for r in (raw if isinstance(raw, list) else [raw]))  # type: ignore[union-attr]
+
+    def table(name: str) -> dict[str, tuple[re.Pattern, ...]]:
+        return {k: many(v) for k, v in dict(data.get(name, {})).items() if k != "any"}
+
+    return Vocab(
+        force=force, subject=str(data["subject"]), copula=str(data["copula"]), link=str(data["link"]),
+        prior=_compile(str(data["prior"]), force), not_graded=_compile(str(data["not_graded"]), force),
+        observations=_compile(str(data["observations"]), force), titles=many(data["title"]),
+        assessment=_compile(str(data["assessment"]), force), dates=many(data["date"]),
+        dateline=_compile(str(data["dateline"]), force),
+        lead_in=_compile(str(data["lead_in"]), force), pillars=table("pillars"),
+        any_pillar=many(dict(data.get("pillars", {})).get("any", [])), questions=table("questions"),
+        areas=table("areas"), force_re=re.compile(force, re.I))
+
+
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
+
+
+def ordinal(word: str) -> int:
+    return _ORDINALS.get(word.lower(), 0)
+
+
+def find_force(text: str) -> model.Force | None:
+    """The force a printed name stands for ('Kent Police', 'Avon & Somerset Constabulary', 'Met Police')."""
+    return model.find_force(norm(text).replace(" & ", " and "))
