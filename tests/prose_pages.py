@@ -59,7 +59,8 @@ Last updated 03/11/2016
 Outstanding
 Suffolk Constabulary has been assessed as outstanding in respect of the efficiency with which it keeps people safe and reduces crime. Its understanding of current demand is good, and it makes
 good use of its resources. In last year’s efficiency inspection, Suffolk Constabulary was judged to be good.
-""", [("suffolk", "2016", "pillar", "efficiency", O), ("suffolk", "2016", "pillar", "legitimacy", G)],
+""", [("suffolk", "2016", "pillar", "efficiency", O), ("suffolk", "2016", "pillar", "legitimacy", G),
+      ("suffolk", "2016", "question", "understanding-demand", G)],
      ("not_graded",))
 
 page("force_2017_interim_questions", """
@@ -79,7 +80,7 @@ Norfolk Constabulary is judged to require improvement in the efficiency with whi
 Norfolk Constabulary is good in how it understands the demand for its services. It is good at predicting future demand and in doing so it considers a wide range of informati
 """, [("norfolk", "2017", "pillar", "efficiency", RI), ("norfolk", "2017", "question", "understanding-demand", G),
       ("norfolk", "2017", "question", "using-resources", RI), ("norfolk", "2017", "question", "planning-future", I)],
-     ("not_graded", "prior_grade"))
+     ("not_graded",))
 
 page("force_2018_integrated", """
 Skip to content

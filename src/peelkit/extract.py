@@ -29,6 +29,7 @@ class Result:
 
     extractions: list[Extraction] = field(default_factory=list)
     skipped: list[tuple[Path, str]] = field(default_factory=list)
+    failed: list[tuple[Path, str]] = field(default_factory=list)  # recognised (or named) but not read: why
     tables: dict[str, list[dict]] = field(default_factory=dict)
     comparisons: list[checks.Comparison] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
@@ -155,6 +156,9 @@ def _check_report_yield(ex: Extraction, source: str) -> None:
               if r.get("grade") and r["grade"] != "Ungraded"]
     if graded:
         return
+    if ex.kind == "prose_page" and any(r["kind"] == "not_graded" for r in ex.rows("review")) and not any(
+            r["kind"] in ("unknown_round", "layout", "statement_conflict") for r in ex.rows("review")):
+        return  # a page read whole that says its judgments are not (yet) graded: nothing to write, nothing wrong
     from .sources.detect import KINDS
 
     name = {"national_list": "grade_list"}.get(ex.kind, ex.kind)  # a national list is read as a grade list
@@ -231,26 +235,33 @@ def run(sources: list[Path], out_dir: Path | None = None, *, write: bool = True,
         try:
             ex = extract_file(path, progress=progress, words=words, year=year, scanned=scans.get(path),
                               context=context)
-        except UnknownDocumentError as exc:
-            if explicit:
-                raise
-            res.skipped.append((path, exc.message))
-            continue
-        if ex is None:
-            from .sources import detect
+            if ex is None:
+                from .sources import detect
 
-            msg = f"not a document peelkit knows (looked for: {detect.known_kinds()})"
-            if explicit:
-                raise SourceError(msg, source=str(path))
-            res.skipped.append((path, msg))
+                raise UnknownDocumentError(f"not a document peelkit knows (looked for: {detect.known_kinds()})",
+                                           source=str(path))
+            check_yield(ex, str(path))
+        except UnknownDocumentError as exc:
+            if explicit and len(files) == 1:
+                raise
+            (res.failed if explicit else res.skipped).append((path, exc.message))
             continue
-        check_yield(ex, str(path))
+        except SourceError as exc:  # recognised but not read (LayoutError), unreadable bytes...
+            if len(files) == 1:
+                raise
+            res.failed.append((path, exc.message))  # one file's failure does not lose the others' judgments
+            continue
         res.extractions.append(ex)
         inputs.append(path)
     if not res.extractions:
+        if res.failed:
+            path, why = res.failed[0]
+            more = f" ({len(res.failed) - 1} more files could not be read either)" if len(res.failed) > 1 else ""
+            raise SourceError(why + more, source=str(path))
         raise SourceError(f"no source peelkit can extract from ({len(res.skipped)} file(s) skipped)",
                           source=str(sources[0]) if sources else str(store.default_raw_dir()))
     tables = store.merge(res.extractions)
+    tables["review"].extend(_unread_rows(res.failed))
     res.comparisons = checks.compare(tables["pillars"], tables["questions"], tables["printed_totals"])
     expected = max((int(ex.meta.get("forces", 43)) for ex in res.extractions), default=43)  # type: ignore[arg-type]
     tables["review"].extend(checks.review_rows(res.comparisons, tables["printed_totals"], expected))
@@ -262,6 +273,13 @@ def run(sources: list[Path], out_dir: Path | None = None, *, write: bool = True,
         check_package(tables, kinds, res.out_dir)
         res.written = store.write_clean(res.out_dir, tables, inputs, kinds=kinds)
     return res
+
+
+def _unread_rows(failed: list[tuple[Path, str]]) -> list[dict]:
+    """A review row (kind ``unread_file``) for every file of the run that could not be read, with the reason."""
+    return [{"source_file": path.name, "source_line": None, "pillar": None, "question_id": None, "kind": "unread_file",
+             "expected": "a document peelkit can read", "found": "", "message": f"{path.name}: {why}",
+             "source_page": None, "area_id": None} for path, why in failed]
 
 
 def check_package(tables: dict[str, list[dict]], kinds: dict[str, str], out_dir: Path) -> None:

@@ -94,11 +94,20 @@ def run(sources: list[Path] | None, out: Path | None, quiet: bool, words: str, y
         console.print(f"note: {res.out_dir.absolute()} also holds {len(foreign)} entr{'y' if len(foreign) == 1 else 'ies'} "
                       f"peelkit did not write ({shown}); left untouched", highlight=False, markup=False,
                       soft_wrap=True)
+    code = 0
+    if res.failed:
+        for path, why in res.failed:
+            console.print(f"could not read {path}: {why}", highlight=False, markup=False, soft_wrap=True)
+        n = len(res.failed) + len(res.extractions)
+        console.print(f"check failed: {len(res.failed)} of {n} files could not be read (listed in "
+                      f"{res.out_dir / 'review.csv'}, kind unread_file); the judgments of the other "
+                      f"{len(res.extractions)} were written", highlight=False, markup=False, soft_wrap=True)
+        code = 1
     if mismatches:
         console.print(f"[red]check failed:[/] {len(mismatches)} derived total(s) differ from the printed totals; "
                       f"see {res.out_dir / 'review.csv'}")
-        return 1
-    return 0
+        code = 1
+    return code
 
 
 class _LazyConsole:
