@@ -250,3 +250,102 @@ page("not_peel", """
 Community news
 The parish council met on Tuesday. The new footpath is good at keeping people safe and reducing crime, residents said.
 """, [])
+
+
+# ------------------------------------------------------------------ lists and press copies (no round in the title)
+
+_ALL = ["avon-and-somerset", "bedfordshire", "cambridgeshire", "cheshire", "city-of-london", "cleveland", "cumbria",
+        "derbyshire", "devon-and-cornwall", "dorset", "durham", "dyfed-powys", "essex", "gloucestershire",
+        "greater-manchester", "gwent", "hampshire", "hertfordshire", "humberside", "kent", "lancashire",
+        "leicestershire", "lincolnshire", "merseyside", "metropolitan", "norfolk", "north-wales", "north-yorkshire",
+        "northamptonshire", "northumbria", "nottinghamshire", "south-wales", "south-yorkshire", "staffordshire",
+        "suffolk", "surrey", "sussex", "thames-valley", "warwickshire", "west-mercia", "west-midlands",
+        "west-yorkshire", "wiltshire"]
+_PRINTED = {"avon-and-somerset": "Avon & Somerset", "devon-and-cornwall": "Devon & Cornwall", "metropolitan": "Met Police",
+            "city-of-london": "City of London", "dyfed-powys": "Dyfed-Powys", "greater-manchester": "Greater Manchester"}
+
+
+def _name(force_id: str) -> str:
+    return _PRINTED.get(force_id) or " ".join(w.capitalize() for w in force_id.split("-"))
+
+
+def _national(groups: dict[str, list[str]], rnd: str, pillar: str) -> list[tuple[str, str, str, str, str]]:
+    return [(f, rnd, "pillar", pillar, g) for g, fs in groups.items() for f in fs]
+
+
+# PEEL 2016 effectiveness as published nationally: 1 outstanding, 28 good, 13 requiring improvement, 1 inadequate
+_EFF16 = {O: ["durham"], RI: _ALL[18:31], I: ["wiltshire"]}
+_EFF16[G] = [f for f in _ALL if f not in _EFF16[O] + _EFF16[RI] + _EFF16[I]]
+page("news_list_dateline", "How did your police force do? Watchdog rates every force\nBy a staff reporter\n"
+     "Thursday 2 March 2017\n\nThe inspectorate has published how effective forces are at keeping people safe and "
+     "reducing crime.\n\n" + "\n\n".join(f"{g}\n" + "\n".join(_name(f) for f in _EFF16[g]) for g in (O, G, RI, I)),
+     _national(_EFF16, "2016", "effectiveness"))
+
+# PEEL 2018/19 efficiency as published: 6 outstanding, 25 good, 10 requiring improvement, 2 inadequate
+_EFF18 = {O: _ALL[:6], RI: _ALL[6:16], I: _ALL[16:18]}
+_EFF18[G] = [f for f in _ALL if f not in _EFF18[O] + _EFF18[RI] + _EFF18[I]]
+page("news_list_colons", "PEEL efficiency: the grades\nHMICFRS, 20 February 2020\n" + "\n".join(
+     f"{g}:: " + ", ".join(_name(f) for f in _EFF18[g][:-1]) + (" and " if len(_EFF18[g]) > 1 else "")
+     + _name(_EFF18[g][-1]) for g in (O, G, RI, I)), _national(_EFF18, "2018/19", "efficiency"))
+
+_RI17 = ["bedfordshire", "cleveland", "essex", "gloucestershire", "lincolnshire", "northamptonshire"]
+page("by_exception_title_names_one_pillar", """
+Police legitimacy: how your force was graded
+Published 12 December 2017
+The inspectorate looked at how effective, efficient and legitimate forces are. This report is about legitimacy.
+Kent was graded outstanding; six forces require improvement (Bedfordshire, Cleveland, Essex, Gloucestershire, Lincolnshire and Northamptonshire); Greater Manchester Police was not graded; all other forces were graded good.
+""", [("kent", "2017", "pillar", "legitimacy", O), ("greater-manchester", "2017", "pillar", "legitimacy", "Ungraded")]
+     + [(f, "2017", "pillar", "legitimacy", RI) for f in _RI17]
+     + [(f, "2017", "pillar", "legitimacy", G) for f in _ALL if f not in _RI17 + ["kent", "greater-manchester"]])
+
+page("pcc_2023_prose_and_counts", """
+Skip to main content
+News
+PEEL inspection: Suffolk Constabulary rated good in four areas
+Posted on 14 March 2024
+His Majesty's Inspectorate of Constabulary and Fire & Rescue Services (HMICFRS) has published its PEEL 2023–2025 report on Suffolk Constabulary.
+The inspectorate found the force was 'good' in four areas, 'adequate' in three areas and 'requires improvement' in one area.
+Suffolk Constabulary was graded good at preventing crime, responding to the public, investigating crime and protecting vulnerable people. It was adequate in managing offenders and suspects, in developing a positive workplace and in leadership and force management, and requires improvement in police powers and public treatment.
+In 2022, the force was graded adequate at investigating crime.
+""", [("suffolk", "2023-25", "area", a, g) for a, g in (
+    ("preventing-crime", G), ("responding-to-public", G), ("investigating-crime", G), ("protecting-vulnerable", G),
+    ("managing-offenders", "Adequate"), ("workforce", "Adequate"), ("leadership", "Adequate"),
+    ("police-powers", RI))])
+
+page("pcc_2023_counts_disagree", """
+PEEL inspection: Suffolk Constabulary
+Posted on 14 March 2024
+HMICFRS has published its PEEL 2023–2025 report on Suffolk Constabulary.
+The inspectorate found the force was 'good' in three areas and 'adequate' in five areas.
+Suffolk Constabulary was graded good at preventing crime, responding to the public, investigating crime and protecting vulnerable people.
+""", [], ("count_mismatch",))
+
+page("pcc_counts_only", """
+Northumbria Police PEEL report published
+Published on: 20 September 2022
+HMICFRS found Northumbria Police was outstanding in one area, good in five areas and adequate in three areas.
+""", [], ("missing_area",))
+
+page("news_2021_area_list", """
+Gwent Police's PEEL 2021/22 grades
+HMICFRS inspected how good Gwent Police is in ten areas of policing.
+Outstanding
+None
+Good
+Preventing crime and anti-social behaviour
+Investigating crime
+Protecting vulnerable people
+Adequate
+Responding to the public
+Managing offenders and suspects
+Building, supporting and protecting the workforce
+Strategic planning, organisational management and value for money
+Requires improvement
+Treatment of the public
+Recording data about crime
+Inadequate
+None
+""", [("gwent", "2021/22", "area", a, g) for a, g in (
+    ("preventing-crime", G), ("investigating-crime", G), ("protecting-vulnerable", G),
+    ("responding-to-public", "Adequate"), ("managing-offenders", "Adequate"), ("workforce", "Adequate"),
+    ("strategic-planning", "Adequate"), ("treatment-of-public", RI), ("recording-crime-data", RI))])

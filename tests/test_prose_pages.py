@@ -89,7 +89,7 @@ def _damage(text: str, rng: random.Random, op: str) -> str:
 
 
 # pages whose every statement agrees (a page built to disagree with itself has no truth to keep)
-CONSISTENT = sorted(n for n in PAGES if not FINDINGS[n] & {"statement_conflict", "other_force"})
+CONSISTENT = sorted(n for n in PAGES if not FINDINGS[n] & {"statement_conflict", "other_force", "count_mismatch"})
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -374,6 +374,7 @@ class Round:
     not_comparable_source: str = ""
     published: tuple[str, str] | None = None  # [first, last] ISO day the round's pages and reports were published
     assessment: int = 0  # the round's number in "This is HMIC's third PEEL assessment" (0: not numbered so)
+    optional: tuple[str, ...] = ()  # areas graded for some forces only: a force's complete list may lack them
 
     def published_on(self, day: str) -> bool:
         """Whether an ISO day (YYYY-MM-DD) falls in the round's publication window."""
@@ -430,7 +431,7 @@ def rounds() -> tuple[Round, ...]:
             uncertain=tuple(b.get("uncertain", [])), not_comparable=b.get("not_comparable", ""),
             not_comparable_source=b.get("not_comparable_source", ""),
             published=tuple(b["published"]) if b.get("published") else None,  # type: ignore[arg-type]
-            assessment=int(b.get("assessment", 0))))
+            assessment=int(b.get("assessment", 0)), optional=tuple(b.get("optional", []))))
     return tuple(sorted(out, key=lambda r: r.year))
 
 

@@ -123,9 +123,24 @@ def read_groups(text: Text, start: int, end: int) -> list[Group]:
     return groups
 
 
-def group_claims(ex: Extraction, groups: list[Group], universe: Universe, tags: dict) -> list[Claim]:
-    """The items of every group, cut by the vocabulary, each with its group's grade."""
+def group_claims(ex: Extraction, groups: list[Group], universe: Universe, tags: dict,
+                 scale: tuple[str, ...] = ()) -> list[Claim]:
+    """The items of every group, cut by the vocabulary, each with its group's grade. A list that prints an empty
+    grade as "None" prints every grade of the ``scale``: a heading missing from it, or items under a "None",
+    mean a heading's line is lost (its items would be read under the heading above), and no item is used."""
     claims: list[Claim] = []
+    if any(g.empty for g in groups) and scale:
+        printed = {g.grade for g in groups}
+        lost = [x for x in scale if x not in printed]
+        crowded = [g for g in groups if g.empty and g.fragments]
+        if lost or crowded:
+            w = (crowded[0] if crowded else groups[0]).where
+            why = (f"the heading {lost[0]!r} is missing" if lost else
+                   f"items follow 'None' under {crowded[0].grade_text!r}")
+            ex.review("layout", f"the list prints empty grades as 'None', so it prints every grade, but {why}: a "
+                      "heading's line may be lost and its items read under the heading above; none of its items "
+                      "used", line=w.line, page=w.page, expected=", ".join(scale), found=why, **tags)
+            return []
     for g in groups:
         sp = split_items(g.fragments, universe.resolve)
         if sp.ambiguous:
@@ -309,7 +324,7 @@ def national(ex: Extraction, text: Text, rnd: model.Round, pillar: str | None = 
                       "not used", line=text.where(sections[0][0]).line, page=text.where(sections[0][0]).page,
                       pillar=p, expected=", ".join(rnd.graded_pillars), found=p)
             continue
-        claims = group_claims(ex, gs, universe, tags)
+        claims = group_claims(ex, gs, universe, tags, rnd.grades)
         claims += [c for c, i in st.named if section_of(i) == p]
         counts = [g.count for g in gs if g.count is not None]
         counts += [c for c, i in st.counts if section_of(i) == p]
@@ -347,7 +362,7 @@ def force_areas(ex: Extraction, text: Text, rnd: model.Round, start: int = 0, en
         if force is None:
             return False
     subject = Subject(rnd, "areas", force=force, report_year=report_year)
-    claims = group_claims(ex, groups, universe, {})
+    claims = group_claims(ex, groups, universe, {}, rnd.grades)
     fu = force_universe(rnd)
     if claims and not any(universe.resolve(c.text) for c in claims) and sum(
             fu.resolve(c.text) is not None for c in claims) >= 2:

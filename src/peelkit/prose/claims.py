@@ -45,6 +45,7 @@ class Claim:
     named: str | None = None  # the force's name as printed in the statement, if it names one
     how: str = "sentence"  # sentence | grade_line | bullet | summary
     prior: bool = False  # quotes an earlier round's grade: not this round's
+    n: int | None = None  # level "count": how many areas the page says have this grade
 
 
 @dataclass
@@ -80,7 +81,7 @@ def grammar() -> Grammar:
             r"in addition|similarly)\s*,?\s+)*(?:(?:i am|we are) (?:very |particularly |extremely )?(?:pleased|reassured|"
             r"satisfied|encouraged|glad|delighted|impressed) (?:to (?:see|find|report) )?(?:that\s+)?|(?:our inspection|"
             r"we|hmic(?:frs)?|inspectors) (?:found|judged|concluded|assessed) (?:that\s+)?)?")
-    subj = rf"(?P<subj>(?:{v.force})(?:\s+and\s+its\s+workforce)?|{v.subject}(?:\s+and\s+its\s+workforce)?)"
+    subj = rf"(?P<subj>(?:the\s+)?(?:{v.force})(?:\s+and\s+its\s+workforce)?|{v.subject}(?:\s+and\s+its\s+workforce)?)"
     possessive = (rf"(?:the extent to which|its|their|the (?:force|constabulary)'s|(?:{v.force})'s|the way in which|"
                   rf"the way|how|some aspects of)")
     return Grammar(
@@ -340,20 +341,37 @@ def _claims_of_sentence(sentence: str, ln: Line, page: Page, sec: Section) -> li
     judged = sum(1 for c, s in zip(clauses, saids) if s and re.search(r"\b(?:judged|assessed)\b", c, re.I))
     if judged >= 2:
         saids = [s or read_clause(c, rnd, section, weak_ok=True) for c, s in zip(clauses, saids)]
-    out: list[Claim] = []
+    out: list[Claim] = _counts(sentence, ln, page, sec) if rnd.era == "areas" else []
     for clause, said in zip(clauses, saids):
-        if not said:
-            # clauses of their own joined by ", and" / ", but": "It has a sound understanding of X, and its use of
-            # Y is good"; "The force's understanding of X is outstanding, and it is doing ..."
-            parts = grammar().split.split(clause)
-            if len(parts) > 1:
-                for part in parts:
-                    said.extend(read_clause(part.strip(), rnd, section))
+        # clauses of their own joined by ", and" / ", but": "It has a sound understanding of X, and its use of Y is
+        # good"; "The force's understanding of X is outstanding, and it is doing ..."; "The force is good at X, but
+        # it requires improvement in Y" (the first part is read whole above when it reads at all)
+        parts = grammar().split.split(clause)
+        if len(parts) > 1:
+            for part in parts[0 if not said else 1:]:
+                for extra in read_clause(part.strip(), rnd, section):
+                    if not any((x.level, x.key, x.grade) == (extra.level, extra.key, extra.grade) for x in said):
+                        said.append(extra)
         prior = _quotes_earlier(clause, rnd)
         for s in said:
             c = _claim(s, ln, page, sec)
             c.prior = prior
             out.append(c)
+    return out
+
+
+def _counts(sentence: str, ln: Line, page: Page, sec: Section) -> list[Claim]:
+    """Counts of areas by grade the sentence prints ("good in four areas"), as claims of level "count"."""
+    assert page.rnd is not None
+    out = []
+    for rx in vocab().counts:
+        for m in rx.finditer(sentence):
+            n, grade = model.number(m.group("n")), _grade(m.group("grade"))
+            if n is not None and grade is not None:
+                said = Said("count", grade, grade, _subject_in(sentence), sentence)
+                c = _claim(said, ln, page, sec)
+                c.n, c.prior = n, _quotes_earlier(sentence, page.rnd)
+                out.append(c)
     return out
 
 

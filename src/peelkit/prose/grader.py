@@ -81,10 +81,14 @@ def resolve(ex: Extraction, page: Page, claims: list[Claim]) -> list[Placed]:
     return out
 
 
-def place(ex: Extraction, placed: list[Placed]) -> None:
-    """One row per subject whose statements agree; findings for the others."""
+def place(ex: Extraction, placed: list[Placed]) -> list[Placed]:
+    """One row per subject whose statements agree; findings for the others. Returns the counts ("good in four
+    areas") for ``check_counts``, which runs once every reading of the page is in ``ex``."""
     groups: dict[tuple, list[Placed]] = {}
+    counts = [p for p in placed if p.claim.level == "count"]
     for p in placed:
+        if p.claim.level == "count":
+            continue
         assert p.page.rnd is not None
         groups.setdefault((p.force.force_id, p.page.rnd.round_id, p.claim.level, p.claim.key), []).append(p)
     for ps in groups.values():
@@ -107,6 +111,53 @@ def place(ex: Extraction, placed: list[Placed]) -> None:
         if not _allowed(ex, first, grade, what):
             continue
         ex.add(_table(first.claim.level), _row(first, grade, ex.source_file))
+    return counts
+
+
+def check_counts(ex: Extraction, counts: list[Placed]) -> None:
+    """Counts of areas by grade against the areas read for that force and round. More areas of a grade than the
+    page counts: one of them is misread, none of that grade is used (``count_mismatch``); fewer: a finding
+    (``missing_area``); a complete count (as many areas as the round graded) leaves no room for another grade."""
+    by: dict[tuple[str, str], dict[str, Placed]] = {}
+    for p in counts:
+        assert p.page.rnd is not None
+        have = by.setdefault((p.force.force_id, p.page.rnd.round_id), {})
+        prior = have.get(p.claim.key)
+        if prior is not None and prior.claim.n != p.claim.n:
+            _where(ex, "count_mismatch", f"{p.force.name}: the page counts {prior.claim.n} and {p.claim.n} areas "
+                   f"graded {p.claim.key.lower()} (lines {prior.claim.line + 1} and {p.claim.line + 1})",
+                   p.claim.line, expected=prior.claim.n, found=p.claim.n)
+            have[p.claim.key] = None  # type: ignore[assignment]
+        elif prior is None and p.claim.key not in have:
+            have[p.claim.key] = p
+    for (force_id, round_id), said in by.items():
+        rnd = model.round_by_id(round_id)
+        assert rnd is not None
+        rows = [r for r in ex.rows("areas") if r["force_id"] == force_id and r["round"] == round_id and r.get("grade")]
+        graded = len([a for a in rnd.areas if a.graded])
+        total = sum(p.claim.n or 0 for p in said.values() if p is not None)
+        complete = total >= graded - len(rnd.optional) and all(p is not None for p in said.values())
+        grades = set(said) | ({r["grade"] for r in rows} if complete else set())
+        for grade in sorted(grades):
+            p = said.get(grade)
+            if grade in said and p is None:
+                continue
+            n = p.claim.n if p is not None else 0
+            mine = [r for r in rows if r["grade"] == grade]
+            first = p or next(iter(x for x in said.values() if x is not None))
+            name = first.force.name
+            if len(mine) > n:
+                _where(ex, "count_mismatch", f"{name}: the page counts {n} area(s) graded {grade.lower()} (line "
+                       f"{first.claim.line + 1}) but states that grade for {len(mine)} "
+                       f"({', '.join(r['area_id'] for r in mine)}); none of them used", first.claim.line,
+                       expected=n, found=len(mine))
+                for r in mine:
+                    ex.rows("areas").remove(r)
+            elif len(mine) < n:
+                _where(ex, "missing_area", f"{name}: the page counts {n} area(s) graded {grade.lower()} (line "
+                       f"{first.claim.line + 1}) but names {len(mine)}" + (f" ({', '.join(r['area_id'] for r in mine)})"
+                                                                          if mine else ""),
+                       first.claim.line, expected=n, found=len(mine))
 
 
 def _allowed(ex: Extraction, p: Placed, grade: str, what: str) -> bool:

@@ -59,6 +59,7 @@ class Vocab:
     dates: tuple[re.Pattern, ...]
     dateline: re.Pattern
     lead_in: re.Pattern
+    counts: tuple[re.Pattern, ...]
     pillars: dict[str, tuple[re.Pattern, ...]]
     any_pillar: tuple[re.Pattern, ...]
     questions: dict[str, tuple[re.Pattern, ...]]
@@ -70,7 +71,10 @@ class Vocab:
 
 
 def _compile(raw: str, force: str) -> re.Pattern:
-    return re.compile(raw.replace("{FORCE}", force).replace("{GRADE}", GRADE), re.I)
+    from ..parse.grading import NUM_WORDS
+
+    return re.compile(raw.replace("{FORCE}", force).replace("{GRADE}", GRADE).replace("{NUM}", f"(?:{NUM_WORDS})"),
+                      re.I)
 
 
 @lru_cache(maxsize=1)
@@ -90,7 +94,7 @@ def vocab() -> Vocab:
         observations=_compile(str(data["observations"]), force), titles=many(data["title"]),
         assessment=_compile(str(data["assessment"]), force), dates=many(data["date"]),
         dateline=_compile(str(data["dateline"]), force),
-        lead_in=_compile(str(data["lead_in"]), force), pillars=table("pillars"),
+        lead_in=_compile(str(data["lead_in"]), force), counts=many(data.get("count", [])), pillars=table("pillars"),
         any_pillar=many(dict(data.get("pillars", {})).get("any", [])), questions=table("questions"),
         areas=table("areas"), force_re=re.compile(force, re.I))
 

@@ -42,17 +42,21 @@ def read_document(lines: list[str], source_file: str, user: Context | None = Non
     and "by exception" statements (``parse.grade_lists``, given the round the page's dates place it in). What
     both readings give must agree: a judgment they give differently is a ``statement_conflict``, in neither."""
     user = user or Context()
-    prose = read(lines, source_file, user)
+    prose, counts = _read(lines, source_file, user)
     if not listed:
+        grader.check_counts(prose, counts)
         return prose
     from ..parse import grade_lists
 
     ctx, conflict = infer(lines, user)
     if conflict:
-        ex = Extraction(source_file=source_file, kind=grade_lists.KIND)
-        ex.review("unknown_round", conflict + "; not read", line=1)
-        return merge(ex, prose)
-    return merge(grade_lists.parse(lines, source_file, context=ctx), prose)
+        lst = Extraction(source_file=source_file, kind=grade_lists.KIND)
+        lst.review("unknown_round", conflict + "; not read", line=1)
+    else:
+        lst = grade_lists.parse(lines, source_file, context=ctx)
+    ex = merge(lst, prose)
+    grader.check_counts(ex, counts)
+    return ex
 
 
 _TABLES = ("pillars", "questions", "areas")
@@ -96,6 +100,12 @@ def merge(lst: Extraction, prose: Extraction) -> Extraction:
 
 
 def read(lines: list[str], source_file: str, context: Context | None = None) -> Extraction:
+    ex, counts = _read(lines, source_file, context)
+    grader.check_counts(ex, counts)
+    return ex
+
+
+def _read(lines: list[str], source_file: str, context: Context | None = None) -> tuple[Extraction, list]:
     ctx = context or Context()
     ex = Extraction(source_file=source_file, kind=KIND)
     placed: list[grader.Placed] = []
@@ -110,10 +120,10 @@ def read(lines: list[str], source_file: str, context: Context | None = None) -> 
         rounds.append(page.rnd)
         found, _ = prose_claims.read_page(page)
         placed.extend(grader.resolve(ex, page, found))
-    grader.place(ex, placed)
+    counts = grader.place(ex, placed)
     if rounds:
         ex.meta.update({"year": rounds[0].year, "round": rounds[0].round_id, "forces": 1})
-    return ex
+    return ex, counts
 
 
 def _states_grades(page) -> int:
