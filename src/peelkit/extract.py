@@ -74,36 +74,70 @@ def extract_file(path: Path, progress: Callable[[str], None] | None = None, *, w
     from .sources.text import read_decoded, split_lines
 
     text, _ = read_decoded(path)  # line ends are LF only (CRLF and CR-only converted)
+    page = None
+    if path.suffix.lower() in (".html", ".htm") or _looks_like_html(text):
+        from .sources.html import parse as parse_html
+
+        page = parse_html(text)  # a saved web page: its visible lines and its tables
+        text = "\n".join(page.lines)
     kind = detect.detect(text)
     lines = split_lines(text)
     del text  # large reports: keep one copy of the text in memory, not two
     if kind is not None and kind.name not in _PROSE_FALLBACK:
-        return kind.load()(lines, path.name)
-    return _with_prose(kind, lines, path.name, context)
+        ex = kind.load()(lines, path.name)
+    else:
+        ex = _with_prose(kind, lines, path.name, context, page.tables if page else None)
+    if ex is not None and page is not None:
+        _html_lines(ex, page.source_lines)
+    return ex
+
+
+def _looks_like_html(text: str) -> bool:
+    from .sources.html import looks_like_html
+
+    return looks_like_html(text)
+
+
+def _html_lines(ex: Extraction, source_lines: list[int]) -> None:
+    """Rows read from a web page's visible lines name the line of the HTML file that line starts on (in their
+    ``source_line`` and in the lines a finding's message names)."""
+    import re
+
+    def at(n: int) -> int:
+        return source_lines[n - 1] if 1 <= n <= len(source_lines) else n
+
+    for rows in ex.tables.values():
+        for r in rows:
+            n = r.get("source_line")
+            if isinstance(n, int):
+                r["source_line"] = at(n)
+            if isinstance(r.get("message"), str):
+                r["message"] = re.sub(r"\b(lines? )(\d+)(?:( and )(\d+))?", lambda m: m.group(1) + str(at(int(m.group(2))))
+                                      + (m.group(3) + str(at(int(m.group(4)))) if m.group(4) else ""), r["message"])
 
 
 # kinds whose documents may be web pages read better as prose: when their reader finds no graded judgment, the
 # prose reader tries the page (a force page links "PEEL: Police effectiveness, efficiency and legitimacy 2018/19 –
 # Kent Police"; a pillar page prints its grade alone on a line, like a grade list's heading)
-_PROSE_FALLBACK = ("force_report", "grade_list")
+_PROSE_FALLBACK = ("force_report", "grade_list", "area_report")
 
 
-def _with_prose(kind, lines: list[str], name: str, context) -> Extraction | None:
+def _with_prose(kind, lines: list[str], name: str, context, tables: list | None = None) -> Extraction | None:
     """The detected kind's reading when it yields a graded judgment, else the prose reader's when it does;
     otherwise the detected kind's (its findings say why), or the prose reader's findings for an unknown kind."""
     from .readers import prose_page
 
     if kind is not None and kind.name == "grade_list":
-        return prose_page.read_document(lines, name, context, listed=True)
+        return prose_page.read_document(lines, name, context, listed=True, tables=tables)
     first = kind.load()(lines, name) if kind is not None else None
     if first is not None and _graded(first):
         return first
-    prose = prose_page.read(lines, name, context)
+    prose = prose_page.read(lines, name, context, tables)
     if _graded(prose):
         return prose
     if first is not None:
         return first
-    return prose if prose_page.recognise(lines) else None
+    return prose if prose_page.recognise(lines, tables) else None
 
 
 def _graded(ex: Extraction) -> bool:

@@ -263,6 +263,8 @@ def read_page(page: Page) -> tuple[list[Claim], list[Unread]]:
         if page.force is None and ln.kind == "prose" and _headline(ln.text):
             sec.forces = []  # a headline starts the next force's press release
         _note_forces(sec, ln)
+        if page.rnd.era == "areas":
+            claims.extend(_graded_count(ln, page, sec))
         if ln.kind == "lead_in":
             *before, last = _SENTENCE_RE.split(ln.text)
             for sentence in before:
@@ -284,6 +286,52 @@ def read_page(page: Page) -> tuple[list[Claim], list[Unread]]:
 def _headline(text: str) -> bool:
     """A line printed as a headline: short, no closing punctuation ("Inspectors satisfied by ... performance")."""
     return len(text) < 160 and not re.search(r"[.!?:;,\"']$", text)
+
+
+def read_tables(page: Page, tables: list) -> list[Claim]:
+    """Grades in a page's tables (a saved web page's "Our judgments"): a grid whose first row is grades (the
+    items graded so listed under each), or rows of an item and its grade. An item is a pillar, question or area
+    only when it names exactly one (a grid cell may list several areas: cut by the round's vocabulary)."""
+    assert page.rnd is not None
+    lo, hi = page.first, page.lines[-1].index if page.lines else -1
+    out: list[Claim] = []
+    force = page.force
+    for t in tables:
+        if not (lo <= t.line <= hi) or not t.rows:
+            continue
+        head = [_grade(c) if model.grade(c) else None for c in t.rows[0]]
+        if sum(1 for g in head if g) >= 2:
+            for k, row in enumerate(t.rows[1:], start=1):
+                for j, cell in enumerate(row):
+                    if j < len(head) and head[j] and cell and not re.fullmatch(r"(?i)none|n/?a|-+", cell):
+                        for level, key, text in _items(cell, page.rnd):
+                            out.append(Claim(level, key, head[j], t.line + k, text, force=force, how="table"))
+            continue
+        for k, row in enumerate(t.rows):
+            graded = [(j, _grade(c)) for j, c in enumerate(row) if c and model.grade(c)]
+            others = [c for j, c in enumerate(row) if c and not model.grade(c)]
+            if len(graded) == 1 and len(others) == 1:
+                found = _items(others[0], page.rnd)
+                if len(found) == 1:
+                    level, key, text = found[0]
+                    out.append(Claim(level, key, graded[0][1], t.line + k, text, force=force, how="table"))
+    return out
+
+
+def _items(cell: str, rnd: model.Round) -> list[tuple[str, str, str]]:
+    """(level, key, text) of what a table cell names: one pillar or question, or the round's areas it lists."""
+    from ..parse.grading import Fragment, area_universe, split_items
+
+    if rnd.era == "areas":
+        sp = split_items([Fragment(cell, None)], area_universe(rnd).resolve)  # type: ignore[arg-type]
+        if sp.ambiguous or any(area_universe(rnd).resolve(c.text) is None for c in sp.items):
+            return []
+        return [("area", area_universe(rnd).resolve(c.text), c.text) for c in sp.items]  # type: ignore[misc]
+    p = model.pillar(cell)
+    if p:
+        return [("pillar", p, cell)]
+    found = find_topics(cell, rnd, None)
+    return [(level, key, cell) for level, key in found] if len(found) == 1 else []
 
 
 def _pillar_of(sec: Section) -> str | None:
@@ -373,6 +421,20 @@ def _counts(sentence: str, ln: Line, page: Page, sec: Section) -> list[Claim]:
                 c.n, c.prior = n, _quotes_earlier(sentence, page.rnd)
                 out.append(c)
     return out
+
+
+def _graded_count(ln: Line, page: Page, sec: Section) -> list[Claim]:
+    """ "Our inspection assessed how good <force> is in nine areas of policing. We make graded judgments in eight
+    of these nine": how many areas the page grades (a count of level "count", key "*")."""
+    from ..parse.grading import pattern
+
+    m = pattern("areas_sentence").search(ln.text)
+    n = model.number(m.group("graded")) if m else None
+    if m is None or n is None:
+        return []
+    c = _claim(Said("count", "*", None, _subject_in(m.group("force")), ln.text), ln, page, sec)
+    c.n = n
+    return [c]
 
 
 def _quotes_earlier(clause: str, rnd: model.Round) -> bool:

@@ -133,7 +133,17 @@ def check_counts(ex: Extraction, counts: list[Placed]) -> None:
     for (force_id, round_id), said in by.items():
         rnd = model.round_by_id(round_id)
         assert rnd is not None
-        rows = [r for r in ex.rows("areas") if r["force_id"] == force_id and r["round"] == round_id and r.get("grade")]
+        rows = [r for r in ex.rows("areas") if r["force_id"] == force_id and r["round"] == round_id and r.get("grade")
+                and r["grade"] != model.UNGRADED]
+        total = said.pop("*", None)
+        if total is not None and total.claim.n != len(rows):
+            more = len(rows) > (total.claim.n or 0)
+            _where(ex, "count_mismatch" if more else "missing_area",
+                   f"{total.force.name}: the page says graded judgments in {total.claim.n} areas (line "
+                   f"{total.claim.line + 1}) but grades {len(rows)}", total.claim.line, expected=total.claim.n,
+                   found=len(rows))
+        if not said:
+            continue
         graded = len([a for a in rnd.areas if a.graded])
         total = sum(p.claim.n or 0 for p in said.values() if p is not None)
         complete = total >= graded - len(rnd.optional) and all(p is not None for p in said.values())

@@ -37,12 +37,13 @@ def infer(lines: list[str], user: Context) -> tuple[Context, str | None]:
     return Context(own, user.force, user.pillar, "the document's date or opening sentence"), None
 
 
-def read_document(lines: list[str], source_file: str, user: Context | None = None, listed: bool = False) -> Extraction:
+def read_document(lines: list[str], source_file: str, user: Context | None = None, listed: bool = False,
+                  tables: list | None = None) -> Extraction:
     """A web page, press release or copy: its grades stated in prose and, with ``listed``, its grade-grouped lists
     and "by exception" statements (``parse.grade_lists``, given the round the page's dates place it in). What
     both readings give must agree: a judgment they give differently is a ``statement_conflict``, in neither."""
     user = user or Context()
-    prose, counts = _read(lines, source_file, user)
+    prose, counts = _read(lines, source_file, user, tables)
     if not listed:
         grader.check_counts(prose, counts)
         return prose
@@ -99,13 +100,14 @@ def merge(lst: Extraction, prose: Extraction) -> Extraction:
     return lst
 
 
-def read(lines: list[str], source_file: str, context: Context | None = None) -> Extraction:
-    ex, counts = _read(lines, source_file, context)
+def read(lines: list[str], source_file: str, context: Context | None = None, tables: list | None = None) -> Extraction:
+    ex, counts = _read(lines, source_file, context, tables)
     grader.check_counts(ex, counts)
     return ex
 
 
-def _read(lines: list[str], source_file: str, context: Context | None = None) -> tuple[Extraction, list]:
+def _read(lines: list[str], source_file: str, context: Context | None = None,
+          tables: list | None = None) -> tuple[Extraction, list]:
     ctx = context or Context()
     ex = Extraction(source_file=source_file, kind=KIND)
     placed: list[grader.Placed] = []
@@ -119,6 +121,7 @@ def _read(lines: list[str], source_file: str, context: Context | None = None) ->
             continue
         rounds.append(page.rnd)
         found, _ = prose_claims.read_page(page)
+        found += prose_claims.read_tables(page, tables or [])
         placed.extend(grader.resolve(ex, page, found))
     counts = grader.place(ex, placed)
     if rounds:
@@ -126,7 +129,7 @@ def _read(lines: list[str], source_file: str, context: Context | None = None) ->
     return ex, counts
 
 
-def _states_grades(page) -> int:
+def _states_grades(page, tables: list | None = None) -> int:
     """How many grade statements a page makes, looked for as if it were of a round of each era (so that a page
     that names no round is still recognised, and then refused with a hint to pass --round)."""
     from copy import copy
@@ -136,13 +139,13 @@ def _states_grades(page) -> int:
         probe = copy(page)
         probe.rnd, probe.force = rnd, None
         found, _ = prose_claims.read_page(probe)
-        n = max(n, len(found))
+        n = max(n, len(found) + len(prose_claims.read_tables(probe, tables or [])))
     return n
 
 
-def recognise(lines: list[str]) -> str | None:
+def recognise(lines: list[str], tables: list | None = None) -> str | None:
     """Why the text looks like grades stated in prose ("states 3 grades in sentences or grade lines"), or None."""
-    n = max((_states_grades(p) for p in split_pages(lines)), default=0)
+    n = max((_states_grades(p, tables) for p in split_pages(lines)), default=0)
     return f"states {n} grade(s) in sentences or grade lines" if n else None
 
 
