@@ -93,6 +93,10 @@ def extract_file(path: Path, progress: Callable[[str], None] | None = None, *, w
 
 
 def _looks_like_html(text: str) -> bool:
+    """Whether a text starts as an HTML page (checked without importing the HTML reader: most texts are not)."""
+    head = text[:4096].lstrip().lower()
+    if not head.startswith("<"):
+        return False
     from .sources.html import looks_like_html
 
     return looks_like_html(text)

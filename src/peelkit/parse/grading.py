@@ -78,6 +78,8 @@ def patterns(name: str) -> list[re.Pattern]:
 
 @dataclass(frozen=True)
 class Where:
+    """Where a value was read: a text's line or a PDF's page."""
+
     line: int | None = None  # 1-based line of a text source
     page: int | None = None  # 1-based page of a PDF source
 
@@ -231,12 +233,16 @@ MAX_ATOMS = 12  # the most separator-delimited pieces one item's name is made of
 
 @dataclass
 class Fragment:
+    """A piece of a printed list, as printed, with where it was read."""
+
     text: str
     where: Where
 
 
 @dataclass
 class Split:
+    """A printed list cut into its items, or why it cannot be cut with certainty."""
+
     items: list[Claim] = field(default_factory=list)  # grade None here; the caller sets it
     ambiguous: str | None = None  # why the list cannot be split with certainty
 
@@ -335,6 +341,8 @@ def split_items(fragments: Iterable[Fragment], resolve: Callable[[str], str | No
 
 @dataclass
 class Placed:
+    """An item of a list with the claim it was placed from and its grade (None: left empty)."""
+
     item_id: str
     claim: Claim
     grade: str | None
