@@ -215,8 +215,10 @@ def _topics_of(phrase: str, rnd: model.Round, section: str | None) -> list[tuple
 
 def _subject_in(np: str) -> str | None:
     """The force a topic-first phrase names ("The extent to which Kent Police is ..."), or None (its own)."""
-    m = vocab().force_re.search(np)
-    return m.group(0) if m else None
+    from .vocab import forces_in
+
+    found = forces_in(np)
+    return found[0][1].group(0) if found else None
 
 
 # ------------------------------------------------------------------ a page: sections, paragraphs, sentences
@@ -280,7 +282,8 @@ def read_page(page: Page) -> tuple[list[Claim], list[Unread]]:
         lead = None
         for sentence in _SENTENCE_RE.split(ln.text):
             claims.extend(_claims_of_sentence(sentence, ln, page, sec))
-    return claims, unread
+    # a subject of capitalised words that is no force ("Senior leaders are good at ...") states no force's grade
+    return [c for c in claims if c.named is None or c.force is not None], unread
 
 
 def _headline(text: str) -> bool:
@@ -355,9 +358,10 @@ def _next_section(sec: Section, ln: Line, page: Page) -> Section:
 def _note_forces(sec: Section, ln: Line) -> None:
     from .vocab import find_force
 
-    for m in vocab().force_re.finditer(ln.text):
-        f = find_force(m.group(0))
-        if f is not None and sec.forces is not None:
+    from .vocab import forces_in
+
+    for f, _ in forces_in(ln.text):
+        if sec.forces is not None:
             sec.forces.append((f, ln.index))
 
 
@@ -450,10 +454,10 @@ def _claim(said: Said, ln: Line, page: Page, sec: Section, how: str | None = Non
 
     named = None
     force: model.Force | None
-    subject = said.subject
-    if subject and vocab().force_re.fullmatch(re.sub(r"\s+and\s+its\s+workforce$", "", subject, flags=re.I)):
-        named = re.sub(r"\s+and\s+its\s+workforce$", "", subject, flags=re.I)
-        force = find_force(named)
+    subject = re.sub(r"\s+and\s+its\s+workforce$", "", said.subject or "", flags=re.I)
+    if subject and re.fullmatch(vocab().subject, subject, re.I) is None:
+        named = subject
+        force = find_force(named)  # None: capitalised words that are no force ("Senior leaders"): see _claims_of
     else:
         force = _section_force(sec, page)
     return Claim(said.level, said.key, said.grade, ln.index, said.text, force=force, named=named,

@@ -134,12 +134,13 @@ def split_pages(raw_lines: list[str]) -> list[Page]:
 
 def title(text: str) -> tuple[model.Force | None, model.Round | None] | None:
     """(force, round) a title line names ("Kent 2017", "Kent PEEL 2018", "PEEL: ... 2018/19 - Kent Police")."""
+    from .vocab import find_force
+
     for rx in vocab().titles:
         m = rx.match(text)
-        if m:
-            from .vocab import find_force
-
-            return find_force(m.group("force")), model.find_round(m.group("round"))
+        force = find_force(m.group("force")) if m else None
+        if force is not None:  # "March 2017" is a date, not a title
+            return force, model.find_round(m.group("round"))  # type: ignore[union-attr]
     return None
 
 
@@ -211,7 +212,9 @@ def _forces(page: Page) -> list[Evidence]:
         m = v.assessment.search(ln.text)
         if m:
             rest = ln.text[m.end():m.end() + 200]
-            named = [f for f in (_force_of(x.group(0)) for x in v.force_re.finditer(rest)) if f]
+            from .vocab import forces_in
+
+            named = [f for f, _ in forces_in(rest)]
             if len({f.force_id for f in named}) == 1:
                 out.append(Evidence("its opening sentence", named[0], ln.index))
     return out

@@ -28,19 +28,14 @@ def norm(text: str) -> str:
     return _QUOTED_GRADE_RE.sub(r"\1", model.clean_space(text.translate(_QUOTES)))
 
 
-def force_names() -> str:
-    """A regex alternation of every force name and alias, longest first, case kept (a force's name is capitalised:
-    'Kent', never 'kent'; 'Met', never 'met'), with an optional 'Police' / 'Constabulary' after it."""
-    names: set[str] = set()
-    for f in model.forces():
-        for n in (f.name, *f.aliases):
-            n = norm(n).replace(" & ", " and ")
-            n = re.sub(r"\s+(?:Police(?:\s+Service)?|Constabulary)$", "", n)
-            if len(n) >= 3 and not n.isupper():  # initials ("GMP", "A&S") are not names in prose
-                names.add(n)
-    alts = sorted(names, key=lambda n: (-len(n), n))
-    body = "|".join(r"\s+".join("(?:and|&)" if w == "and" else re.escape(w) for w in n.split()) for n in alts)
-    return rf"(?-i:(?:{body}))\b(?:\s+(?i:police(?:\s+service)?|constabulary))?"
+# A force's name as printed: a run of capitalised words ("Greater Manchester", "Avon and Somerset", "City of
+# London", "Hampshire and Isle of Wight"), then "Police", "Police Service" or "Constabulary" when printed. The
+# pattern only finds candidates (bounded, so linear); ``find_force`` decides what is a force: an alternation of
+# every name would cost some 0.2 s of regex compiling on every run.
+_WORD = r"[A-Z][\w&'’-]*"
+_NOT = r"(?!(?:PEEL|HMIC|HMICFRS|HMI|HM|The|This|It|Its|Our|We|In|A|An)\b)"
+FORCE = (rf"(?-i:{_NOT}{_WORD}(?:\s+(?:and\s+|&\s+|of\s+|the\s+)?(?!PEEL\b){_WORD}){{0,4}})"
+         r"(?:\s+(?i:police(?:\s+service)?|constabulary))?")
 
 
 @dataclass(frozen=True)
@@ -80,7 +75,7 @@ def _compile(raw: str, force: str) -> re.Pattern:
 @lru_cache(maxsize=1)
 def vocab() -> Vocab:
     data = dict(model.read_toml("rounds.toml").get("prose", {}))
-    force = force_names()
+    force = FORCE
 
     def many(raw: object) -> tuple[re.Pattern, ...]:
         return tuple(_compile(r, force) for r in (raw if isinstance(raw, list) else [raw]))  # type: ignore[union-attr]
@@ -107,5 +102,18 @@ def ordinal(word: str) -> int:
 
 
 def find_force(text: str) -> model.Force | None:
-    """The force a printed name stands for ('Kent Police', 'Avon & Somerset Constabulary', 'Met Police')."""
-    return model.find_force(norm(text).replace(" & ", " and "))
+    """The force a printed name stands for ('Kent Police', 'Avon & Somerset Constabulary', 'Met Police'), or None
+    (a run of capitalised words that is no force: 'Senior Leaders', 'Neighbourhood')."""
+    t = re.sub(r"['’]s?$", "", norm(text).replace(" & ", " and "))  # "Kent Police's"
+    t = re.sub(r"^the\s+", "", t, flags=re.I) if not t.lower().startswith("the met") else t
+    return model.find_force(t)
+
+
+def forces_in(text: str) -> list[tuple[model.Force, re.Match]]:
+    """Every force a text names, with where."""
+    out = []
+    for m in vocab().force_re.finditer(text):
+        f = find_force(m.group(0))
+        if f is not None:
+            out.append((f, m))
+    return out
