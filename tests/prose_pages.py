@@ -349,3 +349,12 @@ None
     ("preventing-crime", G), ("investigating-crime", G), ("protecting-vulnerable", G),
     ("responding-to-public", "Adequate"), ("managing-offenders", "Adequate"), ("workforce", "Adequate"),
     ("strategic-planning", "Adequate"), ("treatment-of-public", RI), ("recording-crime-data", RI))])
+
+page("local_news_pillars", """
+Kent Police rated outstanding by watchdog
+By a staff reporter
+Published: 22 March 2018
+Kent Police has been rated outstanding for legitimacy and good for effectiveness and efficiency by HM Inspectorate of Constabulary and Fire and Rescue Services.
+The chief constable said he was proud of the officers. Last year the force was rated good for legitimacy.
+""", [("kent", "2017", "pillar", "legitimacy", O), ("kent", "2017", "pillar", "effectiveness", G),
+      ("kent", "2017", "pillar", "efficiency", G)])

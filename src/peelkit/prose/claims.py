@@ -123,6 +123,9 @@ def find_topics(phrase: str, rnd: model.Round, section: str | None) -> list[tupl
     (pillar era) or areas (area era) it names; "keeping people safe and reducing crime" alone: ``section``."""
     v = vocab()
     if rnd.era == "pillars":
+        named = _bare_pillars(phrase)
+        if named:
+            return [("pillar", p) for p in named]
         pillars = [p for p, rxs in v.pillars.items() if any(rx.search(phrase) for rx in rxs)]
         if len(pillars) == 1:
             return [("pillar", pillars[0])]
@@ -135,6 +138,30 @@ def find_topics(phrase: str, rnd: model.Round, section: str | None) -> list[tupl
         return found
     areas = {a.area_id for a in rnd.areas}
     return [("area", a) for a, rxs in v.areas.items() if a in areas and any(rx.search(phrase) for rx in rxs)]
+
+
+_BARE_PILLAR_RE = re.compile(r"^(?:(?:the|its)\s+)?(effectiveness|efficiency|legitimacy)(?:\s+(?:category|pillar|strand|"
+                             r"inspection|assessment|theme))?\b", re.I)
+_BARE_JOIN_RE = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+|as well as\s+)", re.I)
+_BARE_END_RE = re.compile(r"^\s*(?:$|[.;:,]|by\b|in\s+(?:its|the|this|20\d\d)\b|this year\b|overall\b|"
+                          r"categor|pillars?\b)", re.I)
+
+
+def _bare_pillars(phrase: str) -> list[str]:
+    """Pillars named bare ("legitimacy", "effectiveness and efficiency", "the legitimacy category"), when the
+    phrase is nothing but them; [] otherwise."""
+    out, rest = [], phrase
+    while True:
+        m = _BARE_PILLAR_RE.match(rest)
+        if not m:
+            return []
+        out.append(m.group(1).lower())
+        rest = rest[m.end():]
+        j = _BARE_JOIN_RE.match(rest)
+        if j and _BARE_PILLAR_RE.match(rest[j.end():]):
+            rest = rest[j.end():]
+            continue
+        return out if _BARE_END_RE.match(rest) else []
 
 
 def _coordinated(phrase: str) -> bool:
