@@ -48,15 +48,6 @@ class Claim:
     n: int | None = None  # level "count": how many areas the page says have this grade
 
 
-@dataclass
-class Unread:
-    """A statement that looks like a grade but cannot be placed: why."""
-
-    kind: str
-    message: str
-    line: int
-
-
 # ------------------------------------------------------------------ the grammar, built once from the vocabulary
 
 
@@ -266,11 +257,10 @@ class Section:
     forces: list[tuple[model.Force, int]] | None = None  # forces named since the section began (press pages)
 
 
-def read_page(page: Page) -> tuple[list[Claim], list[Unread]]:
-    """Every claim the page states, with its line, and the statements it could not place."""
+def read_page(page: Page) -> list[Claim]:
+    """Every claim the page states, with its line."""
     assert page.rnd is not None
     claims: list[Claim] = []
-    unread: list[Unread] = []
     sec = Section(pillar=page.pillar, forces=[])
     lead: Line | None = None  # the lead-in the bullets below belong to
     for k, ln in enumerate(page.lines):
@@ -310,7 +300,7 @@ def read_page(page: Page) -> tuple[list[Claim], list[Unread]]:
         for sentence in _SENTENCE_RE.split(ln.text):
             claims.extend(_claims_of_sentence(sentence, ln, page, sec))
     # a subject of capitalised words that is no force ("Senior leaders are good at ...") states no force's grade
-    return [c for c in claims if c.named is None or c.force is not None], unread
+    return [c for c in claims if c.named is None or c.force is not None]
 
 
 def _headline(text: str) -> bool:

@@ -120,7 +120,7 @@ def _read(lines: list[str], source_file: str, context: Context | None = None,
         if page.rnd is None:
             continue
         rounds.append(page.rnd)
-        found, _ = prose_claims.read_page(page)
+        found = prose_claims.read_page(page)
         found += prose_claims.read_tables(page, tables or [])
         placed.extend(grader.resolve(ex, page, found))
     counts = grader.place(ex, placed)
@@ -138,7 +138,7 @@ def _states_grades(page, tables: list | None = None) -> int:
     for rnd in (model.find_round("2018/19"), model.find_round("2023-25")):
         probe = copy(page)
         probe.rnd, probe.force = rnd, None
-        found, _ = prose_claims.read_page(probe)
+        found = prose_claims.read_page(probe)
         n = max(n, len(found) + len(prose_claims.read_tables(probe, tables or [])))
     return n
 
