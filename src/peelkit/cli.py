@@ -19,7 +19,8 @@ from .errors import report
 
 # Command modules, in the order they appear in --help.
 COMMAND_MODULES = [
-    "extract", "debug_pdf", "debug_text", "query", "compare", "grid", "diff", "history", "totals", "reports", "export", "validate",
+    "extract", "sources", "remove", "query", "compare", "grid", "diff", "history", "totals", "reports", "export",
+    "validate", "debug_pdf", "debug_text",
 ]
 
 _STATE = {"debug": bool(os.environ.get("PEELKIT_DEBUG"))}

@@ -24,6 +24,10 @@ def register(app: typer.Typer) -> None:
              "data/ is found under $PEELKIT_HOME, else the "
              "current folder, else the peelkit checkout. Derived totals are checked against the totals the "
              "document prints; exit 1 if they disagree.\n\n"
+             "The package grows: extracting FILE into a folder that already holds a package replaces the rows "
+             "of that document (same file name or same sha256) and keeps every other source's rows; the checks "
+             "run on the whole. --replace starts afresh (so does a new --out DIR). 'peelkit sources' lists the "
+             "package's documents, 'peelkit remove SOURCE' takes one out.\n\n"
              "Example: peelkit extract data/raw/state_of_policing_2019_part2.txt --out /tmp/clean\n\n"
              "A PDF is read with pdfium; --words pdfplumber reads its table pages with pdfplumber instead. A PDF "
              "without a year sentence is dated from its table (question headers, last inspected years) or --year.",
@@ -39,7 +43,9 @@ def extract_cmd(
                                           "(the reference reader, slower). Both must give the same rows."),
     year: str = typer.Option(None, *FLAGS["year"], help="The table's year (e.g. 2018/19) for a PDF without a year sentence; "
                                                   "checked against the table (PDF sources)."),
+    replace: bool = typer.Option(False, *FLAGS["replace"], help="Start the package afresh: drop the rows of "
+                                 "every source not read by this run."),
 ) -> None:
-    code = run(sources, out, quiet, words.value, year)
+    code = run(sources, out, quiet, words.value, year, replace)
     if code:
         raise typer.Exit(code)
