@@ -35,6 +35,24 @@ OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", dir_okay=Fa
                                                         "its extension sets the format. An existing FILE is "
                                                         "replaced only with --overwrite.")]
 OverwriteOpt = Annotated[bool, typer.Option("--overwrite", metavar="", help="Let -o replace an existing FILE.")]
+HideGapsOpt = Annotated[bool, typer.Option("--hide-gaps", metavar="",
+                                           help="Leave out the judgments a document holds but peelkit could not read "
+                                                "(listed by default with an empty grade and the reason).")]
+
+
+def gap_notes(rows: list[dict]) -> tuple[list[dict], list[str]]:
+    """The table view of gaps: grade '—' and the note as a reference ('*1') to a line under the table."""
+    notes: list[str] = []
+    out = []
+    for r in rows:
+        if r.get("grade"):
+            out.append({**r, "note": ""})
+            continue
+        text = r.get("note") or "not extracted"
+        if text not in notes:
+            notes.append(text)
+        out.append({**r, "grade": "—", "note": f"*{notes.index(text) + 1}"})
+    return out, [f"*{i} {n}" for i, n in enumerate(notes, 1)]
 
 class _NoColorHelp:
     """typer's help and usage errors are drawn by rich, which keeps bold under NO_COLOR: when typer first

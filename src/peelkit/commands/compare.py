@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from ._common import DataOpt, FormatOpt, OutputOpt, OverwriteOpt, emit_json, emit_rows, resolve_format
+from ._common import DataOpt, FormatOpt, HideGapsOpt, OutputOpt, OverwriteOpt, emit_json, emit_rows, resolve_format
 
 
 def register(app: typer.Typer) -> None:
@@ -31,6 +31,7 @@ def compare_cmd(
     against: list[str] = typer.Option(None, "--against", "-a",
                                       help="national, region, a region's name, or forces (comma-separated or "
                                            "repeated) as a peer group."),
+    hide_gaps: HideGapsOpt = False,
     data: DataOpt = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
@@ -45,6 +46,8 @@ def compare_cmd(
     f = names.resolve_force(force)
     names.resolve_group(against, f)  # an unknown name is a usage error before any work
     prof = profile(d, f.name, names.resolve_year(year, d.years()) if year else None, list(against or []))
+    if hide_gaps:
+        prof.judgments = [j for j in prof.judgments if j.grade]
     if fmt == "json":
         emit_json(prof.as_json(), output)
         return

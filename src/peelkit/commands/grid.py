@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from ._common import DataOpt, OverwriteOpt, emit_rows
+from ._common import DataOpt, HideGapsOpt, OverwriteOpt, emit_rows
 
 
 class Level(str, Enum):
@@ -42,6 +42,7 @@ def grid_cmd(
     level: Level = typer.Option(Level.pillar, "--level", help="pillar, question or area.", case_sensitive=False),
     group: list[str] = typer.Option(None, "--group", help="national, a region's name, or forces "
                                                           "(comma-separated or repeated)."),
+    hide_gaps: HideGapsOpt = False,
     data: DataOpt = None,
     fmt: GridFormat = typer.Option(None, "--format", "-f", case_sensitive=False, show_default=False, metavar="FORMAT",
                                    help="table, csv, json, ndjson or xlsx (default: from -o's extension, else "
@@ -66,7 +67,7 @@ def grid_cmd(
         used = "xlsx"
     else:
         used = resolve_format(fmt.value if fmt else None, output, overwrite=overwrite)
-    g = grid(Tables.read(data), year, level.value, list(group or []))
+    g = grid(Tables.read(data), year, level.value, list(group or []), hide_gaps=hide_gaps)
     console = err_console()
     if used == "xlsx":
         from ..export import write_grid
