@@ -12,6 +12,7 @@ from ._common import DataOpt, FormatOpt, HideGapsOpt, OutputOpt, OverwriteOpt, e
 def register(app: typer.Typer) -> None:
     app.command(
         "compare",
+        short_help='Profile one force against the nation, its region or chosen forces.',
         help="Profile one force: every pillar and question grade with trend and last-inspected year, where each "
              "came from, and how it sits in the comparison group ('Good — one of 35 forces graded good; "
              "1 outstanding'), plus the forces that share its pillar grades. Carried-forward grades name the "

@@ -11,6 +11,7 @@ from ._common import DataOpt, FormatOpt, OutputOpt, OverwriteOpt, emit_rows, res
 def register(app: typer.Typer) -> None:
     app.command(
         "diff",
+        short_help='What changed between two rounds, or between two extractions.',
         help="What changed between two years (in one data directory) or two extractions (old and new "
              "pillars.csv / questions.csv, or two clean directories): per force and pillar/question, old grade "
              "-> new grade and the direction. For pillar judgments of consecutive years the direction is checked "

@@ -15,7 +15,9 @@ WordSource = Enum("WordSource", [(w, w) for w in WORD_SOURCES], type=str)  # typ
 def register(app: typer.Typer) -> None:
     app.command(
         "extract",
-        help="Extract PEEL judgments from State of Policing reports into tidy CSVs.\n\n"
+        short_help='Read reports (State of Policing tables, force reports, grade lists, report catalogues) into the checked package of tidy CSVs.',
+        help="Read PEEL judgments from State of Policing reports (text or PDF), force reports of every round, "
+             "grade lists and report catalogues into a checked package of tidy CSVs.\n\n"
              "With no SOURCE, every file in data/raw/ is read. Only peelkit's own files in the output folder "
              "(data/clean/ or --out DIR: one CSV per table and datapackage.json) are replaced, all or none, and "
              "only those the datapackage.json peelkit wrote lists with their sha256; other files, subfolders and "

@@ -17,9 +17,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..sources.pdf import WORD_SOURCES  # --words choices (case-insensitive); the first is the default
+from .vocabulary import flags  # every option's names: one table for all commands
 
-FLAGS = {"out": ("--out",), "quiet": ("--quiet", "-q"), "words": ("--words",), "year": ("--year", "-y"),
-         "replace": ("--replace",)}
+FLAGS = {name: flags(f"--{name}") for name in ("out", "quiet", "words", "year", "replace")}
 SWITCHES = frozenset({"quiet", "replace"})  # options that take no value
 _BY_FLAG = {flag: name for name, flags in FLAGS.items() for flag in flags}
 

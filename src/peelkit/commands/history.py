@@ -12,6 +12,7 @@ from ._common import DataOpt, FormatOpt, HideGapsOpt, OutputOpt, OverwriteOpt, e
 def register(app: typer.Typer) -> None:
     app.command(
         "history",
+        short_help="One force's grades in every round the data holds, oldest first.",
         help="One force's grades in every PEEL round the data holds, oldest first: the pillar era (PEEL 2014 to "
              "2018/19: pillars and their questions, 4-tier scale) and the area era (PEEL 2021/22 on: areas of "
              "policing, 5-tier scale with Adequate) side by side, each row with its round, scale and source. "

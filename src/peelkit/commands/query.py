@@ -20,6 +20,7 @@ class Level(str, Enum):
 def register(app: typer.Typer) -> None:
     app.command(
         "query",
+        short_help='Filter the judgments (pillar, question and area rows) by year, force, pillar, grade...',
         help="Filter the judgments: pillar rows (grade, trend) and question rows (grade, last inspected) of the "
              "pillar era (PEEL 2014 to 2018/19), area rows (grade) of the area era (PEEL 2021/22 on); every row "
              "names its round and grade scale (4 or 5 tiers).\n\n"

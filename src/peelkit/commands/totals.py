@@ -21,6 +21,7 @@ class Measure(str, Enum):
 def register(app: typer.Typer) -> None:
     app.command(
         "totals",
+        short_help='Re-derive the grade and trend counts and check them against the printed totals.',
         help="Re-derive how many forces got each grade (and trend) from the rows, as a table and as the sentence "
              "a report would use, beside the totals the document printed, with ✓ (equal), ✗ (the rows contradict "
              "the document), ? (some forces could not be placed, see review.csv) or – (nothing printed). A count "
