@@ -19,7 +19,7 @@ NOT_EXTRACTED = "not extracted"
 # findings that say a value could not be read (the others: totals checks, conflicts between sources, dates
 # and sentences, are about values that were read)
 WHY = {
-    "count_mismatch": "its column's values could not be lined up with the forces",
+    "count_mismatch": "its column did not line up with the forces",
     "missing_force": "the force's row was not found in the table",
     "layout": "the table's layout could not be read there",
     "duplicate_force": "the force is listed twice",
@@ -82,12 +82,18 @@ def _places(findings: list[dict], main: str = "", most: int = 3) -> str:
         at = f"page {page}" if page not in (None, "") else f"line {line}" if line not in (None, "") else ""
         if (_s(x.get("source_file")), at) not in seen:
             seen.append((_s(x.get("source_file")), at))
+    more = f" and {len(seen) - most} more" if len(seen) > most else ""
+    seen = seen[:most]
+    units = {at.split(" ")[0] for _, at in seen if at}
+    if len({f for f, _ in seen}) == 1 and len(units) == 1 and len(seen) > 1 and all(at for _, at in seen):
+        f, unit = seen[0][0], units.pop()  # 'file lines 410, 536'
+        return f"{'' if f == main else f + ' '}{unit}s " + ", ".join(at.split(" ")[1] for _, at in seen) + more
     parts, last = [], None
-    for f, at in seen[:most]:
+    for f, at in seen:
         named = f if f != main and f != last else ""
         parts.append(f"{named} {at}".strip() or f)
         last = f
-    return ", ".join(parts) + (f" and {len(seen) - most} more" if len(seen) > most else "")
+    return ", ".join(parts) + more
 
 
 def reason(findings: list[dict], see: str = "review.csv", plain: bool = False, main: str = "") -> str:

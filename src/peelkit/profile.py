@@ -346,7 +346,7 @@ def force_profile(t: Tables, force: model.Force | str, year: str | None = None,
         placed = view.placed(key)
         qtext = "" if not q else question_text(q, ([r] if r else []) + view.question_rows)
         if r is None or not r.get("grade"):
-            note = view.missing_note(key, see)
+            note = view.missing_note(key, see, plain=see != "review.csv")  # a paper's Notes: in plain words
             entries.append(Entry(p, q, qtext, "", r.get("trend", "") if r and not q else "", "",
                                  f"{NOT_EXTRACTED}: {note}", dist, placed, bool(r and t.is_national(r)),
                                  False, "", None, note, view.findings.get(key, []),

@@ -184,7 +184,7 @@ def _paper(fmt: str, b: Book):
 
         xlsx = tmp.with_name(tmp.name + ".xlsx")
         save(wb, xlsx, b.created)
-        xlsx_to_pdf(xlsx, tmp)
+        xlsx_to_pdf(xlsx, tmp, b.created)
     return fill
 
 
