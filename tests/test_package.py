@@ -159,3 +159,23 @@ def test_writing_the_checkout_from_another_folder_says_so_first_and_keeps_rows(h
     assert note < res.output.index("peelkit extract")
     assert "2 kept" in res.output
     assert _files(home / "data" / "clean") == _files(CLEAN)
+
+
+def test_a_package_another_run_wrote_meanwhile_is_not_overwritten(home, monkeypatch):
+    """Read, then another run adds a document, then this run writes: refused, the other run's rows stay."""
+    from peelkit import extract
+
+    clean = home / "data" / "clean"
+    doc = ROOT / "tests" / "fixtures" / "rounds" / "force-2017-legitimacy" / "pypdfium2.txt"
+    real = store.grow
+
+    def grow_then_another_run(*a, **kw):
+        g = real(*a, **kw)
+        monkeypatch.setattr(store, "grow", real)
+        extract.run([doc], clean)  # the other run
+        return g
+
+    monkeypatch.setattr(store, "grow", grow_then_another_run)
+    res = runner.invoke(app, ["extract", str(home / "data" / "raw" / REPORT)])
+    assert res.exit_code == 1 and "another peelkit run changed the package" in res.output
+    assert "pypdfium2.txt" in _sources(clean)

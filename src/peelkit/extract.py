@@ -223,7 +223,8 @@ def _check_and_write(res: Result, inputs: list[Path], write: bool) -> None:
         kinds = {ex.source_file: ex.kind for ex in exs}
         check_package(tables, kinds, res.out_dir)
         res.written = store.write_clean(res.out_dir, tables, inputs, kinds=kinds,
-                                        kept=growth.kept_entries if growth is not None else None)
+                                        kept=growth.kept_entries if growth is not None else None,
+                                        base=growth.base if growth is not None else "")
 
 
 def remove(source: str, out_dir: Path | None = None) -> Result:

@@ -311,13 +311,15 @@ def check_owned(out_dir: Path, names: list[str] | None = None) -> None:
 
 def write_clean(out_dir: Path, tables: dict[str, list[dict]], inputs: list[Path],
                 fail_after: str | None = None, kinds: dict[str, str] | None = None,
-                kept: list[dict] | None = None) -> list[Path]:
+                kept: list[dict] | None = None, base: str | None = "") -> list[Path]:
     """Write every table, review file and datapackage.json into ``out_dir``, replacing only those files
     (``publish``). A folder holding files with those names that peelkit cannot prove it wrote is refused
     (``check_owned``); the folder itself, its mode and every other file stay as they are.
 
     ``fail_after`` (tests only) raises after writing the named file, to prove the swap is atomic.
-    ``kept``: the datapackage.json entries of the sources kept from the package (``grow``).
+    ``kept``: the datapackage.json entries of the sources kept from the package (``grow``); ``base``: the
+    sha256 its datapackage.json had when ``grow`` read it (None: there was none; "" : not checked). A
+    package another run wrote since is refused (``unchanged_since``): its rows would be lost.
     """
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
@@ -335,7 +337,7 @@ def write_clean(out_dir: Path, tables: dict[str, list[dict]], inputs: list[Path]
                 raise OSError(f"simulated failure after writing {name}")
 
     try:
-        publish(out_dir, fill, check=lambda folder, names: check_owned(folder))
+        publish(out_dir, fill, check=lambda folder, names: (unchanged_since(folder, base), check_owned(folder)))
     except OSError as exc:
         if fail_after:
             raise
@@ -703,6 +705,18 @@ def read_datapackage(data_dir: Path) -> dict:
 DERIVED_REVIEW = frozenset({"total_mismatch", "total_unverifiable", "totals_sum"})
 
 
+def unchanged_since(folder: Path, base: str | None) -> None:
+    """(Under the folder's lock, before the swap.) Refuse when the package is no longer the one ``grow``
+    read: another run wrote it meanwhile, and writing would drop what it added. ``base`` "": no check."""
+    if base == "":
+        return
+    p = Path(folder) / DATAPACKAGE
+    now = _sha256(p) if p.is_file() else None
+    if now != base:
+        raise DataError("another peelkit run changed the package while this one was reading it; nothing was "
+                        "changed: run again (its rows are kept then)", source=str(folder))
+
+
 class Growth:
     """What one write does to the package's sources (file names), and the rows it keeps.
 
@@ -718,6 +732,7 @@ class Growth:
         self.kept_rows = 0  # judgment and other table rows (not findings) kept from the package
         self.kept_entries: list[dict] = []
         self.extractions: list[Extraction] = []
+        self.base: str | None = ""  # the package's datapackage.json sha256 when read (None: none; "": afresh)
         # kept sources with judgments of a force and year a removed source also held: the package keeps one
         # row per judgment, so a copy they printed too may have been kept under the removed source only
         self.overlap: list[str] = []
@@ -823,6 +838,9 @@ def grow(out_dir: Path, extractions: list[Extraction], inputs: list[Path], *, re
     those worked out from the whole package (``DERIVED_REVIEW``, made again) and source conflicts with a
     source that is replaced or removed (compared again where the rows allow)."""
     g = Growth()
+    if not replace:
+        dp = Path(out_dir) / DATAPACKAGE
+        g.base = _sha256(dp) if dp.is_file() else None
     pkg = None if replace else read_package(out_dir)
     new_names = [ex.source_file for ex in extractions]
     if pkg is None:
