@@ -97,8 +97,8 @@ def _places(findings: list[dict], main: str = "", most: int = 3) -> str:
 
 
 def reason(findings: list[dict], see: str = "review.csv", plain: bool = False, main: str = "") -> str:
-    """Why a judgment is not extracted, in words: 'not extracted: its column's values could not be lined up
-    with the forces (review.csv: count_mismatch at file line 410, line 536)'. ``plain`` (the board paper):
+    """Why a judgment is not extracted, in words: 'not extracted: its column did not line up
+    with the forces (review.csv: count_mismatch at file lines 410, 536)'. ``plain`` (the board paper):
     no finding codes, '(see Notes: line 410)'; ``main``: the file not named again (the paper's source)."""
     return f"{NOT_EXTRACTED}: {explain(findings, see, plain, main)}"
 
