@@ -19,7 +19,8 @@ from pathlib import Path
 from ..sources.pdf import WORD_SOURCES  # --words choices (case-insensitive); the first is the default
 from .vocabulary import flags  # every option's names: one table for all commands
 
-FLAGS = {name: flags(f"--{name}") for name in ("out", "quiet", "words", "year", "replace")}
+FLAGS = {name: flags(f"--{name.rstrip('_')}") for name in ("out", "quiet", "words", "year", "round_", "force", "pillar",
+                                                            "replace")}
 SWITCHES = frozenset({"quiet", "replace"})  # options that take no value
 _BY_FLAG = {flag: name for name, flags in FLAGS.items() for flag in flags}
 
@@ -27,7 +28,8 @@ _BY_FLAG = {flag: name for name, flags in FLAGS.items() for flag in flags}
 def parse_args(args: list[str]) -> dict | None:
     """``run``'s keyword arguments for the arguments after ``extract``, or None when they are not plain
     (see the module docstring): what click would give for them, or nothing."""
-    kw: dict = {"sources": [], "out": None, "quiet": False, "words": WORD_SOURCES[0], "year": None, "replace": False}
+    kw: dict = {"sources": [], "out": None, "quiet": False, "words": WORD_SOURCES[0], "year": None, "round_": None,
+                "force": None, "pillar": None, "replace": False}
     seen: set[str] = set()
     i = 0
     while i < len(args):
@@ -64,18 +66,22 @@ def parse_args(args: list[str]) -> dict | None:
 
 
 def run(sources: list[Path] | None, out: Path | None, quiet: bool, words: str, year: str | None,
-        replace: bool = False) -> int:
+        round_: str | None = None, force: str | None = None, pillar: str | None = None, replace: bool = False) -> int:
     """Extract, print the summary and notes on stderr; the exit code (1: a derived total differs from the
-    printed one). Errors are raised (PeelkitError and others), for the caller to report."""
+    printed one). Errors are raised (PeelkitError and others), for the caller to report. ``round_``, ``force``,
+    ``pillar``: what a document that does not say it is about (--round, --force, --pillar); ``replace``: start
+    the package afresh (--replace)."""
     from .. import extract, store
 
+    context = extract.user_context(round_, force, pillar)
     console = _LazyConsole()  # rich is imported only when there is something to print
     if out is None and not os.environ.get("PEELKIT_HOME") and store.project_root() != Path.cwd():
         console.print(f"note: the current folder has no data/, so this writes the peelkit checkout's "
                       f"{store.default_clean_dir()} (set PEELKIT_HOME or pass --out DIR to write elsewhere)",
                       highlight=False, markup=False, soft_wrap=True)
     with _progress_bar(console.get() if not quiet else None, enabled=not quiet and console.is_terminal) as progress:
-        res = extract.run(list(sources or []), out, progress=progress, words=words, year=year, replace=replace)
+        res = extract.run(list(sources or []), out, progress=progress, words=words, year=year, context=context,
+                          replace=replace)
 
     mismatches = [r for r in res.tables["review"] if r["kind"] == "total_mismatch"]
     dated = [ex.source_file for ex in res.extractions if year and ex.kind == "state_of_policing" and ex.meta.get("format")]
@@ -90,11 +96,20 @@ def run(sources: list[Path] | None, out: Path | None, quiet: bool, words: str, y
         console.print(f"note: {res.out_dir.absolute()} also holds {len(foreign)} entr{'y' if len(foreign) == 1 else 'ies'} "
                       f"peelkit did not write ({shown}); left untouched", highlight=False, markup=False,
                       soft_wrap=True)
+    code = 0
+    if res.failed:
+        for path, why in res.failed:
+            console.print(f"could not read {path}: {why}", highlight=False, markup=False, soft_wrap=True)
+        n = len(res.failed) + len(res.extractions)
+        console.print(f"check failed: {len(res.failed)} of {n} files could not be read (listed in "
+                      f"{res.out_dir / 'review.csv'}, kind unread_file); the judgments of the other "
+                      f"{len(res.extractions)} were written", highlight=False, markup=False, soft_wrap=True)
+        code = 1
     if mismatches:
         console.print(f"[red]check failed:[/] {len(mismatches)} derived total(s) differ from the printed totals; "
                       f"see {res.out_dir / 'review.csv'}")
-        return 1
-    return 0
+        code = 1
+    return code
 
 
 class _LazyConsole:
