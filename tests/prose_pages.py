@@ -358,3 +358,13 @@ Kent Police has been rated outstanding for legitimacy and good for effectiveness
 The chief constable said he was proud of the officers. Last year the force was rated good for legitimacy.
 """, [("kent", "2017", "pillar", "legitimacy", O), ("kent", "2017", "pillar", "effectiveness", G),
       ("kent", "2017", "pillar", "efficiency", G)])
+
+_RI16 = ["bedfordshire", "cleveland", "dyfed-powys", "humberside", "nottinghamshire", "south-yorkshire", "surrey",
+         "west-yorkshire"]
+page("news_named_groups", """
+Police watchdog publishes PEEL 2016 efficiency grades
+Published 3 November 2016
+Two forces were rated outstanding: Durham and Kent. Eight forces were judged to require improvement (Bedfordshire, Cleveland, Dyfed-Powys, Humberside, Nottinghamshire, South Yorkshire, Surrey and West Yorkshire), the inspectorate said.
+Three forces were rated good: Essex and Norfolk.
+""", [("durham", "2016", "pillar", "efficiency", O), ("kent", "2016", "pillar", "efficiency", O)]
+     + [(f, "2016", "pillar", "efficiency", RI) for f in _RI16], ("missing_force",))

@@ -150,3 +150,23 @@ def test_a_sentence_naming_another_force_never_gives_that_force_a_grade_on_a_for
     forces_of_page = {e[0] for e in EXPECTED[name]}
     if len(forces_of_page) == 1:  # one force's page: the slip is a finding, never a row for the other force
         assert {r[0] for r in rows(ex)} <= forces_of_page
+
+
+@pytest.mark.parametrize("width", [60, 72, 100])
+def test_pages_wrapped_by_a_converter_or_save_as_text_read_the_same(width):
+    """A browser's "save as text" or a converter wraps paragraphs at a width: the wrapped pages give no wrong
+    grade and (nearly) every judgment (a grade word wrapped onto a line of its own is a fragment, not a grade
+    line; a question heading wrapped over two lines is still a heading)."""
+    import textwrap
+
+    found = stated = 0
+    for name in CONSISTENT:
+        wrapped = "\n".join("\n".join(textwrap.wrap(ln, width)) if ln.strip() else ""
+                            for ln in PAGES[name].split("\n"))
+        want = {e[:4]: e[4] for e in EXPECTED[name]}
+        got = rows(read(wrapped))
+        for r in got:
+            assert r[:4] in want and want[r[:4]] == r[4], (name, width, r)
+        found += len(got)
+        stated += len(want)
+    assert found >= 0.9 * stated, (found, stated)

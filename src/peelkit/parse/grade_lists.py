@@ -199,11 +199,15 @@ def statements(ex: Extraction, text: Text, universe: Universe) -> Statements:
 
     for m in pattern("exception_group").finditer(text.joined):
         i = text.line_of(m)
-        if not in_statement(i):
-            continue
         g = model.grade(m.group("grade"))
         listed = m.group("list") or m.group("list2") or ""
         sp = split_items([Fragment(listed, text.where(i))], universe.resolve)
+        if not in_statement(i):
+            # outside a "by exception" statement, a group is used when it names as many forces as it counts
+            # ("two forces were rated outstanding: Durham and Kent"), every one of them a force
+            n = model.number(m.group("n"))
+            if sp.ambiguous or n != len(sp.items) or any(universe.resolve(c.text) is None for c in sp.items):
+                continue
         if sp.ambiguous:
             ex.review("layout", f"{sp.ambiguous}; none of its forces used", line=text.where(i).line,
                       page=text.where(i).page, found=listed[:120])

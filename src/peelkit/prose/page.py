@@ -74,9 +74,10 @@ def classify(index: int, raw: str) -> Line:
     bullet = _BULLET_RE.match(t)
     if bullet:
         return Line(index, t[bullet.end():], "bullet")
-    if _GRADE_LINE_RE.match(t):
-        return Line(index, t.rstrip("."), "grade")
-    if v.not_graded.match(t):
+    fragment = t[:1].islower() or t.endswith(".")  # "good." wrapped from the line above, not a grade line
+    if _GRADE_LINE_RE.match(t) and not fragment:
+        return Line(index, t, "grade")
+    if v.not_graded.match(t) and not fragment:
         return Line(index, t, "not_graded")
     if _NUMBER_RE.match(t):
         return Line(index, t, "number")
@@ -129,7 +130,45 @@ def split_pages(raw_lines: list[str]) -> list[Page]:
                 titled = False
             titled = titled or is_title
             pages[-1].append(line)
-    return [Page(p) for p in pages if p]
+    return [Page(_join_wrapped(p)) for p in pages if p]
+
+
+_OPEN_END_RE = re.compile(r"[.!?:;\"”’)]$")
+
+
+def _wrap_width(lines: list[Line]) -> int | None:
+    """The width a page's text was wrapped at, or None when it was not: most long lines end within 15% of the
+    longest ones (the 90th percentile), and those are at most 120 characters. Text copied from a browser has a
+    paragraph per line: its long lines' lengths spread far wider."""
+    long = sorted(len(ln.text) for ln in lines if ln.kind in ("prose", "bullet", "lead_in") and len(ln.text) >= 30)
+    if len(long) < 4:
+        return None
+    p90 = long[int(0.9 * (len(long) - 1))]
+    near = sum(1 for n in long if 0.85 * p90 <= n <= p90 + 2)
+    return p90 if p90 <= 120 and near >= 0.6 * len(long) else None
+
+
+def _join_wrapped(lines: list[Line]) -> list[Line]:
+    """A paragraph printed over several lines (a converter or a browser's "save as text" wraps at ~72 columns)
+    as one line, kept at its first line's index: a prose or bullet line that does not end a sentence runs on into
+    the next prose line when that starts in lower case, or when the page is wrapped (``_wrap_width``) and the
+    line reaches near the width. A title line ("Kent 2017", "PEEL: ... – Kent Police") ends where it ends."""
+    width = _wrap_width(lines)
+    out: list[Line] = []
+    for ln in lines:
+        prev = out[-1] if out else None
+        runs_on = prev is not None and (ln.text[:1].islower() and len(prev.text) >= 30 or
+                                        width is not None and len(prev.text) >= 0.6 * width)
+        if (runs_on and prev.kind in ("prose", "bullet") and ln.kind in ("prose", "lead_in")  # type: ignore[union-attr]
+                and not _OPEN_END_RE.search(prev.text) and title(prev.text) is None  # type: ignore[union-attr]
+                and not any(rx.search(prev.text) for rx in patterns("round"))):  # type: ignore[union-attr]
+            sep = "" if prev.text.endswith("-") and ln.text[:1].islower() else " "  # type: ignore[union-attr]
+            joined = prev.text + sep + ln.text  # type: ignore[union-attr]
+            # the whole line is what it is: a question heading wrapped over two lines is a heading
+            out[-1] = classify(prev.index, ("• " if prev.kind == "bullet" else "") + joined)  # type: ignore[union-attr]
+            continue
+        out.append(ln)
+    return out
 
 
 def title(text: str) -> tuple[model.Force | None, model.Round | None] | None:
