@@ -13,7 +13,7 @@ from .errors import DataError, LayoutError, SourceError, UnknownDocumentError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (4 ms)
 if TYPE_CHECKING:
-    from . import checks
+    from . import checks, store
     from .schema import Extraction
 
 # The modules below are imported where they are used, so that a PDF's scan workers start before them
@@ -34,6 +34,7 @@ class Result:
     comparisons: list[checks.Comparison] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
     out_dir: Path | None = None
+    growth: store.Growth | None = None  # what the write did to the package's sources (added, replaced, kept)
 
 
 def expand_sources(sources: list[Path]) -> list[tuple[Path, bool]]:
@@ -255,13 +256,14 @@ def user_context(round_: str | None = None, force: str | None = None, pillar: st
 
 def run(sources: list[Path], out_dir: Path | None = None, *, write: bool = True,
         progress: Callable[[str], None] | None = None, words: str = "pdfium", year: str | None = None,
-        context=None) -> Result:
+        context=None, replace: bool = False) -> Result:
     """``words``: the PDF word source (pdfium, or pdfplumber the reference reader); ``year``: the table's
-    year for a PDF that does not state it. All PDFs are scanned first, together (in parallel when large)."""
+    year for a PDF that does not state it. All PDFs are scanned first, together (in parallel when large).
+    The package in ``out_dir`` grows (``store.grow``): the sources read replace their own rows, every other
+    source's rows are kept; ``replace`` starts afresh."""
     files = expand_sources(list(sources))
     scans = _scan_pdfs([p for p, _ in files if p.suffix.lower() == ".pdf" or _is_pdf(p)], progress, words)
-    from . import checks, store
-    from .reconcile import reconcile
+    from . import store
 
     res = Result(out_dir=Path(out_dir) if out_dir else store.default_clean_dir())
     inputs: list[Path] = []
@@ -298,18 +300,53 @@ def run(sources: list[Path], out_dir: Path | None = None, *, write: bool = True,
             raise SourceError(why + more, source=str(path))
         raise SourceError(f"no source peelkit can extract from ({len(res.skipped)} file(s) skipped)",
                           source=str(sources[0]) if sources else str(store.default_raw_dir()))
-    tables = store.merge(res.extractions)
+    res.growth = store.grow(res.out_dir, res.extractions, inputs, replace=replace or not write)
+    _check_and_write(res, inputs, write)
+    return res
+
+
+def _check_and_write(res: Result, inputs: list[Path], write: bool) -> None:
+    """Merge the run's extractions with the rows the package keeps, run the checks on the whole, write."""
+    from . import checks, store
+    from .reconcile import reconcile
+
+    growth = res.growth
+    exs = growth.extractions if growth is not None else res.extractions
+    tables = store.merge(exs)
     tables["review"].extend(_unread_rows(res.failed))
     res.comparisons = checks.compare(tables["pillars"], tables["questions"], tables["printed_totals"])
-    expected = max((int(ex.meta.get("forces", 43)) for ex in res.extractions), default=43)  # type: ignore[arg-type]
+    expected = max((int(ex.meta.get("forces", 43)) for ex in exs), default=43)  # type: ignore[arg-type]
     tables["review"].extend(checks.review_rows(res.comparisons, tables["printed_totals"], expected))
     tables["review"].extend(reconcile(tables))
+    store.settle_review(tables["review"])
     store.sort_rows("review", tables["review"])
     res.tables = tables
     if write:
-        kinds = {ex.source_file: ex.kind for ex in res.extractions}
+        kinds = {ex.source_file: ex.kind for ex in exs}
         check_package(tables, kinds, res.out_dir)
-        res.written = store.write_clean(res.out_dir, tables, inputs, kinds=kinds)
+        res.written = store.write_clean(res.out_dir, tables, inputs, kinds=kinds,
+                                        kept=growth.kept_entries if growth is not None else None,
+                                        base=growth.base if growth is not None else "")
+
+
+def remove(source: str, out_dir: Path | None = None) -> Result:
+    """Take one source (file name or sha256 prefix) out of the package in ``out_dir``: its rows go, every
+    other source's rows stay, and the checks run on the whole before the one write."""
+    from . import store
+
+    res = Result(out_dir=Path(out_dir) if out_dir else store.default_clean_dir())
+    if not res.out_dir.is_dir():
+        raise DataError("no such folder; nothing to remove from", source=str(res.out_dir))
+    pkg = store.read_package(res.out_dir)
+    if pkg is None:
+        raise DataError(f"holds no package peelkit wrote ({store.DATAPACKAGE}); nothing to remove",
+                        source=str(res.out_dir))
+    title = store.find_source(pkg[0], source)["title"]
+    if len(pkg[0]) == 1:
+        raise DataError(f"{title} is the package's only source; removing it would leave no package: extract "
+                        "another source with --replace, or delete the folder", source=str(res.out_dir))
+    res.growth = store.grow(res.out_dir, [], [], remove=[title])
+    _check_and_write(res, [], True)
     return res
 
 
