@@ -74,18 +74,19 @@ def build_corpus(corpus: Path) -> None:
     (corpus / ".complete").write_text("")
 
 
-def documents(corpus: Path) -> list[Path]:
-    files = [p for p in sorted(FIXTURES.rglob("*")) if p.is_file() and p.suffix not in (".json",)
+def documents(corpus: Path, extra: list[Path] = ()) -> list[Path]:
+    files = [p for d in extra for p in sorted(Path(d).iterdir()) if p.is_file() and p.suffix in (".txt", ".pdf", ".html", ".htm")]
+    files += [p for p in sorted(FIXTURES.rglob("*")) if p.is_file() and p.suffix not in (".json",)
              and p.name != "README.md"]
     files += sorted(p for p in RAW.iterdir() if p.is_file())
     files += sorted(p for p in corpus.rglob("*") if p.is_file() and not p.name.startswith("."))
     return files
 
 
-def cases(corpus: Path) -> dict[str, list]:
+def cases(corpus: Path, extra: list[Path] = ()) -> dict[str, list]:
     """name -> a list of steps: ("run", args) or ("out", path) ... run in order in one temporary folder."""
     out: dict[str, list] = {}
-    for doc in documents(corpus):
+    for doc in documents(corpus, extra):
         rel = _rel(doc, corpus)
         out[f"extract {rel}"] = [("run", ["extract", str(doc), "--out", "{tmp}/out"]), ("files", "out")]
         if doc.suffix == ".pdf" and FIXTURES in doc.parents:
@@ -204,8 +205,8 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
-def run_all(peelkit: str, corpus: Path, jobs: int, only: str | None) -> dict:
-    todo = {k: v for k, v in cases(corpus).items() if only is None or only in k}
+def run_all(peelkit: str, corpus: Path, jobs: int, only: str | None, extra: list[Path] = ()) -> dict:
+    todo = {k: v for k, v in cases(corpus, extra).items() if only is None or only in k}
     with tempfile.TemporaryDirectory(prefix="golden-packages-") as home, ThreadPoolExecutor(jobs) as pool:
         built = {"{%s}" % name: str(Path(home) / name) for name in packages()}
         for name, sources in packages().items():  # read only by the cases (an export writes elsewhere)
@@ -248,10 +249,12 @@ def main() -> int:
     ap.add_argument("--corpus", type=Path, default=ROOT / "build" / "golden-corpus")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--only", help="only the cases whose name holds this text")
+    ap.add_argument("--extra", type=Path, action="append", default=[],
+                    help="a folder of more documents (.txt, .pdf, .html) to extract, one case each (repeatable)")
     a = ap.parse_args()
     corpus = a.corpus.resolve()
     build_corpus(corpus)
-    got = run_all(a.peelkit, corpus, a.jobs, a.only)
+    got = run_all(a.peelkit, corpus, a.jobs, a.only, [d.resolve() for d in a.extra])
     if a.mode == "record":
         a.file.parent.mkdir(parents=True, exist_ok=True)
         a.file.write_text(json.dumps(got, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
