@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from peelkit.cli import app
-from peelkit.parse.catalogue import parse, parse_date, report_type
+from peelkit.readers.report_catalogue import parse, parse_date, report_type
 from peelkit.sources import detect
 from peelkit.sources.text import read_text
 

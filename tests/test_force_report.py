@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from peelkit.parse.force_report import parse, round_label
+from peelkit.readers.force_report import parse, round_label
 from peelkit.sources import detect
 from peelkit.sources.text import read_text
 

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from peelkit import extract
 from peelkit.cli import app
 from peelkit.errors import PeelkitError
-from peelkit.parse import area_report, force_report, grade_lists
+from peelkit.readers import area_report, force_report, grade_list
 from peelkit.sources.text import read_text
 
 from . import roundgen
@@ -257,7 +257,7 @@ def test_a_list_whose_round_cannot_be_told_is_not_a_peel_document(tmp_path):
 def test_a_list_naming_a_pillar_the_round_did_not_grade():
     lines = ["PEEL 2014: how every force was graded for legitimacy", "", "Good (43)"] + [
         f.name for f in __import__("peelkit").model.forces()]
-    ex = grade_lists.parse(lines, "l.txt")
+    ex = grade_list.parse(lines, "l.txt")
     assert ex.rows("pillars") == [] and kinds(ex) == ["layout"]
     assert "did not grade legitimacy" in ex.rows("review")[0]["message"]
 
@@ -279,7 +279,7 @@ def test_an_exception_not_named_leaves_the_rest_ungraded(tmp_path):
 
 def test_the_rest_needs_the_round_force_list():
     lines = ["PEEL 2017: legitimacy", "", "Kent was graded outstanding; the remaining 40 forces were graded good."]
-    ex = grade_lists.parse(lines, "e.txt")
+    ex = grade_list.parse(lines, "e.txt")
     assert [r["force_id"] for r in ex.rows("pillars") if r["grade"]] == ["kent"]
     assert "the document says 40 other forces but 42" in ex.rows("review")[0]["message"]
 

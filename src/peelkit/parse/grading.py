@@ -3,7 +3,7 @@
 A grade-grouped list (a grade heading, then what was graded so), a "by exception" statement ("Kent
 was graded outstanding; ...; all other forces were graded good") and a force report's "Our
 judgments" summary (a grid with the grades as column headings, or one area per row) all say the
-same thing: *this item, as printed, has this grade*. Front-ends (``grade_lists``, ``area_report``)
+same thing: *this item, as printed, has this grade*. Front-ends (``readers.grade_list``, ``readers.area_report``)
 turn their source into ``Claim`` objects and the counts the document prints (``Count``), and one
 ``Grader`` applies the same rules to all of them, whether the items are forces or areas:
 

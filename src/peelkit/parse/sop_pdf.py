@@ -39,7 +39,7 @@ from ..schema import Extraction
 from . import headers
 from .judgments import Cell, Part, Placer, TablePart, Total
 from .state_of_policing import KIND, layouts, match_year, parse_sentences, unknown_year
-from .words import TITLE_RE, WORDS, Char, Word, WordSettings, chars_to_words, to_words  # noqa: F401
+from ..sources.words import TITLE_RE, WORDS, Char, Word, WordSettings, chars_to_words, to_words  # noqa: F401
 
 _JUDGMENT = {"judgment", "judgement"}
 _SECOND = {"trend": "trend", "last inspected": "last inspected"}

@@ -40,21 +40,21 @@ def infer(lines: list[str], user: Context) -> tuple[Context, str | None]:
 def read_document(lines: list[str], source_file: str, user: Context | None = None, listed: bool = False,
                   tables: list | None = None) -> Extraction:
     """A web page, press release or copy: its grades stated in prose and, with ``listed``, its grade-grouped lists
-    and "by exception" statements (``parse.grade_lists``, given the round the page's dates place it in). What
+    and "by exception" statements (``readers.grade_list``, given the round the page's dates place it in). What
     both readings give must agree: a judgment they give differently is a ``statement_conflict``, in neither."""
     user = user or Context()
     prose, counts = _read(lines, source_file, user, tables)
     if not listed:
         grader.check_counts(prose, counts)
         return prose
-    from ..parse import grade_lists
+    from . import grade_list
 
     ctx, conflict = infer(lines, user)
     if conflict:
-        lst = Extraction(source_file=source_file, kind=grade_lists.KIND)
+        lst = Extraction(source_file=source_file, kind=grade_list.KIND)
         lst.review("unknown_round", conflict + "; not read", line=1)
     else:
-        lst = grade_lists.parse(lines, source_file, context=ctx)
+        lst = grade_list.parse(lines, source_file, context=ctx)
     ex = merge(lst, prose)
     grader.check_counts(ex, counts)
     return ex

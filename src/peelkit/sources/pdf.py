@@ -6,8 +6,8 @@
    the table of the page before (column header words above force rows, see ``continues_table``);
    only those pages' text is looked at further.
 2. **Words.** For a page that may belong to the table, its characters are taken while the page is
-   open and grouped into words (``parse.words.chars_to_words``: pdfplumber's rule and tolerances,
-   ``parse.words.WORDS``). pdfplumber is the reference reader: ``words="pdfplumber"`` (``peelkit extract
+   open and grouped into words (``sources.words.chars_to_words``: pdfplumber's rule and tolerances,
+   ``sources.words.WORDS``). pdfplumber is the reference reader: ``words="pdfplumber"`` (``peelkit extract
    --words pdfplumber``, ``peelkit debug-pdf``) reads the table pages with pdfplumber instead, copied
    into a small text-only PDF so that pdfminer never walks the rest of the report. pdfplumber is not
    imported otherwise. Both must give the same rows (tests/test_pdf_words.py).
@@ -65,7 +65,7 @@ def parse_progress(message: str) -> tuple[int, int] | None:
 
 
 def is_title_line(text: str) -> bool:
-    from ..parse.words import TITLE_RE
+    from .words import TITLE_RE
 
     return bool(TITLE_RE.match(" ".join(text.split())))
 
@@ -169,7 +169,7 @@ def _read_page(doc, index: int, path: Path, want_words: bool) -> tuple[str, bool
             title = table_title(text) is not None
             words = None
             if want_words and (title or _has_header_words(text)):
-                from ..parse.words import chars_to_words
+                from .words import chars_to_words
 
                 words = [(w.text, w.x0, w.x1, w.top, w.bottom) for w in chars_to_words(page.chars())]
             return text, title, words
@@ -178,9 +178,9 @@ def _read_page(doc, index: int, path: Path, want_words: bool) -> tuple[str, bool
 
 
 def pdfium_words(path: Path, pages: list[int]) -> dict[int, list]:
-    """Words (``parse.words.Word``, pdfplumber's rule and tolerances) of the given 1-based pages only, from
+    """Words (``sources.words.Word``, pdfplumber's rule and tolerances) of the given 1-based pages only, from
     pdfium's character boxes: what a parser reading positions (a force report's grid) asks for."""
-    from ..parse.words import chars_to_words
+    from .words import chars_to_words
     from .pdfium import PdfiumError
 
     doc, n = _open(path)
@@ -212,7 +212,7 @@ def _read_run(path: Path, doc, n: int, want_words: bool,
 
 
 def _assemble(path: Path, pages: list[tuple[str, bool, list | None]], want_words: bool) -> Scan:
-    from ..parse.words import Word
+    from .words import Word
 
     out = Scan(path)
     for i, (text, title, words) in enumerate(pages):
@@ -330,7 +330,7 @@ def _scan_forked(sizes: dict[Path, int], want_words: bool, k: int, progress, lab
     queue (``_Queue``); this process first does ``meanwhile``. Each process opens its own copy of each
     document: pdfium is not thread-safe, a document is never shared."""
     if want_words:  # loaded once here, not in every worker
-        from ..parse import words  # noqa: F401
+        from . import words  # noqa: F401
 
     paths = list(sizes)
     queue = _Queue([(d, i) for d, p in enumerate(paths) for i in range(sizes[p])])
@@ -532,7 +532,7 @@ def _worker(fd: int, paths: list[Path], items: _Queue, want_words: bool) -> None
 
 
 def page_words(path: Path, pages: list[int]) -> dict[int, list]:
-    """Words with positions (pdfplumber ``extract_words``, with ``parse.words.WORDS``) of the given 1-based
+    """Words with positions (pdfplumber ``extract_words``, with ``sources.words.WORDS``) of the given 1-based
     pages only: the reference reader.
 
     The pages are first copied into a small in-memory PDF with pypdfium2, so pdfplumber/pdfminer
@@ -543,7 +543,7 @@ def page_words(path: Path, pages: list[int]) -> dict[int, list]:
     import pdfplumber
     import pypdfium2 as pdfium
 
-    from ..parse.words import WORDS, to_words
+    from .words import WORDS, to_words
 
     if not pages:
         return {}

@@ -41,8 +41,8 @@ from functools import lru_cache
 
 from .. import model
 from ..schema import Extraction
-from .grading import pattern
-from .lines import PAGE_NUMBER_RE, Text
+from ..parse.grading import pattern
+from ..parse.lines import PAGE_NUMBER_RE, Text
 
 KIND = "force_report"
 

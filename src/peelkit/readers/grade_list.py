@@ -29,9 +29,9 @@ from dataclasses import dataclass, field
 
 from .. import model
 from ..schema import Extraction
-from .grading import (GRADE_WORDS, NUM_WORDS, Claim, Count, Fragment, Grader, Rest, Subject, Universe, Where,
+from ..parse.grading import (GRADE_WORDS, NUM_WORDS, Claim, Count, Fragment, Grader, Rest, Subject, Universe, Where,
                       area_universe, force_universe, pattern, patterns, split_items)
-from .lines import PAGE_NUMBER_RE, Text, one_force
+from ..parse.lines import PAGE_NUMBER_RE, Text, one_force
 
 KIND = "grade_list"
 NATIONAL_KIND = "national_list"  # a pillar-era list of every force's grade

@@ -19,7 +19,7 @@ and the summary in one of three layouts:
   an order that does not say which column they are in: refused, with a hint;
 * **rows**: one area per row with its grade (positions, or in any text each row's grade between
   its area's first line and the next area's);
-* **list**: a grade heading, then the areas so graded (``grade_lists.read_groups``).
+* **list**: a grade heading, then the areas so graded (``grade_list.read_groups``).
 
 The round comes from the title ("PEEL 2021/22", "PEEL 2023–2025"), the force from the sentences
 and the title (all must agree). The areas sentence is checked ("nine of these ten": nine graded
@@ -35,10 +35,10 @@ from dataclasses import dataclass
 
 from .. import model
 from ..schema import Extraction
-from .grade_lists import force_areas, heading
-from .grading import Claim, Count, Fragment, Grader, Subject, Where, area_universe, pattern, split_items
-from .lines import PAGE_NUMBER_RE, Text, one_force
-from .sop_pdf import Word, group_lines
+from ..parse.grading import Claim, Count, Fragment, Grader, Subject, Where, area_universe, pattern, split_items
+from ..parse.lines import PAGE_NUMBER_RE, Text, one_force
+from ..parse.sop_pdf import Word, group_lines
+from .grade_list import force_areas, heading
 
 KIND = "area_report"
 WordsFetcher = Callable[[list[int]], dict[int, list[Word]]]
@@ -378,7 +378,7 @@ def read_rows_text(ex: Extraction, text: Text, start: int, end: int, rnd: model.
 
 def text_pieces(text: Text, start: int, end: int) -> Pieces:
     """Lines of text laid out in columns as words on a character grid (``sop_columns``' geometry)."""
-    from .sop_columns import Grid, line_words
+    from ..parse.sop_columns import Grid, line_words
 
     out = []
     for i in range(start, end):
