@@ -126,9 +126,9 @@ def test_pages_joined_by_newlines_give_the_same_rows(style, conv):
 
 @pytest.mark.parametrize("style", COMPLETE)
 def test_the_pdf_gives_the_same_rows_as_every_converter_text(style):
-    from peelkit.sources.pdf import extract_pdf
+    from peelkit.extract import read_source
 
-    ex = extract_pdf(FIX / style / "table.pdf")
+    ex = read_source(FIX / style / "table.pdf")
     assert pillar_rows(ex.tables) == want_pillars()
     assert question_rows(ex.tables) == want_questions()
     assert table_totals(ex.tables) == want_totals()
@@ -180,9 +180,9 @@ def test_blank_cells_are_never_filled_from_a_neighbour(conv):
 def test_blank_cells_kept_by_position_give_the_pdf_rows():
     """A converter that keeps blank cells where they are (pdftotext -layout) reads the `blanks` table
     exactly as the PDF path does: the blank column parts are the same count_mismatch findings."""
-    from peelkit.sources.pdf import extract_pdf
+    from peelkit.extract import read_source
 
-    pdf = extract_pdf(FIX / "blanks" / "table.pdf")
+    pdf = read_source(FIX / "blanks" / "table.pdf")
     for conv in ("pdftotext-layout.txt",):
         t = parsed("blanks", conv).tables
         assert pillar_rows(t) == pillar_rows(pdf.tables), conv

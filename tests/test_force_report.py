@@ -180,11 +180,11 @@ def _line_pdf(path, lines: list[str]) -> None:
 
 def test_the_same_parser_reads_the_report_as_a_pdf(tmp_path, ex, lines):
     """PDF source reader -> force_report parser: the text path's rows, with pages instead of lines."""
-    from peelkit.sources.pdf import extract_pdf
+    from peelkit.extract import read_source
 
     pdf = tmp_path / "peel_effectiveness_2016_leicestershire.pdf"
     _line_pdf(pdf, lines)
-    got = extract_pdf(pdf)
+    got = read_source(pdf)
     assert got.kind == "force_report"
 
     def strip(rows):

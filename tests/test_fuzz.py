@@ -213,10 +213,10 @@ def check_damaged_pdf(path: Path, words: str, want: dict, good_totals: set) -> N
     """Correct rows (every value there is the text path's value for that force and column) or a clean
     error naming the file; a damaged printed total only where the totals check sees it."""
     from peelkit import checks
-    from peelkit.sources.pdf import extract_pdf
+    from peelkit.extract import read_source
 
     try:
-        ex = extract_pdf(path, words=words)
+        ex = read_source(path, words=words)
     except PeelkitError as exc:
         assert str(path) in str(exc) or path.name in str(exc)
         return

@@ -15,7 +15,7 @@ from peelkit import extract
 from peelkit.cli import app
 from peelkit.errors import SourceError
 from peelkit.sources import pdf as pdfsrc
-from peelkit.sources.pdf import extract_pdf
+from peelkit.extract import read_source
 
 from .conftest import CLEAN, ROOT
 from .pdfgen import build_pdf, build_plain_pdf, text_tables
@@ -62,7 +62,7 @@ def pdfs(tmp_path_factory) -> dict[str, tuple[Path, dict]]:
 
 @pytest.fixture(scope="session")
 def extracted(pdfs) -> dict:
-    return {name: extract_pdf(pdfs[name][0]) for name in (*VARIANTS, *BROKEN)}
+    return {name: read_source(pdfs[name][0]) for name in (*VARIANTS, *BROKEN)}
 
 
 @pytest.fixture(scope="session")
@@ -188,7 +188,7 @@ def bad(pdfs, tmp_path_factory):
 def test_bad_pdf_is_a_source_error_naming_the_file(name, bad):
     path, msg = bad[name]
     with pytest.raises(SourceError) as err:
-        extract_pdf(path)
+        read_source(path)
     assert str(path) in str(err.value)
     assert msg.lower() in str(err.value).lower()
 
@@ -212,25 +212,31 @@ def test_bad_pdf_on_the_command_line(name, bad, tmp_path):
     assert _clean_hashes() == before
 
 
-def test_other_kinds_of_pdf_go_to_their_parser_with_pages(tmp_path, monkeypatch):
-    from peelkit.sources import detect
+def test_other_kinds_of_pdf_go_to_their_reader_with_pages(tmp_path, monkeypatch):
+    import re
+
+    from peelkit import readers
+    from peelkit.readers.reader import Reader, Recognition
+    from peelkit.schema import Extraction
+
+    class Stub(Reader):
+        kind, description, rank = "stub", "stub kind", 99
+
+        def recognise(self, doc, ctx):
+            return Recognition("stub", "its first line") if re.search(r"^Stub catalogue", doc.text, re.M) else None
+
+        def read(self, doc, ctx):
+            return Extraction(doc.name, "stub", meta={"lines": doc.lines, "pages": doc.pages})
 
     p = tmp_path / "catalogue.pdf"
     build_plain_pdf(p, ["Stub catalogue of reports"] + ["filler paragraph"] * 200 + ["STUB LAST LINE"])
-    monkeypatch.setattr(detect, "KINDS", [detect.Kind("stub", "stub kind", r"^Stub catalogue",
-                                                      "tests.test_pdf:_stub_parser")])
-    ex = extract_pdf(p)
+    monkeypatch.setattr(readers, "readers", lambda: (Stub(),))
+    ex = read_source(p)
     lines, pages = ex.meta["lines"], ex.meta["pages"]
     assert len(lines) == len(pages) and pages[0] == 1 and pages[-1] == max(pages) > 1
     assert lines[0] == "Stub catalogue of reports"
     last = next(i for i, ln in enumerate(lines) if "STUB LAST LINE" in ln)
     assert pages[last] == max(pages)
-
-
-def _stub_parser(lines, source_file, pages=None):
-    from peelkit.schema import Extraction
-
-    return Extraction(source_file, "stub", meta={"lines": lines, "pages": pages})
 
 
 # ----------------------------------------------------------------- debug-pdf, progress, imports

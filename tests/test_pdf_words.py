@@ -25,7 +25,8 @@ from peelkit.parse import sop_pdf
 from peelkit.parse.judgments import Cell, Part, Placer, TablePart
 from peelkit.schema import Extraction
 from peelkit.sources import pdf as pdfsrc
-from peelkit.sources.pdf import extract_pdf
+from peelkit.extract import read_source
+from peelkit.readers.state_of_policing import table_pages as pdf_table_pages
 
 from .conftest import ROOT
 from .pdfgen import Style, _prose_pages, build_pdf, draw_table_page, short_narrative, table_pages, text_tables
@@ -46,8 +47,8 @@ def _all_rows(ex) -> dict[str, list[tuple]]:
 
 
 def _both_ways(path: Path) -> None:
-    a = extract_pdf(path, words="pdfium")
-    b = extract_pdf(path, words="pdfplumber")
+    a = read_source(path, words="pdfium")
+    b = read_source(path, words="pdfplumber")
     ra, rb = _all_rows(a), _all_rows(b)
     assert ra.keys() == rb.keys()
     for t in ra:
@@ -144,7 +145,7 @@ def test_a_rotated_page_reads_as_displayed(tmp_path):
     """A table drawn sideways on a portrait page turned by /Rotate 90 gives the table's rows."""
     path = tmp_path / "rotated.pdf"
     layout_pdf(path, Style(), rotate=True)
-    ex = extract_pdf(path)
+    ex = read_source(path)
     want = text_tables()
     key = lambda r: tuple(sorted((k, v) for k, v in r.items() if not k.startswith("source_")))  # noqa: E731
     assert sorted(map(key, ex.tables["pillars"])) == sorted(map(key, want["pillars"]))
@@ -184,11 +185,11 @@ def long_pdfs(tmp_path_factory) -> tuple[Path, Path]:
 @pytest.mark.skipif(not pdfsrc.CAN_FORK, reason="worker processes are forked (Linux only)")
 def test_the_scan_in_worker_processes_gives_the_scan_of_one(long_pdfs):
     a, b = long_pdfs
-    one = pdfsrc.scan(a, words=True, jobs=1)
+    one = pdfsrc.scan(a, jobs=1)
     seen: list[str] = []
-    many = pdfsrc.scan_all([a, b], seen.append, words=True, jobs=2)
-    assert many[a].texts == one.texts and many[a].table_pages == one.table_pages and many[a].words == one.words
-    assert many[b].table_pages == pdfsrc.scan(b, jobs=1).table_pages
+    many = pdfsrc.scan_all([a, b], seen.append, jobs=2)
+    assert many[a].texts == one.texts
+    assert many[b].texts == pdfsrc.scan(b, jobs=1).texts
     # one progress bar over the pages of both
     total = one.pages + many[b].pages
     counts = [pdfsrc.parse_progress(m) for m in seen]
@@ -201,9 +202,9 @@ def test_a_bad_pdf_among_several_keeps_its_own_error(long_pdfs, tmp_path):
     a, _ = long_pdfs
     bad = tmp_path / "truncated.pdf"
     bad.write_bytes(a.read_bytes()[:5000])
-    got = pdfsrc.scan_all([bad, a], words=True, jobs=2)
+    got = pdfsrc.scan_all([bad, a], jobs=2)
     assert isinstance(got[bad], SourceError) and "truncated.pdf" in str(got[bad])
-    assert got[a].table_pages == pdfsrc.scan(a).table_pages
+    assert got[a].texts == pdfsrc.scan(a).texts
 
 
 @pytest.mark.skipif(not pdfsrc.CAN_FORK, reason="worker processes are forked (Linux only)")
@@ -212,10 +213,10 @@ def test_a_worker_that_dies_is_a_clean_error(long_pdfs, monkeypatch):
     real = pdfsrc._read_page
     here = os.getpid()
 
-    def crash(doc, index, path, want_words):
+    def crash(doc, index, path):
         if index >= 20 and os.getpid() != here:  # in the forked worker only
             os.kill(os.getpid(), 9)
-        return real(doc, index, path, want_words)
+        return real(doc, index, path)
 
     monkeypatch.setattr(pdfsrc, "_read_page", crash)
     with pytest.raises(SourceError, match=r"a\.pdf: corrupt PDF: the PDF library stopped while reading it \(signal 9\)"):
@@ -260,7 +261,7 @@ def table_only(tmp_path_factory) -> Path:
 
 
 def test_a_table_only_pdf_is_dated_by_its_table(table_only):
-    ex = extract_pdf(table_only)
+    ex = read_source(table_only)
     assert ex.meta["year"] == "2018/19"
     want = text_tables()
     key = lambda r: tuple(sorted((k, v) for k, v in r.items() if not k.startswith("source_")))  # noqa: E731
@@ -279,20 +280,20 @@ def test_a_table_only_pdf_extracts_on_the_command_line(table_only, tmp_path):
 
 
 def test_year_option_is_checked_against_the_table(table_only):
-    assert extract_pdf(table_only, year="2018/19").meta["year"] == "2018/19"
-    assert extract_pdf(table_only, year="2018-19").meta["year"] == "2018/19"
+    assert read_source(table_only, year="2018/19").meta["year"] == "2018/19"
+    assert read_source(table_only, year="2018-19").meta["year"] == "2018/19"
     with pytest.raises(LayoutError, match=r"--year 2017/18 does not fit the table: the efficiency questions in its "
                                           r"headers are not 2017/18's \(\+meeting-demand, -understanding-demand, "
                                           r"-using-resources\)"):
-        extract_pdf(table_only, year="2017/18")
+        read_source(table_only, year="2017/18")
     with pytest.raises(LayoutError, match=r"--year 2030/31 is not a State of Policing table year peelkit knows"):
-        extract_pdf(table_only, year="2030/31")
+        read_source(table_only, year="2030/31")
 
 
 def test_year_option_never_overrules_the_year_sentence(generated):
     with pytest.raises(LayoutError, match=r"--year 2017/18, but the document states the year 2018/19"):
-        extract_pdf(generated["plain"], year="2017/18")
-    assert extract_pdf(generated["plain"], year="2018/19").meta["year"] == "2018/19"
+        read_source(generated["plain"], year="2017/18")
+    assert read_source(generated["plain"], year="2018/19").meta["year"] == "2018/19"
 
 
 def test_a_table_is_dated_only_by_the_one_round_it_shows():
@@ -328,8 +329,8 @@ def test_a_table_without_its_round_is_refused_unless_given(tmp_path):
     with pytest.raises(LayoutError, match=r"undated.pdf: unknown State of Policing table year: no year sentence, and "
                                           r"the table does not date itself \(it fits 2018/19 and 2017/18, and it has "
                                           r"no 'last inspected' value\); pass --year"):
-        extract_pdf(path)
-    ex = extract_pdf(path, year="2017/18")  # nothing in the table says otherwise
+        read_source(path)
+    ex = read_source(path, year="2017/18")  # nothing in the table says otherwise
     assert ex.meta["year"] == "2017/18"
     assert {r["year"] for r in ex.tables["pillars"]} == {"2017/18"} and len(ex.tables["pillars"]) == 43
 
@@ -349,7 +350,7 @@ def test_the_pdf_path_imports_neither_pdfplumber_nor_pypdfium2(generated):
 
 def test_debug_pdf_says_both_readings_agree(generated):
     path = generated["wrap"]
-    page = pdfsrc.scan(path).table_pages[1]
+    page = pdf_table_pages(pdfsrc.scan(path).texts)[1]
     res = runner.invoke(app, ["debug-pdf", str(path), "--page", str(page)], env={"COLUMNS": "200"})
     assert res.exit_code == 0, res.output
     assert "words (pdfplumber, the reference reader); table found: yes" in res.output
@@ -397,23 +398,23 @@ def test_the_scan_does_the_callers_work_while_the_workers_read(long_pdfs):
 
     a, b = long_pdfs
     calls = []
-    many = pdfsrc.scan_all([a, b], words=True, jobs=3, meanwhile=lambda: (calls.append(1), time.sleep(0.3)))
+    many = pdfsrc.scan_all([a, b], jobs=3, meanwhile=lambda: (calls.append(1), time.sleep(0.3)))
     assert calls == [1]
     for p in (a, b):
-        one = pdfsrc.scan(p, words=True, jobs=1)
-        assert many[p].texts == one.texts and many[p].table_pages == one.table_pages and many[p].words == one.words
-    assert pdfsrc.scan_all([a], words=True, jobs=1, meanwhile=calls.append)[a].pages  # one process: not called
+        one = pdfsrc.scan(p, jobs=1)
+        assert many[p].texts == one.texts
+    assert pdfsrc.scan_all([a], jobs=1, meanwhile=calls.append)[a].pages  # one process: not called
     assert calls == [1]
 
 
 @pytest.mark.skipif(not pdfsrc.CAN_FORK, reason="worker processes are forked (Linux only)")
 def test_a_machine_that_refuses_another_process_scans_in_this_one(long_pdfs, monkeypatch):
     a, _ = long_pdfs
-    one = pdfsrc.scan(a, words=True, jobs=1)
+    one = pdfsrc.scan(a, jobs=1)
 
     def no_fork():
         raise BlockingIOError(11, "Resource temporarily unavailable")
 
     monkeypatch.setattr(pdfsrc.os, "fork", no_fork)
-    got = pdfsrc.scan(a, words=True, jobs=2)
-    assert got.texts == one.texts and got.table_pages == one.table_pages and got.words == one.words
+    got = pdfsrc.scan(a, jobs=2)
+    assert got.texts == one.texts

@@ -6,7 +6,7 @@ This is the library function behind ``peelkit extract``; the CLI only renders it
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import DataError, LayoutError, SourceError, UnknownDocumentError
@@ -62,35 +62,61 @@ def expand_sources(sources: list[Path]) -> list[tuple[Path, bool]]:
 
 def extract_file(path: Path, progress: Callable[[str], None] | None = None, *, words: str = "pdfium",
                  year: str | None = None, scanned=None, context=None) -> Extraction | None:
-    """Parse one source file. None when the file is not a document peelkit knows. PDFs: ``words`` is
-    the word source of the table pages, ``year`` the table's year when the PDF does not state it,
-    ``scanned`` its ``sources.pdf.scan_all`` result (a Scan or the error it raised)."""
+    """Read one source file: its ``Document`` from the source, its reading from the readers' registry
+    (``readers.choose``). None when no reader recognises it. PDFs: ``words`` is the word source, ``year`` the
+    table's year when the PDF does not state it, ``scanned`` its ``sources.pdf.scan_all`` result (a Scan or the
+    error it raised). ``context``: the user's --round / --force / --pillar (``user_context``)."""
+    return _read(open_document(path, progress, words=words, scanned=scanned), year, context)
+
+
+def read_source(path: Path, progress: Callable[[str], None] | None = None, *, words: str = "pdfium",
+                year: str | None = None, scanned=None, context=None) -> Extraction:
+    """``extract_file``, or an UnknownDocumentError saying why no reader recognised the file and what was
+    looked for."""
+    from . import readers
+
+    doc = open_document(path, progress, words=words, scanned=scanned)
+    ex = _read(doc, year, context)
+    if ex is None:
+        raise UnknownDocumentError(readers.unknown(doc), source=str(path))
+    return ex
+
+
+def _read(doc, year: str | None, context) -> Extraction | None:
+    from . import readers
+    from .readers.context import Context
+
+    ctx = context or Context()
+    if year is not None:
+        ctx = replace(ctx, year=year)
+    ex = readers.choose(doc, ctx).extraction
+    if ex is not None and doc.source_lines is not None:
+        _file_lines(ex, doc)
+    return ex
+
+
+def open_document(path: Path, progress: Callable[[str], None] | None = None, *, words: str = "pdfium",
+                  scanned=None):
+    """The file as a ``sources.document.Document``: a PDF's pages (from its scan), a saved web page's visible
+    lines and tables, or a text's lines (line ends LF only: CRLF and CR-only converted)."""
     if path.suffix.lower() == ".pdf" or _is_pdf(path):
-        from .sources.pdf import extract_pdf  # lazy: the PDF path's modules
+        from .sources import pdf  # lazy: the PDF path's modules
 
         if isinstance(scanned, Exception):
             raise scanned
-        return extract_pdf(path, progress=progress, words=words, year=year, scanned=scanned)
-    from .sources import detect
+        return pdf.document(path, scanned, words=words, progress=progress)
+    from .sources.document import Document
     from .sources.text import read_decoded, split_lines
 
-    text, _ = read_decoded(path)  # line ends are LF only (CRLF and CR-only converted)
-    page = None
+    text, _ = read_decoded(path)
     if path.suffix.lower() in (".html", ".htm") or _looks_like_html(text):
         from .sources.html import parse as parse_html
 
         page = parse_html(text)  # a saved web page: its visible lines and its tables
         text = "\n".join(page.lines)
-    kind = detect.detect(text)
-    lines = split_lines(text)
-    del text  # large reports: keep one copy of the text in memory, not two
-    if kind is not None and kind.name not in _PROSE_FALLBACK:
-        ex = kind.load()(lines, path.name)
-    else:
-        ex = _with_prose(kind, lines, path.name, context, page.tables if page else None)
-    if ex is not None and page is not None:
-        _html_lines(ex, page.source_lines)
-    return ex
+        return Document(path.name, path=path, text=text, lines=split_lines(text), tables=page.tables,
+                        source_lines=page.source_lines)
+    return Document(path.name, path=path, text=text, lines=split_lines(text))
 
 
 def _looks_like_html(text: str) -> bool:
@@ -103,14 +129,12 @@ def _looks_like_html(text: str) -> bool:
     return looks_like_html(text)
 
 
-def _html_lines(ex: Extraction, source_lines: list[int]) -> None:
+def _file_lines(ex: Extraction, doc) -> None:
     """Rows read from a web page's visible lines name the line of the HTML file that line starts on (in their
     ``source_line`` and in the lines a finding's message names)."""
     import re
 
-    def at(n: int) -> int:
-        return source_lines[n - 1] if 1 <= n <= len(source_lines) else n
-
+    at = doc.file_line
     for rows in ex.tables.values():
         for r in rows:
             n = r.get("source_line")
@@ -121,102 +145,22 @@ def _html_lines(ex: Extraction, source_lines: list[int]) -> None:
                                       + (m.group(3) + str(at(int(m.group(4)))) if m.group(4) else ""), r["message"])
 
 
-# kinds whose documents may be web pages read better as prose: when their reader finds no graded judgment, the
-# prose reader tries the page (a force page links "PEEL: Police effectiveness, efficiency and legitimacy 2018/19 –
-# Kent Police"; a pillar page prints its grade alone on a line, like a grade list's heading)
-_PROSE_FALLBACK = ("force_report", "grade_list", "area_report")
-
-
-def _with_prose(kind, lines: list[str], name: str, context, tables: list | None = None) -> Extraction | None:
-    """The detected kind's reading when it yields a graded judgment, else the prose reader's when it does;
-    otherwise the detected kind's (its findings say why), or the prose reader's findings for an unknown kind."""
-    from .readers import prose_page
-
-    if kind is not None and kind.name == "grade_list":
-        return prose_page.read_document(lines, name, context, listed=True, tables=tables)
-    first = kind.load()(lines, name) if kind is not None else None
-    if first is not None and _graded(first):
-        return first
-    prose = prose_page.read(lines, name, context, tables)
-    if _graded(prose):
-        return prose
-    if first is not None:
-        return first
-    return prose if prose_page.recognise(lines, tables) else None
-
-
-def _graded(ex: Extraction) -> bool:
-    return any(r.get("grade") and r["grade"] != "Ungraded" for t in ("pillars", "questions", "areas") for r in ex.rows(t))
-
-
-
-
-_EXPLAINS = {"count_mismatch", "missing_force", "layout", "duplicate_force", "duplicate_row", "unexpected_value",
-             "bad_row", "unrecognised_line"}
-
-
-_REPORT_KINDS = {"force_report", "area_report", "grade_list", "national_list", "prose_page"}  # one-force reports and grade lists
-
-
 def check_yield(ex: Extraction, source: str) -> None:
-    """A State of Policing report that gives no judgments for a pillar, or fewer forces than its
-    layout expects with no finding that says why, is a failed extraction (exit 1), not an empty table.
-    So is a force report or grade list that gives no graded judgment at all."""
-    if ex.kind in _REPORT_KINDS:
-        _check_report_yield(ex, source)
-        return
-    if ex.kind != "state_of_policing":
-        return
-    from .parse.state_of_policing import layouts
+    """The reading's own checks (its reader's ``check``): a State of Policing report that gives no judgments
+    for a pillar, a force report or grade list that gives no graded judgment at all, is a failed extraction
+    (exit 1), not an empty table."""
+    from . import readers
 
-    year = str(ex.meta.get("year"))
-    layout = layouts().get(year, {})
-    expected = int(ex.meta.get("forces", 43))  # type: ignore[arg-type]
-    review = ex.rows("review")
-    how = f" (read as {ex.meta['format']} text)" if ex.meta.get("format") else ""
-    for p in layout.get("pillars", []):
-        got = {r["force_id"] for r in ex.rows("pillars") if r["pillar"] == p and r["grade"]}
-        why = [r for r in review if r.get("pillar") == p and r["kind"] in _EXPLAINS]
-        if not got:
-            first = f": {why[0]['message']}" if why else ""
-            more = f" ({len(why) - 1} more findings)" if len(why) > 1 else ""
-            hint = (". Cells are out of row order in this text (pdftotext without -layout moves the cells of rows "
-                    "with wrapped cells): convert the PDF with 'pdftotext -layout', or extract the PDF itself"
-                    if ex.meta.get("unfit_rows") else "")
-            raise LayoutError(f"recognised as a State of Policing {year} report{how} but no {p} judgments could be "
-                              f"extracted{first}{more}{hint}", source=source)
-        if len(got) < expected and not why:
-            raise LayoutError(f"recognised as a State of Policing {year} report{how} but only {len(got)} of "
-                              f"{expected} forces have a {p} judgment, and no finding says why", source=source)
+    readers.check(ex, source)
 
 
-def _check_report_yield(ex: Extraction, source: str) -> None:
-    graded = [r for t in ("pillars", "questions", "areas") for r in ex.rows(t)
-              if r.get("grade") and r["grade"] != "Ungraded"]
-    if graded:
-        return
-    if ex.kind == "prose_page" and any(r["kind"] == "not_graded" for r in ex.rows("review")) and not any(
-            r["kind"] in ("unknown_round", "layout", "statement_conflict") for r in ex.rows("review")):
-        return  # a page read whole that says its judgments are not (yet) graded: nothing to write, nothing wrong
-    from .sources.detect import KINDS
-
-    name = {"national_list": "grade_list"}.get(ex.kind, ex.kind)  # a national list is read as a grade list
-    what = next((k.description for k in KINDS if k.name == name),
-                "web page, press release or copy stating PEEL grades in prose" if ex.kind == "prose_page" else ex.kind)
-    review = sorted(ex.rows("review"), key=lambda r: r["kind"] not in ("unknown_round", "layout"))  # stable
-    first = f": {review[0]['message']}" if review else ""
-    more = f" ({len(review) - 1} more findings)" if len(review) > 1 else ""
-    raise LayoutError(f"recognised as a {what} but no graded judgment could be extracted{first}{more}",
-                      source=source)
-
-
-def _scan_pdfs(paths: list[Path], progress: Callable[[str], None] | None, words: str) -> dict:
+def _scan_pdfs(paths: list[Path], progress: Callable[[str], None] | None) -> dict:
     """Every PDF of the run scanned together (one progress bar over all their pages)."""
     if not paths:
         return {}
     from .sources.pdf import scan_all
 
-    return scan_all(paths, progress, words=words == "pdfium", meanwhile=_load_rest)
+    return scan_all(paths, progress, meanwhile=_load_rest)
 
 
 def _load_rest() -> None:
@@ -262,7 +206,7 @@ def run(sources: list[Path], out_dir: Path | None = None, *, write: bool = True,
     The package in ``out_dir`` grows (``store.grow``): the sources read replace their own rows, every other
     source's rows are kept; ``replace`` starts afresh."""
     files = expand_sources(list(sources))
-    scans = _scan_pdfs([p for p, _ in files if p.suffix.lower() == ".pdf" or _is_pdf(p)], progress, words)
+    scans = _scan_pdfs([p for p, _ in files if p.suffix.lower() == ".pdf" or _is_pdf(p)], progress)
     from . import store
 
     res = Result(out_dir=Path(out_dir) if out_dir else store.default_clean_dir())
@@ -273,13 +217,8 @@ def run(sources: list[Path], out_dir: Path | None = None, *, write: bool = True,
                               "report (text or PDF). To check clean CSVs use 'peelkit validate'",
                               source=str(path))
         try:
-            ex = extract_file(path, progress=progress, words=words, year=year, scanned=scans.get(path),
-                              context=context)
-            if ex is None:
-                from .sources import detect
-
-                raise UnknownDocumentError(f"not a document peelkit knows (looked for: {detect.known_kinds()})",
-                                           source=str(path))
+            ex = read_source(path, progress=progress, words=words, year=year, scanned=scans.get(path),
+                             context=context)
             check_yield(ex, str(path))
         except UnknownDocumentError as exc:
             if explicit and len(files) == 1:

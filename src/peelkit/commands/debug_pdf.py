@@ -27,27 +27,30 @@ def debug_pdf_cmd(
     from rich.console import Console
 
     from ..errors import UsageError
+    from ..readers.state_of_policing import table_pages, table_title
     from ..sources import pdf
 
     out = Console(highlight=False, width=None if sys.stdout.isatty() else 200)
     if page is None:
         sc = pdf.scan(file)
+        pages = table_pages(sc.texts)
         out.print(f"{file}: {sc.pages} pages; judgments table pages: "
-                  f"{', '.join(map(str, sc.table_pages)) or 'none'}")
-        for p in sc.table_pages:
-            title = pdf.table_title(sc.texts[p - 1])
+                  f"{', '.join(map(str, pages)) or 'none'}")
+        for p in pages:
+            title = table_title(sc.texts[p - 1])
             out.print(f"  page {p}: {title!r}" if title else
                       f"  page {p}: no title; its header rows carry on the table of page {p - 1}")
-        if not sc.table_pages:
+        if not pages:
             out.print("  no page has a line 'PEEL judgments table' (or '... continued') in its text")
         out.print("Inspect one page with --page N.")
         return
-    sc = pdf.scan(file, words=True)
+    sc = pdf.scan(file)
     if not 1 <= page <= sc.pages:
         raise UsageError(f"page {page} out of range: the PDF has {sc.pages} page(s)")
     text = sc.texts[page - 1]
-    continues = not pdf.table_title(text) and page in sc.table_pages
-    _show_page(out, file, page, sc.pages, text, continues, sc.words.get(page))
+    on_table = page in table_pages(sc.texts)
+    continues = not table_title(text) and on_table
+    _show_page(out, file, page, sc.pages, text, continues, pdf.pdfium_words(file, [page])[page] if on_table else None)
 
 
 def _show_page(out, file: Path, page: int, n: int, text: str, continues: bool = False,
@@ -56,9 +59,10 @@ def _show_page(out, file: Path, page: int, n: int, text: str, continues: bool = 
     from rich.table import Table
 
     from ..parse import sop_pdf
+    from ..readers.state_of_policing import table_title
     from ..sources import pdf
 
-    title = pdf.table_title(text)
+    title = table_title(text)
     out.print(f"[bold]{file}, page {page} of {n}[/]")
     if title:
         out.print(f"page text (pdfium) has the title line {title!r}: the scan reads this page's words")

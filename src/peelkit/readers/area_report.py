@@ -38,9 +38,17 @@ from ..schema import Extraction
 from ..parse.grading import Claim, Count, Fragment, Grader, Subject, Where, area_universe, pattern, split_items
 from ..parse.lines import PAGE_NUMBER_RE, Text, one_force
 from ..parse.sop_pdf import Word, group_lines
+from ..sources import detect
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
+if TYPE_CHECKING:
+    from ..sources.document import Document
+    from .context import Context
 from .grade_list import force_areas, heading
+from .reader import Reader, Recognition, graded, require_graded
 
 KIND = "area_report"
+RANK = 30  # asked before every reader of a lower rank (peelkit.readers)
 WordsFetcher = Callable[[list[int]], dict[int, list[Word]]]
 
 
@@ -477,3 +485,29 @@ def parse(lines: list[str], source_file: str, pages: list[int] | None = None,
     Grader(ex, Subject(rnd, "areas", force=force, report_year=year), area_universe(rnd)).place(
         claims + extra_claims, counts, first=first)
     return ex
+
+
+class AreaReport(Reader):
+    """Recognised by the areas sentence ("Our inspection assessed how good ... is in ten areas of policing"). A
+    reading without a graded judgment lets the prose reader try (a web page may print the sentence and state its
+    grades in prose)."""
+
+    kind = KIND
+    description = "PEEL 2021/22 or 2023–25 force report (graded areas of policing)"
+    rank = RANK
+
+    def recognise(self, doc: Document, ctx: Context) -> Recognition | None:
+        m = re.search(detect.KINDS[2].pattern, doc.text, re.M | re.I)
+        return Recognition(KIND, f"the sentence {m.group(0)[:60]!r}") if m else None
+
+    def read(self, doc: Document, ctx: Context) -> Extraction:
+        return parse(doc.lines, doc.name, doc.pages, words=doc.words if doc.is_pdf else None)
+
+    def yielded(self, ex: Extraction) -> bool:
+        return graded(ex)
+
+    def check(self, ex: Extraction, source: str) -> None:
+        require_graded(ex, source, self.description)
+
+
+READER = AreaReport()

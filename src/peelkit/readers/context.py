@@ -12,9 +12,10 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class Context:
     """The user's --round / --force / --pillar, or what the document's own dates say (``prose_page.infer``);
-    ``why`` names where the round came from."""
+    ``why`` names where the round came from; ``year`` is the --year of a PDF's table that does not state it."""
 
     rnd: model.Round | None = None
     force: model.Force | None = None
     pillar: str | None = None
     why: str = ""
+    year: str | None = None

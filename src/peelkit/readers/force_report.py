@@ -43,8 +43,16 @@ from .. import model
 from ..schema import Extraction
 from ..parse.grading import pattern
 from ..parse.lines import PAGE_NUMBER_RE, Text
+from ..sources import detect
+from .reader import Reader, Recognition, graded, require_graded
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
+if TYPE_CHECKING:
+    from ..sources.document import Document
+    from .context import Context
 
 KIND = "force_report"
+RANK = 20  # asked before every reader of a lower rank (peelkit.readers)
 
 _PILLAR_WORDS = "effectiveness|efficiency|legitimacy"
 # (regex, what it is) searched in the whitespace-normalised text; each gives the pillar and/or year
@@ -650,3 +658,29 @@ class _Parser:
 def parse(lines: list[str], source_file: str, pages: list[int] | None = None) -> Extraction:
     """Parse a PEEL force report. ``pages[i]`` is the 1-based page of ``lines[i]`` for PDF sources."""
     return _Parser(lines, source_file, pages).run()
+
+
+class ForceReport(Reader):
+    """Recognised by "This report sets out our findings for <force>" or the 2018/19 title. A reading without a
+    graded judgment lets the prose reader try (a force's web page prints the title and states its grades in
+    prose)."""
+
+    kind = KIND
+    description = "PEEL force report (2014–2017: one force, one pillar; 2018/19: all three pillars)"
+    rank = RANK
+
+    def recognise(self, doc: Document, ctx: Context) -> Recognition | None:
+        m = re.search(detect.KINDS[3].pattern, doc.text, re.M | re.I)
+        return Recognition(KIND, f"the words {m.group(0)[:60]!r}") if m else None
+
+    def read(self, doc: Document, ctx: Context) -> Extraction:
+        return parse(doc.lines, doc.name, doc.pages)
+
+    def yielded(self, ex: Extraction) -> bool:
+        return graded(ex)
+
+    def check(self, ex: Extraction, source: str) -> None:
+        require_graded(ex, source, self.description)
+
+
+READER = ForceReport()

@@ -32,8 +32,16 @@ from ..schema import Extraction
 from ..parse.grading import (GRADE_WORDS, NUM_WORDS, Claim, Count, Fragment, Grader, Rest, Subject, Universe, Where,
                       area_universe, force_universe, pattern, patterns, split_items)
 from ..parse.lines import PAGE_NUMBER_RE, Text, one_force
+from ..sources import detect
+from .reader import Reader, Recognition, graded, require_graded
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
+if TYPE_CHECKING:
+    from ..sources.document import Document
+    from .context import Context
 
 KIND = "grade_list"
+RANK = 10  # asked before every reader of a lower rank (peelkit.readers)
 NATIONAL_KIND = "national_list"  # a pillar-era list of every force's grade
 
 _GRADE_HEAD = rf"(?P<grade>{GRADE_WORDS}|ungraded|not\s+graded)"
@@ -400,3 +408,40 @@ def parse(lines: list[str], source_file: str, pages: list[int] | None = None, co
         claims, counts = summary_counts(ex, text, rnd)
         force_areas(ex, text, rnd, extra=(claims, counts))
     return ex
+
+
+class GradeList(Reader):
+    """Recognised by a grade heading ("Good (35)", "Outstanding: Durham") or a "by exception" sentence ("all other
+    forces were graded good") in a text that names PEEL or the Inspectorate. A text's statements in prose are
+    read with its lists (``prose_page.read_document``: both readings must agree); a PDF's lists alone."""
+
+    kind = KIND
+    description = "grade-grouped list or 'by exception' statement of PEEL grades (press release, news copy)"
+    rank = RANK
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        return (KIND, NATIONAL_KIND)
+
+    def recognise(self, doc: Document, ctx: Context) -> Recognition | None:
+        k = detect.KINDS[4]
+        m = re.search(k.pattern, doc.text, re.M | re.I)
+        if m is None or re.search(k.also, doc.text, re.M | re.I) is None:  # type: ignore[arg-type]
+            return None
+        return Recognition(KIND, f"the line {m.group(0).strip()[:60]!r}")
+
+    def read(self, doc: Document, ctx: Context) -> Extraction:
+        if doc.is_pdf:
+            return parse(doc.lines, doc.name, doc.pages, context=ctx)
+        from . import prose_page
+
+        return prose_page.read_document(doc.lines, doc.name, ctx, listed=True, tables=doc.tables)
+
+    def yielded(self, ex: Extraction) -> bool:
+        return graded(ex)
+
+    def check(self, ex: Extraction, source: str) -> None:
+        require_graded(ex, source, self.description)
+
+
+READER = GradeList()

@@ -15,8 +15,14 @@ from ..prose import grader
 from ..prose.page import read_context, split_pages
 from ..schema import Extraction
 from .context import Context
+from .reader import Reader, Recognition, graded, require_graded
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
+if TYPE_CHECKING:
+    from ..sources.document import Document
 
 KIND = "prose_page"
+RANK = 0  # asked before every reader of a lower rank (peelkit.readers)
 
 
 def infer(lines: list[str], user: Context) -> tuple[Context, str | None]:
@@ -149,7 +155,39 @@ def recognise(lines: list[str], tables: list | None = None) -> str | None:
     return f"states {n} grade(s) in sentences or grade lines" if n else None
 
 
-def parse(lines: list[str], source_file: str, pages: list[int] | None = None) -> Extraction:
-    """The registry's entry (``sources.detect``): a text's lines; ``pages`` is unused (the page of a PDF's line
-    is not the page of a web page)."""
-    return read(lines, source_file)
+class ProsePage(Reader):
+    """The last reader asked: a text (a web page, a press copy) whose grades are stated in sentences. Not for a
+    PDF: its lines carry pages, and a sentence's row names its line."""
+
+    kind = KIND
+    description = "web page, press release or copy stating PEEL grades in prose"
+    rank = RANK
+    listed = False  # it recognises grades stated anywhere: not a kind of document one looks for
+    fallback = True  # a web page may print a report's title or sentence and state its grades in sentences
+
+    def recognise(self, doc: Document, ctx: Context) -> Recognition | None:
+        if doc.is_pdf:
+            return None
+        ex = self.read(doc, ctx)
+        if graded(ex):
+            return Recognition(KIND, "it states graded judgments in sentences")
+        why = recognise(doc.lines, doc.tables)
+        return Recognition(KIND, why) if why else None
+
+    def read(self, doc: Document, ctx: Context) -> Extraction:
+        key = ("prose_page", ctx)
+        if key not in doc.memo:
+            doc.memo[key] = read(doc.lines, doc.name, ctx, doc.tables)
+        return doc.memo[key]
+
+    def yielded(self, ex: Extraction) -> bool:
+        return graded(ex)
+
+    def check(self, ex: Extraction, source: str) -> None:
+        if any(r["kind"] == "not_graded" for r in ex.rows("review")) and not any(
+                r["kind"] in ("unknown_round", "layout", "statement_conflict") for r in ex.rows("review")):
+            return  # a page read whole that says its judgments are not (yet) graded: nothing to write, nothing wrong
+        require_graded(ex, source, self.description)
+
+
+READER = ProsePage()

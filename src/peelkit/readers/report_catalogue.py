@@ -1,5 +1,7 @@
 """A force's catalogue of HMIC/HMICFRS inspection reports (e.g. the PCC's web page), from its text.
 
+Recognised by its heading "HMIC and HMICFRS Reports" on a line of its own.
+
 The page lists reports under year headings ("2024 HMICFRS Reports", "2012 and 2013 HMIC Reports"),
 each followed by a column header ("Date ReportResponse", "Date of / Report / ReportResponse", ...).
 Every entry is a date line ("10th October 2024"), the title, summary paragraphs and, when the PCC
@@ -24,8 +26,16 @@ from dataclasses import dataclass, field
 
 from .. import model
 from ..schema import Extraction
+from ..sources import detect
+from .reader import Reader, Recognition
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
+if TYPE_CHECKING:
+    from ..sources.document import Document
+    from .context import Context
 
 KIND = "report_catalogue"
+RANK = 40  # asked before every reader of a lower rank (peelkit.readers)
 
 MONTHS = {m.lower(): i for i, m in enumerate(
     ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -246,3 +256,19 @@ def parse(lines: list[str], source_file: str, pages: list[int] | None = None) ->
                     "reports": len(entries),
                     "year": f"{min(dated).year}-{max(dated).year}" if dated else None})
     return ex
+
+
+class ReportCatalogue(Reader):
+    kind = KIND
+    description = "force's list of HMIC/HMICFRS inspection reports"
+    rank = RANK
+
+    def recognise(self, doc: Document, ctx: Context) -> Recognition | None:
+        m = re.search(detect.KINDS[1].pattern, doc.text, re.M | re.I)
+        return Recognition(KIND, f"the heading {m.group(0).strip()!r}") if m else None
+
+    def read(self, doc: Document, ctx: Context) -> Extraction:
+        return parse(doc.lines, doc.name, doc.pages)
+
+
+READER = ReportCatalogue()

@@ -1,25 +1,22 @@
-"""Read a PDF source: find the judgments-table pages, and their words, in one pass of pdfium.
+"""Read a PDF source: every page's text in one pass of pdfium, and the words of a page when a reader asks.
 
 1. **Scan.** pdfium (``peelkit.sources.pdfium``, on pypdfium2's library) loads each page once and
-   takes its text (kept for the year sentence and the totals sentences). A page is a table page when
-   one of its lines is the title "PEEL judgments table" (or "... continued"), or when it carries on
-   the table of the page before (column header words above force rows, see ``continues_table``);
-   only those pages' text is looked at further.
-2. **Words.** For a page that may belong to the table, its characters are taken while the page is
-   open and grouped into words (``sources.words.chars_to_words``: pdfplumber's rule and tolerances,
-   ``sources.words.WORDS``). pdfplumber is the reference reader: ``words="pdfplumber"`` (``peelkit extract
-   --words pdfplumber``, ``peelkit debug-pdf``) reads the table pages with pdfplumber instead, copied
-   into a small text-only PDF so that pdfminer never walks the rest of the report. pdfplumber is not
-   imported otherwise. Both must give the same rows (tests/test_pdf_words.py).
+   takes its text.
+2. **Words on demand.** A page's words (with their positions) are read when a reader asks for them
+   (``Document.words``: the judgments table's pages, an area report's summary): from pdfium's characters
+   grouped by pdfplumber's rule and tolerances (``sources.words.chars_to_words``, ``sources.words.WORDS``),
+   or with pdfplumber, the reference reader (``words="pdfplumber"``: ``peelkit extract --words pdfplumber``,
+   ``peelkit debug-pdf``), the pages copied into a small text-only PDF so that pdfminer never walks the
+   rest of the report. pdfplumber is not imported otherwise. Both must give the same rows
+   (tests/test_pdf_words.py). Reading a report's few table pages again after the scan costs no more than
+   reading their words during it (scripts/bench_extract.py).
 3. **Processes.** pdfium is not thread-safe, so a large PDF (``PARALLEL_PAGES`` pages or more, on a
    machine with more than one core) is scanned by worker processes, each opening its own copy of the
    document and reading a run of pages; several PDFs of one ``extract`` run are scanned by the same
    workers (``scan_all``), and the progress bar counts the pages of all of them. Below that size the
    scan stays in this process: starting workers costs more than it saves.
-4. ``peelkit.parse.sop_pdf`` rebuilds the table from the words.
-
-A PDF without a judgments table is recognised by its text like a text source (force report, report
-catalogue; ``peelkit.sources.detect``) and handed to that parser with the page of every line.
+4. ``document`` hands the scan over as a ``Document`` (every page's text, the page of every line, words on
+   demand); the readers decide what it is. This module imports no reader.
 
 Every problem with the file is a one-line SourceError naming the file (and page).
 """
@@ -35,15 +32,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import PeelkitError, SourceError, UnknownDocumentError
+from .document import Document
 from .text import read_bytes
-
-TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (4 ms)
-if TYPE_CHECKING:
-    from ..schema import Extraction
 
 # progress messages look like "scanning report.pdf: page 12/150"
 PROGRESS_RE = re.compile(r"page (\d+)/(\d+)$")
-_LINE_SPLIT = re.compile(r"\r\n|\r|\n")
 
 WORD_SOURCES = ("pdfium", "pdfplumber")  # pdfium: the fast path; pdfplumber: the reference reader
 PARALLEL_PAGES = 32  # pages (all PDFs of a run together) from which the scan is split across processes
@@ -64,50 +57,12 @@ def parse_progress(message: str) -> tuple[int, int] | None:
     return (int(m.group(1)), int(m.group(2))) if m else None
 
 
-def is_title_line(text: str) -> bool:
-    from .words import TITLE_RE
-
-    return bool(TITLE_RE.match(" ".join(text.split())))
-
-
-def table_title(text: str) -> str | None:
-    """The judgments-table title line of a page's text, or None."""
-    if "judgments" not in text.lower():  # what decides: most pages are done here
-        return None
-    for ln in _LINE_SPLIT.split(text):
-        if is_title_line(ln):
-            return " ".join(ln.split())
-    return None
-
-
-def _has_header_words(text: str) -> bool:
-    low = text.lower()
-    if "judg" not in low:  # what decides: most pages are done here
-        return False
-    low = " ".join(low.replace("judgement", "judgment").split())  # "Last" / "inspected" may wrap
-    return "judgment" in low and ("trend" in low or "last inspected" in low)
-
-
-def continues_table(text: str) -> bool:
-    """A page without the title that carries on the table of the page before it: the column header
-    words (Judgment with Trend or Last inspected) above rows that start with a force name (or a
-    Totals row: a grade and its counts)."""
-    if not _has_header_words(text):
-        return False
-    from ..parse.sop_stream import FORCE, GRADE, NUMBER, tokenize_line
-
-    return any(toks and (toks[0].kind == FORCE or toks[0].kind == GRADE and any(t.kind == NUMBER for t in toks))
-               for toks in (tokenize_line(ln, 0) for ln in _LINE_SPLIT.split(text)))
-
-
 @dataclass
 class Scan:
-    """What the scan of one PDF found: every page's text, the table pages and their words."""
+    """What the scan of one PDF found: every page's text."""
 
     path: Path
     texts: list[str] = field(default_factory=list)  # texts[i] is page i + 1
-    table_pages: list[int] = field(default_factory=list)  # 1-based
-    words: dict[int, list] = field(default_factory=dict)  # pdfium words of the table pages (when asked for)
 
     @property
     def pages(self) -> int:
@@ -158,21 +113,13 @@ def _open(path: Path):
     return doc, n
 
 
-def _read_page(doc, index: int, path: Path, want_words: bool) -> tuple[str, bool, list | None]:
-    """(text, has the title, words as tuples or None) of one page; words only for a page that may
-    belong to the table (its title, or the column header words of a page that carries it on)."""
+def _read_page(doc, index: int, path: Path) -> str:
+    """The text of one page."""
     from .pdfium import PdfiumError
 
     try:
         with doc.page(index) as page:
-            text = page.text()
-            title = table_title(text) is not None
-            words = None
-            if want_words and (title or _has_header_words(text)):
-                from .words import chars_to_words
-
-                words = [(w.text, w.x0, w.x1, w.top, w.bottom) for w in chars_to_words(page.chars())]
-            return text, title, words
+            return page.text()
     except (PdfiumError, ValueError, OSError) as exc:
         raise SourceError(f"corrupt PDF: the page cannot be read ({exc})", source=str(path), page=index + 1) from None
 
@@ -200,34 +147,19 @@ def pdfium_words(path: Path, pages: list[int]) -> dict[int, list]:
     return out
 
 
-def _read_run(path: Path, doc, n: int, want_words: bool,
-              progress: Callable[[int], None] | None = None) -> list[tuple[str, bool, list | None]]:
+def _read_run(path: Path, doc, n: int, progress: Callable[[int], None] | None = None) -> list[str]:
     """Every page of an open document, in this process."""
     out = []
     for i in range(n):
-        out.append(_read_page(doc, i, path, want_words))
+        out.append(_read_page(doc, i, path))
         if progress is not None:
             progress(i + 1)
     return out
 
 
-def _assemble(path: Path, pages: list[tuple[str, bool, list | None]], want_words: bool) -> Scan:
-    from .words import Word
-
-    out = Scan(path)
-    for i, (text, title, words) in enumerate(pages):
-        out.texts.append(text)
-        if title or (out.table_pages and out.table_pages[-1] == i and continues_table(text)):
-            out.table_pages.append(i + 1)
-            if want_words:  # a table page has its title or its header words, so its words were read
-                out.words[i + 1] = [Word(*w) for w in words or ()]
-    return out
-
-
-def scan(path: Path, progress: Callable[[str], None] | None = None, *, words: bool = False,
-         jobs: int | None = None) -> Scan:
-    """Text of every page, the pages that hold the judgments table and (``words``) their pdfium words."""
-    result = scan_all([Path(path)], progress, words=words, jobs=jobs)[Path(path)]
+def scan(path: Path, progress: Callable[[str], None] | None = None, *, jobs: int | None = None) -> Scan:
+    """The text of every page."""
+    result = scan_all([Path(path)], progress, jobs=jobs)[Path(path)]
     if isinstance(result, PeelkitError):
         raise result
     return result
@@ -243,8 +175,7 @@ def workers(jobs: int | None = None) -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def scan_all(paths: list[Path], progress: Callable[[str], None] | None = None, *, words: bool = False,
-             jobs: int | None = None, meanwhile: Callable[[], None] | None = None) -> dict[Path, Scan | PeelkitError]:
+def scan_all(paths: list[Path], progress: Callable[[str], None] | None = None, *, jobs: int | None = None, meanwhile: Callable[[], None] | None = None) -> dict[Path, Scan | PeelkitError]:
     """Scan several PDFs: path -> Scan, or the error its scan raised (raised again by the caller when it
     gets to that file, so errors come in the order of the files). ``meanwhile``: work of the caller's
     (importing what it needs next) that this process does while forked workers read the first pages;
@@ -265,14 +196,14 @@ def scan_all(paths: list[Path], progress: Callable[[str], None] | None = None, *
             for doc, _ in docs.values():  # no document is open here while the workers start
                 doc.close()
             docs = {}
-            results.update(_scan_forked(sizes, words, k, progress, label, total, meanwhile))
+            results.update(_scan_forked(sizes, k, progress, label, total, meanwhile))
         else:
             done = 0
             for p, (doc, n) in docs.items():
                 report = None if progress is None else (
                     lambda i, base=done: progress(f"{label}: page {base + i}/{total}"))
                 try:
-                    results[p] = _assemble(p, _read_run(p, doc, n, words, report), words)
+                    results[p] = Scan(p, _read_run(p, doc, n, report))
                 except PeelkitError as exc:
                     results[p] = exc
                 done += n
@@ -324,21 +255,18 @@ class _Queue:
         os.close(self.fd)
 
 
-def _scan_forked(sizes: dict[Path, int], want_words: bool, k: int, progress, label: str,
+def _scan_forked(sizes: dict[Path, int], k: int, progress, label: str,
                  total: int, meanwhile: Callable[[], None] | None = None) -> dict[Path, Scan | PeelkitError]:
     """The pages of every PDF read by ``k - 1`` forked workers and this process, all taking pages from one
     queue (``_Queue``); this process first does ``meanwhile``. Each process opens its own copy of each
     document: pdfium is not thread-safe, a document is never shared."""
-    if want_words:  # loaded once here, not in every worker
-        from . import words  # noqa: F401
-
     paths = list(sizes)
     queue = _Queue([(d, i) for d, p in enumerate(paths) for i in range(sizes[p])])
     try:
         try:
-            workers = _Workers(paths, queue, k, want_words)
+            workers = _Workers(paths, queue, k)
         except OSError:  # no more processes here (fork or a pipe refused): this process reads every page
-            workers = _Workers(paths, queue, 1, want_words)
+            workers = _Workers(paths, queue, 1)
         try:
             if meanwhile is not None:
                 meanwhile()
@@ -351,7 +279,7 @@ def _scan_forked(sizes: dict[Path, int], want_words: bool, k: int, progress, lab
                     if progress is not None:
                         progress(f"{label}: page {mine[0] + workers.pages_done()}/{total}")
 
-            got, errs = _read_items(paths, queue, want_words, tick)
+            got, errs = _read_items(paths, queue, tick)
             while workers.running():
                 workers.poll(None)
                 if progress is not None:
@@ -369,10 +297,10 @@ def _scan_forked(sizes: dict[Path, int], want_words: bool, k: int, progress, lab
         for d, (i, cls, message, source, pg) in part_errs.items():
             if d not in errors or i < errors[d][0]:  # the first page that failed, as one process reports it
                 errors[d] = (i, _ERRORS[cls](message, source=source, page=pg))
-    return {p: errors[d][1] if d in errors else _assemble(p, pages[d], want_words) for d, p in enumerate(paths)}
+    return {p: errors[d][1] if d in errors else Scan(p, pages[d]) for d, p in enumerate(paths)}
 
 
-def _read_items(paths: list[Path], items, want_words: bool, tick) -> tuple[list, dict]:
+def _read_items(paths: list[Path], items, tick) -> tuple[list, dict]:
     """Read (document, page) items as they come (from the queue: each document's pages in order):
     ([(document, page, page result)], {document: its first error as (page, class name, message, source,
     page number)}). ``tick("D", document)`` when a document is opened, ``tick("P", items done)`` after
@@ -390,7 +318,7 @@ def _read_items(paths: list[Path], items, want_words: bool, tick) -> tuple[list,
                         doc, cur = None, d
                         tick("D", d)
                         doc = _open(paths[d])[0]
-                    got.append((d, i, _read_page(doc, i, paths[d], want_words)))
+                    got.append((d, i, _read_page(doc, i, paths[d])))
                 except PeelkitError as exc:
                     name = type(exc).__name__ if type(exc).__name__ in _ERRORS else "SourceError"
                     errs[d] = (i, name, exc.message, exc.source, exc.page)
@@ -404,7 +332,7 @@ def _read_items(paths: list[Path], items, want_words: bool, tick) -> tuple[list,
 class _Workers:
     """``k - 1`` forked readers of the queue, and what they send back."""
 
-    def __init__(self, paths: list[Path], queue: _Queue, k: int, want_words: bool):
+    def __init__(self, paths: list[Path], queue: _Queue, k: int):
         self.paths = paths
         self.procs: list[tuple[int, int]] = []  # (pid, read end)
         self.done: dict[int, int] = {}  # read end -> items done
@@ -414,12 +342,12 @@ class _Workers:
         self.results: list[tuple[list, dict]] = []
         try:
             for _ in range(1, k):
-                self._start(paths, queue, want_words)
+                self._start(paths, queue)
         except BaseException:  # no more processes (fork or pipe refused): stop those already started
             self.stop()
             raise
 
-    def _start(self, paths: list[Path], queue: _Queue, want_words: bool) -> None:
+    def _start(self, paths: list[Path], queue: _Queue) -> None:
         r, wr = os.pipe()
         try:
             pid = os.fork()
@@ -432,7 +360,7 @@ class _Workers:
                 os.close(r)
                 for _, other in self.procs:
                     os.close(other)
-                _worker(wr, paths, queue, want_words)
+                _worker(wr, paths, queue)
             finally:
                 os._exit(0)
         os.close(wr)
@@ -505,7 +433,7 @@ class _Workers:
         self.procs = []
 
 
-def _worker(fd: int, paths: list[Path], items: _Queue, want_words: bool) -> None:
+def _worker(fd: int, paths: list[Path], items: _Queue) -> None:
     """In a forked worker: read its items, send progress frames and then one frame of results (marshal:
     built in, and faster than pickle for strings, numbers and tuples)."""
     import marshal
@@ -525,7 +453,7 @@ def _worker(fd: int, paths: list[Path], items: _Queue, want_words: bool) -> None
 
     got, errs, broken = [], {}, None
     try:
-        got, errs = _read_items(paths, items, want_words, tick)
+        got, errs = _read_items(paths, items, tick)
     except Exception as exc:  # a bug, not the file: the parent raises it
         broken = f"{type(exc).__name__}: {exc}"
     send(b"R", marshal.dumps((got, errs, broken, done[0])))
@@ -601,38 +529,18 @@ def _text_only(doc) -> None:
             page.close()
 
 
-def extract_pdf(path: Path, progress: Callable[[str], None] | None = None, *, words: str = "pdfium",
-                year: str | None = None, scanned: Scan | None = None) -> Extraction:
-    """Parse one PDF source into an Extraction (State of Policing table, or another known kind).
-
-    ``words``: the word source of the table pages (``WORD_SOURCES``); ``year``: the table's year when
-    the document does not state it (``--year``); ``scanned``: its scan, when ``scan_all`` already
-    read it (with words when ``words`` is "pdfium")."""
-    from ..parse import sop_pdf
-
+def document(path: Path, scanned: Scan | None = None, *, words: str = "pdfium",
+             progress: Callable[[str], None] | None = None) -> Document:
+    """A PDF as a ``Document``: every page's text, the page of every line, words on demand (``words``: the
+    word source, ``WORD_SOURCES``). ``scanned``: its scan, when ``scan_all`` already read it. A PDF without a
+    text layer is an UnknownDocumentError."""
     if words not in WORD_SOURCES:
         raise ValueError(f"unknown word source {words!r}")
     path = Path(path)
-    sc = scanned if scanned is not None else scan(path, progress, words=words == "pdfium")
+    sc = scanned if scanned is not None else scan(path, progress)
     if not any(t.strip() for t in sc.texts):
         raise UnknownDocumentError(f"the PDF has no text layer in its {sc.pages} page(s) (a scanned document?); "
-                          f"expected a State of Policing or PEEL report with text", source=str(path))
-    if sc.table_pages:
-        table = page_words(path, sc.table_pages) if words == "pdfplumber" else sc.words
-        return sop_pdf.parse(table, sc.texts, path.name, year=year)
-    from . import detect  # only for a PDF without the table
-
-    lines: list[str] = []
-    pages: list[int] = []
-    for i, text in enumerate(sc.texts):
-        ls = _LINE_SPLIT.split(text)
-        lines.extend(ls)
-        pages.extend([i + 1] * len(ls))
-    kind = detect.detect("\n".join(lines))
-    if kind is not None and kind.name != sop_pdf.KIND:
-        extra = {"words": lambda wanted: pdfium_words(path, wanted)} if kind.words else {}
-        return kind.load()(lines, path.name, pages=pages, **extra)  # type: ignore[call-arg]
-    others = "; ".join(k.description for k in detect.KINDS if k.name != sop_pdf.KIND)
-    raise UnknownDocumentError(f"no PEEL judgments table: none of its {sc.pages} pages has the title line 'PEEL judgments "
-                      f"table' (or '... continued'), and it is not another known document ({others})",
-                      source=str(path))
+                                   f"expected a State of Policing or PEEL report with text", source=str(path))
+    fetch = page_words if words == "pdfplumber" else pdfium_words
+    return Document(path.name, path=path, page_texts=sc.texts, fetch=lambda pages: fetch(path, pages),
+                    word_source=words)
