@@ -212,11 +212,11 @@ def free_cores() -> float:
 def fixtures_both_ways() -> list[str]:
     """Names of the fixture PDFs (tests/fixtures/converters/*/table.pdf) whose rows differ between the two
     word sources (every table, every column, provenance included)."""
-    from peelkit.sources.pdf import extract_pdf
+    from peelkit.extract import read_source
 
     differ = []
     for path in sorted((ROOT / "tests" / "fixtures" / "converters").glob("*/table.pdf")):
-        a, b = (extract_pdf(path, words=w) for w in ("pdfium", "pdfplumber"))
+        a, b = (read_source(path, words=w) for w in ("pdfium", "pdfplumber"))
         same = {t: sorted(map(str, rows)) for t, rows in a.tables.items()} == {
             t: sorted(map(str, rows)) for t, rows in b.tables.items()}
         if not same:
