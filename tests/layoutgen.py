@@ -601,13 +601,13 @@ def read_case(pdf: Path, c: Case, converters, text_dir: Path | None = None) -> l
 
     from peelkit.errors import PeelkitError
     from peelkit.parse.state_of_policing import parse
-    from peelkit.sources.pdf import extract_pdf
+    from peelkit.extract import read_source
     from peelkit.sources.text import split_lines
 
     out = []
     t0 = time.perf_counter()
     try:
-        ex = extract_pdf(pdf)
+        ex = read_source(pdf)
         out.append(Reading("pdf", score(ex.tables, c), seconds=time.perf_counter() - t0, tables=ex.tables))
     except PeelkitError as exc:
         out.append(Reading("pdf", Score(), error=str(exc)))
