@@ -20,6 +20,6 @@ def sop_lines() -> list[str]:
 @pytest.fixture(scope="session")
 def sop(sop_lines):
     """The State of Policing 2019 text parsed once for the session (treat as read-only)."""
-    from peelkit.parse.state_of_policing import parse
+    from peelkit.readers.state_of_policing import parse
 
     return parse(sop_lines, SOP.name)

@@ -58,7 +58,7 @@ VALUE_WORDS = ("Requires", "improvement", "Outstanding", "Inadequate", "Unchange
 
 @lru_cache(maxsize=1)
 def _layouts() -> dict:
-    from peelkit.parse.state_of_policing import layouts
+    from peelkit.readers.state_of_policing import layouts
 
     return layouts()
 
@@ -600,7 +600,7 @@ def read_case(pdf: Path, c: Case, converters, text_dir: Path | None = None) -> l
     import time
 
     from peelkit.errors import PeelkitError
-    from peelkit.parse.state_of_policing import parse
+    from peelkit.readers.state_of_policing import parse
     from peelkit.extract import read_source
     from peelkit.sources.text import split_lines
 

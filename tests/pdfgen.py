@@ -54,7 +54,7 @@ FILLER = ("Forces continue to work with partner organisations to make communitie
 @lru_cache(maxsize=1)
 def text_tables() -> dict[str, list[dict]]:
     """The tidy rows of the text path for the real document (pillars, questions, printed_totals, review)."""
-    from peelkit.parse.state_of_policing import parse
+    from peelkit.readers.state_of_policing import parse
     from peelkit.sources.text import read_text
 
     ex = parse(read_text(SOP).lines, SOP.name)
@@ -245,7 +245,7 @@ def spill_pages(pages: list[TablePage], keep: dict[str, int] | None = None,
 
 
 def _layout_questions(pillar: str) -> list[str]:
-    from peelkit.parse.state_of_policing import layouts
+    from peelkit.readers.state_of_policing import layouts
 
     return layouts()["2018/19"]["questions"][pillar]
 

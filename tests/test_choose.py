@@ -10,9 +10,9 @@ from __future__ import annotations
 import pytest
 
 from peelkit import model
-from peelkit.parse import choose
-from peelkit.parse.judgments import Cell, Part, TablePart
-from peelkit.parse.state_of_policing import _first_table_line, parse, text_format
+from peelkit.tables import choose
+from peelkit.tables.judgments import Cell, Part, TablePart
+from peelkit.readers.state_of_policing import _first_table_line, parse, text_format
 from tests.test_converters import (lines_of, pillar_rows, question_rows, table_totals, want_pillars,
                                    want_questions, want_totals)
 
@@ -120,7 +120,7 @@ def two_readers(monkeypatch):
                                             "rows": "tests.test_choose:reader_b"})
     monkeypatch.setattr(choose, "ORDER", ("markup", "rows"))
     monkeypatch.setattr(choose, "applies", lambda reader, lines, r: True)
-    monkeypatch.setattr("peelkit.parse.state_of_policing.text_format", lambda lines, first: "markup")
+    monkeypatch.setattr("peelkit.readers.state_of_policing.text_format", lambda lines, first: "markup")
 
     def set_(a, b):
         OTHER["a"], OTHER["b"] = a, b

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from peelkit import checks
-from peelkit.parse.state_of_policing import parse
+from peelkit.readers.state_of_policing import parse
 from peelkit.sources.text import decode, split_lines
 
 FIX = Path(__file__).parent / "fixtures" / "converters"
@@ -274,7 +274,7 @@ def test_repeated_sentences_in_the_pdf_are_checked_apart(tmp_path):
 
 
 def test_a_row_is_fitted_to_its_columns_only_where_certain():
-    from peelkit.parse.sop_stream import fit
+    from peelkit.tables.rows import fit
 
     kinds = ["grade", "trend", "grade", "year", "grade", "year"]
     g, t, y = ("grade", "Good"), ("trend", "Unchanged"), ("year", "2018/19")

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
 from peelkit.errors import PeelkitError
-from peelkit.parse.state_of_policing import parse
+from peelkit.readers.state_of_policing import parse
 from peelkit.sources.text import decode, split_lines
 
 SRC = "state_of_policing_2019_part2.txt"

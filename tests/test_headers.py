@@ -5,8 +5,8 @@ are not used and a finding says why."""
 from __future__ import annotations
 
 from peelkit import model
-from peelkit.parse import headers
-from peelkit.parse.state_of_policing import parse
+from peelkit.tables import headers
+from peelkit.readers.state_of_policing import parse
 from tests.test_converters import lines_of, question_rows, want_questions
 
 EFF = model.pillar_questions("effectiveness")

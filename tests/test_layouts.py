@@ -6,7 +6,8 @@ import pytest
 
 from peelkit import model
 from peelkit.errors import LayoutError
-from peelkit.parse.state_of_policing import parse, tokenize
+from peelkit.readers.state_of_policing import parse
+from peelkit.tables.markup import tokenize
 
 YEAR = "In 2018/19, we made our fourth PEEL (police effectiveness, efficiency and legitimacy) assessment."
 

@@ -21,8 +21,9 @@ from typer.testing import CliRunner
 from peelkit import model
 from peelkit.cli import app
 from peelkit.errors import LayoutError, SourceError
-from peelkit.parse import sop_pdf
-from peelkit.parse.judgments import Cell, Part, Placer, TablePart
+from peelkit.readers.state_of_policing import TableEvidence
+from peelkit.sources import words as pdf_words
+from peelkit.tables.judgments import Cell, Part, Placer, TablePart
 from peelkit.schema import Extraction
 from peelkit.sources import pdf as pdfsrc
 from peelkit.extract import read_source
@@ -159,14 +160,14 @@ def test_chars_to_words_follows_pdfplumbers_rule():
     chars = [c("G", 0, 5), c("o", 7.9, 12), c("d", 15.1, 20), c(" ", 20, 22), c("x", 22, 25),
              c("a", 40, 44, 12.5), c("b", 44, 48, 15.4), c("z", 60, 64, 40.0),
              c("U", 100, 107, 200, False), c("p", 100, 107, 205, False)]
-    words = [(w.text, w.x0, w.top) for w in sop_pdf.chars_to_words(chars)]
+    words = [(w.text, w.x0, w.top) for w in pdf_words.chars_to_words(chars)]
     assert words == [("Go", 0, 10.0), ("d", 15.1, 10.0), ("x", 22, 10.0), ("ab", 40, 12.5), ("z", 60, 40.0),
                      ("Up", 100, 200)]
-    assert sop_pdf.chars_to_words([c("\ufb01", 0, 5), c("n", 5, 9)])[0].text == "fin"  # ligatures expanded
+    assert pdf_words.chars_to_words([c("\ufb01", 0, 5), c("n", 5, 9)])[0].text == "fin"  # ligatures expanded
 
 
 def test_pdfplumber_is_given_the_same_tolerances():
-    assert sop_pdf.WORDS.pdfplumber() == {"x_tolerance": 3.0, "y_tolerance": 3.0, "keep_blank_chars": False,
+    assert pdf_words.WORDS.pdfplumber() == {"x_tolerance": 3.0, "y_tolerance": 3.0, "keep_blank_chars": False,
                                           "use_text_flow": False}
 
 
@@ -299,7 +300,7 @@ def test_year_option_never_overrules_the_year_sentence(generated):
 def test_a_table_is_dated_only_by_the_one_round_it_shows():
     known = {"2018/19": {"pillars": ["effectiveness"], "questions": {"effectiveness": ["preventing-crime"]}},
              "2019/20": {"pillars": ["effectiveness"], "questions": {"effectiveness": ["preventing-crime"]}}}
-    ev = sop_pdf.TableEvidence({"effectiveness"}, {"effectiveness": {"preventing-crime"}}, {"2018/19", "2017/18"})
+    ev = TableEvidence({"effectiveness"}, {"effectiveness": {"preventing-crime"}}, {"2018/19", "2017/18"})
     assert ev.year(known) == ("2018/19", "")  # a 2019/20 table would name a 2019/20 inspection
     ev.last_inspected = {"2018/19", "2019/20"}
     assert ev.year(known) == ("2019/20", "")
@@ -309,7 +310,7 @@ def test_a_table_is_dated_only_by_the_one_round_it_shows():
     year, why = ev.year(known)
     assert year is None and why.startswith("not 2018/19: the effectiveness questions in its headers are not "
                                            "2018/19's (+investigating-crime)")
-    assert sop_pdf.TableEvidence().year(known) == (
+    assert TableEvidence().year(known) == (
         None, "not 2018/19: no pillar printed with a Judgment | Trend pair; not 2019/20: no pillar printed with a "
               "Judgment | Trend pair")
 

@@ -10,8 +10,8 @@ by their force's row are still placed.
 from __future__ import annotations
 
 from peelkit import model
-from peelkit.parse.judgments import Cell, Part, Placer, TablePart
-from peelkit.parse.state_of_policing import layouts, parse
+from peelkit.tables.judgments import Cell, Part, Placer, TablePart
+from peelkit.readers.state_of_policing import layouts, parse
 from peelkit.schema import Extraction
 from tests.pdfgen import SOP, text_tables
 

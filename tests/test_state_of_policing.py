@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 
 from peelkit import checks
-from peelkit.parse.state_of_policing import parse
+from peelkit.readers.state_of_policing import parse
 
 SRC = "state_of_policing_2019_part2.txt"
 

@@ -50,11 +50,11 @@ def test_year_is_checked_against_every_page(pdfs):
 
 def test_more_unheaded_columns_than_questions_is_said_not_guessed():
     """A page whose unheaded question pairs outnumber the pillar's unheaded questions: not dated by them."""
-    from peelkit.parse.sop_pdf import TableEvidence
+    from peelkit.readers.state_of_policing import TableEvidence
 
     ev = TableEvidence(trend_pillars={"efficiency"}, questions={"efficiency": set()},
                        last_inspected={"2017/18"}, pages=[("efficiency", frozenset(), 3)])
-    from peelkit.parse.state_of_policing import layouts
+    from peelkit.readers.state_of_policing import layouts
 
     why = ev.contradicts("2018/19", layouts()["2018/19"])
     assert why == ("an efficiency page prints 3 question columns without a heading, but 2018/19 has only 2 "

@@ -72,7 +72,7 @@ def two_years(tmp_path_factory) -> Path:
 
 
 def test_the_2017_18_table_is_read_from_its_layout_data():
-    from peelkit.parse.state_of_policing import parse
+    from peelkit.readers.state_of_policing import parse
 
     lines, want = table_2017()
     ex = parse(lines, "state_of_policing_2018.txt")
@@ -106,7 +106,7 @@ def test_diff_2017_18_to_2018_19_finds_every_printed_trend(two_years):
 
 def test_a_year_without_a_layout_block_is_refused_with_the_years_known():
     from peelkit.errors import LayoutError
-    from peelkit.parse.state_of_policing import parse
+    from peelkit.readers.state_of_policing import parse
 
     lines, _ = table_2017()
     lines[0] = lines[0].replace("2017/18", "2016/17")

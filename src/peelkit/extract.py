@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .errors import DataError, LayoutError, SourceError, UnknownDocumentError
+from .errors import DataError, SourceError, UnknownDocumentError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (4 ms)
 if TYPE_CHECKING:
@@ -166,7 +166,7 @@ def _scan_pdfs(paths: list[Path], progress: Callable[[str], None] | None) -> dic
 def _load_rest() -> None:
     """Import what ``run`` needs after the scan (about 40 ms), while the scan's workers read pages."""
     from . import checks, reconcile, store, validate  # noqa: F401
-    from .parse import sop_pdf  # noqa: F401
+    from .readers import state_of_policing  # noqa: F401
 
 
 def _is_pdf(path: Path) -> bool:

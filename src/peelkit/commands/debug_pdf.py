@@ -58,7 +58,7 @@ def _show_page(out, file: Path, page: int, n: int, text: str, continues: bool = 
     from rich.markup import escape as esc
     from rich.table import Table
 
-    from ..parse import sop_pdf
+    from ..tables import geometry
     from ..readers.state_of_policing import table_title
     from ..sources import pdf
 
@@ -74,10 +74,10 @@ def _show_page(out, file: Path, page: int, n: int, text: str, continues: bool = 
         out.print("page text (pdfium) has no line 'PEEL judgments table' (or '... continued'): the scan skips "
                   f"this page. First lines: {first!r}")
     words = pdf.page_words(file, [page])[page]
-    lay = sop_pdf.analyse_page(words, page, untitled=continues)
+    lay = geometry.analyse_page(words, page, untitled=continues)
     out.print(f"{len(words)} words (pdfplumber, the reference reader); table found: {'yes' if lay.is_table else 'no'}")
     if fast is not None:
-        same = _reading(sop_pdf.analyse_page(fast, page, untitled=continues)) == _reading(lay)
+        same = _reading(geometry.analyse_page(fast, page, untitled=continues)) == _reading(lay)
         out.print(f"{len(fast)} words (pdfium, what extract reads): "
                   + ("the same columns, rows and cells" if same else
                      "[yellow]a different reading of the page[/] (compare with 'peelkit extract --words pdfplumber')"))
@@ -103,7 +103,7 @@ def _show_page(out, file: Path, page: int, n: int, text: str, continues: bool = 
     for i in range(len(lay.columns)):
         t.add_column(str(i + 1))
     for e in lay.entries:
-        cells = [sop_pdf.cell_text(e.cells[i]).replace("\x00", "?") if i in e.cells else ""
+        cells = [geometry.cell_text(e.cells[i]).replace("\x00", "?") if i in e.cells else ""
                  for i in range(len(lay.columns))]
         t.add_row(f"{e.band[0]:.0f}-{e.band[1]:.0f}", esc(f"{e.text} ({e.kind})"), *map(esc, cells))
     out.print(t)
@@ -116,8 +116,8 @@ def _show_page(out, file: Path, page: int, n: int, text: str, continues: bool = 
 
 def _reading(lay) -> tuple:
     """What a page layout reads: its columns, and each row's text and cell texts."""
-    from ..parse import sop_pdf
+    from ..tables import geometry
 
     return (lay.is_table, lay.pillar, [(c.label, c.kind, c.used) for c in lay.columns],
-            [(e.kind, e.text, sorted((i, sop_pdf.cell_text(ws)) for i, ws in e.cells.items())) for e in lay.entries],
+            [(e.kind, e.text, sorted((i, geometry.cell_text(ws)) for i, ws in e.cells.items())) for e in lay.entries],
             [(k, m) for k, m, _ in lay.problems])

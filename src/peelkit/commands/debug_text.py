@@ -31,10 +31,10 @@ def debug_text_cmd(
     from rich.table import Table
 
     from ..errors import SourceError, UsageError
-    from ..parse import choose
-    from ..parse.state_of_policing import _detect_year_text, _first_table_line, text_format
+    from ..readers.state_of_policing import _detect_year_text, _first_table_line, text_format
     from ..schema import Extraction
     from ..sources.text import read_decoded, split_lines
+    from ..tables import choose
 
     if not file.exists():
         raise SourceError("no such file or directory", source=str(file))

@@ -37,7 +37,7 @@ from .. import model
 from ..schema import Extraction
 from ..parse.grading import Claim, Count, Fragment, Grader, Subject, Where, area_universe, pattern, split_items
 from ..parse.lines import PAGE_NUMBER_RE, Text, one_force
-from ..parse.sop_pdf import Word, group_lines
+from ..tables.geometry import Word, group_lines
 from ..sources import detect
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
@@ -385,8 +385,8 @@ def read_rows_text(ex: Extraction, text: Text, start: int, end: int, rnd: model.
 
 
 def text_pieces(text: Text, start: int, end: int) -> Pieces:
-    """Lines of text laid out in columns as words on a character grid (``sop_columns``' geometry)."""
-    from ..parse.sop_columns import Grid, line_words
+    """Lines of text laid out in columns as words on a character grid (``tables.columns``' geometry)."""
+    from ..tables.columns import Grid, line_words
 
     out = []
     for i in range(start, end):

@@ -40,7 +40,7 @@ class Kind:
 # Order matters: the first kind whose pattern matches wins.
 KINDS: list[Kind] = [
     Kind("state_of_policing", "State of Policing report with the PEEL judgments table",
-         r"(?:^|\f)[#*\s]*PEEL\s+judgments\s+table", "peelkit.parse.state_of_policing:parse"),
+         r"(?:^|\f)[#*\s]*PEEL\s+judgments\s+table", "peelkit.readers.state_of_policing:parse"),
     Kind("report_catalogue", "force's list of HMIC/HMICFRS inspection reports",
          r"^\s*HMIC and HMICFRS Reports\s*$", "peelkit.readers.report_catalogue:parse"),
     Kind("area_report", "PEEL 2021/22 or 2023–25 force report (graded areas of policing)",

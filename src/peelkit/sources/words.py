@@ -1,7 +1,7 @@
 """PDF words: characters from any PDF engine -> words with positions, by pdfplumber's rule.
 
 The step between a PDF's objects and its lines (pdfplumber's pipeline: objects -> words -> lines ->
-tables). Two word sources feed ``peelkit.parse.sop_pdf``: pdfium's characters grouped here
+tables). Two word sources feed ``peelkit.tables.geometry``: pdfium's characters grouped here
 (``chars_to_words``, the fast path, run in the scan's worker processes, which is why this module
 imports nothing of the parser), and pdfplumber's own ``extract_words`` (``to_words``, the reference
 reader). Both use ``WORDS``, so they read the same words.

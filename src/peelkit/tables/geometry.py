@@ -34,12 +34,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .. import model
-from ..errors import LayoutError
 from ..schema import Extraction
 from . import headers
 from .judgments import Cell, Part, Placer, TablePart, Total
-from .state_of_policing import KIND, layouts, match_year, parse_sentences, unknown_year
-from ..sources.words import TITLE_RE, WORDS, Char, Word, WordSettings, chars_to_words, to_words  # noqa: F401
+from ..sources.words import TITLE_RE, Word
 
 _JUDGMENT = {"judgment", "judgement"}
 _SECOND = {"trend": "trend", "last inspected": "last inspected"}
@@ -483,26 +481,6 @@ _PARSE = {"grade": model.grade, "trend": model.trend, "year": model.year_label}
 # ----------------------------------------------------------------- the document
 
 
-def parse(table_pages: dict[int, list[Word]], page_texts: list[str], source_file: str,
-          year: str | None = None) -> Extraction:
-    """Tidy rows from the words of the table pages (1-based page -> words) and every page's text
-    (for the year sentence and the totals printed in sentences). ``year``: the table's year when the
-    document does not state it (``--year``); see ``_detect_year``."""
-    ex = Extraction(source_file=source_file, kind=KIND)
-    lays = [analyse_page(table_pages[p], p, untitled=p - 1 in table_pages) for p in sorted(table_pages)]
-    texts = [model.clean_space(t) for t in page_texts]
-    year, layout = _detect_year(texts, lays, source_file, year)
-    place_layouts(ex, year, layout, lays)
-    n = len(ex.rows("printed_totals")), len(ex.rows("review"))
-    parse_sentences(ex, texts, year)
-    for r in ex.rows("printed_totals")[n[0]:] + ex.rows("review")[n[1]:]:
-        r["source_page"], r["source_line"] = r["source_line"], None  # one "line" per page
-    for t in ("pillars", "questions", "printed_totals"):
-        ex.tables.setdefault(t, [])
-    ex.meta = {"year": year, "scale": layout["scale"], "forces": layout["forces"]}
-    return ex
-
-
 def place_layouts(ex: Extraction, year: str, layout: dict, lays: list[PageLayout],
                   placer: Placer | None = None) -> None:
     """Table pages found from word positions (a PDF's, or text laid out in columns) -> the shared
@@ -532,130 +510,6 @@ def place_layouts(ex: Extraction, year: str, layout: dict, lays: list[PageLayout
         if lay.pillar:
             placer.place(_table(ex, lay))
     placer.finish()
-
-
-def _detect_year(texts: list[str], lays: list[PageLayout], source_file: str,
-                 given: str | None = None) -> tuple[str, dict]:
-    """The table's year: the year sentence ("In 2018/19, we made our fourth PEEL ..."), else ``given``
-    (``--year``) when the table does not contradict it, else the year the table itself shows
-    (``table_year``). Refused when none of these is certain; ``given`` and a year sentence that
-    disagree are refused too."""
-    given = (model.year_label(given) or given) if given else None
-    found: list[str] = []
-    for text in texts:  # whitespace already collapsed
-        year, layout, f = match_year(text)
-        if year is not None:
-            if given is not None and given != year:
-                raise LayoutError(f"--year {given}, but the document states the year {year} (its year sentence); "
-                                  f"drop --year", source=source_file)
-            return year, layout  # type: ignore[return-value]
-        found += f
-    known = layouts()
-    headers = list(dict.fromkeys(p.text for lay in lays for p in lay.pairs if p.text))[:10]
-    if found:  # a year sentence for a year without a layout: the table cannot overrule the document
-        raise unknown_year(found, headers, source_file)
-    evidence = table_evidence(lays)
-    if given is not None:
-        if given not in known:
-            raise LayoutError(f"--year {given} is not a State of Policing table year peelkit knows (known: "
-                              f"{', '.join(known)})", source=source_file)
-        why = evidence.contradicts(given, known[given])
-        if why:
-            raise LayoutError(f"--year {given} does not fit the table: {why}", source=source_file)
-        return given, known[given]
-    year, why = evidence.year(known)
-    if year is None:
-        raise LayoutError(f"unknown State of Policing table year: no year sentence, and the table does not "
-                          f"date itself ({why}); pass --year; known: {', '.join(known)}; headers found: "
-                          f"{'; '.join(headers) or '(none)'}", source=source_file)
-    return year, known[year]
-
-
-@dataclass
-class TableEvidence:
-    """What a table shows of its own year: the pillars printed with a Judgment | Trend pair, the
-    questions named in its headers (per pillar) and the round labels in its 'last inspected' columns."""
-
-    trend_pillars: set[str] = field(default_factory=set)
-    questions: dict[str, set[str]] = field(default_factory=dict)
-    last_inspected: set[str] = field(default_factory=set)
-    # per table page: (its pillar, the questions headed on it, how many question pairs it prints without a
-    # heading); a year fits when those pairs can be its questions not headed on the page
-    pages: list[tuple[str, frozenset[str], int]] = field(default_factory=list)
-
-    def contradicts(self, year: str, layout: dict) -> str | None:
-        """What in the table says it cannot be the table of ``year`` (its layout), or None."""
-        if not self.trend_pillars:
-            return "no pillar printed with a Judgment | Trend pair"
-        extra = sorted(self.trend_pillars - set(layout["pillars"]))
-        if extra:
-            return f"{year} has no {', '.join(extra)} pillar"
-        for pillar in sorted(self.trend_pillars):
-            order = list(layout["questions"].get(pillar, []))
-            want = set(order)
-            got = self.questions.get(pillar, set())
-            covered = set(got)
-            for pl, headed, n in self.pages:
-                if pl != pillar or not n:
-                    continue
-                free = [q for q in order if q not in headed]
-                if n > len(free):
-                    return (f"{'an' if pillar[0] in 'aeiou' else 'a'} {pillar} page prints {n} question columns without a heading, but {year} has only "
-                            f"{len(free)} {pillar} questions not headed there")
-                covered |= set(free[:n])
-            if got - want or want - covered:
-                diff = [f"+{q}" for q in sorted(got - want)] + [f"-{q}" for q in sorted(want - covered)]
-                return f"the {pillar} questions in its headers are not {year}'s ({', '.join(diff)})"
-        later = sorted(y for y in self.last_inspected if y > year)
-        if later:
-            return f"'last inspected' {later[0]} is later than {year}"
-        return None
-
-    def year(self, known: dict[str, dict]) -> tuple[str | None, str]:
-        """(the known year the table shows, "") or (None, why it shows none): the one year whose layout it
-        fits (pillars, questions) and that it names as a 'last inspected' round (the round's own
-        inspections), with no later round named."""
-        fits = [y for y, layout in known.items() if self.contradicts(y, layout) is None]
-        dated = [y for y in fits if y in self.last_inspected]
-        if len(dated) == 1:
-            return dated[0], ""
-        if fits:
-            latest = max(self.last_inspected, default=None)
-            named = f"its latest 'last inspected' is {latest}" if latest else "it has no 'last inspected' value"
-            return None, f"it fits {' and '.join(fits)}, and {named}"
-        return None, "; ".join(f"not {y}: {self.contradicts(y, layout)}" for y, layout in known.items())
-
-
-def table_evidence(lays: list[PageLayout]) -> TableEvidence:
-    """What every table page shows of the table's year (all pages: a question's heading may be printed only
-    on a page that continues the table)."""
-    ev = TableEvidence()
-    prev: str | None = None
-    for lay in lays:
-        if not lay.is_table:
-            continue
-        headed: set[str] = set()
-        for pair in lay.pairs:
-            a, b = pair.columns
-            if pair.second == "trend" and a.pillar:
-                ev.trend_pillars.add(a.pillar)
-            elif a.question is not None:
-                ev.questions.setdefault(a.question.pillar, set()).add(a.question.question_id)
-                headed.add(a.question.question_id)
-        of_questions = {model.question_by_id(q).pillar for q in headed}  # type: ignore[union-attr]
-        pillar = lay.pillar or (of_questions.pop() if len(of_questions) == 1 else prev if lay.continued else None)
-        if pillar:
-            ev.pages.append((pillar, frozenset(headed), len(lay.unnamed)))
-        prev = pillar
-        unheaded_years = {id(p.columns[1]) for p in lay.unnamed}
-        for e in lay.forces:
-            for i, ws in e.cells.items():
-                c = lay.columns[i]
-                if c.kind == "year" and (c.used or id(c) in unheaded_years):
-                    y = model.year_label(cell_text(ws))
-                    if y:
-                        ev.last_inspected.add(y)
-    return ev
 
 
 def _inherit_pillars(ex: Extraction, tables: list[PageLayout]) -> None:

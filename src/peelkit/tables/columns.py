@@ -2,8 +2,8 @@
 pdfplumber ``extract_text(layout=True)``).
 
 Such text keeps each word where the page printed it, to the nearest character. Each word becomes a
-``sop_pdf.Word`` on a character grid (x = column, y = line) carrying its line number, and the page is
-read by the same geometry as a PDF page (``sop_pdf.analyse_page``): columns from the header words,
+``geometry.Word`` on a character grid (x = column, y = line) carrying its line number, and the page is
+read by the same geometry as a PDF page (``geometry.analyse_page``): columns from the header words,
 rows from the force names, a value belonging to the row and column whose band holds it. Blank cells
 stay blank, so nothing can move sideways. Placement is the shared back-end's.
 """
@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 
 from ..schema import Extraction
-from .sop_pdf import Word, analyse_page, place_layouts
-from .sop_stream import WORD, _PROSE_WORDS, _TITLE, _clean, tokenize_line
+from .geometry import Word, analyse_page, place_layouts
+from .rows import WORD, _PROSE_WORDS, _TITLE, _clean, tokenize_line
 
 
 class Grid:
@@ -133,7 +133,7 @@ def join_names(rows: list[list[Word]]) -> list[list[Word]]:
     between them), else the one of the two lines holding other words. Only words that start a line and
     stand one above the other are joined, and only when together they name a force and the first
     part alone does not."""
-    from .sop_stream import _classify, _clean, _name_prefixes
+    from .rows import _classify, _clean, _name_prefixes
 
     rows = [list(r) for r in rows]
     for i, row in enumerate(rows):
@@ -198,3 +198,16 @@ def read_columns(ex: Extraction, lines: list[str], year: str, layout: dict, star
     """The columns front-end as a reader for ``choose``: page parts to ``placer``, findings to ``ex``."""
     parse_columns(ex, lines, year, layout, start, placer)
     return {}
+
+
+def labels_apart(line: str) -> bool | None:
+    """For a column header row (two or more "Judgment" labels): whether its labels stand apart (text
+    laid out in columns that can be read by position); None for any other line."""
+    labels = list(_LABEL_RE.finditer(line))
+    if sum(m.group(0).lower().startswith("judg") for m in labels) < 2:
+        return None
+    return min(b.start() - a.end() for a, b in zip(labels, labels[1:])) >= _MIN_LABEL_GAP
+
+
+_LABEL_RE = re.compile(r"judge?ment|trend|last\s+inspected", re.I)
+_MIN_LABEL_GAP = 2  # spaces between column header words of text that is read by position

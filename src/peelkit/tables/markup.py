@@ -28,48 +28,21 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from .. import model
-from ..errors import LayoutError
 from ..schema import Extraction
 from .judgments import Cell, Part, TablePart, Total
 
-KIND = "state_of_policing"
 
 _TAG_RE = re.compile(r"<[^>]*>")
 _BOLD_RE = re.compile(r"\*\*(.+?)\*\*")
-_PAGE_RE = re.compile(r"^peel judgments table(?P<cont> continued)?$", re.I)
-_HEADER_WORDS = {"force", "judgment", "trend", "last inspected"}
+PAGE_RE = re.compile(r"^peel judgments table(?P<cont> continued)?$", re.I)
+HEADER_WORDS = {"force", "judgment", "trend", "last inspected"}
 
 # token kinds
 PAGE, PILLAR, TOTALS, LABEL, QUESTION, GRADE, TREND, YEAR, NUMBER, FORCE, TAB, UNKNOWN = (
     "page", "pillar", "totals", "label", "question", "grade", "trend", "year", "number", "force", "tab",
     "unknown")
-
-
-@lru_cache(maxsize=1)
-def layouts() -> dict[str, dict]:
-    return model.read_toml("layouts.toml")[KIND]
-
-
-def match_year(text: str) -> tuple[str | None, dict | None, list[str]]:
-    """(year, layout) of the first known year sentence in ``text``, and every year such sentences name
-    (for the error message when none of them is a year peelkit has a layout for)."""
-    found = []
-    for year, layout in layouts().items():
-        m = re.search(layout["year_sentence"], text)
-        if m:
-            found.append(m.group("year"))
-            if m.group("year") == year:
-                return year, layout, found
-    return None, None, found
-
-
-def unknown_year(found: list[str], headers: list[str], source_file: str) -> LayoutError:
-    return LayoutError(
-        f"unknown State of Policing table year {found[0] if found else '(no year sentence found)'}; "
-        f"known: {', '.join(layouts())}; headers found: {'; '.join(headers) or '(none)'}", source=source_file)
 
 
 def clean_cell(text: str) -> str:
@@ -90,7 +63,7 @@ class Token:
 
 def classify(text: str, heading: int, line: int) -> Token:
     """Classify one cleaned, non-empty line of text."""
-    m = _PAGE_RE.match(text)
+    m = PAGE_RE.match(text)
     if m:
         return Token(PAGE, line, text, bool(m.group("cont")), heading)
     p = model.pillar(text)
@@ -99,7 +72,7 @@ def classify(text: str, heading: int, line: int) -> Token:
     low = text.lower()
     if low == "totals":
         return Token(TOTALS, line, text, None, heading)
-    if low in _HEADER_WORDS:
+    if low in HEADER_WORDS:
         return Token(LABEL, line, text, low, heading)
     for kind, fn in ((GRADE, model.grade), (TREND, model.trend), (YEAR, model.year_label)):
         v = fn(text)
@@ -236,33 +209,6 @@ class Page:
         need = {"judgment", "trend"} if self.group == "pillar" else {"judgment", "last inspected"}
         return need <= self.labels
     has_content: bool = False
-
-
-def _first_table_line(lines: list[str]) -> int | None:
-    """0-based index of the first 'PEEL judgments table' heading, or None."""
-    return next((i for i, ln in enumerate(lines)
-                 if any(_PAGE_RE.match(clean_cell(seg.strip().lstrip("#").strip())) for seg in ln.split("\f"))),
-                None)
-
-
-def headers_found(lines: list[str], most: int = 10) -> list[str]:
-    """The table's headings and column header rows, in document order, for error messages."""
-    start = _first_table_line(lines) or 0
-    seen: list[str] = []
-    for ln in lines[start:start + 400]:
-        cells = [clean_cell(c) for c in re.split(r"\t| {2,}|\|", ln.replace("\f", " ")) if clean_cell(c)]
-        if ln.lstrip("\f ").startswith("#") or (cells and _PAGE_RE.match(" ".join(cells))):
-            text = clean_cell(ln.replace("\f", " ").strip().lstrip("#"))
-        elif cells and all(c.lower() in _HEADER_WORDS or c.lower() in ("judgment trend", "judgment last inspected")
-                           for c in cells):
-            text = " | ".join(cells)
-        else:
-            continue
-        if text and text not in seen:
-            seen.append(text)
-        if len(seen) == most:
-            break
-    return seen
 
 
 class _Parser:
@@ -408,7 +354,7 @@ class _Parser:
         cells = tok.cells
         low = [c.lower() for c in cells]
         g = page.group
-        if all(c in _HEADER_WORDS for c in low if c) and any(low):
+        if all(c in HEADER_WORDS for c in low if c) and any(low):
             page.header, page.labels = low, set(low)
             if g == "pillar":
                 self._pillar_header(page, low, tok.line)
@@ -566,101 +512,6 @@ class _Parser:
 
 # ----------------------------------------------------------------- sentences
 
-_GRADED_RE = re.compile(r"\bOn (effectiveness|efficiency|legitimacy), we graded (.+?)\.(?:\s|$)", re.I)
-_GRADED_ITEM_RE = re.compile(r"^(\w+)(?: forces?)? as (.+)$")
-_TREND_RE = re.compile(r"\bCompared with our \d{4} (effectiveness|efficiency|legitimacy) inspection, "
-                       r"the grades for (.+?)\.(?:\s|$)", re.I)
-_TREND_ITEM_RE = re.compile(r"^(\w+)(?: forces?)? (stayed the same|got better|got worse)$")
-
-
-_SENTENCE_LINES = 3  # lines a totals sentence may wrap over after the one it starts on
-
-
-def _items(text: str) -> list[str]:
-    return [s.strip() for s in re.split(r",\s*(?:and\s+)?|\s+and\s+", text) if s.strip()]
-
-
-def parse_sentences(ex: Extraction, lines: list[str], year: str) -> None:
-    """Totals stated in sentences: 'we graded one force as outstanding, 35 as good...'."""
-    starts = set()
-    for i, raw in enumerate(lines):
-        if "graded" in raw or "stayed the same" in raw or "grades for" in raw or "Compared with" in raw:
-            starts.update((i - 1, i) if i else (i,))
-    for i in sorted(starts):
-        # a sentence may wrap over the next lines (converter text); it is counted on the line it starts
-        own = model.clean_space(lines[i].replace("**", "").replace("\f", " "))
-        if not own:
-            continue
-        parts = [own]
-        for nxt in lines[i + 1:i + 1 + _SENTENCE_LINES]:
-            t = model.clean_space(nxt.replace("**", "").replace("\f", " "))
-            if not t:
-                break
-            parts.append(t)
-        text = " ".join(parts)
-        for rx, item_rx, measure, conv in ((_GRADED_RE, _GRADED_ITEM_RE, "grade", model.grade),
-                                           (_TREND_RE, _TREND_ITEM_RE, "trend", model.trend)):
-            for m in rx.finditer(text):
-                if m.start() >= len(own):
-                    continue  # starts on a later line: counted there
-                pillar = m.group(1).lower()
-                rows = []
-                for item in _items(m.group(2)):
-                    im = item_rx.match(item)
-                    n = model.number(im.group(1)) if im else None
-                    v = conv(im.group(2)) if im else None
-                    if n is None or v is None:
-                        ex.review("unparsed_sentence", f"cannot read {item!r} in the sentence {m.group(0)!r}",
-                                  line=i + 1, pillar=pillar, found=item)
-                        rows = []
-                        break
-                    rows.append((v, n))
-                for v, n in rows:
-                    ex.add("printed_totals", {
-                        "year": year, "pillar": pillar, "question_id": "", "measure": measure, "value": v,
-                        "count": n, "kind": "sentence", "source_file": ex.source_file, "source_line": i + 1,
-                        "source_page": None})
-
-
-def text_format(lines: list[str], first: int) -> str:
-    """Which front-end reads this text's table: the seed converter's markup ("markup"), text laid out
-    in columns ("columns": pdftotext -layout, pdfplumber layout=True) or text read row by row
-    ("rows": every other converter, markdown tables included)."""
-    region = lines[first:first + 400]
-    pipes = sum(1 for ln in region if ln.lstrip().startswith("|"))
-    if pipes >= 5:
-        return "rows"
-    if any("\t" in ln or "<b>" in ln or "<div" in ln or _BOLD_LINE_RE.match(ln.strip()) for ln in region):
-        return "markup"
-    gapped = sum(1 for ln in region if len(_GAPS_RE.findall(ln.strip())) >= 2)
-    if gapped < 10:
-        return "rows"
-    # laid out in columns, but only a grid whose column headers stand apart can be read by position
-    # (pdfplumber's layout text packs "Judgment Trend" one space apart: read that one row by row)
-    for ln in region:
-        got = labels_apart(ln)
-        if got is not None:
-            return "columns" if got else "rows"
-    return "rows"
-
-
-def labels_apart(line: str) -> bool | None:
-    """For a column header row (two or more "Judgment" labels): whether its labels stand apart (text
-    laid out in columns that can be read by position); None for any other line."""
-    labels = list(_LABEL_RE.finditer(line))
-    if sum(m.group(0).lower().startswith("judg") for m in labels) < 2:
-        return None
-    return min(b.start() - a.end() for a, b in zip(labels, labels[1:])) >= _MIN_LABEL_GAP
-
-
-_LABEL_RE = re.compile(r"judge?ment|trend|last\s+inspected", re.I)
-_MIN_LABEL_GAP = 2  # spaces between column header words of text that is read by position
-
-
-_YEAR_LINES = 3000  # the year sentence is looked for in the text's first lines
-_BOLD_LINE_RE = re.compile(r"^\*\*[^*]+\*\*$")
-_GAPS_RE = re.compile(r"\S {3,}(?=\S)")
-
 
 def read_markup(ex: Extraction, lines: list[str], year: str, layout: dict, start: int, placer) -> dict:
     """The seed markup front-end as a reader for ``choose``: page parts to ``placer``, findings to ``ex``."""
@@ -668,35 +519,3 @@ def read_markup(ex: Extraction, lines: list[str], year: str, layout: dict, start
     return {}
 
 
-def parse(lines: list[str], source_file: str) -> Extraction:
-    """Parse the whole document: table rows, printed totals (tables and sentences), review rows.
-
-    Every front-end that can read a table page reads it, and ``choose`` keeps, page by page, the
-    reading the document's own checks confirm; ``text_format`` (how the text after the first title
-    looks as a whole) only breaks ties between readings that agree."""
-    from .choose import choose
-
-    year, layout = _detect_year_text(lines, source_file)
-    first = _first_table_line(lines)
-    if first is None:
-        raise LayoutError("no 'PEEL judgments table' heading found; expected a State of Policing report",
-                          source=source_file)
-    ex = Extraction(source_file=source_file, kind=KIND)
-    chosen = choose(ex, lines, year, layout, first, prefer=text_format(lines, first))
-    parse_sentences(ex, lines, year)
-    ex.tables.setdefault("pillars", [])
-    ex.tables.setdefault("questions", [])
-    ex.tables.setdefault("printed_totals", [])
-    ex.meta = {"year": year, "scale": layout["scale"], "forces": layout["forces"], "format": chosen.format,
-               "unfit_rows": chosen.unfit_rows, "readings": chosen.report()}
-    return ex
-
-
-def _detect_year_text(lines: list[str], source_file: str) -> tuple[str, dict]:
-    """The year (and its layout) that the text's year sentence names; the sentence may wrap over lines
-    or carry markup. A LayoutError naming the years found and the table's headers otherwise."""
-    text = model.clean_space(" ".join(lines[:_YEAR_LINES]).replace("**", ""))
-    year, layout, found = match_year(text)
-    if year is None:
-        raise unknown_year(found, headers_found(lines), source_file)
-    return year, layout  # type: ignore[return-value]

@@ -17,7 +17,7 @@ whole text. Instead:
    questions known (unknown ones break their columns). What survives is the reading's *verified*
    cells, counted per region, with the findings the reading leaves there.
 4. **Choice** (``_choose``), per region: the reading with the most verified cells, then the fewest
-   findings, then the document's preferred front-end (``state_of_policing.text_format``). Every
+   findings, then the document's preferred front-end (``readers.state_of_policing.text_format``). Every
    other reading that verified cells of the region is compared with it cell by cell: a value two
    readings place differently is a ``reader_conflict`` finding and the winner's column holding it
    is not used (never a silent pick). A region no reading can place keeps the preferred reading's
@@ -42,9 +42,9 @@ from .judgments import Placer, TablePart
 
 # front-end name -> "module:function" reading (ex, lines, year, layout, first, placer) -> meta
 READERS: dict[str, str] = {
-    "markup": "peelkit.parse.state_of_policing:read_markup",
-    "columns": "peelkit.parse.sop_columns:read_columns",
-    "rows": "peelkit.parse.sop_stream:read_rows",
+    "markup": "peelkit.tables.markup:read_markup",
+    "columns": "peelkit.tables.columns:read_columns",
+    "rows": "peelkit.tables.rows:read_rows",
 }
 ORDER = ("markup", "columns", "rows")  # tie-break after the document's preferred front-end
 
@@ -69,7 +69,7 @@ class Region:
 def regions(lines: list[str], first: int) -> list[Region]:
     """The table part of the text cut at every title line and page break, from the first title on.
     A page break inside a line starts the region on that line."""
-    from .sop_stream import _clean
+    from .rows import _clean
 
     out: list[Region] = []
     for i in range(first, len(lines)):
@@ -97,7 +97,7 @@ def applies(reader: str, lines: list[str], r: Region) -> bool:
         return _MARKUP_LINE.search("\n".join(body)) is not None
     # read by position only where the column header words stand apart: pdfplumber's layout text packs
     # "Judgment Last inspected" one space apart, and its values drift from the words they sit under
-    from .state_of_policing import labels_apart
+    from .columns import labels_apart
 
     body = [ln for ln in body if not ln.lstrip().startswith("|")]  # markdown rows are read cell by cell
     if not any(labels_apart(ln) for ln in body if "udg" in ln):
