@@ -24,9 +24,9 @@ PACKAGE = "peelkit"
 # lowest first: (layer, module prefixes). A prefix ending in "." is a package, else one module.
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("core", ("peelkit.errors", "peelkit.core.", "peelkit.data", "peelkit.__init__", "peelkit.model",
-              "peelkit.schema", "peelkit.wording")),
+              "peelkit.schema", "peelkit.vocab", "peelkit.wording")),
     ("sources", ("peelkit.sources.",)),
-    ("machinery", ("peelkit.tables.", "peelkit.prose.", "peelkit.parse.")),
+    ("machinery", ("peelkit.tables.", "peelkit.prose.")),
     ("readers", ("peelkit.readers.",)),
     ("pipeline", ("peelkit.pipeline.", "peelkit.checks", "peelkit.reconcile", "peelkit.store",
                   "peelkit.validate", "peelkit.extract")),

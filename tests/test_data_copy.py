@@ -44,7 +44,7 @@ def test_a_run_on_the_shipped_data_does_not_import_tomllib():
     import subprocess
     import sys
 
-    code = ("import sys, peelkit.model as m, peelkit.readers.state_of_policing as s, peelkit.parse.grading as g; "
+    code = ("import sys, peelkit.model as m, peelkit.readers.state_of_policing as s, peelkit.prose.grading as g; "
             "m.rounds(); s.layouts(); g.wording(); print('tomllib' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from peelkit import model
-from peelkit.parse.grading import (Claim, Count, Fragment, Grader, Rest, Subject, Where, area_universe,
+from peelkit.prose.grading import (Claim, Count, Fragment, Grader, Rest, Subject, Where, area_universe,
                                    force_universe, split_items)
 from peelkit.schema import Extraction
 

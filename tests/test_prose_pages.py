@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from peelkit import extract
-from peelkit.readers import prose_page
+from peelkit.readers import grade_list, prose_page
 
 from .prose_pages import EXPECTED, FINDINGS, PAGES
 
@@ -28,7 +28,7 @@ def rows(ex) -> set[tuple[str, str, str, str, str]]:
 
 
 def read(text: str, name: str = "page.txt"):
-    return prose_page.read_document(text.split("\n"), name, listed=True)
+    return grade_list.read_text(text.split("\n"), name)
 
 
 @pytest.mark.parametrize("name", sorted(PAGES))

@@ -11,7 +11,7 @@ from importlib import resources
 import pytest
 
 from peelkit import model
-from peelkit.parse import grading
+from peelkit.prose import grading
 
 from . import roundgen
 
@@ -121,14 +121,14 @@ def test_wordings_compile_with_every_placeholder_filled():
     ("PEEL assessment 2023-25", "2023-25"), ("PEEL 2017: how every force was graded", "2017"),
 ])
 def test_round_wordings_name_the_round(text, round_id):
-    from peelkit.parse.lines import Text
+    from peelkit.prose.lines import Text
 
     [(r, _)] = Text([text]).rounds_named()
     assert r.round_id == round_id
 
 
 def test_a_year_that_names_no_round_is_not_a_round():
-    from peelkit.parse.lines import Text
+    from peelkit.prose.lines import Text
 
     assert Text(["PEEL 2020: inspections suspended"]).rounds_named() == []
     assert Text(["In our 2018/19 PEEL inspection"]).rounds_named() == []  # the year before PEEL: not a title
@@ -150,7 +150,7 @@ def test_list_pieces_that_are_no_force(text):
 
 
 def test_the_title_line_names_the_round_before_any_prose_mention():
-    from peelkit.parse.lines import Text
+    from peelkit.prose.lines import Text
     from peelkit.schema import Extraction
 
     ex = Extraction("x.txt", "grade_list")

@@ -340,7 +340,7 @@ def read_tables(page: Page, tables: list) -> list[Claim]:
 
 def _items(cell: str, rnd: model.Round) -> list[tuple[str, str, str]]:
     """(level, key, text) of what a table cell names: one pillar or question, or the round's areas it lists."""
-    from ..parse.grading import Fragment, area_universe, split_items
+    from .grading import Fragment, area_universe, split_items
 
     if rnd.era == "areas":
         sp = split_items([Fragment(cell, None)], area_universe(rnd).resolve)  # type: ignore[arg-type]
@@ -373,8 +373,6 @@ def _next_section(sec: Section, ln: Line, page: Page) -> Section:
 
 
 def _note_forces(sec: Section, ln: Line) -> None:
-    from .vocab import find_force
-
     from .vocab import forces_in
 
     for f, _ in forces_in(ln.text):
@@ -447,7 +445,7 @@ def _counts(sentence: str, ln: Line, page: Page, sec: Section) -> list[Claim]:
 def _graded_count(ln: Line, page: Page, sec: Section) -> list[Claim]:
     """ "Our inspection assessed how good <force> is in nine areas of policing. We make graded judgments in eight
     of these nine": how many areas the page grades (a count of level "count", key "*")."""
-    from ..parse.grading import pattern
+    from .grading import pattern
 
     m = pattern("areas_sentence").search(ln.text)
     n = model.number(m.group("graded")) if m else None

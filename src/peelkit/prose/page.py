@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from .. import model
-from ..parse.grading import patterns
+from .grading import patterns
 from .vocab import GRADE, norm, ordinal, vocab
 
 _SKIP_RE = re.compile(r"^skip to (?:main )?content$", re.I)

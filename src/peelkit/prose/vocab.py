@@ -66,7 +66,7 @@ class Vocab:
 
 
 def _compile(raw: str, force: str) -> re.Pattern:
-    from ..parse.grading import NUM_WORDS
+    from .grading import NUM_WORDS
 
     return re.compile(raw.replace("{FORCE}", force).replace("{GRADE}", GRADE).replace("{NUM}", f"(?:{NUM_WORDS})"),
                       re.I)

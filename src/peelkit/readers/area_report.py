@@ -19,7 +19,7 @@ and the summary in one of three layouts:
   an order that does not say which column they are in: refused, with a hint;
 * **rows**: one area per row with its grade (positions, or in any text each row's grade between
   its area's first line and the next area's);
-* **list**: a grade heading, then the areas so graded (``grade_list.read_groups``).
+* **list**: a grade heading, then the areas so graded (``prose.lists.read_groups``).
 
 The round comes from the title ("PEEL 2021/22", "PEEL 2023–2025"), the force from the sentences
 and the title (all must agree). The areas sentence is checked ("nine of these ten": nine graded
@@ -34,18 +34,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .. import model
+from ..prose.grading import Claim, Fragment, Grader, Subject, Where, area_universe, pattern, split_items
+from ..prose.lines import PAGE_NUMBER_RE, Text, one_force
+from ..prose.lists import force_areas, heading, summary_counts
 from ..schema import Extraction
-from ..parse.grading import Claim, Count, Fragment, Grader, Subject, Where, area_universe, pattern, split_items
-from ..parse.lines import PAGE_NUMBER_RE, Text, one_force
-from ..tables.geometry import Word, group_lines
 from ..sources import detect
+from ..tables.geometry import Word, group_lines
+from .reader import Reader, Recognition, graded, require_graded
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
 if TYPE_CHECKING:
     from ..sources.document import Document
     from .context import Context
-from .grade_list import force_areas, heading
-from .reader import Reader, Recognition, graded, require_graded
 
 KIND = "area_report"
 RANK = 30  # asked before every reader of a lower rank (peelkit.readers)
@@ -69,27 +69,6 @@ _TRAILING_GRADE_RE = re.compile(r"^(?P<area>.*?\S)\s+(?P<grade>outstanding|good|
 
 
 # ------------------------------------------------------------------ sentences
-
-
-def summary_counts(ex: Extraction, text: Text, rnd: model.Round) -> tuple[list[Claim], list[Count]]:
-    """The areas sentence as a count ("nine of these ten"), and the victims sentence as an Ungraded claim."""
-    claims: list[Claim] = []
-    counts: list[Count] = []
-    for m in pattern("areas_sentence").finditer(text.joined):
-        w = text.where(text.line_of(m))
-        n, of = model.number(m.group("graded")), model.number(m.group("of"))
-        assessed = model.number(m.group("assessed"))
-        if n is None or of is None:
-            continue
-        if assessed is not None and assessed != of:
-            ex.review("count_mismatch", f"the report says {assessed} areas, then '{n} of these {of}'", line=w.line,
-                      page=w.page, expected=assessed, found=of)
-        counts.append(Count(n, w, None, "sentence", of=of))
-    victims = next((a for a in rnd.areas if not a.graded), None)
-    for m in pattern("victims_sentence").finditer(text.joined):
-        if victims is not None:
-            claims.append(Claim(victims.name, model.UNGRADED, text.where(text.line_of(m)), how="named"))
-    return claims, counts[:1]
 
 
 def identify(ex: Extraction, text: Text) -> tuple[model.Round, model.Force] | None:

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Context:
-    """The user's --round / --force / --pillar, or what the document's own dates say (``prose_page.infer``);
+    """The user's --round / --force / --pillar, or what the document's own dates say (``grade_list.infer``);
     ``why`` names where the round came from; ``year`` is the --year of a PDF's table that does not state it."""
 
     rnd: model.Round | None = None

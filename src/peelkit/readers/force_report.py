@@ -41,8 +41,8 @@ from functools import lru_cache
 
 from .. import model
 from ..schema import Extraction
-from ..parse.grading import pattern
-from ..parse.lines import PAGE_NUMBER_RE, Text
+from ..prose.grading import pattern
+from ..prose.lines import PAGE_NUMBER_RE, Text
 from ..sources import detect
 from .reader import Reader, Recognition, graded, require_graded
 

@@ -1,270 +1,44 @@
-"""Grade-grouped lists and "by exception" statements: national press releases, news copies, one
-force's grades as a list.
+"""Grade-grouped lists and "by exception" statements: national press releases, news copies, one force's
+grades as a list.
 
-A grade-grouped list prints a grade heading and then what was graded so, as the national press
-releases and the news copies of them do::
+Recognised by a grade heading ("Good (35)", "Outstanding: Durham") or a "by exception" sentence ("all other
+forces were graded good") in a text that names PEEL or the Inspectorate. The lists and statements are read by
+the list machinery (``prose.lists``); the items are forces (informal names accepted: "Met Police", "Devon &
+Cornwall") in a pillar-era round, or one force's areas in an area-era round.
 
-    Outstanding (1)                     Outstanding: Durham
-    Kent                                Good: Avon & Somerset, Bedfordshire, ... and Wiltshire.
-    Good (35)                           Requires improvement: ...
-    Avon & Somerset
-    ...
-
-one item per line (names wrapped over lines) or comma-separated with "and"; the items are forces
-(informal names accepted: "Met Police", "Devon & Cornwall") in a pillar-era round, or one force's
-areas in an area-era round. A "by exception" statement names the exceptions and the rest: "Kent was
-graded outstanding; six forces require improvement (...); all other forces were graded good".
-
-The round comes from the document's title (``Text.round``), the pillar from its title or from a
-section heading ("Legitimacy"), the force of an area list from its title ("Cleveland Police's PEEL
-2023–2025 grades"). Counts printed beside the lists ("Good (35)", "one outstanding, 35 good, six
-requiring improvement and one inadequate") are checked. Placement and every check are the shared
-back-end's (``grading.Grader``); the wordings are data (data/rounds.toml ``[wording]``).
+The round comes from the document's title (``Text.round``), the pillar from its title or from a section heading
+("Legitimacy"), the force of an area list from its title ("Cleveland Police's PEEL 2023–2025 grades"). Counts
+printed beside the lists ("Good (35)", "one outstanding, 35 good, six requiring improvement and one
+inadequate") are checked. A list of every force's grade for a pillar is a ``national_list``.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from .. import model
+from ..prose import grader
+from ..prose.grading import Grader, Subject, force_universe
+from ..prose.lines import Text
+from ..prose.lists import force_areas, group_claims, read_groups, statements, summary_counts
+from ..prose.page import read_context, split_pages
 from ..schema import Extraction
-from ..parse.grading import (GRADE_WORDS, NUM_WORDS, Claim, Count, Fragment, Grader, Rest, Subject, Universe, Where,
-                      area_universe, force_universe, pattern, patterns, split_items)
-from ..parse.lines import PAGE_NUMBER_RE, Text, one_force
 from ..sources import detect
+from . import prose_page
+from .context import Context
 from .reader import Reader, Recognition, graded, require_graded
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
 if TYPE_CHECKING:
     from ..sources.document import Document
-    from .context import Context
 
 KIND = "grade_list"
 RANK = 10  # asked before every reader of a lower rank (peelkit.readers)
 NATIONAL_KIND = "national_list"  # a pillar-era list of every force's grade
 
-_GRADE_HEAD = rf"(?P<grade>{GRADE_WORDS}|ungraded|not\s+graded)"
-_COUNT_HEAD = rf"(?:\s*\(\s*(?P<n>{NUM_WORDS})(?:\s+(?:forces?|areas?))?\s*\)|\s*[-–—:]\s*(?P<n2>{NUM_WORDS})\s+(?:forces?|areas?)\b)"
-# a grade heading: alone ("Good", "Good (35)", "**Good**") or with its items after ":" or a dash
-HEADING_RE = re.compile(rf"^[#*\s]*{_GRADE_HEAD}[*\s]*{_COUNT_HEAD}?[*\s]*(?:(?::{{1,2}}|\s[-–—])\s*(?P<rest>.*?))?\s*$",
-                        re.I)
-# several groups on one line: "Outstanding: Durham; Good: Avon & Somerset, ..."
-_GROUP_SPLIT_RE = re.compile(rf"(?:;|\.)\s+(?=(?:{GRADE_WORDS})\s*(?:\([^)]*\))?\s*[:–—])", re.I)
 _SECTION_RE = re.compile(r"^[#*\s]*(?:PEEL\s*:?\s*)?(?:police\s+)?(?P<pillar>effectiveness|efficiency|legitimacy)"
                          r"[*\s]*:?\s*$", re.I)
 _PILLAR_WORD_RE = re.compile(r"\b(effectiveness|efficiency|legitimacy)\b", re.I)
-
-
-def _statement_patterns() -> list[re.Pattern]:
-    return [pattern(k) for k in ("not_graded", "exception_rest", "exception_one", "count")]
-
-
-@dataclass
-class Group:
-    grade: str
-    grade_text: str
-    where: Where
-    index: int  # line index of the heading
-    count: Count | None = None
-    fragments: list[Fragment] = field(default_factory=list)
-    empty: bool = False  # printed as empty ("None")
-    closed: bool = False
-
-
-def heading(line: str) -> re.Match | None:
-    m = HEADING_RE.match(line)
-    if not m:
-        return None
-    rest = (m.group("rest") or "").strip()
-    if rest and model.grade(rest):
-        return None  # "Good: Good" is no list
-    return m
-
-
-def read_groups(text: Text, start: int, end: int) -> list[Group]:
-    """Grade headings and the item lines under each, between two line indices. A group ends at the next
-    heading, at a sentence (a data/rounds.toml wording) or at a blank line after its items unless a page
-    break follows (page numbers are skipped); lines outside groups are prose (not read here)."""
-    none_rx = pattern("none_item")
-    groups: list[Group] = []
-    cur: Group | None = None
-    pending = page_break = False  # a blank line after a group's items; a page break since
-    for i in range(start, end):
-        line = text.lines[i]
-        page_break = page_break or text.breaks[i]
-        if not line:
-            pending = pending or (cur is not None and (bool(cur.fragments) or cur.empty))
-            continue
-        if PAGE_NUMBER_RE.match(line):
-            page_break = True  # a page number: the list may carry on over the page break
-            continue
-        if cur is not None and pending and not page_break:
-            cur.closed = True
-        pending = page_break = False
-        for seg in _GROUP_SPLIT_RE.split(line):
-            m = heading(seg)
-            w = text.where(i)
-            if m:
-                g = model.grade(m.group("grade")) or model.UNGRADED
-                cur = Group(g, model.clean_space(m.group("grade")), w, i)
-                n = m.group("n") or m.group("n2")
-                if n is not None and model.number(n) is not None:
-                    cur.count = Count(model.number(n), w, g, "table")  # type: ignore[arg-type]
-                groups.append(cur)
-                rest = (m.group("rest") or "").strip()
-                if rest and none_rx.match(rest):
-                    cur.empty = True
-                elif rest:
-                    cur.fragments.append(Fragment(rest, w))
-                continue
-            if cur is None or cur.closed:
-                cur = None
-                continue
-            if any(rx.search(seg) for rx in _statement_patterns()):
-                cur = None  # a sentence after the list ("Greater Manchester Police was not graded")
-                continue
-            if none_rx.match(seg.strip()):
-                cur.empty = True
-                continue
-            cur.fragments.append(Fragment(seg, w))
-    return groups
-
-
-def group_claims(ex: Extraction, groups: list[Group], universe: Universe, tags: dict,
-                 scale: tuple[str, ...] = ()) -> list[Claim]:
-    """The items of every group, cut by the vocabulary, each with its group's grade. A list that prints an empty
-    grade as "None" prints every grade of the ``scale``: a heading missing from it, or items under a "None",
-    mean a heading's line is lost (its items would be read under the heading above), and no item is used."""
-    claims: list[Claim] = []
-    if any(g.empty for g in groups) and scale:
-        printed = {g.grade for g in groups}
-        lost = [x for x in scale if x not in printed]
-        crowded = [g for g in groups if g.empty and g.fragments]
-        if lost or crowded:
-            w = (crowded[0] if crowded else groups[0]).where
-            why = (f"the heading {lost[0]!r} is missing" if lost else
-                   f"items follow 'None' under {crowded[0].grade_text!r}")
-            ex.review("layout", f"the list prints empty grades as 'None', so it prints every grade, but {why}: a "
-                      "heading's line may be lost and its items read under the heading above; none of its items "
-                      "used", line=w.line, page=w.page, expected=", ".join(scale), found=why, **tags)
-            return []
-    for g in groups:
-        sp = split_items(g.fragments, universe.resolve)
-        if sp.ambiguous:
-            ex.review("layout", f"{g.grade_text} ({g.where}): {sp.ambiguous}; none of its items used",
-                      line=g.where.line, page=g.where.page, found=sp.ambiguous, **tags)
-            continue
-        for c in sp.items:
-            c.grade = g.grade
-            claims.append(c)
-    return claims
-
-
-@dataclass
-class Statements:
-    counts: list[tuple[Count, int]] = field(default_factory=list)  # (count, line index)
-    named: list[tuple[Claim, int]] = field(default_factory=list)  # exceptions and "not graded"
-    rests: list[tuple[Rest, int]] = field(default_factory=list)
-
-
-def _paragraph(text: Text, index: int) -> tuple[int, int]:
-    """Line indices [start, end) of the paragraph (run of non-blank lines) holding line ``index``."""
-    lo = index
-    while lo > 0 and text.lines[lo - 1]:
-        lo -= 1
-    hi = index
-    while hi < len(text.lines) and text.lines[hi]:
-        hi += 1
-    return lo, hi
-
-
-def statements(ex: Extraction, text: Text, universe: Universe) -> Statements:
-    """Counts printed in sentences, and "by exception" statements (data/rounds.toml wordings). Exceptions
-    are read only in the paragraph of an "all other forces" sentence; "not graded" anywhere."""
-    out = Statements()
-    rest_spans = []
-    for m in pattern("exception_rest").finditer(text.joined):
-        i = text.line_of(m)
-        n = model.number(m.group("n")) if m.group("n") else None
-        rest = Rest(model.grade(m.group("grade")) or "", text.where(i), n,  # type: ignore[arg-type]
-                    why_not=_unread_clause(text.joined, m.start(), universe))
-        out.rests.append((rest, i))
-        rest_spans.append((m.start(), m.end()))
-    for m in pattern("count").finditer(text.joined):
-        if any(a <= m.start() < b for a, b in rest_spans):
-            continue
-        n = model.number(m.group("n"))
-        g = model.grade(m.group("grade"))
-        if n is None or g is None:
-            continue
-        i = text.line_of(m)
-        out.counts.append((Count(n, text.where(i), g, "sentence"), i))
-    paragraphs = {_paragraph(text, i) for _, i in out.rests}
-
-    def in_statement(i: int) -> bool:
-        return any(a <= i < b for a, b in paragraphs)
-
-    for m in pattern("exception_group").finditer(text.joined):
-        i = text.line_of(m)
-        g = model.grade(m.group("grade"))
-        listed = m.group("list") or m.group("list2") or ""
-        sp = split_items([Fragment(listed, text.where(i))], universe.resolve)
-        if not in_statement(i):
-            # outside a "by exception" statement, a group is used when it names as many forces as it counts
-            # ("two forces were rated outstanding: Durham and Kent"), every one of them a force
-            n = model.number(m.group("n"))
-            if sp.ambiguous or n != len(sp.items) or any(universe.resolve(c.text) is None for c in sp.items):
-                continue
-        if sp.ambiguous:
-            ex.review("layout", f"{sp.ambiguous}; none of its forces used", line=text.where(i).line,
-                      page=text.where(i).page, found=listed[:120])
-            continue
-        for c in sp.items:
-            c.grade, c.how = g, "named"
-            out.named.append((c, i))
-    for m in pattern("exception_one").finditer(text.joined):
-        name = _named(m.group("item"), universe)
-        i = text.index_at(m.end("item") - 1)
-        if in_statement(i) and name:
-            out.named.append((Claim(name, model.grade(m.group("grade")), text.where(i), how="named"), i))
-    for m in pattern("not_graded").finditer(text.joined):
-        name = _named(m.group("item"), universe)
-        i = text.index_at(m.end("item") - 1)
-        if name:
-            out.named.append((Claim(name, model.UNGRADED, text.where(i), how="named"), i))
-    return out
-
-
-def _unread_clause(joined: str, rest_at: int, universe: Universe) -> str | None:
-    """Why the sentence that ends in "all other forces ..." is not whole: every clause before it (";"-separated)
-    must end in an exception ("Kent was graded outstanding", "six forces require improvement (...)", "X was
-    not graded"); the first may start with what precedes the sentence (a title). None when it is whole."""
-    start = joined.rfind(". ", 0, rest_at)
-    sentence = joined[start + 2 if start >= 0 else 0:rest_at]
-    clauses = [c.strip(" ,;") for c in sentence.split(";")]
-    clauses = [c for c in clauses if c and c.lower() not in ("and", "but")]
-    if not clauses:
-        return "no exception is named before it"
-    rxs = [pattern(k) for k in ("exception_one", "exception_group", "not_graded")]
-    for k, clause in enumerate(clauses):
-        clause = re.sub(r"^(?:and|but)\s+", "", clause, flags=re.I)
-        ends = any(m.end() == len(clause) and (k == 0 or m.start() == 0)
-                   for rx in rxs for m in rx.finditer(clause))
-        if not ends:
-            return f"the clause {clause[:60]!r} before it names no exception peelkit can read"
-    return None
-
-
-def _named(item: str, universe: Universe) -> str | None:
-    """The force a sentence names before "was graded": the longest tail of the capitalised words before
-    the verb that is a force ("... Wiltshire Greater Manchester Police" where lines were joined)."""
-    words = model.clean_space(item).split(" ")
-    for k in range(len(words)):
-        cand = " ".join(words[k:])
-        if universe.resolve(cand) is not None:
-            return cand
-    return None
 
 
 def _sections(text: Text) -> list[tuple[int, str]]:
@@ -355,41 +129,6 @@ def national(ex: Extraction, text: Text, rnd: model.Round, pillar: str | None = 
         ex.meta["forces"] = min(int(ex.meta["forces"]), graded)  # type: ignore[arg-type]
 
 
-def force_areas(ex: Extraction, text: Text, rnd: model.Round, start: int = 0, end: int | None = None,
-                force: model.Force | None = None, report_year: str | None = None,
-                extra: tuple[list[Claim], list[Count]] = ([], [])) -> bool:
-    """One force's areas as a grade-grouped list (a news copy, or a report's summary printed so)."""
-    universe = area_universe(rnd)
-    groups = read_groups(text, start, len(text.lines) if end is None else end)
-    if force is None:
-        lo, hi = text.title_block()
-        names = []
-        for span in ((lo, hi), (0, None)):
-            for rx in patterns("list_force"):
-                names += [(m.group("force"), text.index_at(m.start("force")))
-                          for m in rx.finditer(text.joined, span[0], span[1] or len(text.joined))]
-            if names:
-                break
-        force = one_force(text, ex, names, "the force whose grades are listed")
-        if force is None:
-            return False
-    subject = Subject(rnd, "areas", force=force, report_year=report_year)
-    claims = group_claims(ex, groups, universe, {}, rnd.grades)
-    fu = force_universe(rnd)
-    if claims and not any(universe.resolve(c.text) for c in claims) and sum(
-            fu.resolve(c.text) is not None for c in claims) >= 2:
-        w = claims[0].where
-        ex.review("layout", f"the list names forces, not areas: a national {rnd.label} list of forces per area is "
-                  "not read (only pillar-era national lists); nothing used", line=w.line, page=w.page)
-        return False
-    claims += extra[0]
-    counts = [g.count for g in groups if g.count is not None] + list(extra[1])
-    ex.meta.update({"forces": 1, "force_id": force.force_id})
-    first = groups[0].where if groups else None
-    Grader(ex, subject, universe).place(claims, counts, first=first)
-    return True
-
-
 def parse(lines: list[str], source_file: str, pages: list[int] | None = None, context=None) -> Extraction:
     """A grade-grouped list or by-exception statement. ``pages[i]``: 1-based page of ``lines[i]`` (PDF).
     ``context``: what the document's dates or the user say (``readers.prose_page.Context``: round, pillar)."""
@@ -403,17 +142,94 @@ def parse(lines: list[str], source_file: str, pages: list[int] | None = None, co
         ex.kind = NATIONAL_KIND  # every force of the round: a national figure, as a State of Policing table
         national(ex, text, rnd, getattr(context, "pillar", None))
     else:
-        from .area_report import summary_counts
-
         claims, counts = summary_counts(ex, text, rnd)
         force_areas(ex, text, rnd, extra=(claims, counts))
     return ex
 
 
+# ------------------------------------------------------------------ a text: its lists and its sentences
+
+
+def infer(lines: list[str], user: Context) -> tuple[Context, str | None]:
+    """The user's context, with the round the document's opening sentence or dates place it in (for readers
+    whose own title search finds no round: grade lists); and why not, when the user's --round contradicts it."""
+    pages = split_pages(lines)
+    own = None
+    if pages:
+        read_context(pages[0])
+        own = pages[0].rnd
+    if user.rnd is not None:
+        if own is not None and own.round_id != user.rnd.round_id:
+            return user, (f"--round {user.rnd.round_id} contradicts the document: its dates or opening sentence "
+                          f"place it in {own.label}")
+        return Context(user.rnd, user.force, user.pillar, user.why or f"--round {user.rnd.round_id}"), None
+    if own is None:
+        return user, None
+    return Context(own, user.force, user.pillar, "the document's date or opening sentence"), None
+
+
+def read_text(lines: list[str], source_file: str, user: Context | None = None,
+              tables: list | None = None) -> Extraction:
+    """A web page, press release or copy: its grade-grouped lists and "by exception" statements (given the round
+    the page's dates place it in) and its grades stated in prose (``prose_page``). What both readings give must
+    agree: a judgment they give differently is a ``statement_conflict``, in neither."""
+    user = user or Context()
+    prose, counts = prose_page.read_statements(lines, source_file, user, tables)
+    ctx, conflict = infer(lines, user)
+    if conflict:
+        lst = Extraction(source_file=source_file, kind=KIND)
+        lst.review("unknown_round", conflict + "; not read", line=1)
+    else:
+        lst = parse(lines, source_file, context=ctx)
+    ex = merge(lst, prose)
+    grader.check_counts(ex, counts)
+    return ex
+
+
+_TABLES = ("pillars", "questions", "areas")
+
+
+def _key(table: str, r: dict) -> tuple:
+    return (table, r["force_id"], r.get("round"), r.get("pillar"), r.get("question_id"), r.get("area_id"))
+
+
+def _graded(ex: Extraction) -> bool:
+    return any(r.get("grade") for t in _TABLES for r in ex.rows(t))
+
+
+def merge(lst: Extraction, prose: Extraction) -> Extraction:
+    """One extraction of a page read twice (lists, prose). A reader's findings are kept when it placed a grade,
+    or when neither did; rows of the same judgment must agree."""
+    if not _graded(prose):
+        if not _graded(lst):
+            lst.tables.setdefault("review", []).extend(prose.rows("review"))
+        return lst
+    if not _graded(lst):
+        return prose
+    held = {_key(t, r): (t, r) for t in _TABLES for r in lst.rows(t)}
+    for t in _TABLES:
+        for r in prose.rows(t):
+            k = _key(t, r)
+            if k not in held:
+                lst.add(t, r)
+                continue
+            other = held[k][1]
+            if other.get("grade") == r.get("grade"):
+                continue
+            lst.rows(t).remove(other)
+            lst.review("statement_conflict", f"{r['force']}'s {r.get('question_id') or r.get('area_id') or r.get('pillar')} "
+                       f"({r['round']}) is {other.get('grade') or 'unread'} in the list (line {other.get('source_line')}) "
+                       f"and {r['grade']} in a sentence (line {r['source_line']}); neither used",
+                       line=r.get("source_line"), pillar=r.get("pillar"), question_id=r.get("question_id"),
+                       area_id=r.get("area_id"))
+    lst.rows("review").extend(prose.rows("review"))
+    return lst
+
+
 class GradeList(Reader):
     """Recognised by a grade heading ("Good (35)", "Outstanding: Durham") or a "by exception" sentence ("all other
     forces were graded good") in a text that names PEEL or the Inspectorate. A text's statements in prose are
-    read with its lists (``prose_page.read_document``: both readings must agree); a PDF's lists alone."""
+    read with its lists (``read_text``: both readings must agree); a PDF's lists alone."""
 
     kind = KIND
     description = "grade-grouped list or 'by exception' statement of PEEL grades (press release, news copy)"
@@ -433,9 +249,7 @@ class GradeList(Reader):
     def read(self, doc: Document, ctx: Context) -> Extraction:
         if doc.is_pdf:
             return parse(doc.lines, doc.name, doc.pages, context=ctx)
-        from . import prose_page
-
-        return prose_page.read_document(doc.lines, doc.name, ctx, listed=True, tables=doc.tables)
+        return read_text(doc.lines, doc.name, ctx, tables=doc.tables)
 
     def yielded(self, ex: Extraction) -> bool:
         return graded(ex)

@@ -25,95 +25,16 @@ KIND = "prose_page"
 RANK = 0  # asked before every reader of a lower rank (peelkit.readers)
 
 
-def infer(lines: list[str], user: Context) -> tuple[Context, str | None]:
-    """The user's context, with the round the document's opening sentence or dates place it in (for readers
-    whose own title search finds no round: grade lists); and why not, when the user's --round contradicts it."""
-    pages = split_pages(lines)
-    own = None
-    if pages:
-        read_context(pages[0])
-        own = pages[0].rnd
-    if user.rnd is not None:
-        if own is not None and own.round_id != user.rnd.round_id:
-            return user, (f"--round {user.rnd.round_id} contradicts the document: its dates or opening sentence "
-                          f"place it in {own.label}")
-        return Context(user.rnd, user.force, user.pillar, user.why or f"--round {user.rnd.round_id}"), None
-    if own is None:
-        return user, None
-    return Context(own, user.force, user.pillar, "the document's date or opening sentence"), None
-
-
-def read_document(lines: list[str], source_file: str, user: Context | None = None, listed: bool = False,
-                  tables: list | None = None) -> Extraction:
-    """A web page, press release or copy: its grades stated in prose and, with ``listed``, its grade-grouped lists
-    and "by exception" statements (``readers.grade_list``, given the round the page's dates place it in). What
-    both readings give must agree: a judgment they give differently is a ``statement_conflict``, in neither."""
-    user = user or Context()
-    prose, counts = _read(lines, source_file, user, tables)
-    if not listed:
-        grader.check_counts(prose, counts)
-        return prose
-    from . import grade_list
-
-    ctx, conflict = infer(lines, user)
-    if conflict:
-        lst = Extraction(source_file=source_file, kind=grade_list.KIND)
-        lst.review("unknown_round", conflict + "; not read", line=1)
-    else:
-        lst = grade_list.parse(lines, source_file, context=ctx)
-    ex = merge(lst, prose)
-    grader.check_counts(ex, counts)
-    return ex
-
-
-_TABLES = ("pillars", "questions", "areas")
-
-
-def _key(table: str, r: dict) -> tuple:
-    return (table, r["force_id"], r.get("round"), r.get("pillar"), r.get("question_id"), r.get("area_id"))
-
-
-def _graded(ex: Extraction) -> bool:
-    return any(r.get("grade") for t in _TABLES for r in ex.rows(t))
-
-
-def merge(lst: Extraction, prose: Extraction) -> Extraction:
-    """One extraction of a page read twice (lists, prose). A reader's findings are kept when it placed a grade,
-    or when neither did; rows of the same judgment must agree."""
-    if not _graded(prose):
-        if not _graded(lst):
-            lst.tables.setdefault("review", []).extend(prose.rows("review"))
-        return lst
-    if not _graded(lst):
-        return prose
-    held = {_key(t, r): (t, r) for t in _TABLES for r in lst.rows(t)}
-    for t in _TABLES:
-        for r in prose.rows(t):
-            k = _key(t, r)
-            if k not in held:
-                lst.add(t, r)
-                continue
-            other = held[k][1]
-            if other.get("grade") == r.get("grade"):
-                continue
-            lst.rows(t).remove(other)
-            lst.review("statement_conflict", f"{r['force']}'s {r.get('question_id') or r.get('area_id') or r.get('pillar')} "
-                       f"({r['round']}) is {other.get('grade') or 'unread'} in the list (line {other.get('source_line')}) "
-                       f"and {r['grade']} in a sentence (line {r['source_line']}); neither used",
-                       line=r.get("source_line"), pillar=r.get("pillar"), question_id=r.get("question_id"),
-                       area_id=r.get("area_id"))
-    lst.rows("review").extend(prose.rows("review"))
-    return lst
-
-
 def read(lines: list[str], source_file: str, context: Context | None = None, tables: list | None = None) -> Extraction:
-    ex, counts = _read(lines, source_file, context, tables)
+    ex, counts = read_statements(lines, source_file, context, tables)
     grader.check_counts(ex, counts)
     return ex
 
 
-def _read(lines: list[str], source_file: str, context: Context | None = None,
-          tables: list | None = None) -> tuple[Extraction, list]:
+def read_statements(lines: list[str], source_file: str, context: Context | None = None,
+                    tables: list | None = None) -> tuple[Extraction, list]:
+    """The page's grades stated in prose, and the counts it prints (checked by ``grader.check_counts`` once
+    every reading of the page is merged)."""
     ctx = context or Context()
     ex = Extraction(source_file=source_file, kind=KIND)
     placed: list[grader.Placed] = []
