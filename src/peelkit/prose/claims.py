@@ -391,13 +391,15 @@ def _section_force(sec: Section, page: Page) -> model.Force | None:
 
 def _lead_subject(text: str) -> str:
     """What a lead-in makes the subject of its bullets: "HMIC judged that Kent Police:" -> "Kent Police";
-    "The force is:" -> "The force is"; anything else -> "The force"."""
+    "The force is:" -> "The force is", "The force was graded as:" -> "The force was graded as"; anything else
+    -> "The force"."""
     t = text.rstrip(": ")
     m = vocab().lead_in.search(text)
     if m:
         return m.group("force")
     v = vocab()
-    m = re.match(rf"^(?:(?:{v.force})|{v.subject})(?:\s+is)?$", t, re.I)
+    m = re.match(rf"^(?:the\s+)?(?:(?:{v.force})|{v.subject})(?:\s+(?:is|was|were|are|has been|have been)"
+                 rf"(?:\s+(?:judged|assessed|rated|graded|found))?(?:\s+(?:to be|as))?)?$", t, re.I)
     return t if m else "The force"
 
 
