@@ -41,13 +41,32 @@ def test_the_readme_has_examples_and_the_skip_list_is_current():
     assert ILLUSTRATIVE <= set(EXAMPLES), "remove lines from ILLUSTRATIVE that the README no longer has"
 
 
-@pytest.fixture(scope="module")
-def home(tmp_path_factory):
-    """A copy of data/ to run the examples in (extract rewrites data/clean)."""
-    d = tmp_path_factory.mktemp("home")
-    shutil.copytree(RAW, d / "data" / "raw")
-    shutil.copytree(CLEAN, d / "data" / "clean")
-    return d
+@pytest.fixture
+def home(tmp_path):
+    """A copy of data/ to run an example in (extract rewrites data/clean), one per example: no example
+    depends on which others ran before it (the suite runs in any order, on several workers)."""
+    shutil.copytree(RAW, tmp_path / "data" / "raw")
+    shutil.copytree(CLEAN, tmp_path / "data" / "clean")
+    return tmp_path
+
+
+def _writes(line: str) -> str | None:
+    """The folder an example writes with ``--out``, if any."""
+    args = shlex.split(line)
+    return args[args.index("--out") + 1] if "--out" in args[:-1] else None
+
+
+def _needs(line: str, home) -> list[str]:
+    """The earlier examples that write a folder this one reads and a fresh copy of data/ lacks
+    (`peelkit diff other/clean/pillars.csv ...` reads what `peelkit extract ... --out other/clean` wrote)."""
+    missing = [a for a in shlex.split(line)[2:] if not a.startswith("-") and "/" in a and not (home / a).exists()]
+    earlier = EXAMPLES[:EXAMPLES.index(line)]
+    return [x for x in earlier if _writes(x) and any(a == _writes(x) or a.startswith(_writes(x).rstrip("/") + "/")
+                                                    for a in missing)]
+
+
+def _run(line: str):
+    return CliRunner().invoke(app, shlex.split(line)[1:], env={"COLUMNS": "120", "NO_COLOR": "1"})
 
 
 def _needs_libreoffice(line: str) -> bool:
@@ -66,6 +85,8 @@ def test_readme_example_runs(line, home, monkeypatch):
         pytest.skip("LibreOffice (soffice) not installed: it is optional, needed only for a .pdf export")
     monkeypatch.chdir(home)
     monkeypatch.setenv("PEELKIT_HOME", str(home))
-    res = CliRunner().invoke(app, shlex.split(line)[1:], env={"COLUMNS": "120", "NO_COLOR": "1"})
+    for before in _needs(line, home):
+        assert _run(before).exit_code == 0, before
+    res = _run(line)
     assert res.exit_code == 0, f"{line}\n{res.output}"
     assert not re.search(r"^error:", res.stderr, re.M), res.stderr
