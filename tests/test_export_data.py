@@ -159,7 +159,7 @@ def test_parquet_without_pyarrow_is_one_line(tmp_path, monkeypatch):
 # ------------------------------------------------------------------ the workbook as data
 
 
-HEADER = 3  # pandas.read_excel(..., header=3): the README's one documented value
+HEADER = 3  # pandas.read_excel(..., header=3): the one value docs/export.md documents
 
 
 @pytest.mark.parametrize("force", ["Leicestershire", None])

@@ -1,4 +1,4 @@
-"""Every `peelkit …` line in the README's code blocks runs on the shipped data (exit 0)."""
+"""Every `peelkit …` line in the code blocks of README.md and docs/*.md runs on the shipped data (exit 0)."""
 
 from __future__ import annotations
 
@@ -14,8 +14,10 @@ from peelkit.export.pdf import soffice
 
 from .conftest import CLEAN, RAW, ROOT
 
-# Illustrative lines that need a file the repository does not ship (a State of Policing PDF; a 2021/22 force
-# report: tests/test_export_areas.py runs that export on the generated one).
+PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+
+# Illustrative lines that need a file the repository does not ship (a State of Policing PDF; a 2021/22
+# force report: tests/test_export_areas.py runs that export on the generated one).
 ILLUSTRATIVE = {
     "peelkit debug-pdf report.pdf",
     "peelkit debug-pdf report.pdf --page 143",
@@ -23,9 +25,9 @@ ILLUSTRATIVE = {
 }
 
 
-def _examples() -> list[str]:
+def _examples(path) -> list[str]:
     lines, inside = [], False
-    for line in (ROOT / "README.md").read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").splitlines():
         if line.startswith("```"):
             inside = not inside
         elif inside and line.startswith("peelkit "):
@@ -33,40 +35,25 @@ def _examples() -> list[str]:
     return lines
 
 
-EXAMPLES = _examples()
+README_EXAMPLES = _examples(PAGES[0])
+EXAMPLES = list(dict.fromkeys(x for page in PAGES for x in _examples(page)))
 
 
-def test_the_readme_has_examples_and_the_skip_list_is_current():
-    assert len(EXAMPLES) >= 15
-    assert ILLUSTRATIVE <= set(EXAMPLES), "remove lines from ILLUSTRATIVE that the README no longer has"
+def test_the_docs_have_examples_and_the_skip_list_is_current():
+    assert len(README_EXAMPLES) >= 10 and len(EXAMPLES) >= 40
+    assert ILLUSTRATIVE <= set(EXAMPLES), "remove lines from ILLUSTRATIVE that the docs no longer have"
+    assert not ILLUSTRATIVE & set(README_EXAMPLES), "every README example must run on the shipped data"
 
 
 @pytest.fixture
 def home(tmp_path):
-    """A copy of data/ to run an example in (extract rewrites data/clean), one per example: no example
-    depends on which others ran before it (the suite runs in any order, on several workers)."""
+    """A fresh copy of data/ for each example (extract rewrites data/clean), so no example depends on
+    another having run first; other/clean stands for a second extraction, which the README's
+    `peelkit extract ... --out other/clean` makes."""
     shutil.copytree(RAW, tmp_path / "data" / "raw")
     shutil.copytree(CLEAN, tmp_path / "data" / "clean")
+    shutil.copytree(CLEAN, tmp_path / "other" / "clean")
     return tmp_path
-
-
-def _writes(line: str) -> str | None:
-    """The folder an example writes with ``--out``, if any."""
-    args = shlex.split(line)
-    return args[args.index("--out") + 1] if "--out" in args[:-1] else None
-
-
-def _needs(line: str, home) -> list[str]:
-    """The earlier examples that write a folder this one reads and a fresh copy of data/ lacks
-    (`peelkit diff other/clean/pillars.csv ...` reads what `peelkit extract ... --out other/clean` wrote)."""
-    missing = [a for a in shlex.split(line)[2:] if not a.startswith("-") and "/" in a and not (home / a).exists()]
-    earlier = EXAMPLES[:EXAMPLES.index(line)]
-    return [x for x in earlier if _writes(x) and any(a == _writes(x) or a.startswith(_writes(x).rstrip("/") + "/")
-                                                    for a in missing)]
-
-
-def _run(line: str):
-    return CliRunner().invoke(app, shlex.split(line)[1:], env={"COLUMNS": "120", "NO_COLOR": "1"})
 
 
 def _needs_libreoffice(line: str) -> bool:
@@ -80,13 +67,11 @@ def test_only_pdf_exports_need_libreoffice():
 
 
 @pytest.mark.parametrize("line", [x for x in EXAMPLES if x not in ILLUSTRATIVE])
-def test_readme_example_runs(line, home, monkeypatch):
+def test_documented_example_runs(line, home, monkeypatch):
     if _needs_libreoffice(line) and soffice() is None:
         pytest.skip("LibreOffice (soffice) not installed: it is optional, needed only for a .pdf export")
     monkeypatch.chdir(home)
     monkeypatch.setenv("PEELKIT_HOME", str(home))
-    for before in _needs(line, home):
-        assert _run(before).exit_code == 0, before
-    res = _run(line)
+    res = CliRunner().invoke(app, shlex.split(line)[1:], env={"COLUMNS": "120", "NO_COLOR": "1"})
     assert res.exit_code == 0, f"{line}\n{res.output}"
     assert not re.search(r"^error:", res.stderr, re.M), res.stderr

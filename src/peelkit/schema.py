@@ -1,7 +1,7 @@
 """The tidy tables peelkit writes: their columns, types, enums and keys (data, not code),
 and the ``Extraction`` every parser returns.
 
-``datapackage.json`` is generated from TABLES, and the README's data dictionary documents it.
+``datapackage.json`` is generated from TABLES, and the data dictionary in docs/outputs.md documents it.
 """
 
 from __future__ import annotations
