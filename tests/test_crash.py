@@ -81,11 +81,11 @@ def _mid_swap(folder, p, timeout=60.0):
 def test_sigkill_at_random_points_never_leaves_a_broken_folder(tmp_path, sets):
     rng = random.Random(SEED)
     out = tmp_path / "clean"
-    extract.run([SOP], out)
+    extract.run([SOP], out, replace=True)
     mid_swap = finished = 0
     for i in range(KILLS):
         src = (RAW, SOP)[i % 2]
-        p = _peelkit("extract", src, "--out", out, "-q", PEELKIT_TEST_RENAME_DELAY=DELAY)
+        p = _peelkit("extract", src, "--out", out, "-q", "--replace", PEELKIT_TEST_RENAME_DELAY=DELAY)
         if i % 4 != 3:  # mid-swap: once its journal is there (a swap of 13 renames takes over 0.39 s)
             _mid_swap(out, p)
             time.sleep(rng.uniform(0, 0.3))
@@ -99,7 +99,7 @@ def test_sigkill_at_random_points_never_leaves_a_broken_folder(tmp_path, sets):
             report = validate(out)
             assert report["valid"], (i, report["errors"][:3])
             assert _state(out) in (sets[SOP], sets[RAW]), i
-    p = _peelkit("extract", RAW, "--out", out, "-q")
+    p = _peelkit("extract", RAW, "--out", out, "-q", "--replace")
     _, err = p.communicate(timeout=120)
     assert p.returncode == 0, err
     assert _state(out) == sets[RAW] and sorted(p.name for p in out.iterdir()) == sorted(sets[RAW])
@@ -122,17 +122,17 @@ def test_two_extracts_into_one_folder_end_with_one_complete_set(tmp_path, sets):
     out = tmp_path / "clean"
     waited = 0
     for i in range(RACES):
-        extract.run([CATALOGUE], out)  # a third set: both runs have every file to swap (13 renames of 0.06 s)
+        extract.run([CATALOGUE], out, replace=True)  # a third set: both runs have every file to swap (13 renames of 0.06 s)
         first, second = (SOP, RAW) if i % 2 else (RAW, SOP)
         forced = i >= RACES // 2
-        a = _peelkit("extract", first, "--out", out, "-q", PEELKIT_TEST_RENAME_DELAY="0.06")
+        a = _peelkit("extract", first, "--out", out, "-q", "--replace", PEELKIT_TEST_RENAME_DELAY="0.06")
         head = ""
         try:
             if forced:
                 _frozen_mid_swap(out, a)
             else:
                 time.sleep(rng.uniform(0, 0.3))
-            b = _peelkit("extract", second, "--out", out, "-q", PEELKIT_TEST_RENAME_DELAY="0.06")
+            b = _peelkit("extract", second, "--out", out, "-q", "--replace", PEELKIT_TEST_RENAME_DELAY="0.06")
             if forced:
                 head = b.stderr.readline()  # blocks until b waits for the lock (or ends)
         finally:
@@ -150,11 +150,11 @@ def test_two_extracts_into_one_folder_end_with_one_complete_set(tmp_path, sets):
         assert validate(out)["valid"]
     assert waited >= RACES // 2
     # a writer that will not wait long: it fails with one line naming the other, the other's set stays
-    extract.run([SOP], out)
-    a = _peelkit("extract", RAW, "--out", out, "-q", PEELKIT_TEST_RENAME_DELAY="0.1")
+    extract.run([SOP], out, replace=True)
+    a = _peelkit("extract", RAW, "--out", out, "-q", "--replace", PEELKIT_TEST_RENAME_DELAY="0.1")
     try:
         _frozen_mid_swap(out, a)
-        b = _peelkit("extract", SOP, "--out", out, "-q", PEELKIT_LOCK_WAIT="0.2")
+        b = _peelkit("extract", SOP, "--out", out, "-q", "--replace", PEELKIT_LOCK_WAIT="0.2")
         _, err_b = b.communicate(timeout=120)
     finally:
         a.send_signal(signal.SIGCONT)

@@ -37,8 +37,12 @@ def _click(args: list[str]) -> dict | None:
     except click.UsageError:
         return None
     p = ctx.params
-    return {"sources": [Path(s) for s in p["sources"] or ()], "out": None if p["out"] is None else Path(p["out"]),
-            "quiet": bool(p["quiet"]), "words": str(p["words"]).lower(), "year": p["year"]}
+    out = {"sources": [Path(s) for s in p["sources"] or ()]}
+    for name in FLAGS:  # every option of the command, as typer converts it
+        v = p[name]
+        out[name] = (bool(v) if name in SWITCHES else None if v is None else Path(v) if name == "out"
+                     else str(v).lower() if name == "words" else v)
+    return out
 
 
 def test_the_fast_entry_knows_every_option_of_the_command_and_spells_it_the_same():
@@ -53,8 +57,9 @@ def test_the_fast_entry_knows_every_option_of_the_command_and_spells_it_the_same
 
 @pytest.mark.parametrize("args", [
     [], [str(SOP)], [str(SOP), "-q"], ["-q", str(SOP), "--out", "/tmp/x"], ["--out=/tmp/x", "a.pdf", "b.txt"],
-    ["-o", "out", "--words", "PDFium", "a.pdf"], ["--words=pdfplumber", "--year", "2018/19", "a.pdf"],
-    ["--year=2021/22", "--quiet", "dir"], ["=2+3.pdf", "-o", "=out"],
+    ["--out", "out", "--words", "PDFium", "a.pdf"], ["--words=pdfplumber", "--year", "2018/19", "a.pdf"],
+    ["--year=2021/22", "--quiet", "dir"], ["=2+3.pdf", "--out", "=out"], ["-y", "2018/19", "--replace", "a.pdf"],
+    ["page.txt", "--round", "2016", "--force=Kent", "--pillar", "legitimacy"],
 ])
 def test_plain_arguments_mean_what_they_mean_to_click(args):
     assert parse_args(args) is not None
@@ -63,6 +68,7 @@ def test_plain_arguments_mean_what_they_mean_to_click(args):
 
 @pytest.mark.parametrize("args", [
     ["--help"], ["-h"], ["a.pdf", "--help"], ["--bogus"], ["-qo", "x"], ["-ox"], ["--"], ["-"], [""], ["--out"],
+    ["-o", "out"], ["--replace=1"], ["-qy", "2018/19"],
     ["--out", "-q"], ["--out="], ["--quiet=1"], ["-q", "-q"], ["--words", "foo"], ["--words", "pdfium", "--words",
                                                                                      "pdfium"], ["--yea", "2018"],
 ])
@@ -74,7 +80,8 @@ def test_random_command_lines_never_mean_something_else():
     """Whatever the fast entry accepts, click accepts with the same values (it refuses the rest)."""
     tokens = ["a.pdf", "dir", "=x.txt", "-o", "out", "--out", "--out=o2", "-q", "--quiet", "--words", "PDFium",
               "pdfplumber", "--words=pdfium", "--words=bad", "--year", "2018/19", "--year=2016", "-", "--", "-h",
-              "--help", "-qo", "--bogus", "", "--quiet=1", "-oX", "--out=", "-1", "2014"]
+              "--help", "-qo", "--bogus", "", "--quiet=1", "-oX", "--out=", "-1", "2014", "-y", "--replace",
+              "--replace=yes", "-y2016", "--round", "2016", "--force=Kent", "--pillar"]
     rng = random.Random(20)
     accepted = 0
     for _ in range(3000):

@@ -184,7 +184,7 @@ def _paper(fmt: str, b: Book):
 
         xlsx = tmp.with_name(tmp.name + ".xlsx")
         save(wb, xlsx, b.created)
-        xlsx_to_pdf(xlsx, tmp)
+        xlsx_to_pdf(xlsx, tmp, b.created)
     return fill
 
 
@@ -235,8 +235,9 @@ def _export_data(path: Path, data_dir: Path | None, fmt: str, overwrite: bool, t
 
     given = [k for k, v in paper_options.items() if v]
     if given:
-        raise UsageError(f"{', '.join(given)} shape the board paper (.xlsx, .pdf, a CSV folder); a {fmt} export "
-                         "holds every table whole: drop " + ("it" if len(given) == 1 else "them"))
+        one = len(given) == 1
+        raise UsageError(f"{' and '.join(given)} {'shapes' if one else 'shape'} the board paper (.xlsx, .pdf, a CSV "
+                         f"folder); a {fmt} export holds every table whole: drop {'it' if one else 'them'}")
     extra: list[Path] = []
     if fmt == "sqlite":
         from .sqlite import metadata_path
