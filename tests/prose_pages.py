@@ -368,3 +368,19 @@ Two forces were rated outstanding: Durham and Kent. Eight forces were judged to 
 Three forces were rated good: Essex and Norfolk.
 """, [("durham", "2016", "pillar", "efficiency", O), ("kent", "2016", "pillar", "efficiency", O)]
      + [(f, "2016", "pillar", "efficiency", RI) for f in _RI16], ("missing_force",))
+
+page("pcc_2021_bullets", """
+PEEL inspection report published
+Published on: 4 March 2022
+HMICFRS has published its PEEL 2021/22 report on Devon and Cornwall Police. The force was graded as:
+• adequate at treatment of the public;
+• requires improvement at preventing crime and anti-social behaviour;
+• inadequate at responding to the public; and
+• good at investigating crime.
+The inspectorate graded Cumbria Constabulary as:
+• outstanding in protecting vulnerable people
+""", [("devon-and-cornwall", "2021/22", "area", "treatment-of-public", "Adequate"),
+      ("devon-and-cornwall", "2021/22", "area", "preventing-crime", RI),
+      ("devon-and-cornwall", "2021/22", "area", "responding-to-public", I),
+      ("devon-and-cornwall", "2021/22", "area", "investigating-crime", G),
+      ("cumbria", "2021/22", "area", "protecting-vulnerable", O)])

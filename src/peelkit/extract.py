@@ -73,12 +73,12 @@ def read_source(path: Path, progress: Callable[[str], None] | None = None, *, wo
                 year: str | None = None, scanned=None, context=None) -> Extraction:
     """``extract_file``, or an UnknownDocumentError saying why no reader recognised the file and what was
     looked for."""
-    from . import readers
-
-    doc = open_document(path, progress, words=words, scanned=scanned)
-    ex = _read(doc, year, context)
+    ex = extract_file(path, progress, words=words, year=year, scanned=scanned, context=context)
     if ex is None:
-        raise UnknownDocumentError(readers.unknown(doc), source=str(path))
+        from . import readers
+
+        raise UnknownDocumentError(readers.unknown(open_document(path, words=words, scanned=scanned)),
+                                   source=str(path))
     return ex
 
 

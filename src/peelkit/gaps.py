@@ -33,6 +33,7 @@ WHY = {
     "reader_conflict": "two readings of the page disagree",
     "reader_tie": "two readings of the page are equally likely",
     "unknown_round": "the report's round could not be told",
+    "statement_conflict": "the document states two grades for it",
 }
 GAP_KINDS = frozenset(WHY)
 

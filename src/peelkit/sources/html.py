@@ -1,36 +1,26 @@
 """Read a saved web page (a browser's "Save page as", .html / .htm) into lines and tables.
 
-Python's own HTML parser (``html.parser``, kept with the language) reads the page; what a reader of the page
-sees becomes lines: every block element (paragraph, heading, list item, table row...) starts a line, a list item
-starts with a bullet, a table row is one line of its cells joined by " | ", and ``<br>`` breaks a line. What a
-reader does not see is dropped: scripts, styles, the ``<head>``, navigation, forms, hidden elements and SVG.
-Tables are also kept as rows of cells (``Table``), each with the line its first row was printed on, so that a
-reader can take a grid of grades as a grid. Entities and character references are decoded; the page's declared
-charset is not needed because the bytes are decoded like a text source's (UTF-8, else cp1252).
+lxml's HTML parser (libxml2: well kept, forgiving like a browser, linear in the page's size even on broken
+markup; Python's own ``html.parser`` takes minutes on a few thousand unclosed comments or tags) builds the tree;
+a walk over it (no recursion, so any depth) turns what a reader of the page sees into lines: every block
+element (paragraph, heading, list item, table row...) starts a line, a list item starts with a bullet, a table
+row is one line of its cells joined by " | ", and ``<br>`` breaks a line. What a reader does not see is dropped:
+scripts, styles, the ``<head>``, navigation, forms, footers, hidden elements, comments and SVG. Tables are also
+kept as rows of cells (``Table``), each with the line its first row was printed on, so that a reader can take a
+grid of grades as a grid. Each line keeps the line of the HTML file it starts on.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 
 _BLOCK = frozenset({"address", "article", "aside", "blockquote", "dd", "details", "dialog", "div", "dl", "dt",
                     "fieldset", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li", "main",
-                    "ol", "p", "pre", "section", "summary", "table", "tbody", "thead", "tfoot", "tr", "ul",
-                    "caption"})
+                    "ol", "p", "pre", "section", "summary", "ul", "caption", "body", "html", "header"})
 _DROP = frozenset({"script", "style", "noscript", "template", "svg", "head", "nav", "form", "button", "select",
-                   "textarea", "iframe", "object", "canvas", "footer", "math"})
-_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-                   "track", "wbr"})
+                   "textarea", "iframe", "object", "canvas", "footer", "math", "title", "meta", "link"})
 _HIDDEN_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-# a start tag that ends an element left open (HTML's optional end tags), within the element that scopes it
-_IMPLIED = {("td", "th"): ("td", "th"), ("tr",): ("tr", "td", "th"), ("li",): ("li",), ("p",): ("p",),
-            ("dt", "dd"): ("dt", "dd")}
-_SCOPES = {"td": ("tr", "table"), "th": ("tr", "table"), "tr": ("table", "tbody", "thead", "tfoot"),
-           "li": ("ul", "ol"), "p": ("div", "td", "th", "li", "blockquote", "section", "article", "main", "body"),
-           "dt": ("dl",), "dd": ("dl",)}
-MAX_DEPTH = 400  # deeper nesting than any real page: the rest is read flat (no recursion is used anyway)
 
 
 @dataclass
@@ -44,90 +34,69 @@ class Table:
 
 @dataclass
 class Page:
-    """A web page read: its visible lines and its tables."""
+    """A web page read: its visible lines, its tables, and the HTML file's line each line starts on."""
 
     lines: list[str] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     source_lines: list[int] = field(default_factory=list)  # 1-based line of the HTML file each line starts on
 
 
-class _Reader(HTMLParser):
+class _Walk:
+    """The page's lines and tables gathered while walking the tree."""
+
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
         self.out = Page()
         self.buf: list[str] = []
-        self.stack: list[str] = []
-        self.drop = 0  # depth inside dropped elements
-        self.tables: list[Table] = []  # open tables (nested ones are read as their own)
+        self.at: int | None = None  # the HTML line the text being gathered began on
+        self.tables: list[Table] = []  # open tables (a nested one is read as its own)
         self.row: list[str] | None = None
-        self.cell: list[str] | None = None
-        self.heads: list[bool] = []
-        self.started: int | None = None  # the HTML line the text being gathered began on
         self.row_at = 0
+        self.heads: list[bool] = []
+        self.cell: list[str] | None = None
 
-    # --- lines
-    def _flush(self) -> None:
+    def text(self, s: str | None, line: int) -> None:
+        if not s:
+            return
+        if self.cell is not None:
+            self.cell.append(s)
+        elif self.row is None:
+            if self.at is None and s.strip():
+                self.at = line
+            self.buf.append(s)
+
+    def flush(self) -> None:
         text = " ".join("".join(self.buf).split())
         self.buf = []
         if text:
-            self._line(text, self.started)
-        self.started = None
+            self.line(text, self.at or 1)
+        self.at = None
 
-    def _line(self, text: str, at: int | None) -> None:
+    def line(self, text: str, at: int) -> None:
         self.out.lines.append(text)
-        self.out.source_lines.append(at or self.getpos()[0])
+        self.out.source_lines.append(at)
 
-    # --- tags
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = dict(attrs)
-        hidden = "hidden" in a or a.get("aria-hidden") == "true" or _HIDDEN_RE.search(a.get("style") or "")
-        if tag in _VOID:
-            if tag == "br" and not self.drop:
-                if self.cell is not None:
-                    self.cell.append(" ")
-                else:
-                    self._flush()
-            return
-        if len(self.stack) >= MAX_DEPTH:
-            return
-        for opener, closes in _IMPLIED.items():  # optional end tags: a new cell ends the open cell, and so on
-            if tag in opener:
-                stop = next((i for i in range(len(self.stack) - 1, -1, -1) if self.stack[i] in _SCOPES[tag]), -1)
-                top = next((i for i in range(stop + 1, len(self.stack)) if self.stack[i] in closes), None)
-                if top is not None:  # the outermost such element inside the scope, and all it holds
-                    self.handle_endtag(self.stack[top])
-        self.stack.append(tag)
-        if self.drop or tag in _DROP or hidden or (a.get("role") or "") in ("navigation", "banner", "search"):
-            self.drop += 1
-            return
-        if tag == "table":
-            self._flush()
+    def start(self, tag: str, line: int) -> None:
+        if tag == "br":
+            if self.cell is not None:
+                self.cell.append(" ")
+            else:
+                self.flush()
+        elif tag == "table":
+            self.flush()
             self.tables.append(Table([], len(self.out.lines)))
         elif tag == "tr" and self.tables:
-            self._flush()
-            self.row, self.heads, self.row_at = [], [], self.getpos()[0]
+            self.flush()
+            self.row, self.heads, self.row_at, self.cell = [], [], line, None
         elif tag in ("td", "th") and self.row is not None:
             self.cell = []
             self.heads.append(tag == "th")
         elif tag in _BLOCK:
-            self._flush()
+            self.flush()
             if tag == "li" and self.cell is None:
                 self.buf.append("• ")
-                self.started = self.getpos()[0]
+                self.at = line
 
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _VOID or tag not in self.stack:
-            return
-        while self.stack:  # close everything left open inside it (HTML lets <p>, <li>, <td> go unclosed)
-            top = self.stack.pop()
-            self._close(top)
-            if top == tag:
-                break
-
-    def _close(self, tag: str) -> None:
-        if self.drop:
-            self.drop -= 1
-            return
+    def end(self, tag: str) -> None:
         if tag in ("td", "th") and self.cell is not None and self.row is not None:
             self.row.append(" ".join("".join(self.cell).split()))
             self.cell = None
@@ -138,39 +107,55 @@ class _Reader(HTMLParser):
                     t.line = len(self.out.lines)
                     t.header = bool(self.heads) and all(self.heads)
                 t.rows.append(self.row)
-                self._line(" | ".join(c for c in self.row if c), self.row_at)
+                self.line(" | ".join(c for c in self.row if c), self.row_at)
             self.row, self.cell = None, None
         elif tag == "table" and self.tables:
             t = self.tables.pop()
             if t.rows:
                 self.out.tables.append(t)
         elif tag in _BLOCK:
-            self._flush()
+            self.flush()
 
-    def handle_data(self, data: str) -> None:
-        if self.drop:
-            return
-        if self.cell is not None:
-            self.cell.append(data)
-        elif self.row is None:
-            if self.started is None and data.strip():
-                self.started = self.getpos()[0]
-            self.buf.append(data)
 
-    def close(self) -> None:
-        super().close()
-        while self.stack:
-            self._close(self.stack.pop())
-        self._flush()
+def _hidden(el) -> bool:
+    a = el.attrib
+    return ("hidden" in a or a.get("aria-hidden") == "true" or bool(_HIDDEN_RE.search(a.get("style") or ""))
+            or (a.get("role") or "") in ("navigation", "banner", "search"))
 
 
 def parse(text: str) -> Page:
     """The visible lines and the tables of an HTML page's text."""
-    r = _Reader()
-    r.feed(text)
-    r.close()
-    r.out.tables.sort(key=lambda t: t.line)
-    return r.out
+    from lxml import etree
+
+    parser = etree.HTMLParser(recover=True, remove_comments=True, remove_pis=True, no_network=True,
+                              encoding="utf-8")
+    root = etree.fromstring(text.encode("utf-8", "replace"), parser)
+    w = _Walk()
+    if root is None:
+        return w.out
+    walker = etree.iterwalk(root, events=("start", "end"))
+    dropped: set[int] = set()
+    for event, el in walker:
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        line = el.sourceline or 1
+        if event == "start":
+            if tag in _DROP or _hidden(el):
+                walker.skip_subtree()  # its end event still comes: its tail is read there
+                dropped.add(id(el))
+                continue
+            w.start(tag, line)
+            w.text(el.text, line)
+        else:
+            if id(el) not in dropped:
+                w.end(tag)
+            w.text(el.tail, line)
+    w.flush()
+    while w.tables:  # tables left open at the end of the page
+        t = w.tables.pop()
+        if t.rows:
+            w.out.tables.append(t)
+    w.out.tables.sort(key=lambda t: t.line)
+    return w.out
 
 
 def looks_like_html(text: str) -> bool:
