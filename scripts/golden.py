@@ -4,6 +4,9 @@ compared after each change that must not change behaviour (a move, a split, a re
     python3 scripts/golden.py record build/golden.json     # run every case with this checkout
     python3 scripts/golden.py check build/golden.json      # run again: exit 1 naming each case that differs
 
+    git archive main src | tar -x -C /tmp/main              # another revision's outputs: its src/ on the path
+    python3 scripts/golden.py record build/golden.json --src /tmp/main/src
+
 A case is one ``peelkit`` command line run as a process (NO_COLOR, 200 columns): its exit code, its stdout and
 stderr (the temporary folders' paths replaced by names) and the sha256 of every file it wrote (a workbook or a
 SQLite file by its members or its dump). The cases:
@@ -177,7 +180,8 @@ def _clean(text: str, tmp: str, corpus: Path, built: dict[str, str]) -> str:
     for name, path in built.items():
         text = text.replace(path, name)
     text = _SECONDS.sub(r"\1{time} s", text)  # a command's own timing: the one thing allowed to vary
-    return text.replace(str(corpus), "{corpus}").replace(str(ROOT), "{root}")
+    text = text.replace(str(corpus), "{corpus}").replace(str(ROOT), "{root}")
+    return text.replace(ENV["PYTHONPATH"].removesuffix("/src"), "{root}") if ENV.get("PYTHONPATH") else text
 
 
 def _digests(path: Path, name: str) -> dict[str, str]:
@@ -249,13 +253,19 @@ def main() -> int:
     ap.add_argument("--corpus", type=Path, default=ROOT / "build" / "golden-corpus")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--only", help="only the cases whose name holds this text")
+    ap.add_argument("--src", type=Path, help="run peelkit from this src/ folder (another revision's)")
     ap.add_argument("--extra", type=Path, action="append", default=[],
                     help="a folder of more documents (.txt, .pdf, .html) to extract, one case each (repeatable)")
     a = ap.parse_args()
     corpus = a.corpus.resolve()
     build_corpus(corpus)
+    ENV.pop("PYTHONPATH", None)
+    if a.src is not None:
+        ENV["PYTHONPATH"] = str(a.src.resolve())
     got = run_all(a.peelkit, corpus, a.jobs, a.only, [d.resolve() for d in a.extra])
     if a.mode == "record":
+        if a.only and a.file.exists():  # the other cases' records are kept
+            got = {**json.loads(a.file.read_text(encoding="utf-8")), **got}
         a.file.parent.mkdir(parents=True, exist_ok=True)
         a.file.write_text(json.dumps(got, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
         print(f"{len(got)} cases recorded in {a.file}", file=sys.stderr)
