@@ -102,6 +102,21 @@ _NUMBER_WORDS = {
     "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
 }
 _NUMBER_TO_WORD = {v: k for k, v in _NUMBER_WORDS.items() if k not in ("no", "none", "a", "zero")}
+TENS = tuple(k for k, v in _NUMBER_WORDS.items() if v >= 20)  # with a unit: "twenty-one", "thirty five"
+UNITS = tuple(k for k, v in _NUMBER_WORDS.items() if 0 < v < 10 and k != "a")
+
+# a round as printed: its first year, then its last year or year label ("2016", "2018/19", "2023–2025", "2023 to 25")
+ROUND_LABEL = r"20\d\d(?:\s*(?:[/\-–—]|to)\s*(?:20)?\d\d)?"
+
+
+def grade_wordings() -> tuple[str, ...]:
+    """Every way the reports print a grade of a scale ("requiring improvement" too; not the CLI's "ri")."""
+    return tuple(k for k, v in _GRADE_WORDS.items() if v in GRADES_5 and k != "ri")
+
+
+def number_wordings() -> tuple[str, ...]:
+    """The numbers the reports write in words below twenty, and "no"/"none" (not "a": "a good force")."""
+    return tuple(k for k, v in _NUMBER_WORDS.items() if v < 20 and k != "a")
 
 _YEAR_RE = re.compile(r"^(20\d\d)\s*[/\-–]\s*(\d\d|20\d\d)$")
 
@@ -444,7 +459,7 @@ def round_for_year(year: str) -> Round | None:
     return next((r for r in rounds() if r.year == year), None)
 
 
-_ROUND_RE = re.compile(r"^(?:peel\s*)?(20\d\d)(?:\s*(?:[/\-–—]|to)\s*(?:20)?(\d\d))?$")
+_ROUND_RE = re.compile(rf"^(?:peel\s*)?(?P<label>{ROUND_LABEL})$")
 
 
 def find_round(text: str) -> Round | None:
@@ -457,7 +472,8 @@ def find_round(text: str) -> Round | None:
     m = _ROUND_RE.match(t)
     if not m:
         return None
-    start, end = m.group(1), m.group(2)
+    years = re.findall(r"\d+", m.group("label"))
+    start, end = years[0], years[1][-2:] if len(years) > 1 else None
     for r in rounds():
         r_start, r_end = r.year[:4], r.year[5:7]
         if start == r_start and (end is None or end == r_end):

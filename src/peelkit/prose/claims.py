@@ -29,7 +29,8 @@ from functools import lru_cache
 
 from .. import model
 from .page import Line, Page
-from .vocab import GRADE, vocab
+from ..vocab import GRADE, PILLAR
+from .vocab import vocab
 
 
 @dataclass
@@ -131,7 +132,7 @@ def find_topics(phrase: str, rnd: model.Round, section: str | None) -> list[tupl
     return [("area", a) for a, rxs in v.areas.items() if a in areas and any(rx.search(phrase) for rx in rxs)]
 
 
-_BARE_PILLAR_RE = re.compile(r"^(?:(?:the|its)\s+)?(effectiveness|efficiency|legitimacy)(?:\s+(?:category|pillar|strand|"
+_BARE_PILLAR_RE = re.compile(rf"^(?:(?:the|its)\s+)?({PILLAR})(?:\s+(?:category|pillar|strand|"
                              r"inspection|assessment|theme))?\b", re.I)
 _BARE_JOIN_RE = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+|as well as\s+)", re.I)
 _BARE_END_RE = re.compile(r"^\s*(?:$|[.;:,]|by\b|in\s+(?:its|the|this|20\d\d)\b|this year\b|overall\b|"

@@ -37,14 +37,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .. import model
+from .. import model, vocab
 from ..schema import Extraction
 
-GRADE_WORDS = (r"outstanding|good|adequate|requires\s+improvement|requiring\s+improvement|require\s+improvement|"
-               r"inadequate")
-NUM_WORDS = (r"\d{1,2}|(?:twenty|thirty|forty)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|"
-             r"zero|no|none|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-             r"fifteen|sixteen|seventeen|eighteen|nineteen")
 # a name as printed: capitalised words ("Avon & Somerset", "City of London", "The Met"), case kept even
 # though the wordings are matched case-insensitively
 ITEM_WORDS = r"(?-i:[A-Z])[\w&'’-]*(?: (?:and |& |of |the )?(?-i:[A-Z])[\w&'’-]*){0,5}"
@@ -59,13 +54,12 @@ def wording() -> dict:
 
 @lru_cache(maxsize=None)
 def pattern(name: str, index: int | None = None) -> re.Pattern:
-    """A wording of rounds.toml compiled (case-insensitive), its {GRADE}/{NUM}/{ITEM}/{FORCE} filled in."""
+    """A wording of rounds.toml compiled (case-insensitive), its {GRADE}/{NUM}/{ROUND}/{PILLAR} (``vocab.fill``)
+    and {ITEM}/{FORCE} filled in."""
     raw = wording()[name]
     if index is not None:
         raw = raw[index]
-    text = raw.replace("{GRADE}", f"(?:{GRADE_WORDS})").replace("{NUM}", f"(?:{NUM_WORDS})").replace(
-        "{ITEM}", ITEM_WORDS).replace("{FORCE}", FORCE_WORDS)
-    return re.compile(text, re.I)
+    return re.compile(vocab.fill(raw).replace("{ITEM}", ITEM_WORDS).replace("{FORCE}", FORCE_WORDS), re.I)
 
 
 def patterns(name: str) -> list[re.Pattern]:

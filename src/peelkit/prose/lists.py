@@ -25,13 +25,14 @@ from dataclasses import dataclass, field
 
 from .. import model
 from ..schema import Extraction
-from .grading import (GRADE_WORDS, NUM_WORDS, Claim, Count, Fragment, Grader, Rest, Subject, Universe, Where,
-                      area_universe, force_universe, pattern, patterns, split_items)
+from ..vocab import GRADE, NUM
+from .grading import (Claim, Count, Fragment, Grader, Rest, Subject, Universe, Where, area_universe, force_universe,
+                      pattern, patterns, split_items)
 from .lines import PAGE_NUMBER_RE, Text, one_force
 
 
-_GRADE_HEAD = rf"(?P<grade>{GRADE_WORDS}|ungraded|not\s+graded)"
-_COUNT_HEAD = rf"(?:\s*\(\s*(?P<n>{NUM_WORDS})(?:\s+(?:forces?|areas?))?\s*\)|\s*[-–—:]\s*(?P<n2>{NUM_WORDS})\s+(?:forces?|areas?)\b)"
+_GRADE_HEAD = rf"(?P<grade>{GRADE}|ungraded|not\s+graded)"
+_COUNT_HEAD = rf"(?:\s*\(\s*(?P<n>{NUM})(?:\s+(?:forces?|areas?))?\s*\)|\s*[-–—:]\s*(?P<n2>{NUM})\s+(?:forces?|areas?)\b)"
 
 
 # a grade heading: alone ("Good", "Good (35)", "**Good**") or with its items after ":" or a dash
@@ -40,7 +41,7 @@ HEADING_RE = re.compile(rf"^[#*\s]*{_GRADE_HEAD}[*\s]*{_COUNT_HEAD}?[*\s]*(?:(?:
 
 
 # several groups on one line: "Outstanding: Durham; Good: Avon & Somerset, ..."
-_GROUP_SPLIT_RE = re.compile(rf"(?:;|\.)\s+(?=(?:{GRADE_WORDS})\s*(?:\([^)]*\))?\s*[:–—])", re.I)
+_GROUP_SPLIT_RE = re.compile(rf"(?:;|\.)\s+(?={GRADE}\s*(?:\([^)]*\))?\s*[:–—])", re.I)
 
 
 def _statement_patterns() -> list[re.Pattern]:

@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 
 from .. import model
 from .grading import patterns
-from .vocab import GRADE, norm, ordinal, vocab
+from ..vocab import GRADE, PILLAR
+from .vocab import norm, ordinal, vocab
 
 _SKIP_RE = re.compile(r"^skip to (?:main )?content$", re.I)
 _BULLET_RE = re.compile(r"^(?:[•●▪◦∙·*\-–]|\d{1,2}[.)])\s+")
@@ -29,8 +30,8 @@ _NUMBER_RE = re.compile(r"^\d{1,2}\.?$")
 _GRADE_LINE_RE = re.compile(rf"^{GRADE}\.?$", re.I)
 _MONTHS = {m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
                                        "september", "october", "november", "december"), start=1)}
-_PILLAR_NAME_RE = re.compile(r"^(?:(?:police|peel)\s*:?\s+)?(effectiveness|efficiency|legitimacy)$", re.I)
-_QUESTIONS_FOR_RE = re.compile(r"^questions for (effectiveness|efficiency|legitimacy)$", re.I)
+_PILLAR_NAME_RE = re.compile(rf"^(?:(?:police|peel)\s*:?\s+)?({PILLAR})$", re.I)
+_QUESTIONS_FOR_RE = re.compile(rf"^questions for ({PILLAR})$", re.I)
 _PILLAR_HEADINGS = {
     "effectiveness": re.compile(r"^how effective(?:ly)? (?:is|does) the force (?:at )?(?:keep\w* people safe and "
                                 r"reduc\w* crime|reduce crime and keep people safe)\?$", re.I),

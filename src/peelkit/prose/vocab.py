@@ -14,10 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import model
-
-# what a grade looks like in prose; "require(s|d)/requiring improvement" are the same grade
-GRADE = (r"(?:outstanding|good|adequate|requires\s+improvement|require\s+improvement|requiring\s+improvement|"
-         r"inadequate)")
+from ..vocab import GRADE, fill
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
 # a grade in quotes ("is 'good' at"): the quotes are dropped before matching
 _QUOTED_GRADE_RE = re.compile(rf"['\"]\s*({GRADE})\s*['\"]", re.I)
@@ -66,10 +63,7 @@ class Vocab:
 
 
 def _compile(raw: str, force: str) -> re.Pattern:
-    from .grading import NUM_WORDS
-
-    return re.compile(raw.replace("{FORCE}", force).replace("{GRADE}", GRADE).replace("{NUM}", f"(?:{NUM_WORDS})"),
-                      re.I)
+    return re.compile(fill(raw).replace("{FORCE}", force), re.I)
 
 
 @lru_cache(maxsize=1)

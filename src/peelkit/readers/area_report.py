@@ -40,6 +40,7 @@ from ..prose.lists import force_areas, heading, summary_counts
 from ..schema import Extraction
 from ..sources import detect
 from ..tables.geometry import Word, group_lines
+from ..vocab import SCALE_GRADE, alternation
 from .reader import Reader, Recognition, graded, require_graded
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
@@ -64,8 +65,8 @@ class GridSettings:
 
 
 SETTINGS = GridSettings()
-_TRAILING_GRADE_RE = re.compile(r"^(?P<area>.*?\S)\s+(?P<grade>outstanding|good|adequate|requires improvement|"
-                                r"inadequate)$", re.I)
+_MULTIWORD_GRADE_RE = re.compile(alternation(g for g in model.GRADES_5 if " " in g), re.I)  # kept one phrase
+_TRAILING_GRADE_RE = re.compile(rf"^(?P<area>.*?\S)\s+(?P<grade>{SCALE_GRADE})$", re.I)
 
 
 # ------------------------------------------------------------------ sentences
@@ -114,7 +115,7 @@ def grades_in(line: str) -> list[str]:
     """The grades a line holds when it is nothing but grades ("Outstanding Good Adequate Requires")."""
     t = model.clean_space(line)
     out = []
-    for tok in re.findall(r"requires\s+improvement|requires|outstanding|good|adequate|inadequate|\S+", t, re.I):
+    for tok in re.findall(rf"{SCALE_GRADE}|requires|\S+", t, re.I):
         g = model.grade(tok) or ("Requires improvement" if tok.lower() == "requires" else None)
         if g is None:
             return []
@@ -142,7 +143,7 @@ def positional(raw: str, grid: bool = False) -> bool:
     t = raw.strip()
     if not grid:
         return re.search(r"\S\s{2,}\S", t) is not None
-    gaps = re.findall(r"(?<=\S)\s+(?=\S)", re.sub(r"(?i)requires\s+improvement", "Requires_improvement", t))
+    gaps = re.findall(r"(?<=\S)\s+(?=\S)", _MULTIWORD_GRADE_RE.sub(lambda m: "_".join(m.group(0).split()), t))
     return bool(gaps) and all(len(g) >= SETTINGS.min_gap for g in gaps)
 
 

@@ -40,10 +40,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import model
-from ..schema import Extraction
 from ..prose.grading import pattern
 from ..prose.lines import PAGE_NUMBER_RE, Text
+from ..schema import Extraction
 from ..sources import detect
+from ..vocab import GRADE, GRADE_NAME, PILLAR
 from .reader import Reader, Recognition, graded, require_graded
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
@@ -54,13 +55,12 @@ if TYPE_CHECKING:
 KIND = "force_report"
 RANK = 20  # asked before every reader of a lower rank (peelkit.readers)
 
-_PILLAR_WORDS = "effectiveness|efficiency|legitimacy"
 # (regex, what it is) searched in the whitespace-normalised text; each gives the pillar and/or year
-_TITLE_RE = re.compile(rf"PEEL:?\s*Police\s+(?P<pillar>{_PILLAR_WORDS})(?:\s*\([^)]*\))?\s+(?P<year>20\d\d)", re.I)
+_TITLE_RE = re.compile(rf"PEEL:?\s*Police\s+(?P<pillar>{PILLAR})(?:\s*\([^)]*\))?\s+(?P<year>20\d\d)", re.I)
 _PILLAR_RES = [
     (_TITLE_RE, "title"),
-    (re.compile(rf"What is police (?P<pillar>{_PILLAR_WORDS}) and why is it important", re.I), "introduction"),
-    (re.compile(rf"(?:HMIC(?:FRS)?[’']s|Our) (?P<pillar>{_PILLAR_WORDS}) inspection assessed all of these "
+    (re.compile(rf"What is police (?P<pillar>{PILLAR}) and why is it important", re.I), "introduction"),
+    (re.compile(rf"(?:HMIC(?:FRS)?[’']s|Our) (?P<pillar>{PILLAR}) inspection assessed all of these "
                 rf"areas during (?P<year>20\d\d)", re.I), "introduction"),
 ]
 _FORCE_RES = [
@@ -70,8 +70,7 @@ _FORCE_RES = [
 _OVERALL_RE = re.compile(r"^Overall judgm?ent\b\s*\d*\s*(?P<rest>.*)$", re.I)
 _TREND_RE = re.compile(
     r"Our overall judgm?ent is (?P<cmp>a deterioration on|an improvement on|an improvement from|"
-    r"the same as) last year(?:[’']s)?(?:,? when we judged the force to be (?P<prev>outstanding|good|adequate|"
-    r"requiring improvement|requires improvement|inadequate))?", re.I)
+    rf"the same as) last year(?:[’']s)?(?:,? when we judged the force to be (?P<prev>{GRADE}))?", re.I)
 _TREND_OF = {"a deterioration on": "Declined", "an improvement on": "Improved", "an improvement from": "Improved",
              "the same as": "Unchanged"}
 _JUDGMENT_SENTENCE_RE = re.compile(r"Our overall judgm?ent is", re.I)
@@ -85,9 +84,8 @@ _STOP_RE = re.compile(r"^(Summary of findings|Areas? for improvement|Causes? of 
                       r"Next steps|Annex\b|Overall summary|Overall judgm?ent)", re.I)
 
 
-_PILLAR_LINE_RE = re.compile(rf"^(?P<pillar>{_PILLAR_WORDS})\b\s*[:–—-]?\s*(?P<rest>.*)$", re.I)
-_INLINE_GRADE_RE = re.compile(r"^(?P<q>.*?\S)\s*[:–—]?\s+(?P<g>Outstanding|Good|Adequate|Requires improvement|"
-                              r"Inadequate|Ungraded)$")
+_PILLAR_LINE_RE = re.compile(rf"^(?P<pillar>{PILLAR})\b\s*[:–—-]?\s*(?P<rest>.*)$", re.I)
+_INLINE_GRADE_RE = re.compile(rf"^(?P<q>.*?\S)\s*[:–—]?\s+(?P<g>{GRADE_NAME})$")
 
 
 def _question_start(text: str) -> bool:

@@ -24,6 +24,7 @@ from ..prose.lists import force_areas, group_claims, read_groups, statements, su
 from ..prose.page import read_context, split_pages
 from ..schema import Extraction
 from ..sources import detect
+from ..vocab import PILLAR
 from . import prose_page
 from .context import Context
 from .reader import Reader, Recognition, graded, require_graded
@@ -36,9 +37,9 @@ KIND = "grade_list"
 RANK = 10  # asked before every reader of a lower rank (peelkit.readers)
 NATIONAL_KIND = "national_list"  # a pillar-era list of every force's grade
 
-_SECTION_RE = re.compile(r"^[#*\s]*(?:PEEL\s*:?\s*)?(?:police\s+)?(?P<pillar>effectiveness|efficiency|legitimacy)"
+_SECTION_RE = re.compile(rf"^[#*\s]*(?:PEEL\s*:?\s*)?(?:police\s+)?(?P<pillar>{PILLAR})"
                          r"[*\s]*:?\s*$", re.I)
-_PILLAR_WORD_RE = re.compile(r"\b(effectiveness|efficiency|legitimacy)\b", re.I)
+_PILLAR_WORD_RE = re.compile(rf"\b({PILLAR})\b", re.I)
 
 
 def _sections(text: Text) -> list[tuple[int, str]]:

@@ -27,9 +27,9 @@ from .. import model
 from ..errors import LayoutError
 from ..schema import Extraction
 from ..sources import detect
-from ..sources.words import TITLE_RE
-from ..tables.geometry import analyse_page, cell_text, place_layouts
+from ..tables.geometry import TITLE_RE, analyse_page, cell_text, place_layouts
 from ..tables.markup import HEADER_WORDS, PAGE_RE, clean_cell
+from ..vocab import PILLAR
 from .reader import Reader, Recognition
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
@@ -146,9 +146,9 @@ def headers_found(lines: list[str], most: int = 10) -> list[str]:
     return seen
 
 
-_GRADED_RE = re.compile(r"\bOn (effectiveness|efficiency|legitimacy), we graded (.+?)\.(?:\s|$)", re.I)
+_GRADED_RE = re.compile(rf"\bOn ({PILLAR}), we graded (.+?)\.(?:\s|$)", re.I)
 _GRADED_ITEM_RE = re.compile(r"^(\w+)(?: forces?)? as (.+)$")
-_TREND_RE = re.compile(r"\bCompared with our \d{4} (effectiveness|efficiency|legitimacy) inspection, "
+_TREND_RE = re.compile(rf"\bCompared with our \d{{4}} ({PILLAR}) inspection, "
                        r"the grades for (.+?)\.(?:\s|$)", re.I)
 _TREND_ITEM_RE = re.compile(r"^(\w+)(?: forces?)? (stayed the same|got better|got worse)$")
 _SENTENCE_LINES = 3  # lines a totals sentence may wrap over after the one it starts on

@@ -9,13 +9,9 @@ reader). Both use ``WORDS``, so they read the same words.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from operator import itemgetter
-
-# the title line of a judgments-table page: what the page scan looks for in each page's text
-TITLE_RE = re.compile(r"^\s*PEEL judgments table(?P<cont>\s+continued)?\s*$", re.I)
 
 @dataclass(frozen=True)
 class WordSettings:

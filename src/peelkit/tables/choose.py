@@ -48,8 +48,6 @@ READERS: dict[str, str] = {
 }
 ORDER = ("markup", "columns", "rows")  # tie-break after the document's preferred front-end
 
-_TITLE = re.compile(r"^\W*peel judgments table(?:\s+continued)?\W*$", re.I)
-_TITLE_WORDS = re.compile(r"judgments\s+table", re.I)
 _MARKUP_LINE = re.compile(r"\t|<b>|<div|^[ \f]*\*\*[^*\n]+\*\*[ \f]*$", re.M)  # searched in a region's text
 _GAPS = re.compile(r"\S {3,}(?=\S)")
 _GAPPED_LINES = 5  # lines with two or more wide gaps that make a region worth reading as columns
@@ -69,7 +67,7 @@ class Region:
 def regions(lines: list[str], first: int) -> list[Region]:
     """The table part of the text cut at every title line and page break, from the first title on.
     A page break inside a line starts the region on that line."""
-    from .rows import _clean
+    from .rows import _TITLE, _TITLE_WORDS, _clean
 
     out: list[Region] = []
     for i in range(first, len(lines)):

@@ -29,15 +29,20 @@ force (the other rows keep their own values: a value is only ever read from its 
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .. import model
 from ..schema import Extraction
+from ..sources.words import Word
+from ..vocab import TABLE_TITLE
 from . import headers
 from .judgments import Cell, Part, Placer, TablePart, Total
-from ..sources.words import TITLE_RE, Word
+
+# a page's title line (its text whitespace-normalised)
+TITLE_RE = re.compile(rf"^\s*{TABLE_TITLE}\s*$", re.I)
 
 _JUDGMENT = {"judgment", "judgement"}
 _SECOND = {"trend": "trend", "last inspected": "last inspected"}

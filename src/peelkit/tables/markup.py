@@ -31,12 +31,13 @@ from dataclasses import dataclass, field
 
 from .. import model
 from ..schema import Extraction
+from ..vocab import TABLE_TITLE
 from .judgments import Cell, Part, TablePart, Total
 
 
 _TAG_RE = re.compile(r"<[^>]*>")
 _BOLD_RE = re.compile(r"\*\*(.+?)\*\*")
-PAGE_RE = re.compile(r"^peel judgments table(?P<cont> continued)?$", re.I)
+PAGE_RE = re.compile(rf"^{TABLE_TITLE}$", re.I)
 HEADER_WORDS = {"force", "judgment", "trend", "last inspected"}
 
 # token kinds

@@ -28,6 +28,7 @@ from itertools import combinations
 
 from .. import model
 from ..schema import Extraction
+from ..vocab import PILLAR, TABLE_TITLE, TABLE_TITLE_WORDS
 from . import headers
 from .judgments import Cell, Part, Placer, TablePart, Total
 
@@ -37,9 +38,9 @@ FORCE, GRADE, TREND, YEAR, NUMBER, HEAD, TAIL, WORD, LABEL, TOTALS = (
 _VALUE_KINDS = (GRADE, TREND, YEAR)
 _CELL_SEP = re.compile(r"\s*(?:<br\s*/?>)\s*", re.I)
 _MARKUP = re.compile(r"<[^>]*>|\*\*|__|`")
-_TITLE = re.compile(r"^\W*peel judgments table(?P<cont>\s+continued)?\W*$", re.I)
+_TITLE = re.compile(rf"^\W*{TABLE_TITLE}\W*$", re.I)
 _FIRST = {"force", "judgment", "judgement", "trend", "last", "totals", "not"}  # header words, "Not inspected"
-_TITLE_WORDS = re.compile(r"judgments\s+table", re.I)
+_TITLE_WORDS = re.compile(TABLE_TITLE_WORDS, re.I)
 _PROSE_WORDS = 3  # a line with this many words outside the vocabularies is prose (or a running header)
 _PROSE_LINES = 6  # a run of this many prose lines ends a table ...
 _HEADER_LINES = 12  # ... unless the column header row of an untitled page follows within this many
@@ -434,10 +435,10 @@ def header_columns(h: Header, pillar: str | None, layout: dict) -> tuple[str | N
     question pairs cannot all be named, leaves its pairs as None (their values are not used)."""
     problems: list[str] = []
     text = " ".join(h.words).lower()
-    named = sorted(set(re.findall(r"\b(effectiveness|efficiency|legitimacy)\b", text)))
+    named = sorted(set(re.findall(rf"\b({PILLAR})\b", text)))
     groups = h.md_groups()
     if not named and groups:
-        named = sorted({p for p in ("effectiveness", "efficiency", "legitimacy") if p in groups[0]})
+        named = sorted({p for p in model.PILLARS if p in groups[0]})
     if len(named) == 1:
         pillar = named[0]
     elif len(named) > 1:
