@@ -2,7 +2,7 @@
 
     .venv/bin/python scripts/compile_data.py
 
-Run it after editing rounds.toml or layouts.toml (tests/test_data_copy.py fails until then; peelkit
+Run it after editing rounds.toml (tests/test_data_copy.py fails until then; peelkit
 itself parses a TOML whose copy is stale, so it is never wrong, only slower to start).
 """
 
@@ -15,7 +15,7 @@ import zlib
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parents[1] / "src" / "peelkit" / "data"
-FILES = ("rounds.toml", "layouts.toml")
+FILES = ("rounds.toml",)
 
 
 def build() -> str:

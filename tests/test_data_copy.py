@@ -10,7 +10,7 @@ import pytest
 
 from peelkit import model
 
-COPIED = ("rounds.toml", "layouts.toml")
+COPIED = ("rounds.toml",)
 
 
 def test_the_copy_is_made_from_the_toml_files_as_they_are():

@@ -82,8 +82,8 @@ def test_questions_by_printed_text():
 
 
 def test_pillars_and_scale():
-    from peelkit.names import grade_scale_of
-
     assert model.pillar("## £ Efficiency") is None or model.pillar("£ Efficiency") == "efficiency"
     assert model.pillar("Legitimacy") == "legitimacy"
-    assert grade_scale_of(["Good", "Adequate"]) == 5 and grade_scale_of(["Good"], "2018/19") == 4
+    assert model.scale_of(["Good", "Adequate"]) == 5 and model.scale_of(["Good"], "2018/19") == 4
+    # a year that is no round's: the scale of the last round that began before it (data/rounds.toml)
+    assert model.scale_of(["Good"], "2019/20") == 4 and model.scale_of(["Good"], "2022/23") == 5

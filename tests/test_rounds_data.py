@@ -77,16 +77,21 @@ def test_every_area_wording_names_its_own_area_and_no_other(r):
         assert r.area(a.area_id) is a
 
 
-def test_every_question_of_a_layout_exists_in_its_round():
-    """layouts.toml (State of Policing tables) names questions per pillar: each is a question of the round
-    whose rows carry that year."""
-    with resources.files("peelkit.data").joinpath("layouts.toml").open("rb") as fh:
-        layouts = tomllib.load(fh)["state_of_policing"]
-    for year, lay in layouts.items():
+def test_a_state_of_policing_table_layout_is_its_rounds_graded_questions():
+    """The judgments table's layout of a year is its round's data (rounds.toml): every graded pillar, each with
+    its graded questions in printed order (2018/19 prints no column for the ungraded specialist capabilities)."""
+    from peelkit.readers.state_of_policing import layouts
+
+    assert list(layouts()) == ["2018/19", "2017/18"]
+    for year, lay in layouts().items():
         r = model.round_for_year(year)
-        assert r is not None, year
+        assert r is not None and r.state_of_policing_table, year
+        assert (lay["scale"], lay["forces"], lay["pillars"]) == (r.scale, r.forces, list(r.graded_pillars))
         for pillar, qids in lay["questions"].items():
-            assert set(qids) <= set(r.questions(pillar)), (year, pillar)
+            assert qids == [q for q in r.questions(pillar) if q not in r.ungraded], (year, pillar)
+    assert "specialist-capabilities" not in layouts()["2018/19"]["questions"]["effectiveness"]
+    assert layouts()["2017/18"]["questions"]["efficiency"] == ["understanding-demand", "using-resources",
+                                                               "planning-future"]
 
 
 @pytest.mark.parametrize("name", list(roundgen.DOCS))

@@ -33,7 +33,7 @@ def test_headings_on_the_continued_page_only_extract_with_and_without_year(pdfs,
     res = extract.run([pdfs["continued"]], tmp_path / "out", year=year, words=words)
     assert [ex.meta["year"] for ex in res.extractions] == ["2018/19"]
     # the same rows as the table with every heading printed: the unheaded columns are the pillar's
-    # questions not headed on their page, in order (as layouts.toml says)
+    # questions not headed on their page, in order (as the layout says: its round in rounds.toml)
     ref = extract.run([pdfs["every"]], write=False, words=words)
     for name in ("pillars", "questions", "printed_totals", "review"):
         assert _rows(res, name) == _rows(ref, name), name

@@ -1,5 +1,6 @@
 """Adding a year is data: a 2017/18-style table (PEEL 2017: efficiency asked three questions) is read
-by the same code with only a layout block in layouts.toml and question rows in questions.csv.
+by the same code with only its round's data in rounds.toml (its questions, state_of_policing_table = true) and
+question rows in questions.csv.
 
 The 2017/18 table here is synthetic (tests only, never in data/clean): each force's 2017/18 pillar
 grade is the one its 2018/19 trend implies (Improved: one step lower in 2017/18, Declined: one step
@@ -104,7 +105,7 @@ def test_diff_2017_18_to_2018_19_finds_every_printed_trend(two_years):
     assert checked and all(r["trend_check"] == "agrees" for r in checked)
 
 
-def test_a_year_without_a_layout_block_is_refused_with_the_years_known():
+def test_a_year_without_a_table_layout_is_refused_with_the_years_known():
     from peelkit.errors import LayoutError
     from peelkit.readers.state_of_policing import parse
 

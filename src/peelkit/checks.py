@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from . import model
+
 
 @dataclass(frozen=True)
 class Comparison:
@@ -27,9 +29,11 @@ class Comparison:
     source_line: int | None
     source_page: int | None
 
-    def status(self, expected_forces: int = 43) -> str:
-        """ok | mismatch | unverifiable (fewer forces placed than expected: see review.csv)."""
-        return check_status(self.derived, [self.printed], self.placed, expected_forces)
+    def status(self, expected_forces: int | None = None) -> str:
+        """ok | mismatch | unverifiable (fewer forces placed than expected, by default every force of
+        data/forces.csv: see review.csv)."""
+        return check_status(self.derived, [self.printed], self.placed,
+                            model.force_count() if expected_forces is None else expected_forces)
 
 
 def check_status(derived: int, printed: list[int], placed: int, expected_forces: int) -> str:
@@ -85,7 +89,7 @@ def _int(v: object) -> int | None:
     return int(v)  # type: ignore[arg-type]
 
 
-def review_rows(comparisons: list[Comparison], printed: list[dict], expected_forces: int = 43) -> list[dict]:
+def review_rows(comparisons: list[Comparison], printed: list[dict], expected_forces: int | None = None) -> list[dict]:
     """Review rows for every disagreement, and for printed total sets that do not add up."""
     rows = []
     for c in comparisons:

@@ -246,7 +246,7 @@ def run(sources: list[Path], out_dir: Path | None = None, *, write: bool = True,
 
 def _check_and_write(res: Result, inputs: list[Path], write: bool) -> None:
     """Merge the run's extractions with the rows the package keeps, run the checks on the whole, write."""
-    from . import checks, store
+    from . import checks, model, store
     from .reconcile import reconcile
 
     growth = res.growth
@@ -254,7 +254,8 @@ def _check_and_write(res: Result, inputs: list[Path], write: bool) -> None:
     tables = store.merge(exs)
     tables["review"].extend(_unread_rows(res.failed))
     res.comparisons = checks.compare(tables["pillars"], tables["questions"], tables["printed_totals"])
-    expected = max((int(ex.meta.get("forces", 43)) for ex in exs), default=43)  # type: ignore[arg-type]
+    expected = max((int(ex.meta.get("forces", model.force_count())) for ex in exs),  # type: ignore[arg-type]
+                   default=model.force_count())
     tables["review"].extend(checks.review_rows(res.comparisons, tables["printed_totals"], expected))
     tables["review"].extend(reconcile(tables))
     store.settle_review(tables["review"])

@@ -23,7 +23,7 @@ def data_file(name: str) -> Path:
     return _DATA / name
 
 
-# The package's TOML data (rounds.toml, layouts.toml) as JSON, each with the CRC-32 of the TOML it was
+# The package's TOML data (rounds.toml) as JSON, each with the CRC-32 of the TOML it was
 # made from (scripts/compile_data.py; tests/test_data_copy.py checks it is current). tomllib and what it
 # imports cost about 12 ms of every run, reading the JSON 0.1 ms; a TOML edited since is parsed itself.
 DATA_COPY = "toml_data.json"
@@ -220,6 +220,11 @@ def first_words() -> frozenset[str]:
     return frozenset(k.split()[0] for k in keys if k.split())
 
 
+def force_count() -> int:
+    """How many forces PEEL grades: the territorial forces of England and Wales (data/forces.csv)."""
+    return len(forces())
+
+
 def find_force(text: str) -> Force | None:
     """The force ``text`` names ('Leics', 'leicestershire police', 'Met'), or None."""
     idx = _force_index()
@@ -390,6 +395,7 @@ class Round:
     published: tuple[str, str] | None = None  # [first, last] ISO day the round's pages and reports were published
     assessment: int = 0  # the round's number in "This is HMIC's third PEEL assessment" (0: not numbered so)
     optional: tuple[str, ...] = ()  # areas graded for some forces only: a force's complete list may lack them
+    state_of_policing_table: bool = False  # a State of Policing report prints its PEEL judgments table
 
     def published_on(self, day: str) -> bool:
         """Whether an ISO day (YYYY-MM-DD) falls in the round's publication window."""
@@ -398,11 +404,11 @@ class Round:
     @property
     def grades(self) -> tuple[str, ...]:
         """The grades of the round's scale, best first (Ungraded is not on any scale)."""
-        return GRADES_5 if self.scale == 5 else GRADES_4
+        return scale_grades(self.scale)
 
     @property
     def rank(self) -> dict[str, int]:
-        return GRADE_RANK_5 if self.scale == 5 else GRADE_RANK_4
+        return grade_rank(self.scale)
 
     def comparable(self, other: Round) -> bool:
         """Grades of two rounds can be compared only within one framework (the Inspectorate says 2021/22
@@ -446,8 +452,36 @@ def rounds() -> tuple[Round, ...]:
             uncertain=tuple(b.get("uncertain", [])), not_comparable=b.get("not_comparable", ""),
             not_comparable_source=b.get("not_comparable_source", ""),
             published=tuple(b["published"]) if b.get("published") else None,  # type: ignore[arg-type]
-            assessment=int(b.get("assessment", 0)), optional=tuple(b.get("optional", []))))
+            assessment=int(b.get("assessment", 0)), optional=tuple(b.get("optional", [])),
+            state_of_policing_table=bool(b.get("state_of_policing_table", False))))
     return tuple(sorted(out, key=lambda r: r.year))
+
+
+def scale_grades(scale: int) -> tuple[str, ...]:
+    """The grades of a scale (4 or 5 tiers), best first (Ungraded is on none)."""
+    return GRADES_5 if scale == 5 else GRADES_4
+
+
+def grade_rank(scale: int) -> dict[str, int]:
+    """Grade -> rank on a scale (higher is better)."""
+    return GRADE_RANK_5 if scale == 5 else GRADE_RANK_4
+
+
+def scale_of(grades: list[str], year: str | None = None) -> int:
+    """4 or 5: the grade scale a set of grades is on. 'Adequate' is on the 5-tier scale only; otherwise the scale of
+    the round the year belongs to (data/rounds.toml), or of the last round that began before it; 4 before any."""
+    if any(g == "Adequate" for g in grades):
+        return 5
+    r = (round_for_year(year) or find_round(year)) if year else None
+    if r is None and year and year[:4].isdigit():
+        r = max((x for x in rounds() if x.year[:4] <= year[:4]), key=lambda x: x.year, default=None)
+    return r.scale if r else 4
+
+
+@lru_cache(maxsize=1)
+def wordings() -> dict:
+    """The ``[wording]`` table of data/rounds.toml: the sentences and headings the readers look for."""
+    return dict(read_toml("rounds.toml").get("wording", {}))
 
 
 def round_by_id(round_id: str) -> Round | None:

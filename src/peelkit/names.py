@@ -101,16 +101,6 @@ def resolve_year(text: str, available: list[str] | None = None, what: str = "the
     raise UnknownNameError("year", text, near, hint=f"{what} {held}")
 
 
-def grade_scale_of(grades: list[str], year: str | None = None) -> int:
-    """4 or 5: the grade scale a set of grades is on. 'Adequate' only exists on the 5-tier scale,
-    used from PEEL 2021/22; earlier rounds are 4-tier."""
-    if any(g == "Adequate" for g in grades):
-        return 5
-    if year and int(year[:4]) >= 2021:
-        return 5
-    return 4
-
-
 def resolve_area(text: str) -> str:
     """An area of policing (area-era rounds, data/rounds.toml) -> its id: the id ('investigating-crime'), any
     wording a round prints for it, or words from those ('victims', 'serious organised'). The same id names

@@ -197,7 +197,6 @@ def _latest_per_key(rows: list[dict], key) -> list[dict]:
 
 def year_view(t: Tables, year: str, force: model.Force | None = None, against: list[str] | None = None
               ) -> YearView:
-    from .names import grade_scale_of
 
     p_year = [r for r in t.pillars if r["year"] == year]
     q_year = [r for r in t.questions if r["year"] == year]
@@ -242,7 +241,7 @@ def year_view(t: Tables, year: str, force: model.Force | None = None, against: l
     keys = set(counts) | set(findings) | {(r["pillar"], r.get("question_id", "")) for r in own}
     keys |= {(r["pillar"], "") for r in gp} | {(r["pillar"], r["question_id"]) for r in gq}
     ordered = sorted(keys, key=lambda k: (model.pillar_order(k[0]), model.question_order(k[1]), k[1]))
-    scale = grade_scale_of([r.get("grade", "") for r in gp + gq + own], year)
+    scale = model.scale_of([r.get("grade", "") for r in gp + gq + own], year)
     return YearView(year, national, ids, label_, phrase, gp, gq, scale, ordered, counts, findings, sources)
 
 

@@ -12,7 +12,7 @@ from . import model
 
 
 def grade_order(scale: int) -> list[str]:
-    return list(model.GRADES_5 if scale == 5 else model.GRADES_4)
+    return list(model.scale_grades(scale))
 
 
 def scale_words(scale: int | str) -> str:

@@ -24,7 +24,7 @@ import pandas as pd
 
 from .. import gaps, model, store
 from ..errors import DataError, UsageError
-from ..names import grade_scale_of, resolve_year
+from ..names import resolve_year
 from . import frameworks
 from .data import Data, area_order, judgments
 
@@ -303,7 +303,7 @@ def _rank(row: dict) -> dict[str, int]:
     r = frameworks.round_of(row)
     if r is not None:
         return r.rank
-    return model.GRADE_RANK_5 if grade_scale_of([row["grade"]], row["year"]) == 5 else model.GRADE_RANK_4
+    return model.grade_rank(model.scale_of([row["grade"]], row["year"]))
 
 
 def _change(a, b, by_year: bool) -> tuple[str, str]:

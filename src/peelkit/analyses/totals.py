@@ -25,7 +25,6 @@ import pandas as pd
 from .. import model, wording
 from ..checks import check_status
 from ..gaps import read_counts
-from ..names import grade_scale_of
 from .data import Data, area_order
 
 COLUMNS = ["year", "scale", "pillar", "question_id", "area_id", "measure", "value", "derived", "printed_table",
@@ -91,7 +90,7 @@ def derive(data: Data, years: list[str] | None = None, pillars: list[str] | None
         forces_in_year = all_rows.loc[all_rows["year"] == year, "force_id"].nunique()
         expected = expected_forces or forces_in_year
         r = model.round_for_year(year)
-        scale = r.scale if r else grade_scale_of(list(g["grade"]), year)
+        scale = r.scale if r else model.scale_of(list(g["grade"]), year)
         scope = (f"{wording.plural(forces_in_year, 'force')} nationally" if year in national else
                  f"{wording.plural(forces_in_year, 'force')} in the data for {year}; no national distribution")
         for measure in (measures or ["grade", "trend"]):

@@ -135,7 +135,6 @@ def typed(value: str | None, type_: str) -> object:
 
 def collect(data_dir: Path | None = None) -> Dataset:
     """Read every table of ``data_dir`` (data/clean by default) and build the reference tables."""
-    from ..names import grade_scale_of
 
     d = Path(data_dir) if data_dir else store.default_clean_dir()
     if not d.is_dir():
@@ -202,7 +201,7 @@ def collect(data_dir: Path | None = None) -> Dataset:
     rounds = []
     for k in sorted(seen):
         info = seen[k]
-        row = {key: k, "scale": info["scale"] or grade_scale_of(info["grades"], info["year"] or k),
+        row = {key: k, "scale": info["scale"] or model.scale_of(info["grades"], info["year"] or k),
                "national": info["national"], "forces": len(info["forces"]) or None}
         if key != "year":
             row["year"] = info["year"]

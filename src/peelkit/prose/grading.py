@@ -46,10 +46,9 @@ ITEM_WORDS = r"(?-i:[A-Z])[\w&'’-]*(?: (?:and |& |of |the )?(?-i:[A-Z])[\w&'�
 FORCE_WORDS = r"(?-i:[A-Z])[\w&'’-]*(?: (?:and |& |of |the )?(?-i:[A-Z])[\w&'’-]*){0,4}? (?:Police|Constabulary)(?: Service)?"
 
 
-@lru_cache(maxsize=1)
 def wording() -> dict:
     """The ``[wording]`` table of data/rounds.toml: the sentences and headings the readers look for."""
-    return dict(model.read_toml("rounds.toml").get("wording", {}))
+    return model.wordings()
 
 
 @lru_cache(maxsize=None)

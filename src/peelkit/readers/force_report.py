@@ -317,7 +317,7 @@ class _Parser:
         if trend == "Unchanged" and prev is None:
             prev = grade  # "the same as last year": last year's grade is this year's
         if grade and prev and grade != model.UNGRADED and prev != model.UNGRADED:
-            rank = model.GRADE_RANK_5 if "Adequate" in (grade, prev) else model.GRADE_RANK_4
+            rank = model.grade_rank(model.scale_of([grade, prev]))
             implied = ("Improved" if rank[grade] > rank[prev] else "Declined" if rank[grade] < rank[prev]
                        else "Unchanged")
             if implied != trend:

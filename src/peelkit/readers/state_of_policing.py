@@ -9,7 +9,7 @@ without it (the column header words above force rows).
   row), page by page the reading the document confirms (``tables.choose``); its look (``text_format``) only
   breaks ties.
 * A PDF (``parse_pdf``) is read from the words of its table pages (``tables.geometry``).
-* Both: the table's year from the year sentence (``layouts``: data/layouts.toml), else (a PDF) ``--year`` or
+* Both: the table's year from the year sentence (``layouts``: from data/rounds.toml), else (a PDF) ``--year`` or
   the year the table itself shows (``TableEvidence``); the totals the report prints in sentences
   (``parse_sentences``); one placement back-end (``tables.judgments.Placer``).
 
@@ -95,9 +95,25 @@ def table_pages(texts: list[str]) -> list[int]:
 # ----------------------------------------------------------------- the year and its layout
 
 
+# Every State of Policing table lists the forces A-Z, and prints a row's judgment before its trend (or last
+# inspected year) and both before the next row's: the Placer checks positional values against these.
+FORCE_ORDER = "alphabetical"
+PAIRS = "interleaved"
+
+
 @lru_cache(maxsize=1)
 def layouts() -> dict[str, dict]:
-    return model.read_toml("layouts.toml")[KIND]
+    """Year label -> the layout of its judgments table, newest first, built from the rounds whose State of
+    Policing report prints one (data/rounds.toml ``state_of_policing_table``): the round's scale and forces,
+    its graded pillars and each one's graded questions in printed order, and the year sentence that dates the
+    table (``[wording] table_year``)."""
+    sentence = model.wordings()["table_year"]
+    out = {}
+    for r in sorted((r for r in model.rounds() if r.state_of_policing_table), key=lambda r: r.year, reverse=True):
+        out[r.year] = {"year_sentence": sentence, "scale": r.scale, "forces": r.forces, "force_order": FORCE_ORDER,
+                       "pairs": PAIRS, "pillars": list(r.graded_pillars),
+                       "questions": {p: [q for q in qs if q not in r.ungraded] for p, qs in r.pillars}}
+    return out
 
 
 def match_year(text: str) -> tuple[str | None, dict | None, list[str]]:
@@ -440,7 +456,7 @@ class StateOfPolicing(Reader):
         expects with no finding that says why, is a failed extraction (exit 1), not an empty table."""
         year = str(ex.meta.get("year"))
         layout = layouts().get(year, {})
-        expected = int(ex.meta.get("forces", 43))  # type: ignore[arg-type]
+        expected = int(ex.meta.get("forces", layout.get("forces", model.force_count())))  # type: ignore[arg-type]
         review = ex.rows("review")
         how = f" (read as {ex.meta['format']} text)" if ex.meta.get("format") else ""
         for p in layout.get("pillars", []):

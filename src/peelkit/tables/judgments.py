@@ -267,7 +267,7 @@ class Placer:
         return out
 
     def _in_order(self, t: TablePart) -> bool:
-        """Forces are printed in alphabetical order (layouts.toml: force_order); a page whose list is not
+        """Forces are printed in alphabetical order (the layout's force_order); a page whose list is not
         cannot have values matched to forces by position."""
         if self.layout.get("force_order") != "alphabetical":
             return True
@@ -276,7 +276,7 @@ class Placer:
 
     def _in_step(self, t: TablePart, first: Part, second: Part, fv: list[Cell] | None,
                  sv: list[Cell] | None, qid: str | None) -> bool:
-        """Positional values must follow their force's name, and (layouts.toml: pairs = "interleaved")
+        """Positional values must follow their force's name, and (the layout's pairs = "interleaved")
         a row's two values (judgment then trend / last inspected) come before the next row's. A value
         moved elsewhere in its column keeps the counts equal but breaks this; nothing is placed then."""
         forces = [ln for _, ln, _ in t.forces]

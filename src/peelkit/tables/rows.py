@@ -468,7 +468,7 @@ def header_columns(h: Header, pillar: str | None, layout: dict) -> tuple[str | N
         return pillar, [None] * pairs, problems
     printed = sorted(present, key=lambda q: pos[q.question_id])
     if all(p >= 0 for p in pos.values()) and printed != present:
-        # the layout's order (layouts.toml) is the printed order; a header whose texts read in another
+        # the layout's order (its round's, data/rounds.toml) is the printed order; a header whose texts read in another
         # order (pdftotext's default mode moves text blocks) cannot say which pair is which question
         problems.append(f"the header's question texts read in the order {', '.join(q.question_id for q in printed)}, "
                         f"not the layout's ({', '.join(q.question_id for q in present)})")
