@@ -496,6 +496,19 @@ def round_for_year(year: str) -> Round | None:
 _ROUND_RE = re.compile(rf"^(?:peel\s*)?(?P<label>{ROUND_LABEL})$")
 
 
+_ROUND_IN_TEXT_RE = re.compile(rf"\b{ROUND_LABEL}\b")
+
+
+def round_named(text: str) -> str | None:
+    """The last round a text (a report's title) names, as its first year or year label: 'PEEL: Police
+    effectiveness 2016' -> '2016', '... legitimacy 2018/19' -> '2018/19', 'PEEL 2023–2025' -> '2023/25'."""
+    found = _ROUND_IN_TEXT_RE.findall(text or "")
+    if not found:
+        return None
+    years = re.findall(r"\d+", found[-1])
+    return f"{years[0]}/{years[1][-2:]}" if len(years) > 1 else years[0]
+
+
 def find_round(text: str) -> Round | None:
     """The round ``text`` names: its id, label or year label, forgivingly ('2023-25', 'PEEL 2023–2025',
     '2023/25', '2016', '2016/17', '2018-19'); None when it names none."""

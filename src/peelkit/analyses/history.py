@@ -14,7 +14,6 @@ workbook's History sheet.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from .. import gaps, model
@@ -209,14 +208,11 @@ def _int(v: object) -> int:
 
 # ------------------------------------------------------------------ the report catalogue
 
-_ROUND_IN_TITLE = re.compile(r"20\d\d(?:\s*/\s*(?:20)?\d\d)?")
-
-
 def report_round(title: str) -> model.Round | None:
     """The round a PEEL report's title names ('PEEL: Police effectiveness 2016' -> PEEL 2016; '... 2021/22'
-    -> PEEL 2021/22): its last year or year label."""
-    found = _ROUND_IN_TITLE.findall(title or "")
-    return model.find_round(found[-1].replace(" ", "")) if found else None
+    -> PEEL 2021/22): its last year or year label (``model.round_named``)."""
+    named = model.round_named(title)
+    return model.find_round(named) if named else None
 
 
 def catalogue_only(t: Tables, f: model.Force, held_rounds: set[str]) -> list[tuple[model.Round, list[dict]]]:

@@ -14,8 +14,6 @@ ReportType = Enum("ReportType", {t: t for t in TYPES}, type=str)  # type: ignore
 COLUMNS = ["date", "round", "force", "force_id", "type", "title", "summary", "response_published", "source_file",
            "source_line", "source_page"]
 TABLE_COLUMNS = ["date", "round", "type", "title", "response", "source"]
-# the PEEL round a report's title names: 'PEEL: Police effectiveness 2016', '... legitimacy 2018/19', '2023–25'
-_ROUND_RE = re.compile(r"\b(20\d\d)(?:\s*[/–-]\s*(\d\d(?:\d\d)?))?\b")
 
 
 def report_round(row: dict) -> str:
@@ -26,11 +24,9 @@ def report_round(row: dict) -> str:
         return row["round"]
     if row.get("type") != "peel" and not (row.get("title") or "").lstrip().upper().startswith("PEEL"):
         return ""
-    hits = _ROUND_RE.findall(row.get("title") or "")
-    if not hits:
-        return ""
-    start, end = hits[-1]
-    return f"{start}/{end[-2:]}" if end else start
+    from .. import model
+
+    return model.round_named(row.get("title") or "") or ""
 
 
 def _year_of(row: dict) -> tuple[str, str]:
