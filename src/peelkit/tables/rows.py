@@ -517,6 +517,36 @@ def fit(kinds: list[str], items: list[tuple[str, object]], floating: int) -> lis
     return None if len(ways) > _MAX_FITS else ways
 
 
+@dataclass
+class _Walk:
+    """What ``StreamParser.run`` carries from one piece of text to the next."""
+
+    pillar: str | None = None  # of the table read (a continued page without its own pillar name takes it)
+    header: Header | None = None  # the column header rows being read
+    table: TablePart | None = None  # the page part being read
+    row: Row | None = None  # the force row being read
+    pending: list[Tok] = field(default_factory=list)  # grade halves printed above the next row's force name
+    recent: list[str] = field(default_factory=list)  # words of the lines since the last row (an untitled page's header)
+    recent_md: list[list[str]] = field(default_factory=list)  # ... and their markdown cells
+    totals_mode: bool = False  # inside the Totals block
+    in_table: bool = False  # between a title and the end of its table
+    tot: list[Tok] = field(default_factory=list)  # the Totals row being read (its numbers may follow on lines of their own)
+    broke: bool = False  # a page break since the last title or column header rows
+    over: list[int] = field(default_factory=list)  # lines of numbers after a Totals row already holding one per column
+    over_n: int = 0  # ... and how many numbers they hold
+
+
+class _Line:
+    """One piece of text as the walk reads it: its tokens and what they are."""
+
+    def __init__(self, i: int, ln: int, raw: str, toks: list[Tok]):
+        self.i, self.ln, self.raw, self.toks = i, ln, raw, toks
+        self.kinds = {t.kind for t in toks}
+        self.labels = [t.value for t in toks if t.kind == LABEL]
+        self.nwords = sum(t.kind == WORD for t in toks)
+        self.md = raw.lstrip().startswith("|")
+
+
 class StreamParser:
     def __init__(self, ex: Extraction, lines: list[str], year: str, layout: dict, start: int,
                  placer: Placer | None = None):
@@ -536,228 +566,286 @@ class StreamParser:
         self.ex.review(kind, message, **kw)
 
     def run(self) -> None:
-        pillar: str | None = None
-        header: Header | None = None
-        table: TablePart | None = None
-        row: Row | None = None
-        pending: list[Tok] = []  # grade halves printed above the next row's force name
-        recent: list[str] = []  # words of the lines since the last row (an untitled page's header)
-        recent_md: list[list[str]] = []  # ... and their markdown cells
-        totals_mode = False
-        in_table = False
-
-        tot: list[Tok] = []  # the Totals row being read (its numbers may follow on lines of their own)
-
-        def close_row() -> None:
-            nonlocal row
-            if tot and table is not None:
-                self._total(table, list(tot))
-            tot.clear()
-            if row is not None and table is not None:
-                self._rows.setdefault(id(table), []).append(row)  # fitted to the columns with the page's others
-            row = None
-
-        def close_table() -> None:
-            nonlocal table
-            close_row()
-            if table is not None:
-                self._finish(table)
-            table = None
-
-        broke = False  # a page break since the last title or column header rows
-        over: list[int] = []  # lines of numbers after a Totals row already holding one per judgment column
-        over_n = 0  # ... and how many numbers they hold
+        """Every piece of text from the first title on, through the stages of the walk (``_line``)."""
+        w = _Walk()
         for i, ln, raw, brk in self._segments():
-            if over and (brk or (raw.strip() and not _clean(raw).replace(" ", "").isdigit())):
-                nxt = tokenize_line(raw, ln)
-                label = bool(nxt) and nxt[0].kind in (GRADE, HEAD)  # the next row of the Totals block
-                if not brk and tot and table is not None and (label or len(over) > 1 or over_n > 1):
-                    # more numbers than the row has columns, and not the page number at its foot: which
-                    # column each counts cannot be known (pdftotext's default mode moves them between rows)
-                    self.flag("bad_row", f"Totals row {tot[0].text!r} at line {tot[0].line} is followed by more "
-                              f"numbers (line {over[0]}) than it has judgment columns; not used", line=tot[0].line,
-                              pillar=table.pillar, found=len(over))
-                    tot.clear()
-                over, over_n = [], 0
-            if brk and in_table:
-                close_table()  # a table page ends at a page break: the next page needs its title or header rows
-                broke = True
-            if not in_table and header is None and not _TITLE_WORDS.search(raw):
-                continue  # prose after the table: only a new table title matters
-            text = _clean(raw)
-            if not text:
-                continue
-            m = _TITLE.match(text)
-            if m:
-                pending.clear()  # halves above a row never carry over a title
-                close_row()
-                if not m.group("cont"):
-                    close_table()
-                    pillar = None
-                header = Header(ln, title=True, continued=bool(m.group("cont")))
-                in_table, totals_mode, recent, recent_md, broke = True, False, [], [], False
-                continue
-            toks = tokenize_line(raw, ln)
-            if not toks:
-                continue
-            kinds = {t.kind for t in toks}
-            labels = [t.value for t in toks if t.kind == LABEL]
-            nwords = sum(t.kind == WORD for t in toks)
-            md = raw.lstrip().startswith("|")
-            if (header is None and in_table and "judgment" in labels
-                    and (nwords < _PROSE_WORDS or md and labels.count("judgment") >= 2)
-                    and (FORCE not in kinds or broke or md and labels.count("judgment") >= 2)):
-                # (a markdown converter may merge it into the first row, with or without a page break)
-                close_row()  # a header without a title: the table goes on over a page break
-                header = Header(ln, words=list(recent), md_rows=list(recent_md))
-                broke = False
-            if header is not None and FORCE in kinds and {"judgment", "trend", "last inspected"} & set(labels):
-                # the column header row printed inside the first force row (a markdown converter merges them)
-                heads = [t for t in toks if t.kind == LABEL and t.value in ("judgment", "trend", "last inspected")]
-                header.labels.extend(t.value for t in heads)  # type: ignore[misc]
-                split = split_md_header(raw) if md else None
-                if split:
-                    groups, labs, rest = split
-                    if any(groups):  # the header's texts too, above the labels in each cell
-                        header.md_rows.append(groups)
-                        header.words.extend(w for g in groups for w in _clean(g.replace("<br>", " ")).split())
-                    header.md_rows.append(labs)
-                    raw = "|" + "|".join(rest) + "|"
-                    toks = tokenize_line(raw, ln)
-                elif md:
-                    header.md_rows.append([_leading_label(c) for c in md_cells(raw)])
-                toks = [t for t in toks if t.kind != LABEL]
-                kinds = {t.kind for t in toks}
-                if not toks:
-                    continue
-            if header is not None and kinds == {TOTALS} and header.labels:
-                totals_mode = True  # a page holding only (the rest of) the Totals block, its label first
-                continue
-            if header is not None:
-                starts_total = (toks[0].kind in (GRADE, HEAD) and FORCE not in kinds
-                                and (NUMBER in kinds or totals_mode))
-                if (FORCE in kinds or starts_total) and header.labels:
-                    cols = self._open(header, pillar)
-                    close_table()
-                    if cols[0] is not None:
-                        table = TablePart(cols[0], line=header.line)
-                        self._parts(table, cols)
-                        pillar = cols[0]
-                    else:
-                        self.flag("layout", f"the table header at line {header.line} names no pillar (and the "
-                                  f"page continues none); its rows are not used", line=header.line)
-                    header, recent, recent_md = None, [], []
-                    totals_mode = totals_mode and starts_total
-                elif kinds <= {HEAD} and header.labels:
-                    pending.extend(toks)
-                    continue
-                elif header.labels and kinds & {GRADE, TREND, YEAR}:
-                    for t in toks:  # below the column header, above the first force: whose value is it?
-                        if t.kind in (GRADE, TREND, YEAR):
-                            self.flag("unexpected_value", f"{t.text!r} at line {t.line} comes before the first "
-                                      f"force row of its table; its row cannot be known, not used", line=t.line,
-                                      pillar=pillar, found=t.text)
-                    continue
-                else:
-                    split = split_md_header(raw) if md else None
-                    if split and any(split[0]):  # texts and labels in one cell: two header rows
-                        header.md_rows += [split[0], split[1]]
-                    elif md and not re.fullmatch(r"[|\s:\-]+", raw.strip()):
-                        header.md_rows.append(md_cells(raw))
-                    for t in toks:
-                        if t.kind == LABEL and t.value in ("judgment", "trend", "last inspected"):
-                            header.labels.append(t.value)  # type: ignore[arg-type]
-                        elif t.kind == LABEL and t.value == "last":
-                            header.labels.append("last inspected")
-                        header.words.append(t.text)
-                    continue
-            if not kinds & {FORCE, GRADE, TREND, YEAR, NUMBER, HEAD, TAIL}:
-                recent.extend(t.text for t in toks)  # may be the header of a page without a title
-                if raw.lstrip().startswith("|"):
-                    recent_md.append(md_cells(raw))
-            if nwords >= _PROSE_WORDS:
-                # prose, a running header or footer: ends the current row; a long run of prose ends the table
-                close_row()
-                if in_table and self._prose_run(i):
-                    close_table()
-                    in_table = False
-                continue
-            if FORCE in kinds and not kinds & {GRADE, TREND, YEAR, HEAD, TAIL, NUMBER} \
-                    and sum(t.kind == FORCE for t in toks) > 1:
-                close_row()  # a list of force names without values is narrative, not table rows
-                continue
-            if not in_table or table is None:
-                if in_table and broke and FORCE in kinds and kinds & {GRADE, TREND, YEAR}:
-                    self.flag("layout", f"force row at line {ln} on a page without the table's title or column "
-                              f"header rows after a page break; its values are not used", line=ln,
-                              pillar=pillar, found=next(t.text for t in toks if t.kind == FORCE))
-                continue
-            if TOTALS in kinds and FORCE not in kinds:
-                close_row()
-                totals_mode = True
-                toks = [t for t in toks if t.kind != TOTALS]
-                if not toks:
-                    continue
-            if totals_mode and toks[0].kind in (GRADE, HEAD) and FORCE not in kinds:
-                close_row()
-                tot.extend(toks)
-                continue
-            if tot and kinds == {NUMBER} and len(toks) == 1 and self._page_foot(i, raw):
-                continue  # the page number at the foot of the page, not a count
-            if tot and kinds <= {NUMBER, TAIL} and (
-                    sum(t.kind == NUMBER for t in tot) < sum(p.kind == GRADE for p in table.parts)
-                    or kinds == {TAIL} and len(toks) == 1 and tot[0].kind == HEAD
-                    and not any(t.kind == TAIL for t in tot)):
-                tot.extend(toks)  # its numbers, or the second half of its label under them
-                continue
-            if tot and kinds == {NUMBER}:
-                # the page number (one number, then a page break or anything but the next Totals row);
-                # else the row has more numbers than columns
-                over.append(ln)
-                over_n += len(toks)
-                continue
-            if FORCE in kinds and (totals_mode or tot or table.totals):
-                # the Totals block ends a table: a force name after it is narrative (or another table)
-                close_row()
-                if kinds & {GRADE, TREND, YEAR}:
-                    self.flag("unexpected_value", f"a force row at line {ln} follows the Totals block of the "
-                              f"{table.pillar} table without a title or column header rows of its own; not used",
-                              line=ln, pillar=table.pillar, found=next(t.text for t in toks if t.kind == FORCE))
-                close_table()
-                in_table = False
-                continue
-            ncells = len(md_cells(raw)) if toks[0].cell is not None else 0
-            for t in toks:
-                if t.kind == FORCE:
-                    close_row()
-                    totals_mode, recent, recent_md = False, [], []
-                    row = Row(t.value, t.line)  # type: ignore[arg-type]
-                    row.floating.extend(pending)
-                    pending.clear()
-                    if t.cell == 0 and ncells == len(table.parts) + 1:
-                        row.md_cells = {}
-                    continue
-                if t.kind in (GRADE, TREND, YEAR, HEAD, TAIL):
-                    if row is None and t.kind not in (HEAD, TAIL):
-                        if not (self._rows.get(id(table)) or table.totals or totals_mode):  # above the first row
-                            self.flag("unexpected_value", f"{t.text!r} at line {t.line} comes before the first "
-                                      f"force row of the {table.pillar} table; its row cannot be known, not used",
-                                      line=t.line, pillar=table.pillar, found=t.text)
-                        continue  # after a Totals block or prose: words of the text, not of the table
-                    if row is None and t.kind == TAIL:
-                        self.flag("unexpected_value", f"{t.text!r} at line {t.line} is the second half of a "
-                                  f"grade wrapped over two lines, but no row is open; not used", line=t.line,
-                                  pillar=table.pillar, found=t.text)
-                        continue
-                    if row is None or (t.kind == HEAD and t.line != row.line and self._precedes_force(i)):
-                        pending.append(t)
-                        continue
-                    if row.md_cells is not None and t.line == row.line:
-                        row.md_cells.setdefault(t.cell or 0, []).append(t)
-                    else:
-                        row.toks.append(t)
-        close_table()
+            self._line(w, i, ln, raw, brk)
+        self._close_table(w)
         self.placer.finish()
+
+    def _line(self, w: _Walk, i: int, ln: int, raw: str, brk: bool) -> None:
+        """One piece of text: the stages in order, the first that takes it ends it."""
+        self._overflow(w, raw, brk)
+        if brk and w.in_table:
+            self._close_table(w)  # a table page ends at a page break: the next page needs its title or header rows
+            w.broke = True
+        if not w.in_table and w.header is None and not _TITLE_WORDS.search(raw):
+            return  # prose after the table: only a new table title matters
+        text = _clean(raw)
+        if not text or self._title(w, text, ln):
+            return
+        toks = tokenize_line(raw, ln)
+        if not toks:
+            return
+        line = _Line(i, ln, raw, toks)
+        self._untitled_header(w, line)
+        if self._header_in_row(w, line) or self._in_header(w, line) or self._narrative(w, line):
+            return
+        if self._outside(w, line) or self._totals(w, line):
+            return
+        self._cells(w, line)
+
+    # -- the stages of a line
+
+    def _overflow(self, w: _Walk, raw: str, brk: bool) -> None:
+        """Numbers after a Totals row that already holds one per judgment column: at the next other line, more
+        numbers than the row has columns (and not the page number at its foot) mean the row is not used."""
+        if not w.over or not (brk or (raw.strip() and not _clean(raw).replace(" ", "").isdigit())):
+            return
+        nxt = tokenize_line(raw, 0)
+        label = bool(nxt) and nxt[0].kind in (GRADE, HEAD)  # the next row of the Totals block
+        if not brk and w.tot and w.table is not None and (label or len(w.over) > 1 or w.over_n > 1):
+            # which column each counts cannot be known (pdftotext's default mode moves them between rows)
+            self.flag("bad_row", f"Totals row {w.tot[0].text!r} at line {w.tot[0].line} is followed by more "
+                      f"numbers (line {w.over[0]}) than it has judgment columns; not used", line=w.tot[0].line,
+                      pillar=w.table.pillar, found=len(w.over))
+            w.tot.clear()
+        w.over, w.over_n = [], 0
+
+    def _title(self, w: _Walk, text: str, ln: int) -> bool:
+        """A title line starts a table (or, "continued", its next page)."""
+        m = _TITLE.match(text)
+        if not m:
+            return False
+        w.pending.clear()  # halves above a row never carry over a title
+        self._close_row(w)
+        if not m.group("cont"):
+            self._close_table(w)
+            w.pillar = None
+        w.header = Header(ln, title=True, continued=bool(m.group("cont")))
+        w.in_table, w.totals_mode, w.recent, w.recent_md, w.broke = True, False, [], [], False
+        return True
+
+    def _untitled_header(self, w: _Walk, line: _Line) -> None:
+        """Column header rows without a title: the table goes on over a page break (a markdown converter may
+        merge them into the first row, with or without a page break)."""
+        two = line.md and line.labels.count("judgment") >= 2
+        if (w.header is None and w.in_table and "judgment" in line.labels
+                and (line.nwords < _PROSE_WORDS or two) and (FORCE not in line.kinds or w.broke or two)):
+            self._close_row(w)
+            w.header = Header(line.ln, words=list(w.recent), md_rows=list(w.recent_md))
+            w.broke = False
+
+    def _header_in_row(self, w: _Walk, line: _Line) -> bool:
+        """The column header row printed inside the first force row (a markdown converter merges them): its
+        labels (and texts) go to the header, the rest is read as the row. True when nothing is left."""
+        if w.header is None or FORCE not in line.kinds or not {"judgment", "trend", "last inspected"} & set(line.labels):
+            return False
+        header = w.header
+        heads = [t for t in line.toks if t.kind == LABEL and t.value in ("judgment", "trend", "last inspected")]
+        header.labels.extend(t.value for t in heads)  # type: ignore[misc]
+        split = split_md_header(line.raw) if line.md else None
+        if split:
+            groups, labs, rest = split
+            if any(groups):  # the header's texts too, above the labels in each cell
+                header.md_rows.append(groups)
+                header.words.extend(x for g in groups for x in _clean(g.replace("<br>", " ")).split())
+            header.md_rows.append(labs)
+            line.raw = "|" + "|".join(rest) + "|"
+            line.toks = tokenize_line(line.raw, line.ln)
+        elif line.md:
+            header.md_rows.append([_leading_label(c) for c in md_cells(line.raw)])
+        line.toks = [t for t in line.toks if t.kind != LABEL]
+        line.kinds = {t.kind for t in line.toks}
+        return not line.toks
+
+    def _in_header(self, w: _Walk, line: _Line) -> bool:
+        """A line while a header is open: the first force (or Totals) row opens the table with the header's
+        columns; grade halves above it wait for it; anything else is more of the header."""
+        header, kinds, toks = w.header, line.kinds, line.toks
+        if header is None:
+            return False
+        if kinds == {TOTALS} and header.labels:
+            w.totals_mode = True  # a page holding only (the rest of) the Totals block, its label first
+            return True
+        starts_total = toks[0].kind in (GRADE, HEAD) and FORCE not in kinds and (NUMBER in kinds or w.totals_mode)
+        if (FORCE in kinds or starts_total) and header.labels:
+            self._open_table(w, header)
+            w.totals_mode = w.totals_mode and starts_total
+            return False
+        if kinds <= {HEAD} and header.labels:
+            w.pending.extend(toks)
+            return True
+        if header.labels and kinds & {GRADE, TREND, YEAR}:
+            for t in toks:  # below the column header, above the first force: whose value is it?
+                if t.kind in (GRADE, TREND, YEAR):
+                    self.flag("unexpected_value", f"{t.text!r} at line {t.line} comes before the first force row "
+                              f"of its table; its row cannot be known, not used", line=t.line, pillar=w.pillar,
+                              found=t.text)
+            return True
+        self._more_header(header, line)
+        return True
+
+    def _open_table(self, w: _Walk, header: Header) -> None:
+        cols = self._open(header, w.pillar)
+        self._close_table(w)
+        if cols[0] is not None:
+            w.table = TablePart(cols[0], line=header.line)
+            self._parts(w.table, cols)
+            w.pillar = cols[0]
+        else:
+            self.flag("layout", f"the table header at line {header.line} names no pillar (and the page continues "
+                      f"none); its rows are not used", line=header.line)
+        w.header, w.recent, w.recent_md = None, [], []
+
+    @staticmethod
+    def _more_header(header: Header, line: _Line) -> None:
+        """A line of the header: its markdown cells, its labels and its words."""
+        raw = line.raw
+        split = split_md_header(raw) if line.md else None
+        if split and any(split[0]):  # texts and labels in one cell: two header rows
+            header.md_rows += [split[0], split[1]]
+        elif line.md and not re.fullmatch(r"[|\s:\-]+", raw.strip()):
+            header.md_rows.append(md_cells(raw))
+        for t in line.toks:
+            if t.kind == LABEL and t.value in ("judgment", "trend", "last inspected"):
+                header.labels.append(t.value)  # type: ignore[arg-type]
+            elif t.kind == LABEL and t.value == "last":
+                header.labels.append("last inspected")
+            header.words.append(t.text)
+
+    def _narrative(self, w: _Walk, line: _Line) -> bool:
+        """Words outside the vocabularies (maybe the header of a page without a title), prose (it ends the row,
+        and a long run of it the table) and a list of force names without values (narrative)."""
+        kinds, toks = line.kinds, line.toks
+        if not kinds & {FORCE, GRADE, TREND, YEAR, NUMBER, HEAD, TAIL}:
+            w.recent.extend(t.text for t in toks)  # may be the header of a page without a title
+            if line.raw.lstrip().startswith("|"):
+                w.recent_md.append(md_cells(line.raw))
+        if line.nwords >= _PROSE_WORDS:
+            # prose, a running header or footer: ends the current row; a long run of prose ends the table
+            self._close_row(w)
+            if w.in_table and self._prose_run(line.i):
+                self._close_table(w)
+                w.in_table = False
+            return True
+        if FORCE in kinds and not kinds & {GRADE, TREND, YEAR, HEAD, TAIL, NUMBER} \
+                and sum(t.kind == FORCE for t in toks) > 1:
+            self._close_row(w)  # a list of force names without values is narrative, not table rows
+            return True
+        return False
+
+    def _outside(self, w: _Walk, line: _Line) -> bool:
+        """No table open: a force row after a page break without the title or header rows is not used."""
+        if w.in_table and w.table is not None:
+            return False
+        kinds = line.kinds
+        if w.in_table and w.broke and FORCE in kinds and kinds & {GRADE, TREND, YEAR}:
+            self.flag("layout", f"force row at line {line.ln} on a page without the table's title or column header "
+                      f"rows after a page break; its values are not used", line=line.ln, pillar=w.pillar,
+                      found=next(t.text for t in line.toks if t.kind == FORCE))
+        return True
+
+    def _totals(self, w: _Walk, line: _Line) -> bool:
+        """The Totals block: its label, its rows (a grade and its numbers, which may follow on lines of their
+        own), the page number at its foot; a force row after it ends the table."""
+        table, kinds = w.table, line.kinds
+        assert table is not None
+        if TOTALS in kinds and FORCE not in kinds:
+            self._close_row(w)
+            w.totals_mode = True
+            line.toks = [t for t in line.toks if t.kind != TOTALS]
+            if not line.toks:
+                return True
+        toks = line.toks
+        if w.totals_mode and toks[0].kind in (GRADE, HEAD) and FORCE not in kinds:
+            self._close_row(w)
+            w.tot.extend(toks)
+            return True
+        if w.tot and kinds <= {NUMBER, TAIL} and self._total_number(w, line):
+            return True
+        if FORCE in kinds and (w.totals_mode or w.tot or table.totals):
+            # the Totals block ends a table: a force name after it is narrative (or another table)
+            self._close_row(w)
+            if kinds & {GRADE, TREND, YEAR}:
+                self.flag("unexpected_value", f"a force row at line {line.ln} follows the Totals block of the "
+                          f"{table.pillar} table without a title or column header rows of its own; not used",
+                          line=line.ln, pillar=table.pillar, found=next(t.text for t in toks if t.kind == FORCE))
+            self._close_table(w)
+            w.in_table = False
+            return True
+        return False
+
+    def _total_number(self, w: _Walk, line: _Line) -> bool:
+        """A line of numbers (or a label's second half) under a Totals row: the page number at the page's foot,
+        the row's numbers, or more numbers than it has columns (``_overflow`` decides at the next line)."""
+        toks, kinds, tot = line.toks, line.kinds, w.tot
+        if kinds == {NUMBER} and len(toks) == 1 and self._page_foot(line.i, line.raw):
+            return True  # the page number at the foot of the page, not a count
+        if sum(t.kind == NUMBER for t in tot) < sum(p.kind == GRADE for p in w.table.parts) or (  # type: ignore[union-attr]
+                kinds == {TAIL} and len(toks) == 1 and tot[0].kind == HEAD and not any(t.kind == TAIL for t in tot)):
+            tot.extend(toks)  # its numbers, or the second half of its label under them
+            return True
+        if kinds == {NUMBER}:
+            # the page number (one number, then a page break or anything but the next Totals row); else the row
+            # has more numbers than columns
+            w.over.append(line.ln)
+            w.over_n += len(toks)
+            return True
+        return False
+
+    def _cells(self, w: _Walk, line: _Line) -> None:
+        """A line of rows: a force name opens a row, each value goes to the row open (grade halves above a
+        force's line wait for it)."""
+        table = w.table
+        assert table is not None
+        ncells = len(md_cells(line.raw)) if line.toks[0].cell is not None else 0
+        for t in line.toks:
+            if t.kind == FORCE:
+                self._close_row(w)
+                w.totals_mode, w.recent, w.recent_md = False, [], []
+                w.row = Row(t.value, t.line)  # type: ignore[arg-type]
+                w.row.floating.extend(w.pending)
+                w.pending.clear()
+                if t.cell == 0 and ncells == len(table.parts) + 1:
+                    w.row.md_cells = {}
+            elif t.kind in (GRADE, TREND, YEAR, HEAD, TAIL):
+                self._value(w, table, line.i, t)
+
+    def _value(self, w: _Walk, table: TablePart, i: int, t: Tok) -> None:
+        row = w.row
+        if row is None and t.kind not in (HEAD, TAIL):
+            if not (self._rows.get(id(table)) or table.totals or w.totals_mode):  # above the first row
+                self.flag("unexpected_value", f"{t.text!r} at line {t.line} comes before the first force row of the "
+                          f"{table.pillar} table; its row cannot be known, not used", line=t.line,
+                          pillar=table.pillar, found=t.text)
+            return  # after a Totals block or prose: words of the text, not of the table
+        if row is None and t.kind == TAIL:
+            self.flag("unexpected_value", f"{t.text!r} at line {t.line} is the second half of a grade wrapped over "
+                      f"two lines, but no row is open; not used", line=t.line, pillar=table.pillar, found=t.text)
+            return
+        if row is None or (t.kind == HEAD and t.line != row.line and self._precedes_force(i)):
+            w.pending.append(t)
+            return
+        if row.md_cells is not None and t.line == row.line:
+            row.md_cells.setdefault(t.cell or 0, []).append(t)
+        else:
+            row.toks.append(t)
+
+    def _close_row(self, w: _Walk) -> None:
+        """The row (and the Totals row) being read is complete."""
+        if w.tot and w.table is not None:
+            self._total(w.table, list(w.tot))
+        w.tot.clear()
+        if w.row is not None and w.table is not None:
+            self._rows.setdefault(id(w.table), []).append(w.row)  # fitted to the columns with the page's others
+        w.row = None
+
+    def _close_table(self, w: _Walk) -> None:
+        self._close_row(w)
+        if w.table is not None:
+            self._finish(w.table)
+        w.table = None
 
     def _segments(self):
         """(index, line number, text, whether a page break comes just before it) from the table on, the
