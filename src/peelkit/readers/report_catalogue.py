@@ -161,101 +161,129 @@ def parse(lines: list[str], source_file: str, pages: list[int] | None = None) ->
     """Parse a report catalogue. ``pages[i]`` is the 1-based page of ``lines[i]`` for PDF sources."""
     ex = Extraction(source_file=source_file, kind=KIND)
     text = [model.clean_space(ln) for ln in lines]
-
-    def where(i: int | None) -> dict:
-        if i is None:
-            return {"source_line": None, "source_page": None}
-        if pages is not None:
-            return {"source_line": None, "source_page": pages[i] if i < len(pages) else None}
-        return {"source_line": i + 1, "source_page": None}
-
-    def review(kind: str, message: str, i: int | None, **kw) -> None:
-        w = where(i)
-        ex.review(kind, message, line=w["source_line"], page=w["source_page"], **kw)
-
-    entries: list[_Entry] = []
-    heading: tuple[int, ...] | None = None
-    heading_index: int | None = None
-    heading_used = False  # the heading's table has started (a second column header gets no heading)
-    in_header = False
-    started = False
-    cur: _Entry | None = None
-
+    at = _At(ex, pages)
+    listing = _Listing(at)
     for i, t in enumerate(text):
-        if not t:
-            continue
-        m = _HEADING_RE.match(t)
-        if m:
-            y1 = int(m.group("y1"))
-            y2 = int(m.group("y2")) if m.group("y2") else y1
-            heading, heading_index, heading_used = tuple(range(y1, y2 + 1)), i, False
-            cur, in_header, started = None, True, True
-            continue
-        if _COLHEAD_RE.match(t) and not parse_date(t):
-            if heading_used:
-                review("layout", f"a new table (column header {t!r}) with no year heading of its own; its dates "
-                       "are not checked against a heading", i, found=t)
-                heading, heading_index = None, None
-            heading_used = True
-            cur, in_header, started = None, True, True
-            continue
-        if in_header and _COLHEAD_REST_RE.match(t):
-            continue  # "Report", "ReportResponse": the rest of a wrapped column header
-        if not started:
-            continue  # the page's introduction
-        d = parse_date(t)
-        if d is not None or _is_datelike(t):
-            in_header = False
-            heading_used = True
-            cur = _Entry(i, d, t, heading=heading, heading_index=heading_index)
-            entries.append(cur)
-            continue
-        if cur is not None and cur.title and _RESPONSE_RE.match(t):
-            cur.response = True
-            continue
-        in_header = False
-        heading_used = True
-        if cur is None or cur.response:
-            # a title with no date line before it
-            cur = _Entry(i, None, "", heading=heading, heading_index=heading_index)
-            entries.append(cur)
-        if not cur.title:
-            cur.title, cur.title_index = t, i
-        else:
-            cur.summary.append(t)
-
+        if t:
+            listing.line(i, t)
+    entries = listing.entries
     force = _force_of(entries, text)
     for e in entries:
-        if not e.title:
-            review("layout", f"date line {e.date_text!r} with no report title after it; not used", e.index,
-                   found=e.date_text)
-            continue
-        summary = model.clean_space(" ".join(e.summary))
-        if e.date is None:
-            if e.date_text:
-                review("undated", f"{e.title!r}: the date {e.date_text!r} is not a readable date; kept with an "
-                       "empty date", e.index, expected="a date like '10th October 2024'", found=e.date_text)
-            else:
-                review("undated", f"{e.title!r}: no date line before this report; kept with an empty date",
-                       e.title_index, expected="a date line", found="none")
-        elif e.heading and e.date.year not in e.heading:
-            head = " and ".join(str(y) for y in e.heading)
-            review("unexpected_value", f"{e.title!r} is dated {e.date_text!r} but listed under the {head} heading "
-                   f"(line {e.heading_index + 1 if e.heading_index is not None else '?'}); date kept as printed",
-                   e.index, expected=head, found=e.date.year)
-        ex.add("reports", {
-            "force": force.name if force else None, "force_id": force.force_id if force else None,
-            "date": e.date.isoformat() if e.date else None, "title": e.title,
-            "type": report_type(e.title, summary, force), "summary": summary or None,
-            "response_published": e.response, "source_file": source_file,
-            **where(e.index if e.date is not None or e.date_text else e.title_index)})
+        _report(ex, at, e, force)
     if not entries:
-        review("layout", "no dated reports found in the catalogue", None)
+        at.review("layout", "no dated reports found in the catalogue", None)
     dated = [e.date for e in entries if e.date]
     ex.meta.update({"forces": 1 if force else 0, "force_id": force.force_id if force else None,
                     "reports": len(entries),
                     "year": f"{min(dated).year}-{max(dated).year}" if dated else None})
     return ex
+
+
+class _At:
+    """Where a line of the catalogue is (its line, or a PDF's page), and its findings."""
+
+    def __init__(self, ex: Extraction, pages: list[int] | None):
+        self.ex, self.pages = ex, pages
+
+    def where(self, i: int | None) -> dict:
+        if i is None:
+            return {"source_line": None, "source_page": None}
+        if self.pages is not None:
+            return {"source_line": None, "source_page": self.pages[i] if i < len(self.pages) else None}
+        return {"source_line": i + 1, "source_page": None}
+
+    def review(self, kind: str, message: str, i: int | None, **kw) -> None:
+        w = self.where(i)
+        self.ex.review(kind, message, line=w["source_line"], page=w["source_page"], **kw)
+
+
+class _Listing:
+    """The catalogue's lines, one at a time: year headings, column headers, and entries (a date line, the
+    title, summary paragraphs, a response link)."""
+
+    def __init__(self, at: _At):
+        self.at = at
+        self.entries: list[_Entry] = []
+        self.heading: tuple[int, ...] | None = None
+        self.heading_index: int | None = None
+        self.heading_used = False  # the heading's table has started (a second column header gets no heading)
+        self.in_header = False
+        self.started = False
+        self.cur: _Entry | None = None
+
+    def line(self, i: int, t: str) -> None:
+        if self._heading(i, t):
+            return
+        if self.in_header and _COLHEAD_REST_RE.match(t):
+            return  # "Report", "ReportResponse": the rest of a wrapped column header
+        if not self.started:
+            return  # the page's introduction
+        d = parse_date(t)
+        if d is not None or _is_datelike(t):
+            self.in_header = False
+            self.heading_used = True
+            self.cur = _Entry(i, d, t, heading=self.heading, heading_index=self.heading_index)
+            self.entries.append(self.cur)
+            return
+        cur = self.cur
+        if cur is not None and cur.title and _RESPONSE_RE.match(t):
+            cur.response = True
+            return
+        self.in_header = False
+        self.heading_used = True
+        if cur is None or cur.response:  # a title with no date line before it
+            cur = self.cur = _Entry(i, None, "", heading=self.heading, heading_index=self.heading_index)
+            self.entries.append(cur)
+        if not cur.title:
+            cur.title, cur.title_index = t, i
+        else:
+            cur.summary.append(t)
+
+    def _heading(self, i: int, t: str) -> bool:
+        """A year heading ("2024 HMICFRS Reports") or a column header ("Date ReportResponse") starts a table; a
+        second column header under one heading starts a table with no year heading of its own."""
+        m = _HEADING_RE.match(t)
+        if m:
+            y1 = int(m.group("y1"))
+            y2 = int(m.group("y2")) if m.group("y2") else y1
+            self.heading, self.heading_index, self.heading_used = tuple(range(y1, y2 + 1)), i, False
+        elif _COLHEAD_RE.match(t) and not parse_date(t):
+            if self.heading_used:
+                self.at.review("layout", f"a new table (column header {t!r}) with no year heading of its own; its "
+                               "dates are not checked against a heading", i, found=t)
+                self.heading, self.heading_index = None, None
+            self.heading_used = True
+        else:
+            return False
+        self.cur, self.in_header, self.started = None, True, True
+        return True
+
+
+def _report(ex: Extraction, at: _At, e: _Entry, force: model.Force | None) -> None:
+    """One entry's reports row, with a finding for a date that cannot be read or does not fit its heading."""
+    if not e.title:
+        at.review("layout", f"date line {e.date_text!r} with no report title after it; not used", e.index,
+                  found=e.date_text)
+        return
+    summary = model.clean_space(" ".join(e.summary))
+    if e.date is None:
+        if e.date_text:
+            at.review("undated", f"{e.title!r}: the date {e.date_text!r} is not a readable date; kept with an "
+                      "empty date", e.index, expected="a date like '10th October 2024'", found=e.date_text)
+        else:
+            at.review("undated", f"{e.title!r}: no date line before this report; kept with an empty date",
+                      e.title_index, expected="a date line", found="none")
+    elif e.heading and e.date.year not in e.heading:
+        head = " and ".join(str(y) for y in e.heading)
+        at.review("unexpected_value", f"{e.title!r} is dated {e.date_text!r} but listed under the {head} heading "
+                  f"(line {e.heading_index + 1 if e.heading_index is not None else '?'}); date kept as printed",
+                  e.index, expected=head, found=e.date.year)
+    ex.add("reports", {
+        "force": force.name if force else None, "force_id": force.force_id if force else None,
+        "date": e.date.isoformat() if e.date else None, "title": e.title,
+        "type": report_type(e.title, summary, force), "summary": summary or None,
+        "response_published": e.response, "source_file": ex.source_file,
+        **at.where(e.index if e.date is not None or e.date_text else e.title_index)})
 
 
 class ReportCatalogue(Reader):
