@@ -36,7 +36,7 @@ value that cannot be placed, is a review row and the value is left empty.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .. import model
@@ -120,6 +120,16 @@ class _Q:
     findings: tuple[str, int] | None = None  # (grade, index) from the section's "Summary of findings"
     section_index: int | None = None
     misplaced: bool = False  # printed under another pillar (integrated report): not used
+
+
+@dataclass
+class _Summary:
+    """The 2018/19 integrated report's summary as it is read: each pillar's grade and line, its questions."""
+
+    pillars: dict[str, tuple[str | None, int]] = field(default_factory=dict)
+    questions: list[_Q] = field(default_factory=list)
+    pending: list[_Q] = field(default_factory=list)  # questions printed before their grades
+    current: str | None = None  # the pillar whose questions are being read
 
 
 class _Parser:
@@ -550,69 +560,80 @@ class _Parser:
             self.review("layout", "no summary of judgments ('Effectiveness: Good' and its questions) found; nothing "
                         "read", None)
             return self.ex
-        pillar_rows: dict[str, tuple[str | None, int]] = {}
-        qs: list[_Q] = []
-        pending: list[_Q] = []
-        current: str | None = None
+        sm = _Summary()
         i = start + (0 if _PILLAR_LINE_RE.match(self.lines[start]) else 1)
         while i < len(self.lines):
-            t = self.lines[i]
-            if not t:
-                i += 1
-                continue
-            m = _PILLAR_LINE_RE.match(t)
-            if m:
-                g, used = self._pillar_grade(i)
-                if g is None and m.group("rest"):
-                    break  # prose that starts with a pillar's name
-                self._unplaced(pending)
-                current = m.group("pillar").lower()
-                if current in pillar_rows:
-                    self.review("duplicate_row", f"{current} is graded twice in the summary; the second ({self.ref(i)}) "
-                                "is not used", i, pillar=current)
-                else:
-                    pillar_rows[current] = (g, i if g is None else i + used - 1)
-                i += max(used, 1)
-                continue
-            if _question_start(t):
-                q, text, used, inline = self.question_at(i)
-                if q is None:
-                    self.review("unrecognised_line", "question in the summary is not a known question", i,
-                                pillar=current, found=t)
-                    i += 1
-                    continue
-                item = _Q(q, text, i)
-                if current is None or q.pillar != current:
-                    self.review("unexpected_value", f"question {q.question_id!r} ({self.ref(i)}) is printed under "
-                                f"{current or 'no pillar'}, but belongs to {q.pillar}; not used", i, pillar=q.pillar,
-                                question_id=q.question_id)
-                    item.misplaced = True
-                qs.append(item)
-                pending.append(item)
-                for g, gi in inline:
-                    self._place(pending, g, gi)
-                i += used
-                continue
-            g, used = self.grade_at(i)
-            if g:
-                self._place(pending, g, i)
-                i += used
-                continue
-            break  # the summary's prose begins
-        self._unplaced(pending)
+            used = self._summary_line(sm, i)
+            if used is None:
+                break  # the summary's prose begins
+            i += used
+        self._unplaced(sm.pending)
+        self._integrated_pillars(sm.pillars)
+        self._integrated_questions(sm.questions, sm.pillars)
+        return self.ex
+
+    def _summary_line(self, sm: _Summary, i: int) -> int | None:
+        """Lines the summary's line ``i`` takes (a pillar's grade, a question, a grade), None where it ends."""
+        t = self.lines[i]
+        if not t:
+            return 1
+        m = _PILLAR_LINE_RE.match(t)
+        if m:
+            g, used = self._pillar_grade(i)
+            if g is None and m.group("rest"):
+                return None  # prose that starts with a pillar's name
+            self._unplaced(sm.pending)
+            sm.current = m.group("pillar").lower()
+            if sm.current in sm.pillars:
+                self.review("duplicate_row", f"{sm.current} is graded twice in the summary; the second "
+                            f"({self.ref(i)}) is not used", i, pillar=sm.current)
+            else:
+                sm.pillars[sm.current] = (g, i if g is None else i + used - 1)
+            return max(used, 1)
+        if _question_start(t):
+            return self._summary_question(sm, i)
+        g, used = self.grade_at(i)
+        if g:
+            self._place(sm.pending, g, i)
+            return used
+        return None
+
+    def _summary_question(self, sm: _Summary, i: int) -> int:
+        q, text, used, inline = self.question_at(i)
+        if q is None:
+            self.review("unrecognised_line", "question in the summary is not a known question", i,
+                        pillar=sm.current, found=self.lines[i])
+            return 1
+        item = _Q(q, text, i)
+        if sm.current is None or q.pillar != sm.current:
+            self.review("unexpected_value", f"question {q.question_id!r} ({self.ref(i)}) is printed under "
+                        f"{sm.current or 'no pillar'}, but belongs to {q.pillar}; not used", i, pillar=q.pillar,
+                        question_id=q.question_id)
+            item.misplaced = True
+        sm.questions.append(item)
+        sm.pending.append(item)
+        for g, gi in inline:
+            self._place(sm.pending, g, gi)
+        return used
+
+    def _integrated_pillars(self, pillars: dict[str, tuple[str | None, int]]) -> None:
+        assert self.force is not None
         for p in model.PILLARS:
-            if p not in pillar_rows:
+            if p not in pillars:
                 self.review("layout", f"no {p} grade in the summary", None, pillar=p)
                 continue
-            g, gi = pillar_rows[p]
+            g, gi = pillars[p]
             self.ex.add("pillars", {
                 "year": self.year, "force": self.force.name, "force_id": self.force.force_id, "pillar": p,
                 "grade": self.on_scale(g, gi, p), "trend": None, "previous_grade": None,
                 "report_year": str(self.report_year), "source_file": self.ex.source_file, **self.where(gi)})
+
+    def _integrated_questions(self, qs: list[_Q], pillars: dict[str, tuple[str | None, int]]) -> None:
+        assert self.force is not None
         seen: set[str] = set()
         for q in qs:
             qid, p = q.question.question_id, q.question.pillar
-            if q.misplaced or p not in pillar_rows:
+            if q.misplaced or p not in pillars:
                 continue
             if qid in seen:
                 self.review("duplicate_row", f"{qid!r} appears twice in the summary; second not used", q.index,
@@ -629,7 +650,6 @@ class _Parser:
                 "question_id": qid, "question": q.text, "grade": self.on_scale(value, vi, p, qid),
                 "last_inspected": None, "report_year": str(self.report_year), "source_file": self.ex.source_file,
                 **self.where(vi if vi is not None else q.index)})
-        return self.ex
 
     def _pillar_grade(self, i: int) -> tuple[str | None, int]:
         """(grade, lines used) of a pillar line: "Effectiveness: Good", or "Effectiveness" and the grade below."""
