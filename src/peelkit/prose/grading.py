@@ -245,51 +245,67 @@ def split_items(fragments: Iterable[Fragment], resolve: Callable[[str], str | No
     cut where the vocabulary says items end. A list that can be cut into known items in exactly one way
     gives those items; one with unknown pieces gives the known items and each unknown run as an item of
     its own (resolved later to nothing: a finding); one that can be cut in two ways is ambiguous."""
-    atoms: list[tuple[str, Where, int]] = []
-    seps: list[str] = []  # seps[k] joins atoms[k] and atoms[k + 1]
-    pending: str | None = None  # the separator before the next atom (None: a line break, "\n")
-
-    def add(piece: str, where: Where) -> None:
-        nonlocal pending
-        if atoms:
-            seps.append(pending or "\n")
-        atoms.append((piece, where, k))
-        pending = None
-
-    for k, frag in enumerate(fragments):
-        text = _BULLET_RE.sub("", model.clean_space(frag.text)).strip().rstrip(".").strip()
-        if not text:
-            continue
-        pos = 0
-        for m in _SEP_RE.finditer(text):
-            piece = text[pos:m.start()].strip()
-            if piece:
-                add(piece, frag.where)
-            pending = m.group(0)
-            pos = m.end()
-        piece = text[pos:].strip()
-        if piece:
-            add(piece, frag.where)
-    n = len(atoms)
-    if n == 0:
+    atoms = _Atoms(fragments)
+    if not atoms.pieces:
         return Split()
+    known, best = _cuts(atoms, resolve)
+    if best[0][1] > 1:
+        shown = "; ".join(a[0] for a in atoms.pieces)
+        return Split(ambiguous=f"the list '{shown[:160]}' can be cut into items in more than one way")
+    return _items(atoms, known, best)
 
-    def text_of(i: int, j: int) -> str:
-        parts = [atoms[i][0]]
+
+class _Atoms:
+    """A list's fragments cut at every separator (",", "and", a line break): the pieces, each with where it was
+    printed and its fragment's index, and the separators between them."""
+
+    def __init__(self, fragments: Iterable[Fragment]):
+        self.pieces: list[tuple[str, Where, int]] = []
+        self.seps: list[str] = []  # seps[k] joins pieces[k] and pieces[k + 1]
+        self._pending: str | None = None  # the separator before the next piece (None: a line break, "\n")
+        for k, frag in enumerate(fragments):
+            text = _BULLET_RE.sub("", model.clean_space(frag.text)).strip().rstrip(".").strip()
+            if not text:
+                continue
+            pos = 0
+            for m in _SEP_RE.finditer(text):
+                self._add(text[pos:m.start()].strip(), frag.where, k)
+                self._pending = m.group(0)
+                pos = m.end()
+            self._add(text[pos:].strip(), frag.where, k)
+
+    def _add(self, piece: str, where: Where, k: int) -> None:
+        if not piece:
+            return
+        if self.pieces:
+            self.seps.append(self._pending or "\n")
+        self.pieces.append((piece, where, k))
+        self._pending = None
+
+    def text(self, i: int, j: int) -> str:
+        """Pieces i to j (inclusive) as one item's text."""
+        parts = [self.pieces[i][0]]
         for k in range(i, j):
-            sep = model.clean_space(seps[k])
+            sep = model.clean_space(self.seps[k])
             parts.append(" " if not sep else f"{sep} " if sep[0] in ",;" else f" {sep} ")
-            parts.append(atoms[k + 1][0])
+            parts.append(self.pieces[k + 1][0])
         return model.clean_space("".join(parts))
 
+
+Cut = tuple[int, int, "tuple[int, bool] | None"]  # (unknown pieces, optimal ways (capped at 2), first choice)
+
+
+def _cuts(atoms: _Atoms, resolve: Callable[[str], str | None]) -> tuple[dict[tuple[int, int], str], list[Cut]]:
+    """The runs of pieces that are known items, and for every piece the best way to cut the list from it on
+    (fewest unknown pieces, and whether that way is the only one)."""
+    n = len(atoms.pieces)
     known: dict[tuple[int, int], str] = {}
     for i in range(n):
         for j in range(i, min(n, i + MAX_ATOMS)):
-            t = text_of(i, j)
+            t = atoms.text(i, j)
             if resolve(t) is not None:
                 known[(i, j)] = t
-    # best[i] = (unknown atoms, number of optimal ways (capped at 2), first choice) over atoms[i:]
-    best: list[tuple[int, int, tuple[int, bool] | None]] = [(0, 1, None)] * (n + 1)
+    best: list[Cut] = [(0, 1, None)] * (n + 1)
     for i in range(n - 1, -1, -1):
         options: list[tuple[int, int, tuple[int, bool]]] = []
         for j in range(i, min(n, i + MAX_ATOMS)):
@@ -297,30 +313,33 @@ def split_items(fragments: Iterable[Fragment], resolve: Callable[[str], str | No
                 cost, ways, _ = best[j + 1]
                 options.append((cost, ways, (j, True)))
         cost, ways, _ = best[i + 1]
-        options.append((cost + 1, ways, (i, False)))  # atom i unknown
+        options.append((cost + 1, ways, (i, False)))  # piece i unknown
         low = min(o[0] for o in options)
         top = [o for o in options if o[0] == low]
         best[i] = (low, min(2, sum(o[1] for o in top)), top[0][2])
-    if best[0][1] > 1:
-        shown = "; ".join(a[0] for a in atoms)
-        return Split(ambiguous=f"the list '{shown[:160]}' can be cut into items in more than one way")
+    return known, best
+
+
+def _items(atoms: _Atoms, known: dict[tuple[int, int], str], best: list[Cut]) -> Split:
+    """The items of the one best cut: known runs, and each run of unknown pieces (a name wrapped over lines)."""
     out = Split()
-    i = 0
+    pieces = atoms.pieces
     unknown: list[int] = []
 
     def flush() -> None:
         if unknown:
-            out.items.append(Claim(text_of(unknown[0], unknown[-1]), None, atoms[unknown[0]][1],
-                                   first=atoms[unknown[0]][2], last=atoms[unknown[-1]][2]))
+            out.items.append(Claim(atoms.text(unknown[0], unknown[-1]), None, pieces[unknown[0]][1],
+                                   first=pieces[unknown[0]][2], last=pieces[unknown[-1]][2]))
             unknown.clear()
 
-    while i < n:
+    i = 0
+    while i < len(pieces):
         step = best[i][2]
         assert step is not None
         j, ok = step
         if ok:
             flush()
-            out.items.append(Claim(known[(i, j)], None, atoms[i][1], first=atoms[i][2], last=atoms[j][2]))
+            out.items.append(Claim(known[(i, j)], None, pieces[i][1], first=pieces[i][2], last=pieces[j][2]))
             i = j + 1
         else:
             unknown.append(i)  # a run of unknown pieces (a name wrapped over lines) is one item
