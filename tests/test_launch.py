@@ -38,7 +38,7 @@ def _click(args: list[str]) -> dict | None:
         return None
     p = ctx.params
     return {"sources": [Path(s) for s in p["sources"] or ()], "out": None if p["out"] is None else Path(p["out"]),
-            "quiet": bool(p["quiet"]), "words": str(p["words"]).lower(), "year": p["year"]}
+            "quiet": bool(p["quiet"]), "words": str(p["words"]).lower(), "year": p["year"], "max_size": p["max_size"]}
 
 
 def test_the_fast_entry_knows_every_option_of_the_command_and_spells_it_the_same():
@@ -54,7 +54,8 @@ def test_the_fast_entry_knows_every_option_of_the_command_and_spells_it_the_same
 @pytest.mark.parametrize("args", [
     [], [str(SOP)], [str(SOP), "-q"], ["-q", str(SOP), "--out", "/tmp/x"], ["--out=/tmp/x", "a.pdf", "b.txt"],
     ["-o", "out", "--words", "PDFium", "a.pdf"], ["--words=pdfplumber", "--year", "2018/19", "a.pdf"],
-    ["--year=2021/22", "--quiet", "dir"], ["=2+3.pdf", "-o", "=out"],
+    ["--year=2021/22", "--quiet", "dir"], ["=2+3.pdf", "-o", "=out"], ["--max-size", "0.5", "a.txt"],
+    ["--max-size=300", "dir"],
 ])
 def test_plain_arguments_mean_what_they_mean_to_click(args):
     assert parse_args(args) is not None
@@ -74,7 +75,8 @@ def test_random_command_lines_never_mean_something_else():
     """Whatever the fast entry accepts, click accepts with the same values (it refuses the rest)."""
     tokens = ["a.pdf", "dir", "=x.txt", "-o", "out", "--out", "--out=o2", "-q", "--quiet", "--words", "PDFium",
               "pdfplumber", "--words=pdfium", "--words=bad", "--year", "2018/19", "--year=2016", "-", "--", "-h",
-              "--help", "-qo", "--bogus", "", "--quiet=1", "-oX", "--out=", "-1", "2014"]
+              "--help", "-qo", "--bogus", "", "--quiet=1", "-oX", "--out=", "-1", "2014", "--max-size", "--max-size=2",
+              "1.5", "--max-size=x"]
     rng = random.Random(20)
     accepted = 0
     for _ in range(3000):

@@ -35,8 +35,12 @@ class Result:
     out_dir: Path | None = None
 
 
-def expand_sources(sources: list[Path]) -> list[tuple[Path, bool]]:
-    """(path, explicit) for every file named or found in a named directory (sorted by name)."""
+def expand_sources(sources: list[Path], max_size: int | None = None) -> list[tuple[Path, bool]]:
+    """(path, explicit) for every file named or found in a named directory (sorted by name). Each is a
+    regular file within the size limit (``sources.limits``; a device, FIFO or socket is never opened),
+    or one SourceError naming it."""
+    from .sources import limits
+
     if not sources:
         from . import store
 
@@ -53,16 +57,31 @@ def expand_sources(sources: list[Path]) -> list[tuple[Path, bool]]:
             out.extend((p, False) for p in files)
         elif s.exists():
             out.append((s, True))
+        elif s.is_symlink():
+            raise SourceError("is a symbolic link to nothing (its target does not exist)", source=str(s))
         else:
             raise SourceError("no such file or directory", source=str(s))
+    for p, _ in out:
+        limits.check(p, max_size)
     return out
 
 
 def extract_file(path: Path, progress: Callable[[str], None] | None = None, *, words: str = "pdfium",
-                 year: str | None = None, scanned=None) -> Extraction | None:
+                 year: str | None = None, scanned=None, max_size: int | None = None) -> Extraction | None:
     """Parse one source file. None when the file is not a document peelkit knows. PDFs: ``words`` is
     the word source of the table pages, ``year`` the table's year when the PDF does not state it,
-    ``scanned`` its ``sources.pdf.scan_all`` result (a Scan or the error it raised)."""
+    ``scanned`` its ``sources.pdf.scan_all`` result (a Scan or the error it raised). A text's lines that
+    hold bytes that are not UTF-8 are ``encoding`` findings. Running out of memory or recursion on a
+    hostile file is one SourceError naming it."""
+    try:
+        return _extract_file(path, progress, words, year, scanned, max_size)
+    except MemoryError:
+        raise SourceError("not enough memory to read this file (is it a document?)", source=str(path)) from None
+    except RecursionError:
+        raise SourceError("nested too deeply to read (is it a document?)", source=str(path)) from None
+
+
+def _extract_file(path: Path, progress, words: str, year: str | None, scanned, max_size: int | None):
     if path.suffix.lower() == ".pdf" or _is_pdf(path):
         from .sources.pdf import extract_pdf  # lazy: the PDF path's modules
 
@@ -70,15 +89,19 @@ def extract_file(path: Path, progress: Callable[[str], None] | None = None, *, w
             raise scanned
         return extract_pdf(path, progress=progress, words=words, year=year, scanned=scanned)
     from .sources import detect
-    from .sources.text import read_decoded, split_lines
+    from .sources.text import read_source
 
-    text, _ = read_decoded(path)  # line ends are LF only (CRLF and CR-only converted)
-    kind = detect.detect(text)
+    doc = read_source(path, max_size)  # line ends are LF only (CRLF and CR-only converted)
+    kind = detect.detect(doc.text)
     if kind is None:
         return None
-    lines = split_lines(text)
-    del text  # large reports: keep one copy of the text in memory, not two
-    return kind.load()(lines, path.name)
+    lines = doc.text.split("\n")
+    bad = doc.bad_lines
+    del doc  # large reports: keep one copy of the text in memory, not two
+    ex = kind.load()(lines, path.name)
+    for line, message, found in bad:
+        ex.review("encoding", message, line=line, expected="UTF-8", found=found)
+    return ex
 
 
 _EXPLAINS = {"count_mismatch", "missing_force", "layout", "duplicate_force", "duplicate_row", "unexpected_value",
@@ -160,10 +183,12 @@ def _is_pdf(path: Path) -> bool:
 
 
 def run(sources: list[Path], out_dir: Path | None = None, *, write: bool = True,
-        progress: Callable[[str], None] | None = None, words: str = "pdfium", year: str | None = None) -> Result:
+        progress: Callable[[str], None] | None = None, words: str = "pdfium", year: str | None = None,
+        max_size: int | None = None) -> Result:
     """``words``: the PDF word source (pdfium, or pdfplumber the reference reader); ``year``: the table's
-    year for a PDF that does not state it. All PDFs are scanned first, together (in parallel when large)."""
-    files = expand_sources(list(sources))
+    year for a PDF that does not state it; ``max_size``: the largest source read, in bytes (default
+    ``sources.limits.MAX_BYTES``). All PDFs are scanned first, together (in parallel when large)."""
+    files = expand_sources(list(sources), max_size)
     scans = _scan_pdfs([p for p, _ in files if p.suffix.lower() == ".pdf" or _is_pdf(p)], progress, words)
     from . import checks, store
     from .reconcile import reconcile
@@ -176,7 +201,8 @@ def run(sources: list[Path], out_dir: Path | None = None, *, write: bool = True,
                               "report (text or PDF). To check clean CSVs use 'peelkit validate'",
                               source=str(path))
         try:
-            ex = extract_file(path, progress=progress, words=words, year=year, scanned=scans.get(path))
+            ex = extract_file(path, progress=progress, words=words, year=year, scanned=scans.get(path),
+                              max_size=max_size)
         except UnknownDocumentError as exc:
             if explicit:
                 raise

@@ -176,7 +176,7 @@ TABLES: dict[str, dict[str, object]] = {
                          "duplicate_force", "duplicate_row", "layout", "total_mismatch", "total_unverifiable",
                          "totals_sum", "unparsed_sentence", "source_conflict", "undated", "off_scale",
                          "unknown_area", "duplicate_area", "missing_area", "unknown_round", "reader_conflict",
-                         "reader_tie"]),
+                         "reader_tie", "encoding", "formula_like"]),
             _field("expected", "string", "What was expected (a count, a value)."),
             _field("found", "string", "What was found."),
             _field("message", "string", "Human-readable explanation.", required=True),

@@ -39,7 +39,10 @@ def extract_cmd(
                                           "(the reference reader, slower). Both must give the same rows."),
     year: str = typer.Option(None, *FLAGS["year"], help="The table's year (e.g. 2018/19) for a PDF without a year sentence; "
                                                   "checked against the table (PDF sources)."),
+    max_size: float = typer.Option(None, *FLAGS["max_size"], metavar="MB", show_default=False,
+                                   help="The largest source file read, in MB (default 200, or PEELKIT_MAX_SIZE); "
+                                        "a larger one is refused with one line, before it is read."),
 ) -> None:
-    code = run(sources, out, quiet, words.value, year)
+    code = run(sources, out, quiet, words.value, year, max_size)
     if code:
         raise typer.Exit(code)

@@ -18,7 +18,8 @@ from pathlib import Path
 
 from ..sources.pdf import WORD_SOURCES  # --words choices (case-insensitive); the first is the default
 
-FLAGS = {"out": ("--out", "-o"), "quiet": ("--quiet", "-q"), "words": ("--words",), "year": ("--year",)}
+FLAGS = {"out": ("--out", "-o"), "quiet": ("--quiet", "-q"), "words": ("--words",), "year": ("--year",),
+         "max_size": ("--max-size",)}
 SWITCHES = frozenset({"quiet"})  # options that take no value
 _BY_FLAG = {flag: name for name, flags in FLAGS.items() for flag in flags}
 
@@ -26,7 +27,7 @@ _BY_FLAG = {flag: name for name, flags in FLAGS.items() for flag in flags}
 def parse_args(args: list[str]) -> dict | None:
     """``run``'s keyword arguments for the arguments after ``extract``, or None when they are not plain
     (see the module docstring): what click would give for them, or nothing."""
-    kw: dict = {"sources": [], "out": None, "quiet": False, "words": WORD_SOURCES[0], "year": None}
+    kw: dict = {"sources": [], "out": None, "quiet": False, "words": WORD_SOURCES[0], "year": None, "max_size": None}
     seen: set[str] = set()
     i = 0
     while i < len(args):
@@ -58,18 +59,33 @@ def parse_args(args: list[str]) -> dict | None:
             value = value.lower()
             if value not in WORD_SOURCES:
                 return None
+        if name == "max_size":
+            try:
+                value = float(value)  # as click's FLOAT reads it
+            except ValueError:
+                return None
         kw[name] = Path(value) if name == "out" else value
     return kw
 
 
-def run(sources: list[Path] | None, out: Path | None, quiet: bool, words: str, year: str | None) -> int:
+def run(sources: list[Path] | None, out: Path | None, quiet: bool, words: str, year: str | None,
+        max_size: float | None = None) -> int:
     """Extract, print the summary and notes on stderr; the exit code (1: a derived total differs from the
-    printed one). Errors are raised (PeelkitError and others), for the caller to report."""
+    printed one, or two sources print one judgment differently). ``max_size``: the largest source read,
+    in MB. Errors are raised (PeelkitError and others), for the caller to report."""
     from .. import extract
+
+    limit = None
+    if max_size is not None:
+        if not 0 < max_size < float("inf"):
+            from ..errors import UsageError
+
+            raise UsageError(f"--max-size {max_size:g}: expected a size in MB greater than 0")
+        limit = int(max_size * 1024 * 1024)
 
     console = _LazyConsole()  # rich is imported only when there is something to print
     with _progress_bar(console.get() if not quiet else None, enabled=not quiet and console.is_terminal) as progress:
-        res = extract.run(list(sources or []), out, progress=progress, words=words, year=year)
+        res = extract.run(list(sources or []), out, progress=progress, words=words, year=year, max_size=limit)
     from .. import store
 
     mismatches = [r for r in res.tables["review"] if r["kind"] == "total_mismatch"]
