@@ -599,14 +599,14 @@ def folder_lock(folder: Path, shared: bool = False):
 
 
 def publish(folder: Path, fill: Callable[[Path], object],
-            check: Callable[[Path, list[str]], None] | None = None) -> None:
+            check: Callable[[Path, list[str]], Iterable[str] | None] | None = None) -> None:
     """Replace files of ``folder`` by the ones ``fill(tmp)`` writes into the new folder ``tmp``, all or none.
 
     Under the folder's lock: an interrupted earlier swap is rolled back (``recover``), ``fill`` writes
-    the new files into a hidden temporary folder inside ``folder``, ``check(folder, names)`` may refuse,
-    and the changed files are swapped in with a journal (``_swap``). A folder that does not exist yet is
-    made first (and removed again if nothing could be written). Other entries and the mode stay as
-    they are."""
+    the new files into a hidden temporary folder inside ``folder``, ``check(folder, names)`` may refuse
+    (or name files of an earlier run to remove), and the changed files are swapped in with a journal
+    (``_swap``). A folder that does not exist yet is made first (and removed again if nothing could be
+    written). Other entries and the mode stay as they are."""
     folder = Path(folder)
     created = False
     if not folder.is_dir():
@@ -631,9 +631,8 @@ def publish(folder: Path, fill: Callable[[Path], object],
             try:
                 fill(tmp)
                 names = sorted(p.name for p in tmp.iterdir())
-                if check is not None:
-                    check(folder, names)
-                _swap(folder, tmp, names)
+                stale = (check(folder, names) if check is not None else None) or ()
+                _swap(folder, tmp, names, sorted(set(stale) - set(names)))
             finally:
                 _remove(tmp)
         done = True
@@ -657,11 +656,16 @@ def _not_a_folder(folder: Path) -> None:
             raise DataError(f"cannot create the folder: {q} is {what}, not a folder", source=str(folder))
 
 
-def _swap(folder: Path, tmp: Path, names: list[str]) -> None:
-    """Rename the files ``names`` of ``tmp`` into ``folder``, parking the ones they replace. The journal
-    (old and new sha256 of every changed file) is durable before the first rename and removed after the
+def _swap(folder: Path, tmp: Path, names: list[str], remove: Iterable[str] = ()) -> None:
+    """Rename the files ``names`` of ``tmp`` into ``folder``, parking the ones they replace and the files
+    ``remove`` (an earlier run's that this one does not write). The journal (old and new sha256 of every
+    changed file; no new one for a removed file) is durable before the first rename and removed after the
     last: present, it means "roll back" (``_roll_back``), in this run on any failure, or in the next."""
     entries = []
+    for n in remove:
+        target = folder / n
+        if target.is_file() and not target.is_symlink():
+            entries.append({"name": n, "old": _sha256(target), "new": None})
     for n in names:
         target = folder / n
         if target.is_symlink() or (os.path.lexists(target) and not target.is_file()):
@@ -692,7 +696,8 @@ def _swap(folder: Path, tmp: Path, names: list[str]) -> None:
             if e["old"] is not None:
                 rename(folder / e["name"], parked / e["name"])
         for e in entries:
-            rename(tmp / e["name"], folder / e["name"])
+            if e["new"] is not None:
+                rename(tmp / e["name"], folder / e["name"])
         fsync_dir(folder)
     except BaseException:
         with suppress(Exception):  # if even that fails, the journal stays for the next command
@@ -747,9 +752,10 @@ def _read_journal(folder: Path) -> dict:
 
     ok = (isinstance(j, dict) and isinstance(j.get("tmp"), str) and _TMP_NAME.fullmatch(j["tmp"])
           and isinstance(j.get("old"), str) and _OLD_NAME.fullmatch(j["old"]) and isinstance(j.get("files"), list)
-          and all(isinstance(e, dict) and plain(e.get("name")) and isinstance(e.get("new"), str)
-                  and _SHA.fullmatch(e["new"]) and (e.get("old") is None or (isinstance(e["old"], str)
-                                                                              and _SHA.fullmatch(e["old"])))
+          and all(isinstance(e, dict) and plain(e.get("name"))
+                  and (isinstance(e.get("new"), str) and _SHA.fullmatch(e["new"]) or e.get("new") is None)
+                  and (e.get("old") is None or (isinstance(e["old"], str) and _SHA.fullmatch(e["old"])))
+                  and (e.get("old") is not None or e.get("new") is not None)
                   for e in j["files"]))
     if not ok:
         raise bad
