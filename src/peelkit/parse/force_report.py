@@ -78,7 +78,7 @@ _STOP_RE = re.compile(r"^(Summary of findings|Areas? for improvement|Causes? of 
 
 
 _PILLAR_LINE_RE = re.compile(rf"^(?P<pillar>{_PILLAR_WORDS})\b\s*[:–—-]?\s*(?P<rest>.*)$", re.I)
-_INLINE_GRADE_RE = re.compile(r"^(?P<q>.*?\S)\s*[:–—]?\s+(?P<g>Outstanding|Good|Adequate|Requires improvement|"
+_INLINE_GRADE_RE = re.compile(r"^(?P<q>.*?\S)(?:\s*[:–—])?\s+(?P<g>Outstanding|Good|Adequate|Requires improvement|"
                               r"Inadequate|Ungraded)$")
 
 

@@ -37,14 +37,15 @@ KIND = "grade_list"
 NATIONAL_KIND = "national_list"  # a pillar-era list of every force's grade
 
 _GRADE_HEAD = rf"(?P<grade>{GRADE_WORDS}|ungraded|not\s+graded)"
-_COUNT_HEAD = rf"(?:\s*\(\s*(?P<n>{NUM_WORDS})(?:\s+(?:forces?|areas?))?\s*\)|\s*[-–—:]\s*(?P<n2>{NUM_WORDS})\s+(?:forces?|areas?)\b)"
-# a grade heading: alone ("Good", "Good (35)", "**Good**") or with its items after ":" or a dash
-HEADING_RE = re.compile(rf"^[#*\s]*{_GRADE_HEAD}[*\s]*{_COUNT_HEAD}?[*\s]*(?:(?::|\s[-–—])\s*(?P<rest>.*?))?\s*$",
+_COUNT_HEAD = rf"(?:\(\s*(?P<n>{NUM_WORDS})(?:\s+(?:forces?|areas?))?\s*\)|[-–—:]\s*(?P<n2>{NUM_WORDS})\s+(?:forces?|areas?)\b)"
+# a grade heading: alone ("Good", "Good (35)", "**Good**") or with its items after ":" or a dash. Linear
+# time: no two runs of spaces side by side that a failing line could split in every way.
+HEADING_RE = re.compile(rf"^[#*\s]*{_GRADE_HEAD}(?:[*\s]*{_COUNT_HEAD})?[*\s]*(?:(?::|\s[-–—])\s*(?P<rest>.*\S)?\s*)?$",
                         re.I)
 # several groups on one line: "Outstanding: Durham; Good: Avon & Somerset, ..."
 _GROUP_SPLIT_RE = re.compile(rf"(?:;|\.)\s+(?=(?:{GRADE_WORDS})\s*(?:\([^)]*\))?\s*[:–—])", re.I)
-_SECTION_RE = re.compile(r"^[#*\s]*(?:PEEL\s*:?\s*)?(?:police\s+)?(?P<pillar>effectiveness|efficiency|legitimacy)"
-                         r"[*\s]*:?\s*$", re.I)
+_SECTION_RE = re.compile(r"^[#*\s]*(?:PEEL(?:\s*:)?\s*)?(?:police\s+)?(?P<pillar>effectiveness|efficiency|legitimacy)"
+                         r"[*\s]*(?::\s*)?$", re.I)
 _PILLAR_WORD_RE = re.compile(r"\b(effectiveness|efficiency|legitimacy)\b", re.I)
 
 

@@ -144,7 +144,7 @@ class Universe:
         return self.order.index(item_id) if item_id in self.order else len(self.order)
 
 
-_FORCE_SUFFIX_RE = re.compile(r"\s+(?:police|constabulary)(?:\s+service)?$", re.I)
+_FORCE_SUFFIX_RE = re.compile(r"(?<!\s)\s+(?:police|constabulary)(?:\s+service)?$", re.I)
 _FORCE_WORD_RE = re.compile(r"\b(?:police|constabulary|service)\b", re.I)
 
 
@@ -222,7 +222,9 @@ class Subject:
 # separators between items of a printed list: commas, semicolons, "and", "&", line breaks. An item's
 # own name may hold any of them ("Building, supporting and protecting the workforce", "Avon & Somerset"):
 # the vocabulary decides where items end.
-_SEP_RE = re.compile(r"\s*(?:[,;]\s*(?:and\b|&)?|(?:^|\s+)and(?:\s+|$)|\s*&\s*)\s*", re.I)
+# (Linear time: a match starts only where a run of spaces starts, and the spaces before a separator are
+# taken once, by the first \s*.)
+_SEP_RE = re.compile(r"(?<!\s)\s*(?:[,;]\s*(?:and\b|&)?|(?:^|(?<=\s))and(?:\s+|$)|&\s*)\s*", re.I)
 _BULLET_RE = re.compile(r"^\s*(?:[•●▪◦∙·*\-–]|\d{1,2}[.)]|\(cid:\d+\))\s+")
 MAX_ATOMS = 12  # the most separator-delimited pieces one item's name is made of
 

@@ -35,7 +35,7 @@ from .judgments import Cell, Part, Placer, TablePart, Total
 FORCE, GRADE, TREND, YEAR, NUMBER, HEAD, TAIL, WORD, LABEL, TOTALS = (
     "force", "grade", "trend", "year", "number", "head", "tail", "word", "label", "totals")
 _VALUE_KINDS = (GRADE, TREND, YEAR)
-_CELL_SEP = re.compile(r"\s*(?:<br\s*/?>)\s*", re.I)
+_CELL_SEP = re.compile(r"(?<!\s)\s*<br\s*/?>\s*", re.I)
 _MARKUP = re.compile(r"<[^>]*>|\*\*|__|`")
 _TITLE = re.compile(r"^\W*peel judgments table(?P<cont>\s+continued)?\W*$", re.I)
 _FIRST = {"force", "judgment", "judgement", "trend", "last", "totals", "not"}  # header words, "Not inspected"

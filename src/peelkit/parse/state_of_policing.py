@@ -577,7 +577,7 @@ _SENTENCE_LINES = 3  # lines a totals sentence may wrap over after the one it st
 
 
 def _items(text: str) -> list[str]:
-    return [s.strip() for s in re.split(r",\s*(?:and\s+)?|\s+and\s+", text) if s.strip()]
+    return [s.strip() for s in re.split(r",\s*(?:and\s+)?|(?<!\s)\s+and\s+", text) if s.strip()]
 
 
 def parse_sentences(ex: Extraction, lines: list[str], year: str) -> None:
