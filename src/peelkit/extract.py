@@ -227,6 +227,9 @@ def run(sources: list[Path], out_dir: Path | None = None, *, write: bool = True,
     expected = max((int(ex.meta.get("forces", 43)) for ex in res.extractions), default=43)  # type: ignore[arg-type]
     tables["review"].extend(checks.review_rows(res.comparisons, tables["printed_totals"], expected))
     tables["review"].extend(reconcile(tables))
+    from .validate import formula_findings
+
+    tables["review"].extend(formula_findings(tables))
     store.sort_rows("review", tables["review"])
     res.tables = tables
     if write:

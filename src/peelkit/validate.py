@@ -601,6 +601,47 @@ def formula_warnings(tables: dict[str, list[dict]], fields: dict[str, list[dict]
     return out
 
 
+MAX_FORMULA_FINDINGS = 50  # per source file; one more finding counts the rest
+
+
+def formula_findings(tables: dict[str, list[dict]]) -> list[dict]:
+    """Review rows (kind ``formula_like``) for the cells of the tables ``extract`` is about to write that a
+    spreadsheet may run as a formula (text beginning with =, +, -, @, tab or CR): one per file, table,
+    column and value, with the first row's line or page, how many cells hold it, and the exact value, which
+    the CSV keeps as it is (``export`` shows it as text)."""
+    from .store import cells
+
+    seen: dict[tuple[str, str, str, str], list] = {}  # (file, table, column, value) -> [first row, cells]
+    for name in TABLES:
+        rows = tables.get(name, [])
+        for raw, row in zip(rows, cells(name, rows)):
+            for col, value in row.items():
+                if value.startswith(FORMULA_START):
+                    hit = seen.setdefault((raw.get("source_file") or "", name, col, value), [raw, 0])
+                    hit[1] += 1
+    out: list[dict] = []
+    per_file: Counter = Counter()
+    for (src, name, col, value), (raw, n) in seen.items():
+        per_file[src] += 1
+        if per_file[src] > MAX_FORMULA_FINDINGS:
+            continue
+        shown = f"{value[:80]!r}{'...' if len(value) > 80 else ''}"
+        out.append({"source_file": src, "source_line": raw.get("source_line"), "source_page": raw.get("source_page"),
+                    "pillar": raw.get("pillar") or None, "question_id": None, "area_id": None, "kind": "formula_like",
+                    "expected": "text", "found": value,
+                    "message": f"{name}.csv, column {col}: {shown}{f' ({n} cells)' if n > 1 else ''} begins with "
+                               f"{value[0]!r}, which a spreadsheet may run as a formula; the CSV keeps it exact (open "
+                               "it through 'peelkit export', which shows it as text)"})
+    for src, n in per_file.items():
+        if n > MAX_FORMULA_FINDINGS:
+            out.append({"source_file": src, "source_line": None, "source_page": None, "pillar": None,
+                        "question_id": None, "area_id": None, "kind": "formula_like", "expected": "text",
+                        "found": f"{n - MAX_FORMULA_FINDINGS} more",
+                        "message": f"{n - MAX_FORMULA_FINDINGS} more values read from this file begin with =, +, -, "
+                                   "@, tab or CR"})
+    return out
+
+
 # ------------------------------------------------------------------ re-deriving
 
 

@@ -89,6 +89,7 @@ def run(sources: list[Path] | None, out: Path | None, quiet: bool, words: str, y
     from .. import store
 
     mismatches = [r for r in res.tables["review"] if r["kind"] == "total_mismatch"]
+    conflicts = [r for r in res.tables["review"] if r["kind"] == "source_conflict"]
     dated = [ex.source_file for ex in res.extractions if year and ex.kind == "state_of_policing" and ex.meta.get("format")]
     if dated:  # text front-ends read their own year sentence
         console.print(f"note: --year is for PDF sources; {', '.join(dated)} dated by its year sentence",
@@ -108,8 +109,10 @@ def run(sources: list[Path] | None, out: Path | None, quiet: bool, words: str, y
     if mismatches:
         console.print(f"[red]check failed:[/] {len(mismatches)} derived total(s) differ from the printed totals; "
                       f"see {res.out_dir / 'review.csv'}")
-        return 1
-    return 0
+    if conflicts:
+        console.print(f"[red]check failed:[/] {len(conflicts)} judgment(s) printed differently by two sources "
+                      f"(source_conflict); see {res.out_dir / 'review.csv'}")
+    return 1 if mismatches or conflicts else 0
 
 
 class _LazyConsole:
