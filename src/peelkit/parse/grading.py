@@ -227,6 +227,7 @@ class Subject:
 _SEP_RE = re.compile(r"(?<!\s)\s*(?:[,;]\s*(?:and\b|&)?|(?:^|(?<=\s))and(?:\s+|$)|&\s*)\s*", re.I)
 _BULLET_RE = re.compile(r"^\s*(?:[•●▪◦∙·*\-–]|\d{1,2}[.)]|\(cid:\d+\))\s+")
 MAX_ATOMS = 12  # the most separator-delimited pieces one item's name is made of
+MAX_ITEM_CHARS = 200  # longer than any force's or area's name as printed: never looked up (linear time)
 
 
 @dataclass
@@ -275,18 +276,21 @@ def split_items(fragments: Iterable[Fragment], resolve: Callable[[str], str | No
     if n == 0:
         return Split()
 
-    def text_of(i: int, j: int) -> str:
-        parts = [atoms[i][0]]
-        for k in range(i, j):
-            sep = model.clean_space(seps[k])
-            parts.append(" " if not sep else f"{sep} " if sep[0] in ",;" else f" {sep} ")
-            parts.append(atoms[k + 1][0])
-        return model.clean_space("".join(parts))
+    joins = [" " if not sep else f"{sep} " if sep[0] in ",;" else f" {sep} " for sep in map(model.clean_space, seps)]
 
+    def text_of(i: int, j: int) -> str:
+        return model.clean_space(atoms[i][0] + "".join(joins[k] + atoms[k + 1][0] for k in range(i, j)))
+
+    resolve = lru_cache(maxsize=4096)(resolve)  # a list that repeats itself is looked up once per piece
     known: dict[tuple[int, int], str] = {}
     for i in range(n):
+        raw = atoms[i][0]
         for j in range(i, min(n, i + MAX_ATOMS)):
-            t = text_of(i, j)
+            if j > i:
+                raw += joins[j - 1] + atoms[j][0]
+            if len(raw) > MAX_ITEM_CHARS:
+                break
+            t = model.clean_space(raw)
             if resolve(t) is not None:
                 known[(i, j)] = t
     # best[i] = (unknown atoms, number of optimal ways (capped at 2), first choice) over atoms[i:]

@@ -250,7 +250,7 @@ def headers_found(lines: list[str], most: int = 10) -> list[str]:
     start = _first_table_line(lines) or 0
     seen: list[str] = []
     for ln in lines[start:start + 400]:
-        cells = [clean_cell(c) for c in re.split(r"\t| {2,}|\|", ln.replace("\f", " ")) if clean_cell(c)]
+        cells = [x for x in (clean_cell(c) for c in re.split(r"\t| {2,}|\|", ln.replace("\f", " ")) if c.strip()) if x]
         if ln.lstrip("\f ").startswith("#") or (cells and _PAGE_RE.match(" ".join(cells))):
             text = clean_cell(ln.replace("\f", " ").strip().lstrip("#"))
         elif cells and all(c.lower() in _HEADER_WORDS or c.lower() in ("judgment trend", "judgment last inspected")

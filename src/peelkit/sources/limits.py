@@ -110,9 +110,13 @@ def read_regular(path: Path | str, limit: int | None = None, *, head: int | None
             raise SourceError(f"{why}, not a regular file; expected {expected}", source=str(path))
         if head is None and st.st_size > cap:
             raise SourceError(too_big(st.st_size, cap), source=str(path))
-        want = cap + 1 if head is None else head
         with os.fdopen(os.dup(fd), "rb") as fh:
-            data = fh.read(want)
+            if head is not None:
+                data = fh.read(head)
+            else:  # the size it has (read(n) reserves n bytes first), then whatever it grew by, up to the limit
+                data = fh.read(min(st.st_size, cap) + 1)
+                if len(data) > st.st_size and len(data) <= cap:
+                    data += fh.read(cap + 1 - len(data))
         if head is None and len(data) > cap:  # it grew while being read
             raise SourceError(too_big(len(data), cap), source=str(path))
         return data
