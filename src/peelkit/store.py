@@ -389,6 +389,12 @@ def check_owned(out_dir: Path, names: list[str] | None = None) -> None:
     present = [n for n in own_files() if (out_dir / n).exists() or (out_dir / n).is_symlink()]
     if not present:
         return
+    links = [n for n in present if (out_dir / n).is_symlink()]
+    if links:
+        what, it = _names(links)
+        raise DataError(f"holds {what} as a symbolic link; peelkit never reads, writes through or replaces a link "
+                        f"to its own files, so nothing was changed: replace {it} with the file or choose another "
+                        "--out folder", source=str(out_dir))
     listed = manifest(out_dir)
     if listed is None:
         what, it = _names(present)
