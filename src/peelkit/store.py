@@ -916,12 +916,22 @@ def _unreadable(p: Path, exc: Exception) -> DataError:
                      source=str(p))
 
 
+def _has_key(p: Path, name: str, header: list[str]) -> None:
+    """A table whose header lacks its primary key (or, without one, source_file) is not one peelkit wrote."""
+    need = [c for c in (TABLES[name].get("primaryKey") or ["source_file"]) if c not in header] if name in TABLES else []
+    if need:
+        raise DataError(f"not the {name} table peelkit writes (its header has no column {', '.join(need)})",
+                        source=str(p))
+
+
 def read_rows(data_dir: Path, name: str) -> list[dict]:
     """A clean table as a list of dicts of strings (no pandas)."""
     p = table_path(data_dir, name)
     try:
         with p.open(encoding="utf-8", newline="") as fh:
-            return list(csv.DictReader(fh))
+            reader = csv.DictReader(fh)
+            _has_key(p, name, list(reader.fieldnames or []))
+            return list(reader)
     except (UnicodeDecodeError, csv.Error, MemoryError) as exc:
         raise _unreadable(p, exc) from None
 
@@ -932,9 +942,11 @@ def read_frame(data_dir: Path, name: str):
 
     p = table_path(data_dir, name)
     try:
-        return pd.read_csv(p, dtype=str, keep_default_na=False)
+        frame = pd.read_csv(p, dtype=str, keep_default_na=False)
     except (UnicodeDecodeError, MemoryError, ValueError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise _unreadable(p, exc) from None
+    _has_key(p, name, [str(c) for c in frame.columns])
+    return frame
 
 
 def read_datapackage(data_dir: Path) -> dict:
@@ -942,4 +954,7 @@ def read_datapackage(data_dir: Path) -> dict:
     p = Path(data_dir) / DATAPACKAGE
     if not os.path.lexists(p):
         raise DataError(f"{p} not found; run 'peelkit extract' first")
-    return read_json(p, "a datapackage.json (a JSON object)")  # type: ignore[return-value]
+    pkg = read_json(p, "a datapackage.json (a JSON object)")
+    if not isinstance(pkg, dict):
+        raise DataError(f"expected a datapackage.json (a JSON object), found {type(pkg).__name__}", source=str(p))
+    return pkg
