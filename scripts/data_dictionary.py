@@ -1,8 +1,8 @@
-"""Print the README's data dictionary (markdown) from peelkit.schema.TABLES.
+"""Print the data dictionary of docs/outputs.md (markdown) from peelkit.schema.TABLES.
 
     python scripts/data_dictionary.py > /tmp/dd.md
 
-tests/test_docs.py checks that README.md contains this text verbatim, so the two never drift.
+tests/test_docs.py checks that docs/outputs.md contains this text verbatim, so the two never drift.
 """
 
 from __future__ import annotations

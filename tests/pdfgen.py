@@ -491,3 +491,35 @@ if __name__ == "__main__":  # python tests/pdfgen.py OUT.pdf [--ruled] [--fills]
     else:
         info = build_pdf(Path(args[0]), ruled="--ruled" in args, fills="--fills" in args, wrap="--wrap" in args)
     print(info)
+
+
+def headings_on_continued_pages(pages: list[TablePage]) -> list[TablePage]:
+    """The question headings printed only where the table continues: a pillar's first page prints its
+    question columns without headings, its "continued" page prints the first question beside the pillar
+    judgment without one and heads the others (the State of Policing 2019 effectiveness table)."""
+    from dataclasses import replace
+
+    out = []
+    for tp in pages:
+        blank = range(1, len(tp.groups)) if not tp.continued else range(1, min(2, len(tp.groups)))
+        out.append(replace(tp, groups=[replace(g, header="") if i in blank else g for i, g in enumerate(tp.groups)]))
+    return out
+
+
+def build_table_only_pdf(path: Path, tables: dict[str, list[dict]] | None = None, *,
+                         headings: str = "every page", pillars: tuple[str, ...] = ("effectiveness",)) -> int:
+    """Only the table pages (six: A-M and N-W per pillar), no narrative: no year sentence, no totals
+    sentences. ``headings="continued"``: the ``pillars``' question headings are printed on their continued
+    pages only (``headings_on_continued_pages``). Reproducible bytes. Returns the number of pages."""
+    from reportlab.pdfgen import canvas
+
+    pages = table_pages(tables if tables is not None else text_tables())
+    if headings == "continued":
+        moved = {id(tp): tp2 for tp, tp2 in zip(pages, headings_on_continued_pages(pages))}
+        pages = [moved[id(tp)] if tp.pillar in pillars else tp for tp in pages]
+    c = canvas.Canvas(str(path), invariant=1)
+    for number, tp in enumerate(pages, 1):
+        draw_table_page(c, tp, Style(), number)
+        c.showPage()
+    c.save()
+    return len(pages)

@@ -79,9 +79,14 @@ def test_query_question_words_and_last_inspected():
 def test_query_empty_result_is_exit_0_with_a_message():
     res = run("query", "--force", "Surrey", "--question", "vulnerable", "-f", "json")
     assert res.exit_code == 0
-    assert json.loads(res.stdout) == []
+    # the column could not be aligned: the judgment is listed with an empty grade and the reason (issue 28)
+    [gap] = json.loads(res.stdout)
+    assert gap["grade"] is None and gap["question_id"] == "protecting-vulnerable"
+    assert gap["note"].startswith("not extracted: its column did not line up with the forces")
+    assert "count_mismatch" in gap["note"] and "1 judgment(s) not extracted" in res.stderr
+    res = run("query", "--force", "Surrey", "--question", "vulnerable", "-f", "json", "--hide-gaps")
+    assert res.exit_code == 0 and json.loads(res.stdout) == []
     assert "no judgments match" in res.stderr
-    assert "count_mismatch" in res.stderr  # says why: the column could not be aligned
 
 
 def test_query_ndjson_and_output_file(tmp_path):
@@ -130,7 +135,7 @@ def test_compare_leicestershire_json():
     assert pc["source_line"] == 365
     # a column the parser refused to align is shown with its review findings, not left out
     pv = by[("effectiveness", "protecting-vulnerable")]
-    assert pv["grade"] is None and "count_mismatch" in pv["standing"] and "line 410" in pv["standing"]
+    assert pv["grade"] is None and "count_mismatch" in pv["standing"] and "lines 410, 536" in pv["standing"]
     # no force could be placed: the distribution is unknown (null), not zeros
     assert pv["distribution"] is None and pv["placed_forces"] is None
     soc = by[("effectiveness", "serious-organised-crime")]
@@ -261,9 +266,12 @@ def test_diff_years_checks_printed_trend(tmp_path):
     clev = [r for r in out if r["force"] == "Cleveland" and not r["question_id"]]
     assert [(r["change"], r["printed_trend"], r["trend_check"]) for r in clev] == [("Declined", "Declined", "agrees")] * 3
     surrey = [r for r in out if r["force"] == "Surrey" and r["pillar"] == "legitimacy" and not r["question_id"]]
-    # the 2017/18 copy has no question rows: they are listed as 'only in new', not dropped
-    assert {r["change"] for r in out if r["question_id"]} == {"only in new"}
-    assert surrey[0]["change"] == "Declined" and surrey[0]["trend_check"] == "disagrees"
+    # the 2017/18 copy has no question rows: they are listed as 'only in new', not dropped (the columns the
+    # shared source file could not read: 'not extracted', issue 28)
+    assert {r["change"] for r in out if r["question_id"]} == {"only in new", "not extracted"}
+    # the printed trend wins; the disagreement is a finding (issue 28)
+    assert surrey[0]["change"] == surrey[0]["printed_trend"] != "Declined" and surrey[0]["trend_check"] == "disagrees"
+    assert "the grades give Declined" in surrey[0]["note"]
     assert res.exit_code == 1 and "disagree with the printed trend" in res.stderr
 
 
@@ -366,17 +374,31 @@ def test_diff_force_report_round_against_national_table():
     assert res.exit_code == 0, res.output
     rows = {(r["pillar"], r["question_id"]): r for r in csv_rows(res.stdout)}
     eff = rows[("effectiveness", "")]
-    assert (eff["old_grade"], eff["new_grade"], eff["change"]) == ("Requires improvement", "Good", "Improved")
-    # the 2018/19 trend is against the force's previous inspection, not 2016/17: not checked
-    assert eff["printed_trend"] == "Unchanged" and eff["trend_check"] == "n/a (years not consecutive)"
+    # rounds not consecutive (PEEL 2017 between): no direction given; the 2018/19 trend is against the force's
+    # previous inspection, not 2016/17: shown, not checked (issue 28)
+    assert (eff["old_grade"], eff["new_grade"], eff["change"]) == ("Requires improvement", "Good", "not compared")
+    assert eff["printed_trend"] == "Unchanged" and eff["trend_check"] == "n/a"
+    assert "PEEL 2017 between" in eff["note"]
     assert eff["old_source"] == "peel_effectiveness_2016_leicestershire.txt line 46"
-    assert rows[("effectiveness", "investigating-crime")]["change"] == "Improved"
-    # 2016/17 questions the 2018/19 table has no placed value for are listed, not dropped
-    assert rows[("effectiveness", "specialist-capabilities")]["change"] == "only in old"
+    assert rows[("effectiveness", "investigating-crime")]["change"] == "not compared"
+    # questions the 2018/19 table holds but peelkit could not read: 'not extracted' with the reason, never
+    # 'only in old'; specialist capabilities, assessed but not graded, is not compared at all (issue 28)
+    for q in ("protecting-vulnerable", "serious-organised-crime"):
+        assert rows[("effectiveness", q)]["change"] == "not extracted"
+        assert rows[("effectiveness", q)]["note"].startswith("2018/19: not extracted: its column did not line up")
+    assert ("effectiveness", "specialist-capabilities") not in rows and "only in old" not in res.stdout
+    # preventing-crime: the 2018/19 table carries forward the 2016/17 grade (listed with --all)
+    assert ("effectiveness", "preventing-crime") not in rows
     # pillars the 2016/17 force report does not cover are counted once, not listed; counts are Leicestershire's
-    assert ("efficiency", "") not in rows and len(rows) == 5
-    assert "6 rows compared for Leicestershire (2016/17 -> 2018/19): 2 Improved, 1 Unchanged, 3 only in old" \
-        in res.stderr
+    assert ("efficiency", "") not in rows and len(rows) == 4
+    assert ("5 rows compared for Leicestershire (2016/17 -> 2018/19): 1 carried forward, 2 not compared, "
+            "2 not extracted") in res.stderr
+    assert ("not compared: 1 row(s) the Inspectorate did not grade in both rounds (specialist-capabilities: "
+            "assessed but not graded in PEEL 2016: 1)") in res.stderr.replace("\n", " ")
+    full = {(r["pillar"], r["question_id"]): r for r in csv_rows(run("diff", "2016/17", "2018/19", "--force",
+                                                                    "Leics", "--all", "-f", "csv").stdout)}
+    assert full[("effectiveness", "preventing-crime")]["change"] == "carried forward"
+    assert "the same inspection" in full[("effectiveness", "preventing-crime")]["note"]
     assert "not compared: 4 row(s) only in new, for forces and pillars the old side (2016/17) does not hold" \
         in res.stderr
 
@@ -502,7 +524,11 @@ def test_grid_questions_groups_and_gaps():
     leics = next(r for r in rows if r["force"] == "Leicestershire")
     assert (leics["preventing-crime"], leics["investigating-crime"], leics["planning-future"]) == ("Good",) * 3
     assert all(r["protecting-vulnerable"] == "" for r in rows)  # not extracted: empty, never guessed
-    assert "Protecting the vulnerable for every force" in res.stderr
+    # each empty column says how many forces and why (issue 28)
+    assert ("Protecting the vulnerable: empty = not extracted for every force: its column did not line up with "
+            "the forces (review.csv: count_mismatch at") in " ".join(res.stderr.split())
+    res = run("grid", "--level", "question", "--group", "e midlands", "-f", "csv", "--hide-gaps")
+    assert "protecting-vulnerable" not in res.stdout.splitlines()[0] and "serious-organised-crime" in res.stdout
     res = run("grid", "--group", "Derbyshire, Notts", "-f", "json")
     assert [r["force"] for r in json.loads(res.stdout)] == ["Derbyshire", "Nottinghamshire"]
 

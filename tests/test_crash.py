@@ -80,11 +80,11 @@ def _mid_swap(folder, p, timeout=60.0):
 def test_sigkill_at_random_points_never_leaves_a_broken_folder(tmp_path, sets):
     rng = random.Random(SEED)
     out = tmp_path / "clean"
-    extract.run([SOP], out)
+    extract.run([SOP], out, replace=True)
     mid_swap = finished = 0
     for i in range(KILLS):
         src = (RAW, SOP)[i % 2]
-        p = _peelkit("extract", src, "--out", out, "-q", PEELKIT_TEST_RENAME_DELAY=DELAY)
+        p = _peelkit("extract", src, "--out", out, "-q", "--replace", PEELKIT_TEST_RENAME_DELAY=DELAY)
         if i % 4 != 3:  # mid-swap: once its journal is there (a swap of 13 renames takes over 0.39 s)
             _mid_swap(out, p)
             time.sleep(rng.uniform(0, 0.3))
@@ -98,7 +98,7 @@ def test_sigkill_at_random_points_never_leaves_a_broken_folder(tmp_path, sets):
             report = validate(out)
             assert report["valid"], (i, report["errors"][:3])
             assert _state(out) in (sets[SOP], sets[RAW]), i
-    p = _peelkit("extract", RAW, "--out", out, "-q")
+    p = _peelkit("extract", RAW, "--out", out, "-q", "--replace")
     _, err = p.communicate(timeout=120)
     assert p.returncode == 0, err
     assert _state(out) == sets[RAW] and sorted(p.name for p in out.iterdir()) == sorted(sets[RAW])
@@ -111,11 +111,11 @@ def test_two_extracts_into_one_folder_end_with_one_complete_set(tmp_path, sets):
     out = tmp_path / "clean"
     waited = 0
     for i in range(RACES):
-        extract.run([CATALOGUE], out)  # a third set: both runs have every file to swap (13 renames of 0.06 s)
+        extract.run([CATALOGUE], out, replace=True)  # a third set: both runs have every file to swap (13 renames of 0.06 s)
         first, second = (SOP, RAW) if i % 2 else (RAW, SOP)
-        a = _peelkit("extract", first, "--out", out, "-q", PEELKIT_TEST_RENAME_DELAY="0.06")
+        a = _peelkit("extract", first, "--out", out, "-q", "--replace", PEELKIT_TEST_RENAME_DELAY="0.06")
         time.sleep(rng.uniform(0, 0.3))
-        b = _peelkit("extract", second, "--out", out, "-q", PEELKIT_TEST_RENAME_DELAY="0.06")
+        b = _peelkit("extract", second, "--out", out, "-q", "--replace", PEELKIT_TEST_RENAME_DELAY="0.06")
         (_, err_a), (_, err_b) = a.communicate(timeout=120), b.communicate(timeout=120)
         assert (a.returncode, b.returncode) == (0, 0), (err_a, err_b)
         for err, other in ((err_a, b), (err_b, a)):  # the only message: who it waited for
@@ -126,10 +126,10 @@ def test_two_extracts_into_one_folder_end_with_one_complete_set(tmp_path, sets):
         assert validate(out)["valid"]
     assert waited >= 2  # the runs did overlap (a timing property: most races do)
     # a writer that will not wait long: it fails with one line naming the other, the other's set stays
-    extract.run([SOP], out)
-    a = _peelkit("extract", RAW, "--out", out, "-q", PEELKIT_TEST_RENAME_DELAY="0.1")
+    extract.run([SOP], out, replace=True)
+    a = _peelkit("extract", RAW, "--out", out, "-q", "--replace", PEELKIT_TEST_RENAME_DELAY="0.1")
     assert _mid_swap(out, a)
-    b = _peelkit("extract", SOP, "--out", out, "-q", PEELKIT_LOCK_WAIT="0.2")
+    b = _peelkit("extract", SOP, "--out", out, "-q", "--replace", PEELKIT_LOCK_WAIT="0.2")
     (_, err_a), (_, err_b) = a.communicate(timeout=120), b.communicate(timeout=120)
     assert (a.returncode, b.returncode, err_a) == (0, 1, "")
     assert err_b.splitlines()[-1] == (f"error: {out}: another peelkit run (pid {a.pid}) is writing this; waited "

@@ -100,14 +100,19 @@ def test_summary_leicestershire_grades_trends_and_last_inspected(wb):
     prev = summary_row(rows, "Effectiveness", "How effective is the force at preventing crime")
     assert (prev["Grade"], prev["Last inspected"]) == ("Good", "2016/17")
     assert (prev["Source"], prev["Source file"]) == ("line 365", "state_of_policing_2019_part2.txt")
-    # the carried-forward grade names the 2016 force report holding it, and that they agree
-    assert "peel_effectiveness_2016_leicestershire.txt line 63 says Good (agrees)" in prev["Note"]
+    # the carried-forward grade names the 2016 force report holding it (its number on the Sources sheet, named
+    # in the sheet's notes: a long file name never breaks a printed column, issue 28), and that they agree
+    assert "[2] line 63 says Good (agrees)" in prev["Note"]
+    assert "Other sources: [2] peel_effectiveness_2016_leicestershire.txt" in wb["Summary"]["A2"].value
     inv = summary_row(rows, "Effectiveness", "How effective is the force at investigating crime")
     assert (inv["Grade"], inv["Last inspected"]) == ("Good", "2018/19")
     # a question whose column could not be aligned says so, pointing at the review lines
     vul = summary_row(rows, "Effectiveness", "How effective is the force at protecting those who are vulnerable")
     assert vul["Grade"] is None and vul["Note"].startswith("not extracted: ")  # a note, not a grade
-    assert "count_mismatch" in vul["Note"] and "line 410" in vul["Note"] and "line 536" in vul["Note"]
+    # in plain words for a board, no finding code (issue 28)
+    assert vul["Note"] == "not extracted: its column did not line up with the forces (see Notes: lines 410, 536)"
+    soc = summary_row(rows, "Effectiveness", "How effective is the force at tackling serious")
+    assert soc["Note"].endswith("counts of the 18 forces read (25 not read)")
     assert len(rows) == 12  # 3 pillars + 4 effectiveness + 2 efficiency + 3 legitimacy questions
 
 
@@ -126,6 +131,12 @@ def test_summary_national_distribution(wb):
     soc = summary_row(rows, "Effectiveness", "How effective is the force at tackling serious")
     assert soc["Forces placed"] == 18  # only Norfolk to Wiltshire could be placed
     assert dist(soc) == [0, 16, 2, 0]
+    # a partial count shows what it is of ('16 of 18'; the value stays the number, issue 28)
+    ws = wb["Summary"]
+    head = [c.value for c in ws[4]]
+    cell = next(r for r in ws.iter_rows(min_row=5) if r[1].value == "Serious and organised crime")
+    assert cell[head.index("National: Good")].number_format == '0" of 18"'
+    assert cell[head.index("Forces placed")].number_format == '0" of 43"'
     # no force could be placed: unknown, so the cells are empty, never 0
     vul = summary_row(rows, "Effectiveness", "How effective is the force at protecting those who are vulnerable")
     assert dist(vul) == [None] * 4 and vul["Forces placed"] is None
@@ -155,7 +166,8 @@ def test_pillar_sheets_have_43_forces_and_mark_the_force(wb):
     assert leics["Preventing crime: judgment"] == "Good"
     assert leics["Preventing crime: last inspected"] == "2016/17"
     assert leics["Protecting the vulnerable: judgment"] is None  # not extracted: empty, said in the notes
-    assert "Protecting the vulnerable: not extracted for any force (count_mismatch" in wb["Effectiveness"]["A2"].value
+    assert ("Protecting the vulnerable: not extracted for any force: its column did not line up with the forces "
+            "(see Notes: lines 410, 536)") in wb["Effectiveness"]["A2"].value  # plain words (issue 28)
     assert [sum(r["Judgment"] == g for r in rows) for g in GRADES4] == [1, 35, 6, 1]
     _, _, rows = table(wb["Efficiency"])
     assert [sum(r["Judgment"] == g for r in rows) for g in GRADES4] == [6, 25, 10, 2]
@@ -689,8 +701,8 @@ def test_compare_and_export_share_one_profile():
         assert r["Forces placed"] == j.placed_forces
         if j.grade:
             assert j.standing.startswith(f"{j.grade} — {r['Standing (national)']}")
-        if j.carried_from:
-            assert j.carried_from in r["Note"]
+        if j.carried_from:  # the paper names the other file by its number on the Sources sheet (issue 28)
+            assert j.carried_from.replace("peel_effectiveness_2016_leicestershire.txt", "[2]") in r["Note"]
 
 
 def test_a_round_with_only_a_force_report_is_not_national(tmp_path):

@@ -65,7 +65,7 @@ def mixed(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def leics(areas_only, tmp_path_factory) -> Path:
     p = tmp_path_factory.mktemp("leics") / "board-2021.xlsx"
-    # the README's example
+    # docs/export.md's example
     res = runner.invoke(app, ["export", str(p), "--year", "2021/22", "--force", "Leicestershire",
                               "--data", str(areas_only)], env=ENV)
     assert res.exit_code == 0, res.output

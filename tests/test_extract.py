@@ -164,14 +164,25 @@ def test_an_unknown_year_layout_names_the_headers_found(tmp_path):
 
 def test_a_run_that_fails_part_way_leaves_existing_data_untouched(tmp_path):
     out = tmp_path / "clean"
-    assert runner.invoke(app, ["extract", str(SOP), "--out", str(out), "-q"]).exit_code == 0
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
     bad = tmp_path / "broken.txt"
     bad.write_bytes(b"\x00\x01junk" * 100)
-    res = runner.invoke(app, ["extract", str(SOP), str(bad), "--out", str(out)])
-    assert res.exit_code == 1 and "broken.txt" in res.output
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.txt", "clean"]
+    assert runner.invoke(app, ["extract", str(bad), "--out", str(out)]).exit_code == 1  # alone: nothing written
+    assert not out.exists()
+    assert runner.invoke(app, ["extract", str(SOP), "--out", str(out), "-q"]).exit_code == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    bad2 = tmp_path / "also-broken.txt"
+    bad2.write_bytes(b"")
+    res = runner.invoke(app, ["extract", str(bad), str(SOP), str(bad2), "--out", str(out)])
+    # one unreadable file no longer loses the other files' judgments: they are written, each unreadable file
+    # is listed in review.csv with its reason, and the run exits 1 saying how many failed
+    assert res.exit_code == 1 and "2 of 3 files could not be read" in res.output
+    after = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert {k: v for k, v in after.items() if k not in ("review.csv", "datapackage.json")} == {
+        k: v for k, v in before.items() if k not in ("review.csv", "datapackage.json")}
+    review = (out / "review.csv").read_text(encoding="utf-8")
+    assert review.count(",unread_file,") == 2 and "broken.txt: binary data" in review and "also-broken.txt" in review
+    assert runner.invoke(app, ["validate", str(out)]).exit_code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["also-broken.txt", "broken.txt", "clean"]
 
 
 def test_the_board_paper_named_explicitly_is_refused(tmp_path):

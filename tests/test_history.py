@@ -111,7 +111,7 @@ def test_history_of_leicestershire_on_the_shipped_data():
     missing = {r["question_id"]: r["note"] for r in later if not r["grade"]}
     assert set(missing) == {"protecting-vulnerable", "serious-organised-crime", "fair-treatment-public",
                             "ethical-workforce", "fair-treatment-workforce"}
-    assert "count_mismatch at state_of_policing_2019_part2.txt line 410, line 536" in missing["protecting-vulnerable"]
+    assert "count_mismatch at state_of_policing_2019_part2.txt lines 410, 536" in missing["protecting-vulnerable"]
     assert all(r["source_file"] == "" for r in later if not r["grade"])
     assert "18 judgment(s) of Leicestershire in 2 round(s): PEEL 2016 (6), PEEL 2018/19 (12); 5 not extracted" \
         in res.stderr
@@ -240,7 +240,9 @@ def test_diff_within_the_pillar_era_still_compares(pkg):
     res = run("diff", "2016/17", "2018/19", "--force", "Leics", "--data", pkg, "-f", "csv")
     assert res.exit_code == 0
     rows = {(r["pillar"], r["question_id"]): r for r in csv_rows(res.stdout)}
-    assert rows[("effectiveness", "")]["change"] == "Improved" and rows[("effectiveness", "")]["note"] == ""
+    # PEEL 2016 -> PEEL 2018/19 skips PEEL 2017: grades side by side, no direction (issue 28)
+    assert rows[("effectiveness", "")]["change"] == "not compared"
+    assert "rounds not consecutive" in rows[("effectiveness", "")]["note"]
     assert "not comparable" not in res.stdout
 
 
@@ -353,13 +355,16 @@ def test_history_sheet_rows_on_the_shipped_data():
     first = rows[0]
     assert (first["Judgment"], first["Grade"], first["Trend"], first["Scale"], first["Compared with previous"],
             first["Source"]) == ("Pillar: Effectiveness", "Requires improvement", "Declined", "4-tier",
-                                 "first round shown", "peel_effectiveness_2016_leicestershire.txt line 46")
+                                 "first round shown", "[2] line 46")  # its Sources-sheet number (issue 28)
+    assert "Other sources: [2] peel_effectiveness_2016_leicestershire.txt" in b.sheet("History").title[-1]
     eff = next(r for r in rows if r["Round"] == "PEEL 2018/19" and r["Judgment"] == "Pillar: Effectiveness")
     # the year's national table is the paper's main source: its lines stand without the file name
     assert (eff["Grade"], eff["Source"], eff["Source file"], eff["Compared with previous"]) == \
         ("Good", "line 259", "state_of_policing_2019_part2.txt", "comparable with PEEL 2016")
     pv = next(r for r in rows if r["Round"] == "PEEL 2018/19" and r["Judgment"] == "Protecting the vulnerable")
-    assert pv["Grade"] == "" and "count_mismatch" in pv["Note"]
+    # in plain words for a board: no finding code (issue 28)
+    assert pv["Grade"] == "" and pv["Note"] == ("not extracted: its column did not line up with the forces "
+                                                "(see Notes: lines 410, 536)")
     assert "History" not in [s.name for s in book(CLEAN).sheets]  # only with a force
 
 

@@ -42,7 +42,8 @@ COMMANDS = [
     ["totals", "--data", "{pkg}"], ["reports", "--data", "{pkg}"],
     ["export", "{out}/b.xlsx", "--data", "{pkg}"], ["export", "{out}/b", "--data", "{pkg}"],
     ["export", "{out}/p.sqlite", "--data", "{pkg}"], ["export", "{out}/p.json", "--data", "{pkg}"],
-    ["extract", str(SOP), "--out", "{pkg}", "-q"],
+    ["extract", str(SOP), "--out", "{pkg}", "-q"], ["sources", "--data", "{pkg}"],
+    ["remove", "peel_effectiveness_2016_leicestershire.txt", "--data", "{pkg}"],
 ]
 
 

@@ -57,7 +57,7 @@ def test_a_fifo_in_a_scanned_folder_is_skipped(tmp_path):
 
 def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path):
     big = tmp_path / "big.txt"
-    big.write_bytes(SOP.read_bytes() + b"\n" * (2 * 1024 * 1024))
+    big.write_bytes(SOP.read_bytes() + b"\n" + b" " * (2 * 1024 * 1024))
     p = peelkit("extract", big, "--out", tmp_path / "out", "--max-size", "1", timeout=60)
     one_line_error(p, f"{big}: is 2.1 MB, more than the limit of 1 MB; nothing was read", "--max-size")
     p = peelkit("extract", big, "--out", tmp_path / "out", "-q", env={"PEELKIT_MAX_SIZE": "0.5"}, timeout=60)
@@ -67,6 +67,15 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path):
     assert limits.max_bytes() == limits.MAX_BYTES == 200 * 1024 * 1024  # the default
 
 
+def test_a_text_of_more_lines_than_the_limit_allows_is_refused(tmp_path):
+    """One line per 200 bytes of the size limit (1,048,576 by default): the readers' memory grows per line."""
+    many = tmp_path / "lines.txt"
+    many.write_bytes(b"PEEL\n" + b"Good\n" * 6000)  # 30 KB, but 6,002 lines; --max-size 1 allows 5,242
+    p = peelkit("extract", many, "--out", tmp_path / "out", "--max-size", "1", timeout=60)
+    one_line_error(p, f"{many}: has 6,002 lines, more than the 5,242 a text source may have")
+    assert limits.max_lines() == 1_048_576
+
+
 @pytest.mark.parametrize("value", ["0", "nan", "-1"])
 def test_a_size_limit_that_is_not_a_size_is_a_usage_error(tmp_path, value):
     p = peelkit("extract", SOP, "--out", tmp_path / "out", f"--max-size={value}", timeout=60)
@@ -74,14 +83,15 @@ def test_a_size_limit_that_is_not_a_size_is_a_usage_error(tmp_path, value):
 
 
 def test_running_out_of_memory_is_one_line_naming_the_file(tmp_path):
-    """A text of 6 million short lines read with 800 MB of address space: MemoryError, caught by name."""
+    """A text of 6 million short lines (allowed by a raised size limit) read with 800 MB of address space:
+    MemoryError, caught by name."""
     big = tmp_path / "lines.txt"
     big.write_bytes(b"PEEL\n" + b"Good\n" * 6_000_000)
 
     def cap():
         resource.setrlimit(resource.RLIMIT_AS, (800 * 1024 * 1024, 800 * 1024 * 1024))
 
-    p = peelkit("extract", big, "--out", tmp_path / "out", "-q", timeout=300, preexec_fn=cap)
+    p = peelkit("extract", big, "--out", tmp_path / "out", "-q", "--max-size", "2000", timeout=300, preexec_fn=cap)
     one_line_error(p, f"{big}: not enough memory to read this file")
 
 

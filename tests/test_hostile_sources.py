@@ -97,7 +97,7 @@ def test_formula_looking_values_are_a_finding_and_stay_exact(tmp_path, name):
     found = [r for r in _review(tmp_path / "out") if r["kind"] == "formula_like"]
     assert {r["message"].split(",")[0] for r in found} == {"pillars.csv", "questions.csv", "printed_totals.csv",
                                                             "review.csv"}
-    assert all(r["found"] == name and r["source_file"] == name for r in found)
+    assert all(r["found"] == repr(name) and r["source_file"] == name for r in found)
     pillars = (tmp_path / "out" / "pillars.csv").read_text(encoding="utf-8")
     assert f",{name}," in pillars or f',"{name}",' in pillars.replace('""', '"')  # exact, not neutralised
     assert "(129 cells)" in next(r["message"] for r in found if r["message"].startswith("pillars.csv"))

@@ -37,8 +37,12 @@ def _click(args: list[str]) -> dict | None:
     except click.UsageError:
         return None
     p = ctx.params
-    return {"sources": [Path(s) for s in p["sources"] or ()], "out": None if p["out"] is None else Path(p["out"]),
-            "quiet": bool(p["quiet"]), "words": str(p["words"]).lower(), "year": p["year"], "max_size": p["max_size"]}
+    out = {"sources": [Path(s) for s in p["sources"] or ()]}
+    for name in FLAGS:  # every option of the command, as typer converts it
+        v = p[name]
+        out[name] = (bool(v) if name in SWITCHES else None if v is None else Path(v) if name == "out"
+                     else str(v).lower() if name == "words" else v)
+    return out
 
 
 def test_the_fast_entry_knows_every_option_of_the_command_and_spells_it_the_same():
@@ -53,8 +57,9 @@ def test_the_fast_entry_knows_every_option_of_the_command_and_spells_it_the_same
 
 @pytest.mark.parametrize("args", [
     [], [str(SOP)], [str(SOP), "-q"], ["-q", str(SOP), "--out", "/tmp/x"], ["--out=/tmp/x", "a.pdf", "b.txt"],
-    ["-o", "out", "--words", "PDFium", "a.pdf"], ["--words=pdfplumber", "--year", "2018/19", "a.pdf"],
-    ["--year=2021/22", "--quiet", "dir"], ["=2+3.pdf", "-o", "=out"], ["--max-size", "0.5", "a.txt"],
+    ["--out", "out", "--words", "PDFium", "a.pdf"], ["--words=pdfplumber", "--year", "2018/19", "a.pdf"],
+    ["--year=2021/22", "--quiet", "dir"], ["=2+3.pdf", "--out", "=out"], ["-y", "2018/19", "--replace", "a.pdf"],
+    ["page.txt", "--round", "2016", "--force=Kent", "--pillar", "legitimacy"], ["--max-size", "0.5", "a.txt"],
     ["--max-size=300", "dir"],
 ])
 def test_plain_arguments_mean_what_they_mean_to_click(args):
@@ -64,6 +69,7 @@ def test_plain_arguments_mean_what_they_mean_to_click(args):
 
 @pytest.mark.parametrize("args", [
     ["--help"], ["-h"], ["a.pdf", "--help"], ["--bogus"], ["-qo", "x"], ["-ox"], ["--"], ["-"], [""], ["--out"],
+    ["-o", "out"], ["--replace=1"], ["-qy", "2018/19"],
     ["--out", "-q"], ["--out="], ["--quiet=1"], ["-q", "-q"], ["--words", "foo"], ["--words", "pdfium", "--words",
                                                                                      "pdfium"], ["--yea", "2018"],
 ])
@@ -75,7 +81,8 @@ def test_random_command_lines_never_mean_something_else():
     """Whatever the fast entry accepts, click accepts with the same values (it refuses the rest)."""
     tokens = ["a.pdf", "dir", "=x.txt", "-o", "out", "--out", "--out=o2", "-q", "--quiet", "--words", "PDFium",
               "pdfplumber", "--words=pdfium", "--words=bad", "--year", "2018/19", "--year=2016", "-", "--", "-h",
-              "--help", "-qo", "--bogus", "", "--quiet=1", "-oX", "--out=", "-1", "2014", "--max-size", "--max-size=2",
+              "--help", "-qo", "--bogus", "", "--quiet=1", "-oX", "--out=", "-1", "2014", "-y", "--replace",
+              "--replace=yes", "-y2016", "--round", "2016", "--force=Kent", "--pillar", "--max-size", "--max-size=2",
               "1.5", "--max-size=x"]
     rng = random.Random(20)
     accepted = 0

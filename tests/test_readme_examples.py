@@ -1,4 +1,4 @@
-"""Every `peelkit …` line in the README's code blocks runs on the shipped data (exit 0)."""
+"""Every `peelkit …` line in the code blocks of README.md and docs/*.md runs on the shipped data (exit 0)."""
 
 from __future__ import annotations
 
@@ -14,8 +14,10 @@ from peelkit.export.pdf import soffice
 
 from .conftest import CLEAN, RAW, ROOT
 
-# Illustrative lines that need a file the repository does not ship (a State of Policing PDF; a 2021/22 force
-# report: tests/test_export_areas.py runs that export on the generated one).
+PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+
+# Illustrative lines that need a file the repository does not ship (a State of Policing PDF; a 2021/22
+# force report: tests/test_export_areas.py runs that export on the generated one).
 ILLUSTRATIVE = {
     "peelkit debug-pdf report.pdf",
     "peelkit debug-pdf report.pdf --page 143",
@@ -23,9 +25,9 @@ ILLUSTRATIVE = {
 }
 
 
-def _examples() -> list[str]:
+def _examples(path) -> list[str]:
     lines, inside = [], False
-    for line in (ROOT / "README.md").read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").splitlines():
         if line.startswith("```"):
             inside = not inside
         elif inside and line.startswith("peelkit "):
@@ -33,21 +35,25 @@ def _examples() -> list[str]:
     return lines
 
 
-EXAMPLES = _examples()
+README_EXAMPLES = _examples(PAGES[0])
+EXAMPLES = list(dict.fromkeys(x for page in PAGES for x in _examples(page)))
 
 
-def test_the_readme_has_examples_and_the_skip_list_is_current():
-    assert len(EXAMPLES) >= 15
-    assert ILLUSTRATIVE <= set(EXAMPLES), "remove lines from ILLUSTRATIVE that the README no longer has"
+def test_the_docs_have_examples_and_the_skip_list_is_current():
+    assert len(README_EXAMPLES) >= 10 and len(EXAMPLES) >= 40
+    assert ILLUSTRATIVE <= set(EXAMPLES), "remove lines from ILLUSTRATIVE that the docs no longer have"
+    assert not ILLUSTRATIVE & set(README_EXAMPLES), "every README example must run on the shipped data"
 
 
-@pytest.fixture(scope="module")
-def home(tmp_path_factory):
-    """A copy of data/ to run the examples in (extract rewrites data/clean)."""
-    d = tmp_path_factory.mktemp("home")
-    shutil.copytree(RAW, d / "data" / "raw")
-    shutil.copytree(CLEAN, d / "data" / "clean")
-    return d
+@pytest.fixture
+def home(tmp_path):
+    """A fresh copy of data/ for each example (extract rewrites data/clean), so no example depends on
+    another having run first; other/clean stands for a second extraction, which the README's
+    `peelkit extract ... --out other/clean` makes."""
+    shutil.copytree(RAW, tmp_path / "data" / "raw")
+    shutil.copytree(CLEAN, tmp_path / "data" / "clean")
+    shutil.copytree(CLEAN, tmp_path / "other" / "clean")
+    return tmp_path
 
 
 def _needs_libreoffice(line: str) -> bool:
@@ -61,7 +67,7 @@ def test_only_pdf_exports_need_libreoffice():
 
 
 @pytest.mark.parametrize("line", [x for x in EXAMPLES if x not in ILLUSTRATIVE])
-def test_readme_example_runs(line, home, monkeypatch):
+def test_documented_example_runs(line, home, monkeypatch):
     if _needs_libreoffice(line) and soffice() is None:
         pytest.skip("LibreOffice (soffice) not installed: it is optional, needed only for a .pdf export")
     monkeypatch.chdir(home)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import sys
 
 import typer
 from typer.core import TyperGroup, TyperOption
@@ -19,14 +20,29 @@ from .errors import report
 
 # Command modules, in the order they appear in --help.
 COMMAND_MODULES = [
-    "extract", "debug_pdf", "debug_text", "query", "compare", "grid", "diff", "history", "totals", "reports", "export", "validate",
+    "extract", "sources", "remove", "query", "compare", "grid", "diff", "history", "totals", "reports", "export",
+    "validate", "debug_pdf", "debug_text",
 ]
 
 _STATE = {"debug": bool(os.environ.get("PEELKIT_DEBUG"))}
 
 
 class PeelkitGroup(TyperGroup):
-    """Turns library errors into one clean line and an exit code."""
+    """Turns library errors, and the command line's own usage errors, into one clean line and an exit code."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):  # type: ignore[override]
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        from typer.core import _click
+
+        try:
+            rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except _click.exceptions.ClickException as exc:
+            sys.exit(_usage_error(exc))
+        except typer.Abort:
+            sys.stderr.write("\nAborted!\n")
+            sys.exit(1)
+        sys.exit(rv if isinstance(rv, int) else 0)
 
     def invoke(self, ctx):  # type: ignore[override]
         try:
@@ -37,6 +53,24 @@ class PeelkitGroup(TyperGroup):
             if type(exc).__module__.startswith(("typer", "click")):  # click's own usage errors and exits
                 raise
             ctx.exit(report(exc, _STATE["debug"]))
+
+
+def _usage_error(exc) -> int:  # noqa: ANN001
+    """A usage error as every peelkit error is shown: one line on stderr ('error: peelkit grid: No such option:
+    --group ...'), naming the command and where its options are listed; its exit code (2)."""
+    from .commands.vocabulary import SHORT_HINTS
+    from .errors import print_error
+
+    ctx = getattr(exc, "ctx", None)
+    where = ctx.command_path if ctx is not None else "peelkit"
+    message = exc.format_message().strip().rstrip(".")
+    if not message:  # 'peelkit' alone: the help is already shown
+        return exc.exit_code
+    hint = SHORT_HINTS.get((ctx.info_name if ctx is not None else "", getattr(exc, "option_name", "") or ""))
+    if hint:
+        message += f": {hint}"
+    print_error(f"{where}: {message} (see '{where} --help')")
+    return exc.exit_code
 
 
 _typer_display_type = getattr(TyperOption, "display_type_rich", None)  # typer 0.29 shows a type per option

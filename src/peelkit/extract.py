@@ -13,7 +13,7 @@ from .errors import DataError, LayoutError, SourceError, UnknownDocumentError
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (4 ms)
 if TYPE_CHECKING:
-    from . import checks
+    from . import checks, store
     from .schema import Extraction
 
 # The modules below are imported where they are used, so that a PDF's scan workers start before them
@@ -29,18 +29,16 @@ class Result:
 
     extractions: list[Extraction] = field(default_factory=list)
     skipped: list[tuple[Path, str]] = field(default_factory=list)
+    failed: list[tuple[Path, str]] = field(default_factory=list)  # recognised (or named) but not read: why
     tables: dict[str, list[dict]] = field(default_factory=dict)
     comparisons: list[checks.Comparison] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
     out_dir: Path | None = None
+    growth: store.Growth | None = None  # what the write did to the package's sources (added, replaced, kept)
 
 
-def expand_sources(sources: list[Path], max_size: int | None = None) -> list[tuple[Path, bool]]:
-    """(path, explicit) for every file named or found in a named directory (sorted by name). Each is a
-    regular file within the size limit (``sources.limits``; a device, FIFO or socket is never opened),
-    or one SourceError naming it."""
-    from .sources import limits
-
+def expand_sources(sources: list[Path]) -> list[tuple[Path, bool]]:
+    """(path, explicit) for every file named or found in a named directory (sorted by name)."""
     if not sources:
         from . import store
 
@@ -61,27 +59,50 @@ def expand_sources(sources: list[Path], max_size: int | None = None) -> list[tup
             raise SourceError("is a symbolic link to nothing (its target does not exist)", source=str(s))
         else:
             raise SourceError("no such file or directory", source=str(s))
-    for p, _ in out:
-        limits.check(p, max_size)
     return out
 
 
+def _bounded(files: list[tuple[Path, bool]], max_size: int | None) -> tuple[list[tuple[Path, bool]], list]:
+    """The files that are regular files within the size limit (``sources.limits``: a device, FIFO or socket
+    is never opened, not even to look for a PDF header), and (path, why) for the others; a single file
+    that is not is its SourceError."""
+    from .sources import limits
+
+    ok, refused = [], []
+    for p, explicit in files:
+        try:
+            limits.check(p, max_size)
+        except SourceError as exc:
+            if len(files) == 1:
+                raise
+            refused.append((p, exc.message))
+            continue
+        ok.append((p, explicit))
+    return ok, refused
+
+
 def extract_file(path: Path, progress: Callable[[str], None] | None = None, *, words: str = "pdfium",
-                 year: str | None = None, scanned=None, max_size: int | None = None) -> Extraction | None:
+                 year: str | None = None, scanned=None, context=None,
+                 max_size: int | None = None) -> Extraction | None:
     """Parse one source file. None when the file is not a document peelkit knows. PDFs: ``words`` is
     the word source of the table pages, ``year`` the table's year when the PDF does not state it,
     ``scanned`` its ``sources.pdf.scan_all`` result (a Scan or the error it raised). A text's lines that
     hold bytes that are not UTF-8 are ``encoding`` findings. Running out of memory or recursion on a
     hostile file is one SourceError naming it."""
+    why = None
     try:
-        return _extract_file(path, progress, words, year, scanned, max_size)
+        return _extract_file(path, progress, words, year, scanned, context, max_size)
     except MemoryError:
-        raise SourceError("not enough memory to read this file (is it a document?)", source=str(path)) from None
+        why = "not enough memory to read this file (is it a document?)"
     except RecursionError:
-        raise SourceError("nested too deeply to read (is it a document?)", source=str(path)) from None
+        why = "nested too deeply to read (is it a document?)"
+    import gc  # here, after the except block: the failed reading's frames (and its lines) are freed
+
+    gc.collect()
+    raise SourceError(why, source=str(path))
 
 
-def _extract_file(path: Path, progress, words: str, year: str | None, scanned, max_size: int | None):
+def _extract_file(path: Path, progress, words: str, year: str | None, scanned, context, max_size: int | None):
     if path.suffix.lower() == ".pdf" or _is_pdf(path):
         from .sources.pdf import extract_pdf  # lazy: the PDF path's modules
 
@@ -92,23 +113,92 @@ def _extract_file(path: Path, progress, words: str, year: str | None, scanned, m
     from .sources.text import read_source
 
     doc = read_source(path, max_size)  # line ends are LF only (CRLF and CR-only converted)
-    kind = detect.detect(doc.text)
-    if kind is None:
-        return None
-    lines = doc.text.split("\n")
-    bad = doc.bad_lines
-    del doc  # large reports: keep one copy of the text in memory, not two
-    ex = kind.load()(lines, path.name)
-    for line, message, found in bad:
-        ex.review("encoding", message, line=line, expected="UTF-8", found=found)
+    text, bad = doc.text, doc.bad_lines
+    del doc
+    page = None
+    if path.suffix.lower() in (".html", ".htm") or _looks_like_html(text):
+        from .sources.html import parse as parse_html
+
+        page = parse_html(text)  # a saved web page: its visible lines and its tables
+        text = "\n".join(page.lines)
+    kind = detect.detect(text)
+    lines = text.split("\n")
+    del text  # large reports: keep one copy of the text in memory, not two
+    if kind is not None and kind.name not in _PROSE_FALLBACK:
+        ex = kind.load()(lines, path.name)
+    else:
+        ex = _with_prose(kind, lines, path.name, context, page.tables if page else None)
+    if ex is not None and page is not None:
+        _html_lines(ex, page.source_lines)
+    if ex is not None:
+        for line, message, found in bad:  # lines of the file with bytes that are not UTF-8 (read as cp1252)
+            ex.review("encoding", message, line=line, expected="UTF-8", found=found)
     return ex
+
+
+def _looks_like_html(text: str) -> bool:
+    """Whether a text starts as an HTML page (checked without importing the HTML reader: most texts are not)."""
+    head = text[:4096].lstrip().lower()
+    if not head.startswith("<"):
+        return False
+    from .sources.html import looks_like_html
+
+    return looks_like_html(text)
+
+
+def _html_lines(ex: Extraction, source_lines: list[int]) -> None:
+    """Rows read from a web page's visible lines name the line of the HTML file that line starts on (in their
+    ``source_line`` and in the lines a finding's message names)."""
+    import re
+
+    def at(n: int) -> int:
+        return source_lines[n - 1] if 1 <= n <= len(source_lines) else n
+
+    for rows in ex.tables.values():
+        for r in rows:
+            n = r.get("source_line")
+            if isinstance(n, int):
+                r["source_line"] = at(n)
+            if isinstance(r.get("message"), str):
+                r["message"] = re.sub(r"\b(lines? )(\d+)(?:( and )(\d+))?", lambda m: m.group(1) + str(at(int(m.group(2))))
+                                      + (m.group(3) + str(at(int(m.group(4)))) if m.group(4) else ""), r["message"])
+
+
+# kinds whose documents may be web pages read better as prose: when their reader finds no graded judgment, the
+# prose reader tries the page (a force page links "PEEL: Police effectiveness, efficiency and legitimacy 2018/19 –
+# Kent Police"; a pillar page prints its grade alone on a line, like a grade list's heading)
+_PROSE_FALLBACK = ("force_report", "grade_list", "area_report")
+
+
+def _with_prose(kind, lines: list[str], name: str, context, tables: list | None = None) -> Extraction | None:
+    """The detected kind's reading when it yields a graded judgment, else the prose reader's when it does;
+    otherwise the detected kind's (its findings say why), or the prose reader's findings for an unknown kind."""
+    from .readers import prose_page
+
+    if kind is not None and kind.name == "grade_list":
+        return prose_page.read_document(lines, name, context, listed=True, tables=tables)
+    first = kind.load()(lines, name) if kind is not None else None
+    if first is not None and _graded(first):
+        return first
+    prose = prose_page.read(lines, name, context, tables)
+    if _graded(prose):
+        return prose
+    if first is not None:
+        return first
+    return prose if prose_page.recognise(lines, tables) else None
+
+
+def _graded(ex: Extraction) -> bool:
+    return any(r.get("grade") and r["grade"] != "Ungraded" for t in ("pillars", "questions", "areas") for r in ex.rows(t))
+
+
 
 
 _EXPLAINS = {"count_mismatch", "missing_force", "layout", "duplicate_force", "duplicate_row", "unexpected_value",
              "bad_row", "unrecognised_line"}
 
 
-_REPORT_KINDS = {"force_report", "area_report", "grade_list", "national_list"}  # one-force reports and grade lists
+_REPORT_KINDS = {"force_report", "area_report", "grade_list", "national_list", "prose_page"}  # one-force reports and grade lists
 
 
 def check_yield(ex: Extraction, source: str) -> None:
@@ -148,10 +238,14 @@ def _check_report_yield(ex: Extraction, source: str) -> None:
               if r.get("grade") and r["grade"] != "Ungraded"]
     if graded:
         return
+    if ex.kind == "prose_page" and any(r["kind"] == "not_graded" for r in ex.rows("review")) and not any(
+            r["kind"] in ("unknown_round", "layout", "statement_conflict") for r in ex.rows("review")):
+        return  # a page read whole that says its judgments are not (yet) graded: nothing to write, nothing wrong
     from .sources.detect import KINDS
 
     name = {"national_list": "grade_list"}.get(ex.kind, ex.kind)  # a national list is read as a grade list
-    what = next((k.description for k in KINDS if k.name == name), ex.kind)
+    what = next((k.description for k in KINDS if k.name == name),
+                "web page, press release or copy stating PEEL grades in prose" if ex.kind == "prose_page" else ex.kind)
     review = sorted(ex.rows("review"), key=lambda r: r["kind"] not in ("unknown_round", "layout"))  # stable
     first = f": {review[0]['message']}" if review else ""
     more = f" ({len(review) - 1} more findings)" if len(review) > 1 else ""
@@ -182,18 +276,40 @@ def _is_pdf(path: Path) -> bool:
         return False
 
 
+def user_context(round_: str | None = None, force: str | None = None, pillar: str | None = None):
+    """The user's --round / --force / --pillar as a reader context (``readers.prose_page.Context``); an unknown
+    name is a usage error listing what is known."""
+    from . import model
+    from .errors import UnknownNameError
+    from .readers.context import Context
+
+    rnd = f = p = None
+    if round_ is not None:
+        rnd = model.find_round(round_)
+        if rnd is None:
+            raise UnknownNameError("round", round_, hint="known: " + ", ".join(r.round_id for r in model.rounds()))
+    if force is not None:
+        f = model.resolve_force(force)
+    if pillar is not None:
+        p = model.pillar(pillar)
+        if p is None:
+            raise UnknownNameError("pillar", pillar, hint="effectiveness, efficiency or legitimacy")
+    return Context(rnd, f, p, f"--round {rnd.round_id}" if rnd else "")
+
+
 def run(sources: list[Path], out_dir: Path | None = None, *, write: bool = True,
         progress: Callable[[str], None] | None = None, words: str = "pdfium", year: str | None = None,
-        max_size: int | None = None) -> Result:
+        context=None, replace: bool = False, max_size: int | None = None) -> Result:
     """``words``: the PDF word source (pdfium, or pdfplumber the reference reader); ``year``: the table's
     year for a PDF that does not state it; ``max_size``: the largest source read, in bytes (default
-    ``sources.limits.MAX_BYTES``). All PDFs are scanned first, together (in parallel when large)."""
-    files = expand_sources(list(sources), max_size)
+    ``sources.limits.MAX_BYTES``). All PDFs are scanned first, together (in parallel when large).
+    The package in ``out_dir`` grows (``store.grow``): the sources read replace their own rows, every other
+    source's rows are kept; ``replace`` starts afresh."""
+    files, refused = _bounded(expand_sources(list(sources)), max_size)
     scans = _scan_pdfs([p for p, _ in files if p.suffix.lower() == ".pdf" or _is_pdf(p)], progress, words)
-    from . import checks, store
-    from .reconcile import reconcile
+    from . import store
 
-    res = Result(out_dir=Path(out_dir) if out_dir else store.default_clean_dir())
+    res = Result(out_dir=Path(out_dir) if out_dir else store.default_clean_dir(), failed=refused)
     inputs: list[Path] = []
     for path, explicit in files:
         if path.suffix.lower() == ".csv" and explicit:
@@ -202,41 +318,90 @@ def run(sources: list[Path], out_dir: Path | None = None, *, write: bool = True,
                               source=str(path))
         try:
             ex = extract_file(path, progress=progress, words=words, year=year, scanned=scans.get(path),
-                              max_size=max_size)
-        except UnknownDocumentError as exc:
-            if explicit:
-                raise
-            res.skipped.append((path, exc.message))
-            continue
-        if ex is None:
-            from .sources import detect
+                              context=context, max_size=max_size)
+            if ex is None:
+                from .sources import detect
 
-            msg = f"not a document peelkit knows (looked for: {detect.known_kinds()})"
-            if explicit:
-                raise SourceError(msg, source=str(path))
-            res.skipped.append((path, msg))
+                raise UnknownDocumentError(f"not a document peelkit knows (looked for: {detect.known_kinds()})",
+                                           source=str(path))
+            check_yield(ex, str(path))
+        except UnknownDocumentError as exc:
+            if explicit and len(files) == 1:
+                raise
+            (res.failed if explicit else res.skipped).append((path, exc.message))
             continue
-        check_yield(ex, str(path))
+        except SourceError as exc:  # recognised but not read (LayoutError), unreadable bytes...
+            if len(files) == 1:
+                raise
+            res.failed.append((path, exc.message))  # one file's failure does not lose the others' judgments
+            continue
         res.extractions.append(ex)
         inputs.append(path)
     if not res.extractions:
+        if res.failed:
+            path, why = res.failed[0]
+            more = f" ({len(res.failed) - 1} more files could not be read either)" if len(res.failed) > 1 else ""
+            raise SourceError(why + more, source=str(path))
         raise SourceError(f"no source peelkit can extract from ({len(res.skipped)} file(s) skipped)",
                           source=str(sources[0]) if sources else str(store.default_raw_dir()))
-    tables = store.merge(res.extractions)
+    res.growth = store.grow(res.out_dir, res.extractions, inputs, replace=replace or not write)
+    _check_and_write(res, inputs, write)
+    return res
+
+
+def _check_and_write(res: Result, inputs: list[Path], write: bool) -> None:
+    """Merge the run's extractions with the rows the package keeps, run the checks on the whole, write."""
+    from . import checks, store
+    from .reconcile import reconcile
+
+    growth = res.growth
+    exs = growth.extractions if growth is not None else res.extractions
+    tables = store.merge(exs)
+    tables["review"].extend(_unread_rows(res.failed))
     res.comparisons = checks.compare(tables["pillars"], tables["questions"], tables["printed_totals"])
-    expected = max((int(ex.meta.get("forces", 43)) for ex in res.extractions), default=43)  # type: ignore[arg-type]
+    expected = max((int(ex.meta.get("forces", 43)) for ex in exs), default=43)  # type: ignore[arg-type]
     tables["review"].extend(checks.review_rows(res.comparisons, tables["printed_totals"], expected))
     tables["review"].extend(reconcile(tables))
     from .validate import formula_findings
 
     tables["review"].extend(formula_findings(tables))
+    store.settle_review(tables["review"])
     store.sort_rows("review", tables["review"])
     res.tables = tables
     if write:
-        kinds = {ex.source_file: ex.kind for ex in res.extractions}
+        kinds = {ex.source_file: ex.kind for ex in exs}
         check_package(tables, kinds, res.out_dir)
-        res.written = store.write_clean(res.out_dir, tables, inputs, kinds=kinds)
+        res.written = store.write_clean(res.out_dir, tables, inputs, kinds=kinds,
+                                        kept=growth.kept_entries if growth is not None else None,
+                                        base=growth.base if growth is not None else "")
+
+
+def remove(source: str, out_dir: Path | None = None) -> Result:
+    """Take one source (file name or sha256 prefix) out of the package in ``out_dir``: its rows go, every
+    other source's rows stay, and the checks run on the whole before the one write."""
+    from . import store
+
+    res = Result(out_dir=Path(out_dir) if out_dir else store.default_clean_dir())
+    if not res.out_dir.is_dir():
+        raise DataError("no such folder; nothing to remove from", source=str(res.out_dir))
+    pkg = store.read_package(res.out_dir)
+    if pkg is None:
+        raise DataError(f"holds no package peelkit wrote ({store.DATAPACKAGE}); nothing to remove",
+                        source=str(res.out_dir))
+    title = store.find_source(pkg[0], source)["title"]
+    if len(pkg[0]) == 1:
+        raise DataError(f"{title} is the package's only source; removing it would leave no package: extract "
+                        "another source with --replace, or delete the folder", source=str(res.out_dir))
+    res.growth = store.grow(res.out_dir, [], [], remove=[title])
+    _check_and_write(res, [], True)
     return res
+
+
+def _unread_rows(failed: list[tuple[Path, str]]) -> list[dict]:
+    """A review row (kind ``unread_file``) for every file of the run that could not be read, with the reason."""
+    return [{"source_file": path.name, "source_line": None, "pillar": None, "question_id": None, "kind": "unread_file",
+             "expected": "a document peelkit can read", "found": "", "message": f"{path.name}: {why}",
+             "source_page": None, "area_id": None} for path, why in failed]
 
 
 def check_package(tables: dict[str, list[dict]], kinds: dict[str, str], out_dir: Path) -> None:

@@ -372,6 +372,13 @@ class Round:
     # earlier rounds' (the Inspectorate's words where recorded), and where that was said
     not_comparable: str = ""
     not_comparable_source: str = ""
+    published: tuple[str, str] | None = None  # [first, last] ISO day the round's pages and reports were published
+    assessment: int = 0  # the round's number in "This is HMIC's third PEEL assessment" (0: not numbered so)
+    optional: tuple[str, ...] = ()  # areas graded for some forces only: a force's complete list may lack them
+
+    def published_on(self, day: str) -> bool:
+        """Whether an ISO day (YYYY-MM-DD) falls in the round's publication window."""
+        return self.published is not None and self.published[0] <= day <= self.published[1]
 
     @property
     def grades(self) -> tuple[str, ...]:
@@ -422,7 +429,9 @@ def rounds() -> tuple[Round, ...]:
             pillars=tuple((p, tuple(q)) for p, q in b.get("pillars", {}).items()), ungraded=ungraded, areas=areas,
             national=tuple((p, tuple(c.items())) for p, c in b.get("national", {}).items()),
             uncertain=tuple(b.get("uncertain", [])), not_comparable=b.get("not_comparable", ""),
-            not_comparable_source=b.get("not_comparable_source", "")))
+            not_comparable_source=b.get("not_comparable_source", ""),
+            published=tuple(b["published"]) if b.get("published") else None,  # type: ignore[arg-type]
+            assessment=int(b.get("assessment", 0)), optional=tuple(b.get("optional", []))))
     return tuple(sorted(out, key=lambda r: r.year))
 
 

@@ -177,13 +177,15 @@ class YearView:
             return f"{wording.plural(self.size, 'force')} {self.phrase}"
         return f"{wording.plural(self.size, 'force')} in the data for {self.year}; no national distribution"
 
-    def missing_note(self, key: tuple[str, str], see: str = "review.csv") -> str:
-        """Why a judgment has no value: the review findings that explain it, or that nothing explains it."""
-        hits = self.findings.get(key, [])
+    def missing_note(self, key: tuple[str, str], see: str = "review.csv", plain: bool = False, main: str = "") -> str:
+        """Why a judgment has no value, as every command words it (``gaps.explain``): the review findings
+        that explain it, or that nothing does. ``plain`` (the board paper): without finding codes."""
+        from . import gaps
+
+        hits = [h for h in self.findings.get(key, []) if h["kind"] in gaps.GAP_KINDS]
         if not hits:
             return "no value in the data for this judgment"
-        kinds = ", ".join(sorted({h["kind"] for h in hits}))
-        return f"the source table could not be read with certainty ({kinds} at {where_many(hits)}); see {see}"
+        return gaps.explain(hits, see, plain, main)
 
 
 def _latest_per_key(rows: list[dict], key) -> list[dict]:
@@ -344,7 +346,7 @@ def force_profile(t: Tables, force: model.Force | str, year: str | None = None,
         placed = view.placed(key)
         qtext = "" if not q else question_text(q, ([r] if r else []) + view.question_rows)
         if r is None or not r.get("grade"):
-            note = view.missing_note(key, see)
+            note = view.missing_note(key, see, plain=see != "review.csv")  # a paper's Notes: in plain words
             entries.append(Entry(p, q, qtext, "", r.get("trend", "") if r and not q else "", "",
                                  f"{NOT_EXTRACTED}: {note}", dist, placed, bool(r and t.is_national(r)),
                                  False, "", None, note, view.findings.get(key, []),
@@ -375,7 +377,11 @@ def standing(grade: str, dist: dict[str, int] | None, view: YearView) -> str:
         return "Ungraded (not counted)"
     if not view.national or dist is None:
         return view.group_words()
-    return wording.standing(grade, dist, view.scale)
+    from .gaps import read_counts
+
+    placed = sum(dist.values())
+    partial = read_counts(placed, view.size, dist.get(grade, 0))
+    return wording.standing(grade, dist, view.scale) + (f" — partial: {partial}" if partial else "")
 
 
 def _pillar_pattern(rows: list[dict]) -> dict[str, tuple[str, ...]]:

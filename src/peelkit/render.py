@@ -136,7 +136,7 @@ def _codes() -> dict[str, dict[str, str]]:
             "questions": {q.question_id: initials(q.question_id) for q in model.questions()},
             "pillars": {"effectiveness": "effect.", "efficiency": "effic.", "legitimacy": "legit.",
                         "EFFECTIVENESS": "EFFECT.", "EFFICIENCY": "EFFIC.", "LEGITIMACY": "LEGIT."},
-            "checks": {"n/a (years not consecutive)": "n/c"}}
+            "checks": {}}  # trend checks are words (agrees, disagrees, n/a): never a code
 
 
 def natural_width(rows: list[dict], columns: list[str], headers: dict[str, str] | None = None,

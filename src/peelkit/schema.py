@@ -1,7 +1,7 @@
 """The tidy tables peelkit writes: their columns, types, enums and keys (data, not code),
 and the ``Extraction`` every parser returns.
 
-``datapackage.json`` is generated from TABLES, and the README's data dictionary documents it.
+``datapackage.json`` is generated from TABLES, and the data dictionary in docs/outputs.md documents it.
 """
 
 from __future__ import annotations
@@ -43,7 +43,8 @@ def _round_fields() -> list[_F]:
     ]
 
 
-# a question judgment or an area for improvement belongs to a pillar judgment of the same year and force
+# an area for improvement belongs to a pillar judgment of the same year and force (a question's grade does not
+# need its pillar's: a page may print one question's grade and not its pillar's)
 _PILLAR_FK = {"fields": ["year", "force_id", "pillar"],
               "reference": {"resource": "pillars", "fields": ["year", "force_id", "pillar"]}}
 
@@ -89,7 +90,6 @@ TABLES: dict[str, dict[str, object]] = {
             *_PROVENANCE,
         ],
         "primaryKey": ["year", "force_id", "pillar", "question_id"],
-        "foreignKeys": [_PILLAR_FK],
     },
     "areas": {
         "description": "One row per (year, force, area) in the area-era rounds (PEEL 2021/22 on): the grade of "
@@ -176,7 +176,8 @@ TABLES: dict[str, dict[str, object]] = {
                          "duplicate_force", "duplicate_row", "layout", "total_mismatch", "total_unverifiable",
                          "totals_sum", "unparsed_sentence", "source_conflict", "undated", "off_scale",
                          "unknown_area", "duplicate_area", "missing_area", "unknown_round", "reader_conflict",
-                         "reader_tie", "encoding", "formula_like"]),
+                         "reader_tie", "not_graded", "prior_grade", "other_force", "statement_conflict",
+                         "unread_file", "encoding", "formula_like"]),
             _field("expected", "string", "What was expected (a count, a value)."),
             _field("found", "string", "What was found."),
             _field("message", "string", "Human-readable explanation.", required=True),

@@ -117,7 +117,7 @@ def merge(extractions: Iterable[Extraction]) -> dict[str, list[dict]]:
         seen: dict[tuple, dict] = {}
         kept = []
         for r in out[name]:
-            k = tuple(r.get(c) for c in pk)  # type: ignore[union-attr]
+            k = tuple(None if r.get(c) == "" else r.get(c) for c in pk)  # type: ignore[union-attr]
             if k in seen:
                 first = seen[k]
                 at = f"{first.get('source_file')} " + (f"page {first.get('source_page')}" if first.get("source_page")
@@ -179,13 +179,14 @@ def _csv_text(name: str, rows: list[dict]) -> str:
 
 
 def datapackage(tables: dict[str, str], inputs: list[Path], kinds: dict[str, str] | None = None,
-                out_dir: Path | None = None) -> dict:
+                out_dir: Path | None = None, kept: list[dict] | None = None) -> dict:
     """A Frictionless Data Package for the CSV texts in ``tables`` and the ``inputs`` they came from.
 
     A source inside ``out_dir`` (where the package is written) or in its sibling ``raw/`` folder (the
     data/raw beside data/clean) is recorded with its ``path`` relative to ``out_dir``; any other source
     only by ``title`` (the bare file name), which ``validate`` looks for in the package, data/raw and
-    the folders named with ``--sources``: a package never points outside the folders validate reads."""
+    the folders named with ``--sources``: a package never points outside the folders validate reads.
+    ``kept``: the entries of sources the package already records and keeps (``grow``), as recorded."""
     resources = []
     for name, text in tables.items():
         data = text.encode("utf-8")
@@ -210,6 +211,8 @@ def datapackage(tables: dict[str, str], inputs: list[Path], kinds: dict[str, str
         if kinds and p.name in kinds:
             src["kind"] = kinds[p.name]
         sources.append(src)
+    if kept:
+        sources = sorted(sources + list(kept), key=lambda s: s.get("title", ""))
     return {
         "profile": "tabular-data-package",
         "name": "peelkit-clean",
@@ -410,25 +413,29 @@ def check_owned(out_dir: Path, names: list[str] | None = None) -> None:
 
 
 def write_clean(out_dir: Path, tables: dict[str, list[dict]], inputs: list[Path],
-                fail_after: str | None = None, kinds: dict[str, str] | None = None) -> list[Path]:
+                fail_after: str | None = None, kinds: dict[str, str] | None = None,
+                kept: list[dict] | None = None, base: str | None = "") -> list[Path]:
     """Write every table, review file and datapackage.json into ``out_dir``, replacing only those files
     (``publish``). A folder holding files with those names that peelkit cannot prove it wrote is refused
     (``check_owned``); the folder itself, its mode and every other file stay as they are.
 
     ``fail_after`` (tests only) raises after writing the named file, to prove the swap is atomic.
+    ``kept``: the datapackage.json entries of the sources kept from the package (``grow``); ``base``: the
+    sha256 its datapackage.json had when ``grow`` read it (None: there was none; "" : not checked). A
+    package another run wrote since is refused (``unchanged_since``): its rows would be lost.
     """
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
         raise DataError("exists and is not a folder; --out needs a folder", source=str(out_dir))
     texts = {name: _csv_text(name, tables.get(name, [])) for name in TABLES}
     files = {f"{name}.csv": text.encode("utf-8") for name, text in texts.items()}
-    pkg = datapackage(texts, inputs, kinds, out_dir)
-    kept: list[str] = []
+    pkg = datapackage(texts, inputs, kinds, out_dir, kept)
+    by_hand: list[str] = []
 
     def fill(tmp: Path) -> None:
         check_owned(out_dir)  # under the folder's lock, the files as they are now: a table first, then
         final, names = keep_hand_edits(out_dir, pkg)  # the manifest itself
-        kept[:] = names
+        by_hand[:] = names
         files[DATAPACKAGE] = manifest_bytes(final)
         tmp.mkdir()
         for name, data in files.items():
@@ -436,15 +443,19 @@ def write_clean(out_dir: Path, tables: dict[str, list[dict]], inputs: list[Path]
             if fail_after == name:
                 raise OSError(f"simulated failure after writing {name}")
 
+    def check(folder: Path, names: list[str]) -> None:
+        unchanged_since(folder, base)
+        check_owned(folder)
+
     try:
-        publish(out_dir, fill, check=lambda folder, names: check_owned(folder))
+        publish(out_dir, fill, check=check)
     except OSError as exc:
         if fail_after:
             raise
         raise DataError(f"cannot write the clean tables ({exc.strerror or exc}); nothing was changed",
                         source=str(out_dir)) from None
-    if kept:
-        sys.stderr.write(f"note: {out_dir / DATAPACKAGE} had additions made by hand ({', '.join(kept)}); kept in "
+    if by_hand:
+        sys.stderr.write(f"note: {out_dir / DATAPACKAGE} had additions made by hand ({', '.join(by_hand)}); kept in "
                          "the new one\n")
     return [out_dir / n for n in own_files()]
 
@@ -956,5 +967,214 @@ def read_datapackage(data_dir: Path) -> dict:
         raise DataError(f"{p} not found; run 'peelkit extract' first")
     pkg = read_json(p, "a datapackage.json (a JSON object)")
     if not isinstance(pkg, dict):
-        raise DataError(f"expected a datapackage.json (a JSON object), found {type(pkg).__name__}", source=str(p))
+        found = {list: "a list", str: "a string", bool: "true/false", type(None): "null"}.get(type(pkg), "a number")
+        raise DataError(f"datapackage.json: expected an object, found {found}", source=str(p))
     return pkg
+
+# ------------------------------------------------------------------ a package that grows by source
+
+# review findings worked out from the whole package (the totals checks, formula-looking cells): made again
+# on every write, never kept from the package
+DERIVED_REVIEW = frozenset({"total_mismatch", "total_unverifiable", "totals_sum", "formula_like"})
+
+
+def unchanged_since(folder: Path, base: str | None) -> None:
+    """(Under the folder's lock, before the swap.) Refuse when the package is no longer the one ``grow``
+    read: another run wrote it meanwhile, and writing would drop what it added. ``base`` "": no check."""
+    if base == "":
+        return
+    p = Path(folder) / DATAPACKAGE
+    now = _sha256(p) if p.is_file() and not p.is_symlink() else None  # a link is never read (check_owned refuses it)
+    if now != base:
+        raise DataError("another peelkit run changed the package while this one was reading it; nothing was "
+                        "changed: run again (its rows are kept then)", source=str(folder))
+
+
+class Growth:
+    """What one write does to the package's sources (file names), and the rows it keeps.
+
+    ``extractions``: the new extractions and one per kept source (its rows as the package holds them), in
+    file-name order, as a run over every file would read them; ``kept_entries``: the kept sources'
+    datapackage.json entries, as recorded."""
+
+    def __init__(self) -> None:
+        self.added: list[str] = []
+        self.replaced: list[tuple[str, str]] = []  # (new name, the name the package had: the same unless renamed)
+        self.kept: list[str] = []
+        self.removed: list[str] = []
+        self.kept_rows = 0  # judgment and other table rows (not findings) kept from the package
+        self.kept_entries: list[dict] = []
+        self.extractions: list[Extraction] = []
+        self.base: str | None = ""  # the package's datapackage.json sha256 when read (None: none; "": afresh)
+        # kept sources with judgments of a force and year a removed source also held: the package keeps one
+        # row per judgment, so a copy they printed too may have been kept under the removed source only
+        self.overlap: list[str] = []
+
+    @property
+    def kinds(self) -> dict[str, str]:
+        return {ex.source_file: ex.kind for ex in self.extractions}
+
+    @property
+    def grew(self) -> bool:
+        """The write keeps rows of sources it did not read (an existing package, not started afresh)."""
+        return bool(self.kept or self.replaced or self.removed)
+
+    def words(self) -> str:
+        """'package: 1 source added (a.txt), 1 replaced (b.txt), 2 kept (c.txt, d.txt: 1,290 rows)'."""
+        def names(xs: list[str]) -> str:
+            return ", ".join(xs[:4]) + (f" and {len(xs) - 4} more" if len(xs) > 4 else "")
+
+        parts = []
+        if self.added:
+            parts.append(f"{len(self.added)} source{'s' if len(self.added) != 1 else ''} added ({names(self.added)})")
+        if self.replaced:
+            shown = [new if new == old else f"{new}, was {old}" for new, old in self.replaced]
+            parts.append(f"{len(self.replaced)} replaced ({names(shown)})")
+        if self.removed:
+            parts.append(f"{len(self.removed)} removed ({names(self.removed)})")
+        parts.append(f"{len(self.kept)} kept" + (f" ({names(self.kept)}: {self.kept_rows:,} rows)" if self.kept else ""))
+        return "package: " + ", ".join(parts)
+
+
+def _typed(name: str, rows: list[dict]) -> list[dict]:
+    """CSV rows (strings) as extract makes them: integers as int, booleans as bool, empty cells as None."""
+    types = {f["name"]: f["type"] for f in TABLES[name]["fields"]}  # type: ignore[index]
+    out = []
+    for r in rows:
+        d: dict = {}
+        for c in columns(name):
+            v = r.get(c)
+            if v is None or v == "":
+                d[c] = None
+            elif types.get(c) == "integer" and v.lstrip("-").isdigit():
+                d[c] = int(v)
+            elif types.get(c) == "boolean" and v in ("True", "False"):
+                d[c] = v == "True"
+            else:
+                d[c] = v
+        out.append(d)
+    return out
+
+
+def read_package(out_dir: Path) -> tuple[list[dict], dict[str, list[dict]]] | None:
+    """The sources (datapackage.json entries) and tables (rows typed as extract makes them) of the peelkit
+    package in ``out_dir``; None when the folder holds none. A package peelkit cannot prove it wrote (a file
+    changed by hand) is refused as ``write_clean`` would refuse it, before anything is read."""
+    out_dir = Path(out_dir)
+    if (out_dir / DATAPACKAGE).is_symlink():
+        check_owned(out_dir)  # refuses it, naming the link: never read
+    if not (out_dir / DATAPACKAGE).is_file():
+        return None
+    recover(out_dir)
+    if manifest(out_dir) is None:
+        return None  # not peelkit's: the write refuses it (check_owned) with its own message
+    check_owned(out_dir)
+    pkg = read_datapackage(out_dir)
+    sources = [s for s in pkg.get("sources", []) if isinstance(s, dict) and isinstance(s.get("title"), str)]
+    tables = {name: _typed(name, read_rows(out_dir, name)) if (out_dir / f"{name}.csv").is_file() else []
+              for name in TABLES}
+    return sources, tables
+
+
+def find_source(sources: list[dict], text: str) -> dict:
+    """The package source ``text`` names: its file name (a path's last part), or its sha256 (8 or more
+    leading hex digits). An unknown one is a usage error listing the package's sources."""
+    from .errors import UnknownNameError
+
+    t = text.strip()
+    name = Path(t).name
+    hits = [s for s in sources if s.get("title") == name]
+    if not hits and re.fullmatch(r"(?:sha256:)?[0-9a-fA-F]{8,64}", t):
+        digest = t.lower().removeprefix("sha256:")
+        hits = [s for s in sources if str(s.get("hash", "")).removeprefix("sha256:").startswith(digest)]
+    if len(hits) == 1:
+        return hits[0]
+    titles = [str(s.get("title")) for s in sources]
+    if hits:
+        raise UnknownNameError("source", text, [str(s.get("title")) for s in hits], hint="more than one source "
+                               "has that sha256 prefix")
+    import difflib
+
+    close = difflib.get_close_matches(name, titles, n=3, cutoff=0.5)
+    raise UnknownNameError("source", text, close, hint=f"the package holds {', '.join(titles) or 'no sources'}")
+
+
+def _named_files(row: dict, titles: set[str]) -> set[str]:
+    """The package's sources a finding is about: its own file and any other its message names."""
+    msg = str(row.get("message") or "")
+    return {str(row.get("source_file") or "")} | {t for t in titles if t and t in msg}
+
+
+def grow(out_dir: Path, extractions: list[Extraction], inputs: list[Path], *, replace: bool = False,
+         remove: list[str] = ()) -> Growth:
+    """The extractions of one write into ``out_dir``: the new ones, and the rows of every source the package
+    there already holds that this write does not replace (same file name or same sha256 as a new input) or
+    ``remove``. ``replace`` (or no package there) starts afresh. Findings about a kept source stay, except
+    those worked out from the whole package (``DERIVED_REVIEW``, made again) and source conflicts with a
+    source that is replaced or removed (compared again where the rows allow)."""
+    g = Growth()
+    if not replace:
+        dp = Path(out_dir) / DATAPACKAGE
+        g.base = _sha256(dp) if dp.is_file() and not dp.is_symlink() else None
+    pkg = None if replace else read_package(out_dir)
+    new_names = [ex.source_file for ex in extractions]
+    if pkg is None:
+        g.added = list(new_names)
+        g.extractions = list(extractions)
+        return g
+    sources, tables = pkg
+    digests = {p.name: "sha256:" + file_digest(p)[0] for p in inputs}
+    gone: set[str] = set(remove)
+    for s in sources:
+        title = s["title"]
+        same = [n for n in new_names if n == title or digests.get(n) == s.get("hash")]
+        if same:
+            g.replaced.append((same[0], title))
+            gone.add(title)
+        elif title in remove:
+            g.removed.append(title)
+        else:
+            g.kept.append(title)
+            g.kept_entries.append(s)
+    replaced_new = {new for new, _ in g.replaced}
+    g.added = [n for n in new_names if n not in replaced_new]
+    kept = set(g.kept)
+    kinds = {s["title"]: str(s.get("kind") or "") for s in sources}
+    own: dict[str, Extraction] = {t: Extraction(t, kinds.get(t, "")) for t in g.kept}
+    for name, rows in tables.items():
+        for r in rows:
+            ex = own.get(str(r.get("source_file") or ""))
+            if ex is None:
+                continue
+            if name == "review" and (r.get("kind") in DERIVED_REVIEW or (
+                    r.get("kind") == "source_conflict" and not _named_files(r, set(kinds)) <= kept)):
+                continue
+            ex.rows(name).append(r)
+            if name != "review":
+                g.kept_rows += 1
+    g.extractions = sorted([*own.values(), *extractions], key=lambda ex: ex.source_file)
+    if g.removed:
+        judged = ("pillars", "questions", "areas")
+        held = {(r.get("year"), r.get("force_id")) for n in judged for r in tables[n]
+                if r.get("source_file") in g.removed}
+        # a one-force report or list yields at least one graded judgment (extract checks it): one holding
+        # none had every judgment confirmed by another source
+        g.overlap = sorted({ex.source_file for ex in own.values()
+                            if any((r.get("year"), r.get("force_id")) in held for n in judged for r in ex.rows(n))
+                            or (ex.kind not in NATIONAL_KINDS + ("report_catalogue", "")
+                                and not any(ex.rows(n) for n in judged))})
+    return g
+
+
+def settle_review(rows: list[dict]) -> None:
+    """A kept source conflict that the checks of the whole package found again is listed once."""
+    seen: set[tuple] = set()
+    out = []
+    for r in rows:
+        if r.get("kind") == "source_conflict":
+            k = tuple(cells("review", [r])[0].values())
+            if k in seen:
+                continue
+            seen.add(k)
+        out.append(r)
+    rows[:] = out

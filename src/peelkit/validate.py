@@ -319,7 +319,7 @@ def _given(res: dict) -> dict:
     key of a kind peelkit knows; never a profile or anything else that could name a file or an address
     to fetch. The format is CSV, the only one peelkit writes."""
     dialect = {k: v for k, v in (res.get("dialect") or {}).items()
-               if isinstance(v, _DIALECT_KEYS.get(k, type(None))) and (not isinstance(v, str) or len(v) <= 2)}
+               if k in _DIALECT_KEYS and isinstance(v, _DIALECT_KEYS[k]) and (not isinstance(v, str) or len(v) <= 2)}
     schema = res["schema"]
     given_schema: dict = {"fields": [{k: v for k, v in f.items() if k in _FIELD_KEYS} for f in schema["fields"]]}
     for key in ("primaryKey", "foreignKeys"):
@@ -628,7 +628,7 @@ def formula_findings(tables: dict[str, list[dict]]) -> list[dict]:
         shown = f"{value[:80]!r}{'...' if len(value) > 80 else ''}"
         out.append({"source_file": src, "source_line": raw.get("source_line"), "source_page": raw.get("source_page"),
                     "pillar": raw.get("pillar") or None, "question_id": None, "area_id": None, "kind": "formula_like",
-                    "expected": "text", "found": value,
+                    "expected": "text", "found": repr(value),  # quoted: review.csv is no formula either
                     "message": f"{name}.csv, column {col}: {shown}{f' ({n} cells)' if n > 1 else ''} begins with "
                                f"{value[0]!r}, which a spreadsheet may run as a formula; the CSV keeps it exact (open "
                                "it through 'peelkit export', which shows it as text)"})

@@ -37,6 +37,7 @@ class Judgment:
     source_page: str
     note: str = ""
     area_id: str = ""  # an area-era judgment (PEEL 2021/22 on): the area; pillar and question_id are empty
+    group_size: int = 0  # forces in the comparison group (partial counts: placed_forces < group_size)
 
 
 @dataclass
@@ -63,7 +64,7 @@ class Profile:
 
 
 def _json_judgment(j: Judgment) -> dict:
-    d = {k: (v if v != "" else None) for k, v in vars(j).items()}
+    d = {k: (v if v != "" else None) for k, v in vars(j).items() if k != "group_size"}  # the profile's group_size
     for k in ("source_line", "source_page"):
         d[k] = int(d[k]) if d[k] else None
     return d
@@ -91,6 +92,8 @@ def standing_short(j: Judgment, scale: int, national: bool = True) -> str:
     order = wording.grade_order(scale)
     k = j.distribution.get(j.grade, 0)
     head = "the only one" if k == 1 else f"one of {k}"
+    if j.placed_forces is not None and j.group_size and j.placed_forces < j.group_size:
+        head += f" of {j.placed_forces} read ({j.group_size - j.placed_forces} not read)"
     better = [wording.count_grade(j.distribution[g], g) for g in order[:order.index(j.grade)]
               if j.distribution.get(g)] if j.grade in order else []
     return head + (f"; {', '.join(better)}" if better else "; none higher" if j.grade != order[0] else "")
@@ -105,7 +108,7 @@ def from_profile(fp: ForceProfile) -> Profile:
         prof.judgments.append(Judgment(
             e.pillar, e.question_id, e.question, e.grade, e.trend, e.last_inspected, st, e.distribution,
             e.placed, e.carried_forward, e.carried_from, e.source_file, e.source_line, e.source_page,
-            e.note if e.grade else (e.note if e.findings else "")))
+            e.note if e.grade else (e.note if e.findings else ""), group_size=v.size if v.national else 0))
     prof.same_pillar_pattern = fp.same_pillar_pattern
     return prof
 

@@ -129,6 +129,31 @@ class Data:
         return judgments(self.pillars, self.questions, self.areas)
 
     @cached_property
+    def gaps(self) -> dict:
+        """Judgments the documents hold but peelkit could not read (``peelkit.gaps.find``): key -> findings."""
+        from .. import gaps
+
+        return gaps.find(self.all_judgments.to_dict("records"), self.review.to_dict("records"))
+
+    @cached_property
+    def judgments_with_gaps(self) -> pd.DataFrame:
+        """``all_judgments`` with a ``note`` column, and a row (empty grade, the reason as its note) for every
+        gap no row holds: what query lists."""
+        from .. import gaps
+
+        j = self.all_judgments.copy()
+        found = self.gaps
+        keys = [gaps.key_of(r) for r in j.to_dict("records")]
+        j["note"] = [gaps.reason(found[k]) if not g and k in found else "" for k, g in zip(keys, j["grade"])]
+        names = dict(zip(self.questions["question_id"], self.questions["question"]))
+        held = set(keys)
+        extra = [gaps.gap_row(k, v, names) for k, v in found.items() if k not in held]
+        if not extra:
+            return j
+        return sort_judgments(pd.concat([j, pd.DataFrame(extra, columns=[*JUDGMENT_COLUMNS, "note"])],
+                                        ignore_index=True))
+
+    @cached_property
     def source_kinds(self) -> dict[str, str]:
         try:
             pkg = store.read_datapackage(self.data_dir)

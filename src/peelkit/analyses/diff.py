@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import model, store
+from .. import gaps, model, store
 from ..errors import DataError, UsageError
 from ..names import grade_scale_of, resolve_year
 from . import frameworks
@@ -39,6 +39,8 @@ class Side:
     frame: pd.DataFrame  # judgments
     year: str | None  # the year compared, when a year was given
     table: str = "judgments"  # pillars | questions | judgments (both, or a year of one data directory)
+    # judgments the side's documents hold but peelkit could not read (``peelkit.gaps``): key -> findings
+    gaps: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -54,6 +56,9 @@ class Diff:
     # then set both grades side by side, change 'not comparable'
     not_comparable: str = ""
     notes: list[str] = field(default_factory=list)  # what was done that the user did not ask for, said once
+    # judgments not compared because the Inspectorate did not grade them in both rounds: why -> rows
+    not_graded: dict[str, int] = field(default_factory=dict)
+    apart: str = ""  # the two rounds are not consecutive: which rounds come between (directions not given)
 
     @property
     def summary(self) -> dict[str, int]:
@@ -84,10 +89,12 @@ def load_side(arg: str, data: Data | None) -> Side:
             are = store.read_frame(p, "areas") if (p / "areas.csv").is_file() else None
             if pil is None and que is None and are is None:
                 raise DataError("directory has no pillars.csv, questions.csv or areas.csv", source=arg)
+            review = store.read_frame(p, "review") if (p / "review.csv").is_file() else None
         else:
             frame = _read_csv(p)
             cols = set(frame.columns)
             are = None
+            review = None
             if {"question_id", "last_inspected"} <= cols:
                 pil, que = None, frame
             elif {"pillar", "grade", "trend"} <= cols:
@@ -101,15 +108,16 @@ def load_side(arg: str, data: Data | None) -> Side:
         empty_q = pd.DataFrame(columns=store.columns("questions"))
         present = [n for n, f in (("pillars", pil), ("questions", que), ("areas", are)) if f is not None]
         table = present[0] if len(present) == 1 else "judgments"
-        return Side(arg, judgments(pil if pil is not None else empty_p, que if que is not None else empty_q, are),
-                    None, table)
+        frame = judgments(pil if pil is not None else empty_p, que if que is not None else empty_q, are)
+        found = gaps.find(frame.to_dict("records"), review.to_dict("records")) if review is not None else {}
+        return Side(arg, frame, None, table, found)
     if data is None:
         raise UsageError(f"{arg!r} is neither a year label nor a file")
     year = resolve_year(arg, data.years())
     frame = data.all_judgments[data.all_judgments["year"] == year]
     if frame.empty:
         raise DataError(f"no rows for {year} in {data.data_dir}; years in the data: {', '.join(data.years())}")
-    return Side(arg, frame, year)
+    return Side(arg, frame, year, gaps={k: v for k, v in data.gaps.items() if k[0] == year})
 
 
 def _read_csv(p: Path) -> pd.DataFrame:
@@ -144,11 +152,11 @@ def diff(old: Side, new: Side, force_ids: set[str] | None = None) -> Diff:
         table = old.table if old.table != "judgments" else new.table
         level = {"pillars": "pillar", "questions": "question", "areas": "area"}[table]
         keep = lambda f: f[f["level"] == level]  # noqa: E731
-        old, new = (Side(s.label, keep(s.frame), s.year, table) for s in (old, new))
+        old, new = (Side(s.label, keep(s.frame), s.year, table, s.gaps) for s in (old, new))
         notes.append(f"comparing {table} only ({new.label if new.table == table else old.label} holds no other table)")
     if force_ids:
-        old = Side(old.label, old.frame[old.frame["force_id"].isin(force_ids)], old.year, old.table)
-        new = Side(new.label, new.frame[new.frame["force_id"].isin(force_ids)], new.year, new.table)
+        old = Side(old.label, old.frame[old.frame["force_id"].isin(force_ids)], old.year, old.table, old.gaps)
+        new = Side(new.label, new.frame[new.frame["force_id"].isin(force_ids)], new.year, new.table, new.gaps)
     by_year = old.year is not None and new.year is not None
     if (old.year is None) != (new.year is None):
         raise UsageError("compare two years or two files, not a year with a file")
@@ -161,6 +169,7 @@ def diff(old: Side, new: Side, force_ids: set[str] | None = None) -> Diff:
     for s in (old, new):
         if s.frame.empty:
             raise DataError(f"{s.label}: no rows to compare" + (" for the forces chosen" if force_ids else ""))
+    ro = rn = None
     if by_year:  # rounds on different frameworks or scales: both grades side by side, never compared
         ro, rn = (frameworks.round_of({"year": s.year}) for s in (old, new))
         if ro is not None and rn is not None and not ro.comparable(rn):
@@ -178,20 +187,31 @@ def diff(old: Side, new: Side, force_ids: set[str] | None = None) -> Diff:
     covered = {tuple(k[i] for i in pair) for k in o} & {tuple(k[i] for i in pair) for k in n}
     not_covered = {side: sum(1 for k in d if tuple(k[i] for i in pair) not in covered)
                    for side, d in (("old", o), ("new", n))}
+    consecutive = by_year and _consecutive_rounds(ro, rn, old.year, new.year)  # type: ignore[arg-type]
+    apart = "" if not by_year or consecutive else _between(ro, rn, old.year, new.year)  # type: ignore[arg-type]
+    not_graded: Counter = Counter()
     rows = []
     for k in [k for k in o if tuple(k[i] for i in pair) in covered] + \
              [k for k in n if k not in o and tuple(k[i] for i in pair) in covered]:
         a, b = o.get(k), n.get(k)
         ref = b if b is not None else a
+        if by_year:  # only what the Inspectorate graded in both rounds is compared
+            why = _not_graded(ro, ref) or _not_graded(rn, ref)
+            if why:
+                not_graded[why] += 1
+                continue
         change, note = _change(a, b, by_year)
         printed = (b or {}).get("trend", "") if not ref["question_id"] else ""
         check = "n/a"
-        if a is not None and b is not None:
-            if by_year and not ref["question_id"] and printed and change in model.TRENDS:
-                if _consecutive(old.year, new.year):  # type: ignore[arg-type]
-                    check = "agrees" if printed == change else "disagrees"
-                else:
-                    check = "n/a (years not consecutive)"
+        gap_key = lambda s: (ref["year"] if not by_year else s.year, ref["force_id"], ref["pillar"],  # noqa: E731
+                             ref["question_id"], ref["area_id"])
+        if b is None and gap_key(new) in new.gaps:  # the newer documents hold it, peelkit could not read it
+            change, note = gaps.NOT_EXTRACTED, f"{new.label}: " + gaps.reason(new.gaps[gap_key(new)])
+        elif a is None and gap_key(old) in old.gaps:
+            change, note = gaps.NOT_EXTRACTED, f"{old.label}: " + gaps.reason(old.gaps[gap_key(old)])
+        elif a is not None and b is not None and by_year and a["grade"] and b["grade"]:
+            change, note, check = _versus_printed(a, b, change, note, printed, old.year, new.year,  # type: ignore[arg-type]
+                                                  consecutive, apart)
         rows.append({
             "force": ref["force"], "force_id": ref["force_id"], "pillar": ref["pillar"],
             "question_id": ref["question_id"], "area_id": ref["area_id"],
@@ -208,7 +228,74 @@ def diff(old: Side, new: Side, force_ids: set[str] | None = None) -> Diff:
         })
     rows.sort(key=lambda r: (r["force"], model.pillar_order(r["pillar"]), model.question_order(r["question_id"]),
                              area_order(r["old_year"] or r["new_year"], r["area_id"]), r["old_year"] or r["new_year"]))
-    return Diff(old, new, by_year, rows, {k: v for k, v in not_covered.items() if v}, notes=notes)
+    return Diff(old, new, by_year, rows, {k: v for k, v in not_covered.items() if v}, notes=notes,
+                not_graded=dict(not_graded), apart=apart)
+
+
+CARRIED = "carried forward"
+NOT_CONSECUTIVE = "not compared"
+
+
+def _consecutive_rounds(ro: model.Round | None, rn: model.Round | None, old: str, new: str) -> bool:
+    if ro is not None and rn is not None:
+        return frameworks.round_order(rn) - frameworks.round_order(ro) == 1
+    return _consecutive(old, new)
+
+
+def _between(ro: model.Round | None, rn: model.Round | None, old: str, new: str) -> str:
+    """'PEEL 2017': the rounds between two that are not consecutive (or the years, without round data)."""
+    if ro is None or rn is None:
+        return f"the years between {old} and {new}"
+    rs = model.rounds()
+    return wording_join([r.label for r in rs[frameworks.round_order(ro) + 1:frameworks.round_order(rn)]])
+
+
+def wording_join(parts: list[str]) -> str:
+    from ..wording import join
+
+    return join(parts)
+
+
+def _not_graded(r: model.Round | None, row: dict) -> str:
+    """Why the Inspectorate gave no grade for the row's judgment in round ``r`` ('' when it did, or the round
+    data does not say): assessed but not graded, or not a question of that round."""
+    if r is None:
+        return ""
+    item = row.get("area_id") or row.get("question_id")
+    if item and item in r.ungraded:
+        return f"{item}: assessed but not graded in {r.label}"
+    q = row.get("question_id")
+    if q and r.questions(row["pillar"]) and q not in r.questions(row["pillar"]):
+        return f"{q}: not one of {r.label}'s {row['pillar']} questions"
+    if not q and not row.get("area_id") and r.graded_pillars and row["pillar"] not in r.graded_pillars:
+        return f"{row['pillar']}: not graded in {r.label}"
+    return ""
+
+
+def _versus_printed(a: dict, b: dict, change: str, note: str, printed: str, old: str, new: str,
+                    consecutive: bool, apart: str) -> tuple[str, str, str]:
+    """(change, note, trend check) of two graded rows of two rounds. A question grade the newer table carries
+    forward from the older round is the same inspection's ('carried forward'). Between rounds that are not
+    consecutive no direction is given ('not compared'): the Inspectorate compares an inspection with the one
+    before. Between consecutive rounds the trend the newer report prints wins: a direction of the grades
+    that disagrees with it is a finding (trend check 'disagrees')."""
+    last = b.get("last_inspected") or ""
+    if b["question_id"] and last and last <= old and change in (*model.TRENDS, "Unchanged"):
+        same = a["grade"] == b["grade"]
+        return CARRIED, (f"the {new} table carries forward the {last} grade: the same inspection, not a new "
+                         "judgment" + ("" if same else f", yet the grades differ ({a['grade']} / {b['grade']}): "
+                                       "see review.csv, source_conflict")), "n/a"
+    if change not in model.TRENDS:
+        return change, note, "n/a"
+    if not consecutive:
+        since = f"; the {new} report prints '{printed}' since the force's previous inspection" if printed else ""
+        return NOT_CONSECUTIVE, f"rounds not consecutive ({apart} between): no direction given{since}", "n/a"
+    if not printed or b["question_id"]:
+        return change, note, "n/a"
+    if printed == change:
+        return change, note, "agrees"
+    return printed, (f"the grades give {change} ({a['grade']} -> {b['grade']}) but the {new} report prints "
+                     f"{printed}; the printed trend is shown: check both documents"), "disagrees"
 
 
 def _rank(row: dict) -> dict[str, int]:
@@ -249,4 +336,11 @@ def _change(a, b, by_year: bool) -> tuple[str, str]:
 
 
 CHANGED = {"Improved", "Declined", "only in old", "only in new", "trend changed", "last inspected changed",
-           "placed in new only", "placed in old only", frameworks.NOT_COMPARABLE}
+           "placed in new only", "placed in old only", frameworks.NOT_COMPARABLE, gaps.NOT_EXTRACTED}
+
+
+def listed(row: dict) -> bool:
+    """Whether a row is listed without --all: a change, a gap, a finding, or two grades set side by side
+    that differ."""
+    return (row["change"] in CHANGED or row["trend_check"] == "disagrees"
+            or (row["change"] in (NOT_CONSECUTIVE, CARRIED) and row["old_grade"] != row["new_grade"]))

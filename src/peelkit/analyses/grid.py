@@ -85,7 +85,10 @@ def _area_table() -> tuple[str, str]:
     return "areas", col
 
 
-def grid(t: Tables, year: str | None = None, level: str = "pillar", group: list[str] | None = None) -> Grid:
+def grid(t: Tables, year: str | None = None, level: str = "pillar", group: list[str] | None = None,
+         hide_gaps: bool = False) -> Grid:
+    """Forces x judgments; an empty cell is a judgment not extracted, and the notes say why per column
+    (``peelkit.gaps``). ``hide_gaps`` leaves out the columns no force of the grid has a grade in."""
     if level not in LEVELS:
         raise UsageError(f"unknown level {level!r}; choose one of {', '.join(LEVELS)}")
     y = _grid_year(t, year, level)
@@ -99,14 +102,17 @@ def grid(t: Tables, year: str | None = None, level: str = "pillar", group: list[
     v = year_view(area_tables(t) if level == "area" else t, y, None, group)
     names = {f.force_id: f for f in model.forces()}
     out = Grid(y, level, v.label, v.national, v.scale, [], {})
+    view_key: dict[str, tuple[str, str]] = {}  # column -> the view's (pillar, question) key, for its findings
     cells: dict[str, dict[str, str]] = {fid: {} for fid in v.group_ids}
     if level == "pillar":
         out.keys = [p for p in v.pillars]
         out.labels = {p: p.capitalize() for p in out.keys}
+        view_key = {p: (p, "") for p in out.keys}
         for r in v.pillar_rows:
             cells.setdefault(r["force_id"], {})[r["pillar"]] = r.get("grade") or ""
     elif level == "question":
         out.keys = [q for p in v.pillars for q in v.questions(p)]
+        view_key = {q: (p, q) for p in v.pillars for q in v.questions(p)}
         out.labels = {q: label(model.question_by_id(q).pillar if model.question_by_id(q) else "", q)
                       for q in out.keys}
         for r in v.question_rows:
@@ -119,6 +125,7 @@ def grid(t: Tables, year: str | None = None, level: str = "pillar", group: list[
             raise DataError(f"no {table} rows for {y} in {t.data_dir}")
         out.keys = list(dict.fromkeys(r[col] for r in rows))
         out.labels = {k: k for k in out.keys}
+        view_key = {k: key for key in v.keys for k in out.keys if k in key}
         for r in rows:
             cells.setdefault(r["force_id"], {})[r[col]] = r.get("grade") or ""
     for fid in sorted(cells, key=lambda i: names[i].name if i in names else i):
@@ -127,10 +134,20 @@ def grid(t: Tables, year: str | None = None, level: str = "pillar", group: list[
         row.update({k: cells[fid].get(k, "") for k in out.keys})
         out.rows.append(row)
     gaps = {k: n for k, n in out.missing().items() if n}
-    if gaps:
-        out.notes.append("empty = not extracted (see review.csv): " + "; ".join(
-            f"{out.labels[k]} {'for every force' if n == len(out.rows) else f'for {n} of {len(out.rows)}'}"
-            for k, n in gaps.items()))
+    if hide_gaps:
+        empty = [k for k, n in gaps.items() if n == len(out.rows)]
+        out.keys = [k for k in out.keys if k not in empty]
+        for row in out.rows:
+            for k in empty:
+                row.pop(k, None)
+        if empty:
+            out.notes.append(f"--hide-gaps: left out {', '.join(out.labels[k] for k in empty)} (no force's grade "
+                             "could be read)")
+        gaps = {k: n for k, n in gaps.items() if k not in empty}
+    for k, n in gaps.items():
+        whom = "for every force" if n == len(out.rows) else f"for {n} of {len(out.rows)} forces"
+        why = v.missing_note(view_key[k]) if k in view_key else "no value in the data for this judgment"
+        out.notes.append(f"{out.labels[k]}: empty = not extracted {whom}: {why}")
     if not v.national:
         out.notes.append(f"{wording.plural(len(out.rows), 'force')} in the data for {y}; no national table")
     return out

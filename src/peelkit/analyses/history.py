@@ -17,9 +17,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .. import model
+from .. import gaps, model
 from ..errors import DataError
-from ..profile import Tables, carried, label, where, where_many
+from ..profile import Tables, carried, label, where
 from .frameworks import describe, reason, round_order
 
 COLUMNS = ["round", "label", "year", "era", "scale", "previous_round", "comparable_with_previous",
@@ -80,8 +80,10 @@ def _year_key(year: str) -> tuple[int, str]:
     return (round_order(r) if r else len(model.rounds()), year)
 
 
-def history(t: Tables, force: model.Force | str, years: list[str] | None = None) -> History:
-    """The force's history over ``years`` (year labels; default every year it has rows in)."""
+def history(t: Tables, force: model.Force | str, years: list[str] | None = None, hide_gaps: bool = False) -> History:
+    """The force's history over ``years`` (year labels; default every year it has rows in). A judgment a
+    round's document holds but peelkit could not read is a row with an empty grade and the reason
+    (``peelkit.gaps``); ``hide_gaps`` leaves those out."""
     f = model.resolve_force(force) if isinstance(force, str) else force
     held = force_years(t, f.force_id)
     if not held:
@@ -89,12 +91,16 @@ def history(t: Tables, force: model.Force | str, years: list[str] | None = None)
                         "Policing report or a PEEL force report that grades it")
     chosen = [y for y in held if not years or y in years]
     out: list[RoundHistory] = []
+    found = gaps.find(t.pillars + t.questions + t.areas, t.review)
     for year in chosen:
         r = model.round_for_year(year)
         if r is None:
             raise DataError(f"{f.name}: year {year} in {t.data_dir} is no PEEL round of data/rounds.toml")
         rh = RoundHistory(r, out[-1].round if out else None)
-        own = (_area_rows(t, f, year) if r.era == "areas" else _pillar_rows(t, f, year))
+        mine = {k: v for k, v in found.items() if k[0] == year and k[1] == f.force_id}
+        own = (_area_rows(t, f, year, mine) if r.era == "areas" else _pillar_rows(t, f, year, mine))
+        if hide_gaps:
+            own = [row for row in own if row["grade"]]
         rh.rows = [_stamp(rh, row) for row in own]
         out.append(rh)
     held_rounds = {r.round_id for r in (model.round_for_year(y) for y in held) if r}
@@ -117,7 +123,7 @@ def _document(t: Tables, r: dict) -> str:
     return "national table" if t.is_national(r) else "force report"
 
 
-def _pillar_rows(t: Tables, f: model.Force, year: str) -> list[dict]:
+def _pillar_rows(t: Tables, f: model.Force, year: str, found: dict) -> list[dict]:
     """Pillar judgments and their questions, national table first, then the force's own reports; a
     judgment the year's documents hold for other forces but not for this one, listed as not extracted."""
     mine = [r for r in t.pillars + t.questions if r["force_id"] == f.force_id and r["year"] == year]
@@ -126,7 +132,7 @@ def _pillar_rows(t: Tables, f: model.Force, year: str) -> list[dict]:
         q = r.get("question_id", "")
         note = []
         if not r.get("grade"):
-            note.append(f"{NOT_EXTRACTED}: no grade placed (see review.csv)")
+            note.append(gaps.reason(found.get(gaps.key_of(r), [])))
         last = r.get("last_inspected", "") if q else ""
         if q and last and last != year:
             note.append(carried(t, f.force_id, r["pillar"], q, r.get("grade", ""), last)[0])
@@ -139,20 +145,13 @@ def _pillar_rows(t: Tables, f: model.Force, year: str) -> list[dict]:
                      "document": _document(t, r), "report_year": r.get("report_year", ""), "note": "; ".join(note),
                      **_source_cols(r)})
     have = {(r["pillar"], r["question_id"]) for r in rows}
-    files = {r["source_file"] for r in mine}
-    missing: dict[tuple[str, str], list[dict]] = {}
-    for x in t.review:
-        key = (x.get("pillar") or "", x.get("question_id") or "")
-        if x["source_file"] in files and key[0] and key not in have:
-            missing.setdefault(key, []).append(x)
-    for (p, q), found in missing.items():
-        kinds = ", ".join(sorted({x["kind"] for x in found}))
+    for (_, _, p, q, a), why in found.items():
+        if a or not p or (p, q) in have:
+            continue
         rows.append({"level": "question" if q else "pillar", "force": f.name, "force_id": f.force_id,
                      "pillar": p, "question_id": q, "area_id": "",
                      "judgment": _question_text(t, q, year) if q else label(p, ""), "grade": "", "trend": "",
-                     "last_inspected": "", "document": "", "report_year": "",
-                     "note": f"{NOT_EXTRACTED}: the source table could not be read with certainty ({kinds} at "
-                             f"{where_many(found)}); see review.csv",
+                     "last_inspected": "", "document": "", "report_year": "", "note": gaps.reason(why),
                      "source_file": "", "source_line": "", "source_page": ""})
     national_first = {r["source_file"]: 0 if r["document"] == "national table" else 1 for r in rows}
     rows.sort(key=lambda r: (model.pillar_order(r["pillar"]), model.question_order(r["question_id"]),
@@ -161,15 +160,16 @@ def _pillar_rows(t: Tables, f: model.Force, year: str) -> list[dict]:
     return rows
 
 
-def _area_rows(t: Tables, f: model.Force, year: str) -> list[dict]:
-    """Area judgments in the round's order of areas, national lists first."""
+def _area_rows(t: Tables, f: model.Force, year: str, found: dict) -> list[dict]:
+    """Area judgments in the round's order of areas, national lists first; an area the round's documents
+    hold but peelkit could not read for the force, with an empty grade and the reason."""
     r_ = model.round_for_year(year)
     rows = []
     for r in (x for x in t.areas if x["force_id"] == f.force_id and x["year"] == year):
         area = r_.area(r["area_id"]) if r_ else None
         note = []
         if not r.get("grade"):
-            note.append(f"{NOT_EXTRACTED}: no grade placed (see review.csv)")
+            note.append(gaps.reason(found.get(gaps.key_of(r), [])))
         elif r["grade"] == model.UNGRADED:
             note.append("assessed, not graded")
         if area is None:
@@ -179,6 +179,15 @@ def _area_rows(t: Tables, f: model.Force, year: str) -> list[dict]:
                      "grade": r.get("grade", ""), "trend": "", "last_inspected": "", "document": _document(t, r),
                      "report_year": r.get("report_year", ""), "note": "; ".join(note), "_order": area.order if area else 99,
                      **_source_cols(r)})
+    have = {r["area_id"] for r in rows}
+    for (_, _, _, _, a), why in found.items():
+        if not a or a in have:
+            continue
+        area = r_.area(a) if r_ else None
+        rows.append({"level": "area", "force": f.name, "force_id": f.force_id, "pillar": "", "question_id": "",
+                     "area_id": a, "judgment": area.name if area else a, "grade": "", "trend": "", "last_inspected": "",
+                     "document": "", "report_year": "", "note": gaps.reason(why), "_order": area.order if area else 99,
+                     "source_file": "", "source_line": "", "source_page": ""})
     rows.sort(key=lambda r: (r["_order"], r["area_id"], r["document"] != "national table", r["source_file"],
                              _int(r["source_page"]), _int(r["source_line"])))
     for r in rows:

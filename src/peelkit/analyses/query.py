@@ -42,7 +42,7 @@ def query(judgments: pd.DataFrame, f: Filters) -> pd.DataFrame:
                         ("trend", f.trends), ("last_inspected", f.last_inspected)):
         if values:
             df = df[df[col].isin(values)]
-    return df[JUDGMENT_COLUMNS].reset_index(drop=True)
+    return df[JUDGMENT_COLUMNS + [c for c in ("note",) if c in df.columns]].reset_index(drop=True)
 
 
 def check_filters(f: Filters) -> None:

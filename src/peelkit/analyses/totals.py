@@ -24,11 +24,12 @@ import pandas as pd
 
 from .. import model, wording
 from ..checks import check_status
+from ..gaps import read_counts
 from ..names import grade_scale_of
 from .data import Data, area_order
 
 COLUMNS = ["year", "scale", "pillar", "question_id", "area_id", "measure", "value", "derived", "printed_table",
-           "printed_sentence", "placed", "check", "printed_at", "sentence", "scope"]
+           "printed_sentence", "placed", "check", "printed_at", "sentence", "scope", "partial"]
 
 
 @dataclass
@@ -114,6 +115,8 @@ def derive(data: Data, years: list[str] | None = None, pillars: list[str] | None
                     "placed": placed, "check": check_status(derived, figures, placed, expected),
                     "printed_at": "; ".join(_at(r) for rs in p.values() for r in rs),
                     "sentence": said, "scope": scope,
+                    # a count over fewer forces than the table has: '16 of the 18 forces read; 25 not read'
+                    "partial": read_counts(placed, expected, derived) if year in national else "",
                 })
             sentences.append({"year": year, "scale": scale, "pillar": pillar, "question_id": qid, "area_id": aid,
                               "measure": measure, "placed": placed,

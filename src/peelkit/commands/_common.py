@@ -2,8 +2,8 @@
 
 Options are ``Annotated`` aliases, so every command spells --data, --format, --output and
 --overwrite the same way; --format is an Enum (Typer lists and checks the choices, exit 2 on anything
-else). Short flags have one meaning across commands: -d data, -f format, -o output, -y year,
--g grade, -t trend, -a against (-q is extract's --quiet, -p debug-pdf's --page).
+else). Every option's names come from one table (``vocabulary.OPTIONS``): a short form means one
+option everywhere, -o is a file, a folder a command writes is --out DIR.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+
+from .vocabulary import flags
 
 
 class Format(str, Enum):
@@ -26,15 +28,33 @@ class Format(str, Enum):
 FORMAT_HELP = ("Output format (default: table on a terminal, csv when piped; with -o the file's extension "
                "decides: .csv, .json, .ndjson/.jsonl, .txt for the table).")
 
-DataOpt = Annotated[Optional[Path], typer.Option("--data", "-d", help="Clean data directory (default: data/clean/).",
+DataOpt = Annotated[Optional[Path], typer.Option(*flags("--data"), help="Clean data directory (default: data/clean/).",
                                                  file_okay=False, show_default=False)]
-FormatOpt = Annotated[Optional[Format], typer.Option("--format", "-f", help=FORMAT_HELP, case_sensitive=False,
+FormatOpt = Annotated[Optional[Format], typer.Option(*flags("--format"), help=FORMAT_HELP, case_sensitive=False,
                                                      show_default=False)]
-OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", dir_okay=False, show_default=False,
+OutputOpt = Annotated[Optional[Path], typer.Option(*flags("--output"), dir_okay=False, show_default=False,
                                                    help="Write the data to FILE (atomically) instead of stdout; "
                                                         "its extension sets the format. An existing FILE is "
                                                         "replaced only with --overwrite.")]
-OverwriteOpt = Annotated[bool, typer.Option("--overwrite", metavar="", help="Let -o replace an existing FILE.")]
+OverwriteOpt = Annotated[bool, typer.Option(*flags("--overwrite"), metavar="", help="Let -o replace an existing FILE.")]
+HideGapsOpt = Annotated[bool, typer.Option(*flags("--hide-gaps"), metavar="",
+                                           help="Leave out the judgments a document holds but peelkit could not read "
+                                                "(listed by default with an empty grade and the reason).")]
+
+
+def gap_notes(rows: list[dict]) -> tuple[list[dict], list[str]]:
+    """The table view of gaps: grade '—' and the note as a reference ('*1') to a line under the table."""
+    notes: list[str] = []
+    out = []
+    for r in rows:
+        if r.get("grade"):
+            out.append({**r, "note": ""})
+            continue
+        text = r.get("note") or "not extracted"
+        if text not in notes:
+            notes.append(text)
+        out.append({**r, "grade": "—", "note": f"*{notes.index(text) + 1}"})
+    return out, [f"*{i} {n}" for i, n in enumerate(notes, 1)]
 
 class _NoColorHelp:
     """typer's help and usage errors are drawn by rich, which keeps bold under NO_COLOR: when typer first
@@ -139,4 +159,4 @@ def emit_rows(rows: list[dict], columns: list[str], fmt: str, output: Path | Non
 
 def data_option():
     """--data as a plain default (for commands not yet on the Annotated aliases, e.g. export)."""
-    return typer.Option(None, "--data", "-d", help="Clean data directory (default: data/clean/).", file_okay=False)
+    return typer.Option(None, *flags("--data"), help="Clean data directory (default: data/clean/).", file_okay=False)

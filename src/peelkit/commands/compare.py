@@ -6,12 +6,13 @@ from pathlib import Path
 
 import typer
 
-from ._common import DataOpt, FormatOpt, OutputOpt, OverwriteOpt, emit_json, emit_rows, resolve_format
+from ._common import DataOpt, FormatOpt, HideGapsOpt, OutputOpt, OverwriteOpt, emit_json, emit_rows, resolve_format
 
 
 def register(app: typer.Typer) -> None:
     app.command(
         "compare",
+        short_help='Profile one force against the nation, its region or chosen forces.',
         help="Profile one force: every pillar and question grade with trend and last-inspected year, where each "
              "came from, and how it sits in the comparison group ('Good — one of 35 forces graded good; "
              "1 outstanding'), plus the forces that share its pillar grades. Carried-forward grades name the "
@@ -31,6 +32,7 @@ def compare_cmd(
     against: list[str] = typer.Option(None, "--against", "-a",
                                       help="national, region, a region's name, or forces (comma-separated or "
                                            "repeated) as a peer group."),
+    hide_gaps: HideGapsOpt = False,
     data: DataOpt = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
@@ -45,6 +47,8 @@ def compare_cmd(
     f = names.resolve_force(force)
     names.resolve_group(against, f)  # an unknown name is a usage error before any work
     prof = profile(d, f.name, names.resolve_year(year, d.years()) if year else None, list(against or []))
+    if hide_gaps:
+        prof.judgments = [j for j in prof.judgments if j.grade]
     if fmt == "json":
         emit_json(prof.as_json(), output)
         return

@@ -10,6 +10,7 @@ import typer
 def register(app: typer.Typer) -> None:
     app.command(
         "debug-pdf",
+        short_help="Show what the PDF table finder saw on a PDF's pages.",
         help="Show what the PDF table finder saw: without --page, which pages hold the PEEL judgments "
              "table; with --page N, whether page N is a table page and why, the detected header columns "
              "with their x ranges and what each maps to, and the words in each row and column.\n\n"

@@ -10,6 +10,7 @@ import typer
 def register(app: typer.Typer) -> None:
     app.command(
         "debug-text",
+        short_help='Show how a State of Policing text was read, page by page.',
         help="Show how a State of Policing text was read: the table's pages (regions cut at every title "
              "and page break), for each page the cells every front-end (markup, columns, rows) verified and "
              "the findings it left, which reading was placed and why, and any disagreement between readings. "

@@ -11,10 +11,15 @@ from ._common import DataOpt, FormatOpt, OutputOpt, OverwriteOpt, emit_rows, res
 def register(app: typer.Typer) -> None:
     app.command(
         "diff",
+        short_help='What changed between two rounds, or between two extractions.',
         help="What changed between two years (in one data directory) or two extractions (old and new "
              "pillars.csv / questions.csv, or two clean directories): per force and pillar/question, old grade "
-             "-> new grade and the direction. For pillar judgments of consecutive years the direction is checked "
-             "against the trend the newer report printed (exit 1 if they disagree). Only what both sides cover "
+             "-> new grade and the direction. Between rounds only what the Inspectorate compares is compared: "
+             "a judgment it did not grade in both rounds is not compared (counted); one the newer documents hold "
+             "but peelkit could not read is 'not extracted', never 'only in old'; a grade carried forward is "
+             "'carried forward'; rounds that are not consecutive get no direction ('not compared'); between "
+             "consecutive rounds the trend the newer report printed wins, and grades that disagree with it are a "
+             "finding (exit 1). Only what both sides cover "
              "is compared: rows of a force or pillar the other side does not hold are counted once, not listed. "
              "Rounds on different frameworks or grade scales (PEEL 2018/19 and 2021/22) are never compared: "
              "both grades are shown side by side, change 'not comparable', with the Inspectorate's reason. A pillars "
@@ -36,24 +41,38 @@ def diff_cmd(
 ) -> None:
     from .. import names
     from ..analyses.data import Data
-    from ..analyses.diff import CHANGED, COLUMNS, diff, is_path, load_side
+    from ..analyses.diff import COLUMNS, diff, is_path, listed, load_side
     from ..render import err_console
 
     fmt = resolve_format(fmt, output, overwrite=overwrite)
     d = None if all(is_path(x) for x in (old, new)) else Data.open(data).require_judgments()
     forces = [names.resolve_force(f) for f in names.split_names(force)]
     res = diff(load_side(old, d), load_side(new, d), {f.force_id for f in forces} or None)
-    rows = [r for r in res.rows if show_all or r["change"] in CHANGED or r["trend_check"] == "disagrees"]
+    rows = [r for r in res.rows if show_all or listed(r)]
     console = err_console()
     for note in res.notes:
         console.print(f"note: {note}", highlight=False, soft_wrap=True)
     if res.not_comparable and fmt == "table":  # one column names what the grades are of
         rows = [dict(r, judgment=("  " + r["question_id"]) if r["question_id"] else r["area_id"] or r["pillar"].upper())
                 for r in rows]
+    legend: list[str] = []
+    if fmt == "table" and not res.not_comparable:  # a row's note as a reference to a line under the table
+        texts: list[str] = []
+        view = []
+        for r in rows:
+            if r["note"] and r["note"] not in texts:
+                texts.append(r["note"])
+            view.append(dict(r, note=f"*{texts.index(r['note']) + 1}" if r["note"] else ""))
+        rows = view
+        legend = [f"*{i} {t}" for i, t in enumerate(texts, 1)]
+        if any(r["trend_check"] != "n/a" for r in rows):
+            legend.append(f"trend check: whether the direction of the grades agrees with the trend the {res.new.label} "
+                          "report prints for the pillar; n/a where there is nothing to check.")
     emit_rows(rows, COLUMNS, fmt, output, ints=("old_scale", "new_scale"),
               table_columns=["force", "judgment", "old_grade", "new_grade", "change"]
               if res.not_comparable else ["force", "pillar", "question_id", "old_grade", "new_grade", "change",
-                                          "printed_trend", "trend_check"], drop=("printed_trend",))
+                                          "printed_trend", "trend_check", *(["note"] if legend else [])],
+              drop=("printed_trend",), notes=legend)
     summary = ", ".join(f"{n} {k}" for k, n in sorted(res.summary.items()))
     who = f" for {', '.join(f.name for f in forces)}" if forces else ""
     listed = "" if show_all or len(rows) == len(res.rows) else f"; {len(rows)} listed (--all lists unchanged rows too)"
@@ -63,6 +82,15 @@ def diff_cmd(
     if res.not_comparable:
         console.print(f"{res.not_comparable}. Both grades are shown side by side; no change is computed.",
                       highlight=False, soft_wrap=True)
+    if res.apart:
+        console.print(f"{res.old.label} and {res.new.label} are not consecutive rounds ({res.apart} between): the "
+                      "Inspectorate compares an inspection with the one before it, so no direction is given between "
+                      "them ('not compared'); a printed trend is the newer report's, since the force's previous "
+                      "inspection.", highlight=False)
+    if res.not_graded:
+        console.print(f"not compared: {sum(res.not_graded.values())} row(s) the Inspectorate did not grade in both "
+                      "rounds (" + "; ".join(f"{why}: {n}" for why, n in sorted(res.not_graded.items())) + ")",
+                      highlight=False)
     for side, n in res.not_covered.items():
         other = "new" if side == "old" else "old"
         what = "forces and pillars" if res.by_year else "years"

@@ -16,6 +16,7 @@ _OVERWRITE_WORDS = {"true", "yes", "y", "1", "overwrite", "replace", "on"}
 def register(app: typer.Typer) -> None:
     app.command(
         "export",
+        short_help='A board paper (workbook, PDF, CSVs) or the data for other tools (SQLite, JSON, Parquet).',
         help="Write a board paper: Cover (headlines, how to read it), Summary (the force's pillar and question "
              "grades beside the national distribution), Chart, one sheet per pillar with all 43 forces, Totals "
              "(derived vs printed), Notes (every review finding), Reports (the force's inspection reports) and "
@@ -26,7 +27,7 @@ def register(app: typer.Typer) -> None:
              "(pandas.read_excel(OUT, sheet_name=..., header=3)). The format follows OUT: .xlsx a workbook, .pdf its "
              "PDF (needs LibreOffice), a name without extension a folder of CSVs. The data itself, every tidy table "
              "with its keys: .sqlite (and OUT's stem.metadata.json for Datasette), .json, or a folder with "
-             "--format parquet (needs pyarrow: pip install 'peelkit[parquet]'). Never replaces OUT without "
+             "--format parquet (needs pyarrow: pip install 'peelkit\\[parquet]'). Never replaces OUT without "
              "--overwrite.\n\n"
              "Example: peelkit export board.xlsx --force Leicestershire --against \"East Midlands\"",
     )(export_cmd)

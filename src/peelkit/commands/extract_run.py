@@ -5,7 +5,7 @@ about 40-80 ms of start-up) both call ``run``.
 ``FLAGS`` declares the command's options once: the Typer command is declared with them, and
 ``parse_args`` reads only arguments whose meaning is certain (each known option once, its value
 separate or after ``=``, sources anywhere). Anything else (help, an unknown or repeated option, a value
-that starts with "-", ``--``, ``-oDIR``, an empty argument) returns None and goes to typer, which parses
+that starts with "-", ``--``, ``-y2016``, an empty argument) returns None and goes to typer, which parses
 it or says what is wrong. tests/test_launch.py checks both readings agree.
 """
 
@@ -17,17 +17,19 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..sources.pdf import WORD_SOURCES  # --words choices (case-insensitive); the first is the default
+from .vocabulary import flags  # every option's names: one table for all commands
 
-FLAGS = {"out": ("--out", "-o"), "quiet": ("--quiet", "-q"), "words": ("--words",), "year": ("--year",),
-         "max_size": ("--max-size",)}
-SWITCHES = frozenset({"quiet"})  # options that take no value
+FLAGS = {name: flags("--" + name.rstrip("_").replace("_", "-"))
+         for name in ("out", "quiet", "words", "year", "round_", "force", "pillar", "replace", "max_size")}
+SWITCHES = frozenset({"quiet", "replace"})  # options that take no value
 _BY_FLAG = {flag: name for name, flags in FLAGS.items() for flag in flags}
 
 
 def parse_args(args: list[str]) -> dict | None:
     """``run``'s keyword arguments for the arguments after ``extract``, or None when they are not plain
     (see the module docstring): what click would give for them, or nothing."""
-    kw: dict = {"sources": [], "out": None, "quiet": False, "words": WORD_SOURCES[0], "year": None, "max_size": None}
+    kw: dict = {"sources": [], "out": None, "quiet": False, "words": WORD_SOURCES[0], "year": None, "round_": None,
+                "force": None, "pillar": None, "replace": False, "max_size": None}
     seen: set[str] = set()
     i = 0
     while i < len(args):
@@ -69,11 +71,14 @@ def parse_args(args: list[str]) -> dict | None:
 
 
 def run(sources: list[Path] | None, out: Path | None, quiet: bool, words: str, year: str | None,
+        round_: str | None = None, force: str | None = None, pillar: str | None = None, replace: bool = False,
         max_size: float | None = None) -> int:
     """Extract, print the summary and notes on stderr; the exit code (1: a derived total differs from the
-    printed one, or two sources print one judgment differently). ``max_size``: the largest source read,
-    in MB. Errors are raised (PeelkitError and others), for the caller to report."""
-    from .. import extract
+    printed one, or two sources print one judgment differently). Errors are raised (PeelkitError and
+    others), for the caller to report. ``round_``, ``force``, ``pillar``: what a document that does not say
+    it is about (--round, --force, --pillar); ``replace``: start the package afresh (--replace);
+    ``max_size``: the largest source read, in MB (--max-size)."""
+    from .. import extract, store
 
     limit = None
     if max_size is not None:
@@ -82,11 +87,15 @@ def run(sources: list[Path] | None, out: Path | None, quiet: bool, words: str, y
 
             raise UsageError(f"--max-size {max_size:g}: expected a size in MB greater than 0")
         limit = int(max_size * 1024 * 1024)
-
+    context = extract.user_context(round_, force, pillar)
     console = _LazyConsole()  # rich is imported only when there is something to print
+    if out is None and not os.environ.get("PEELKIT_HOME") and store.project_root() != Path.cwd():
+        console.print(f"note: the current folder has no data/, so this writes the peelkit checkout's "
+                      f"{store.default_clean_dir()} (set PEELKIT_HOME or pass --out DIR to write elsewhere)",
+                      highlight=False, markup=False, soft_wrap=True)
     with _progress_bar(console.get() if not quiet else None, enabled=not quiet and console.is_terminal) as progress:
-        res = extract.run(list(sources or []), out, progress=progress, words=words, year=year, max_size=limit)
-    from .. import store
+        res = extract.run(list(sources or []), out, progress=progress, words=words, year=year, context=context,
+                          replace=replace, max_size=limit)
 
     mismatches = [r for r in res.tables["review"] if r["kind"] == "total_mismatch"]
     conflicts = [r for r in res.tables["review"] if r["kind"] == "source_conflict"]
@@ -96,23 +105,30 @@ def run(sources: list[Path] | None, out: Path | None, quiet: bool, words: str, y
                       highlight=False, markup=False, soft_wrap=True)
     if not quiet:
         _summary(console, res)
-    if out is None and not os.environ.get("PEELKIT_HOME") and store.project_root() != Path.cwd():
-        console.print(f"note: the current folder has no data/, so this wrote the peelkit checkout's "
-                      f"{res.out_dir} (set PEELKIT_HOME or pass --out DIR to write elsewhere)",
-                      highlight=False, markup=False, soft_wrap=True)
     foreign = store.foreign_entries(res.out_dir)
     if foreign:
         shown = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more" if len(foreign) > 5 else "")
         console.print(f"note: {res.out_dir.absolute()} also holds {len(foreign)} entr{'y' if len(foreign) == 1 else 'ies'} "
                       f"peelkit did not write ({shown}); left untouched", highlight=False, markup=False,
                       soft_wrap=True)
+    code = 0
+    if res.failed:
+        for path, why in res.failed:
+            console.print(f"could not read {path}: {why}", highlight=False, markup=False, soft_wrap=True)
+        n = len(res.failed) + len(res.extractions)
+        console.print(f"check failed: {len(res.failed)} of {n} files could not be read (listed in "
+                      f"{res.out_dir / 'review.csv'}, kind unread_file); the judgments of the other "
+                      f"{len(res.extractions)} were written", highlight=False, markup=False, soft_wrap=True)
+        code = 1
     if mismatches:
         console.print(f"[red]check failed:[/] {len(mismatches)} derived total(s) differ from the printed totals; "
                       f"see {res.out_dir / 'review.csv'}")
+        code = 1
     if conflicts:
         console.print(f"[red]check failed:[/] {len(conflicts)} judgment(s) printed differently by two sources "
                       f"(source_conflict); see {res.out_dir / 'review.csv'}")
-    return 1 if mismatches or conflicts else 0
+        code = 1
+    return code
 
 
 class _LazyConsole:
@@ -168,10 +184,12 @@ def _summary(console, res) -> None:
     for c in ("year", "pillar", "question", "rows", "problems"):
         t.add_column(c, justify="right" if c in ("rows", "problems") else "left")
     year_of = {ex.source_file: str(ex.meta.get("year") or "") for ex in res.extractions}
+    read = set(year_of)  # the table shows what this run read; rows kept from the package are counted below it
     problems = Counter((year_of.get(r["source_file"], ""), r.get("pillar") or "", r.get("question_id") or "")
                        for r in res.tables["review"])
-    prow = Counter((r["year"], r["pillar"]) for r in res.tables["pillars"])
-    qrow = Counter((r["year"], r["pillar"], r["question_id"]) for r in res.tables["questions"])
+    prow = Counter((r["year"], r["pillar"]) for r in res.tables["pillars"] if r["source_file"] in read)
+    qrow = Counter((r["year"], r["pillar"], r["question_id"]) for r in res.tables["questions"]
+                   if r["source_file"] in read)
     for (year, pillar), n in sorted(prow.items()):
         t.add_row(year, pillar, "(pillar judgment)", str(n), str(problems.get((year, pillar, ""), 0)))
         from ..model import pillar_questions
@@ -181,12 +199,16 @@ def _summary(console, res) -> None:
             npb = problems.get((year, pillar, q.question_id), 0)
             if nq or npb:
                 t.add_row("", "", q.question_id, str(nq), str(npb))
-    _area_rows(t, res.tables.get("areas", []), res.tables["review"], year_of)
+    _area_rows(t, [r for r in res.tables.get("areas", []) if r["source_file"] in read], res.tables["review"], year_of)
     console.print(t)
     ok = sum(1 for c in res.comparisons if c.printed == c.derived)
     kinds = Counter(r["kind"] for r in res.tables["review"])
     console.print(f"printed totals: {ok} of {len(res.comparisons)} reproduced from the rows")
     console.print("review.csv: " + (", ".join(f"{n} {k}" for k, n in sorted(kinds.items())) or "no problems"))
+    g = res.growth
+    if g is not None and g.grew:
+        console.print(g.words() + (" (--replace starts afresh; 'peelkit remove SOURCE' takes one out)"
+                                   if g.kept else ""), highlight=False, markup=False, soft_wrap=True)
     console.print(f"wrote {len(res.written)} files to {res.out_dir.absolute()}", highlight=False, markup=False,
                   soft_wrap=True)
 

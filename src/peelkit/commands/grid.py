@@ -7,7 +7,8 @@ from pathlib import Path
 
 import typer
 
-from ._common import DataOpt, OverwriteOpt, emit_rows
+from ._common import DataOpt, HideGapsOpt, OverwriteOpt, emit_rows
+from .vocabulary import flags
 
 
 class Level(str, Enum):
@@ -27,12 +28,14 @@ class GridFormat(str, Enum):
 def register(app: typer.Typer) -> None:
     app.command(
         "grid",
+        short_help='Forces x judgments for one year: one grade per cell.',
         help="Forces x judgments for one year: a row per force, a column per pillar (--level pillar), question "
              "(question) or graded area of policing (area, rounds from 2021/22), each cell the grade or empty "
-             "(not extracted; never a guess). --group national (default), a region by name or forces "
+             "(not extracted; never a guess; the notes say why per column, --hide-gaps leaves out columns no "
+             "force could be read in). --against national (default), a region by name or forces "
              "(comma-separated) as a peer group. Every format: -f table|csv|json|ndjson, or -o FILE.xlsx for a "
              "workbook with the grade colours.\n\n"
-             "Example: peelkit grid --year 2018/19 --level question --group \"East Midlands\" -o grid.xlsx",
+             "Example: peelkit grid --year 2018/19 --level question --against \"East Midlands\" -o grid.xlsx",
     )(grid_cmd)
 
 
@@ -40,8 +43,10 @@ def grid_cmd(
     year: str = typer.Option(None, "--year", "-y", help="Year label or round (default: the latest national "
                                                         "table; for --level area the latest area round)."),
     level: Level = typer.Option(Level.pillar, "--level", help="pillar, question or area.", case_sensitive=False),
-    group: list[str] = typer.Option(None, "--group", help="national, a region's name, or forces "
-                                                          "(comma-separated or repeated)."),
+    against: list[str] = typer.Option(None, *flags("--against"), help="The comparison group: national (default), "
+                                      "a region's name, or forces (comma-separated or repeated) as a peer group."),
+    group: list[str] = typer.Option(None, "--group", hidden=True, help="Old name of --against."),
+    hide_gaps: HideGapsOpt = False,
     data: DataOpt = None,
     fmt: GridFormat = typer.Option(None, "--format", "-f", case_sensitive=False, show_default=False, metavar="FORMAT",
                                    help="table, csv, json, ndjson or xlsx (default: from -o's extension, else "
@@ -57,6 +62,7 @@ def grid_cmd(
     from ..render import err_console
     from ._common import check_output, resolve_format
 
+    group = list(against or []) + list(group or [])
     resolve_group(group)  # an unknown name is a usage error before any work
     as_xlsx = (fmt == GridFormat.xlsx) or (output is not None and output.suffix.lower() == ".xlsx")
     if as_xlsx:
@@ -66,7 +72,7 @@ def grid_cmd(
         used = "xlsx"
     else:
         used = resolve_format(fmt.value if fmt else None, output, overwrite=overwrite)
-    g = grid(Tables.read(data), year, level.value, list(group or []))
+    g = grid(Tables.read(data), year, level.value, list(group or []), hide_gaps=hide_gaps)
     console = err_console()
     if used == "xlsx":
         from ..export import write_grid

@@ -6,12 +6,13 @@ from pathlib import Path
 
 import typer
 
-from ._common import DataOpt, FormatOpt, OutputOpt, emit_rows, resolve_format
+from ._common import DataOpt, FormatOpt, HideGapsOpt, OutputOpt, OverwriteOpt, emit_rows, resolve_format
 
 
 def register(app: typer.Typer) -> None:
     app.command(
         "history",
+        short_help="One force's grades in every round the data holds, oldest first.",
         help="One force's grades in every PEEL round the data holds, oldest first: the pillar era (PEEL 2014 to "
              "2018/19: pillars and their questions, 4-tier scale) and the area era (PEEL 2021/22 on: areas of "
              "policing, 5-tier scale with Adequate) side by side, each row with its round, scale and source. "
@@ -27,21 +28,23 @@ def history_cmd(
     force: str = typer.Option(..., "--force", help="Force name or alias: Leicestershire, Leics, 'Met'..."),
     year: list[str] = typer.Option(None, "--year", "-y", help="Only these rounds: year label or round name, e.g. "
                                    "2016/17, 'PEEL 2016', 2021/22, 2023-25 (repeatable; default: every round)."),
+    hide_gaps: HideGapsOpt = False,
     data: DataOpt = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
+    overwrite: OverwriteOpt = False,
 ) -> None:
     from .. import model, names
     from ..analyses.history import COLUMNS, catalogue_note, force_years, history
     from ..profile import Tables
     from ..render import err_console
 
-    fmt = resolve_format(fmt, output)
+    fmt = resolve_format(fmt, output, overwrite=overwrite)
     f = model.resolve_force(force)
     t = Tables.read(data)
     held = force_years(t, f.force_id)
     years = [names.resolve_year(y, held, f"rounds in the data for {f.name}:") for y in year or []] if held else []
-    h = history(t, f, years or None)
+    h = history(t, f, years or None, hide_gaps=hide_gaps)
     console = err_console()
     if fmt == "table":
         _render(h, output)
@@ -51,7 +54,8 @@ def history_cmd(
     n_ex = sum(1 for r in h.rows if not r["grade"])
     console.print(f"{len(h.rows)} judgment(s) of {h.force.name} in {len(h.rounds)} round(s): "
                   + ", ".join(f"{rh.round.label} ({len(rh.rows)})" for rh in h.rounds)
-                  + (f"; {n_ex} not extracted (empty grade)" if n_ex else ""), highlight=False, soft_wrap=True)
+                  + (f"; {n_ex} not extracted (empty grade and the reason in its note; --hide-gaps leaves them "
+                     "out)" if n_ex else ""), highlight=False, soft_wrap=True)
     if fmt != "table":
         for rh in h.rounds:
             if rh.comparable is False:

@@ -7,7 +7,7 @@ from enum import Enum
 
 import typer
 
-from ._common import DataOpt, FormatOpt, OutputOpt, OverwriteOpt, emit_rows, resolve_format
+from ._common import DataOpt, FormatOpt, HideGapsOpt, OutputOpt, OverwriteOpt, emit_rows, gap_notes, resolve_format
 
 
 class Level(str, Enum):
@@ -20,6 +20,7 @@ class Level(str, Enum):
 def register(app: typer.Typer) -> None:
     app.command(
         "query",
+        short_help='Filter the judgments (pillar, question and area rows) by year, force, pillar, grade...',
         help="Filter the judgments: pillar rows (grade, trend) and question rows (grade, last inspected) of the "
              "pillar era (PEEL 2014 to 2018/19), area rows (grade) of the area era (PEEL 2021/22 on); every row "
              "names its round and grade scale (4 or 5 tiers).\n\n"
@@ -44,6 +45,7 @@ def query_cmd(
     last_inspected: list[str] = typer.Option(None, "--last-inspected", help="Year the question was last inspected."),
     level: Level = typer.Option(Level.all, "--level", metavar="LEVEL", help="all, pillar (pillar judgments only), question or area.",
                                 case_sensitive=False),
+    hide_gaps: HideGapsOpt = False,
     data: DataOpt = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
@@ -70,30 +72,34 @@ def query_cmd(
         level=level.value,
     )
     check_filters(f)
-    df = query(d.all_judgments, f)
+    df = query(d.judgments_with_gaps, f)
+    if hide_gaps:
+        df = df[df["grade"] != ""]
     rows = df.to_dict("records")
     console = err_console()
     if not rows:
         console.print("no judgments match these filters", highlight=False)
-    if f.question_ids and not d.review.empty:
-        gaps = d.review[d.review["question_id"].isin(f.question_ids) & (d.review["kind"] == "count_mismatch")]
-        if not gaps.empty:
-            console.print(f"note: {len(gaps)} column part(s) of {', '.join(sorted(set(gaps['question_id'])))} could "
-                          "not be aligned with the forces and are not in the rows (see review.csv, count_mismatch)",
-                          highlight=False)
     legend: list[str] = []
     if fmt == "table":
         from ..render import source_refs
 
         refs, legend = source_refs(rows)
         rows = [{**r, "source": ref} for r, ref in zip(rows, refs)]
+        rows, notes = gap_notes(rows)
+        legend += notes
     areas = any(r["level"] == "area" for r in rows)
-    used = emit_rows(rows, JUDGMENT_COLUMNS, fmt, output, title=None, ints=("scale", "source_line", "source_page"),
+    gap = any(not r["grade"] or r["grade"] == "—" for r in rows)
+    used = emit_rows(rows, [*JUDGMENT_COLUMNS, "note"], fmt, output, title=None,
+                     ints=("scale", "source_line", "source_page"),
                      table_columns=["year", "force", "pillar", "question_id", *(["area_id"] if areas else []), "grade",
-                                    "trend", "last_inspected", "source"], drop=("source", "year", "last_inspected", "trend"),
-                     notes=legend)
+                                    "trend", "last_inspected", "source", *(["note"] if gap else [])],
+                     drop=("source", "year", "last_inspected", "trend"), notes=legend)
     if rows:
         console.print(scale_note(rows), highlight=False, soft_wrap=True)
+    n_gaps = sum(1 for r in rows if not r["grade"] or r["grade"] == "—")
+    if n_gaps:
+        console.print(f"{n_gaps} judgment(s) not extracted: listed with an empty grade and the reason in their note "
+                      "(--hide-gaps leaves them out)", highlight=False)
     if rows and (output is not None or used != "table"):
         console.print(f"{len(rows)} judgment(s)" + (f" written to {output}" if output else ""),
                             highlight=False)

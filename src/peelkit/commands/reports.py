@@ -53,6 +53,7 @@ def matches_year(row: dict, wanted: str) -> bool:
 def register(app: typer.Typer) -> None:
     app.command(
         "reports",
+        short_help="A force's inspection-report catalogue as a timeline.",
         help="List the HMIC/HMICFRS inspection reports in a force's catalogue (reports.csv) as a timeline, "
              "oldest first; undated reports come last (see review.csv, kind undated). Filters combine with "
              "AND: --force (forgiving names: Leics), --year (a PEEL report's own round, as its title names it: "

@@ -21,9 +21,11 @@ class Measure(str, Enum):
 def register(app: typer.Typer) -> None:
     app.command(
         "totals",
+        short_help='Re-derive the grade and trend counts and check them against the printed totals.',
         help="Re-derive how many forces got each grade (and trend) from the rows, as a table and as the sentence "
              "a report would use, beside the totals the document printed, with ✓ (equal), ✗ (the rows contradict "
-             "the document), ? (some forces could not be placed, see review.csv) or – (nothing printed). "
+             "the document), ? (some forces could not be placed, see review.csv) or – (nothing printed). A count "
+             "over fewer forces than the table holds says so ('16 of the 18 forces read; 25 not read'). "
              "Exit 1 if any figure is ✗.\n\n"
              "Example: peelkit totals --pillar effectiveness --by grade",
     )(totals_cmd)
@@ -81,9 +83,13 @@ def _render(t, rows, check: bool, output: Path | None) -> None:
                  "question": r["question_id"] or r["area_id"] or "(pillar)",
                  "measure": r["measure"], "value": r["value"], "derived": str(r["derived"]),
                  "printed_table": _n(r["printed_table"]), "printed_sentence": _n(r["printed_sentence"]),
-                 "check": f"{SYMBOL[r['check']]} {r['check']}"} for r in rows]
+                 "check": f"{SYMBOL[r['check']]} {r['check']}",
+                 "partial": r["partial"]} for r in rows]
+        if not any(v["partial"] for v in view):
+            view = [{k: x for k, x in v.items() if k != "partial"} for v in view]
         table, key = rich_table(view, list(view[0]), console.width,
-                                headers={"printed_table": "printed (table)", "printed_sentence": "printed (sentence)"},
+                                headers={"printed_table": "printed (table)", "printed_sentence": "printed (sentence)",
+                                         "partial": "partial count"},
                                 justify={c: "right" for c in ("derived", "printed_table", "printed_sentence")},
                                 drop=("printed_sentence", "year"))
         console.print(table)
@@ -91,11 +97,12 @@ def _render(t, rows, check: bool, output: Path | None) -> None:
             console.print(key, highlight=False, markup=False)
     if not check:
         from ..analyses.totals import scale_lines
+        from ..gaps import read_counts
 
         for s in t.sentences:
             item = " / ".join(x for x in (s["pillar"], s["question_id"], s["area_id"]) if x)
             what = f"{item} {s['measure']}s"
-            of = f" ({s['placed']} of {s['expected']} forces placed)" if s["placed"] != s["expected"] else ""
+            of = f" ({read_counts(s['placed'], s['expected'])})" if s["placed"] != s["expected"] else ""
             scope = "" if s["national"] else f" ({s['scope']})"
             console.print(f"{s['year']} {what}: {s['sentence']}{of}{scope}", highlight=False)
         for line in scale_lines(t):

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import typer
 
+from .vocabulary import flags
+
 
 class ReportFormat(str, Enum):
     table = "table"
@@ -18,6 +20,7 @@ class ReportFormat(str, Enum):
 def register(app: typer.Typer) -> None:
     app.command(
         "validate",
+        short_help='Check a package against its datapackage.json (types, keys, forces, hashes, totals).',
         help="Check data/clean (or DIR) against its datapackage.json: types, enums, unique keys, known "
              "forces and questions, 43 forces per pillar and year, source hashes, derived = printed totals; "
              "notes cells a spreadsheet would run as formulas. Reads only the package folder, data/raw and "
@@ -37,11 +40,18 @@ def validate_cmd(
                                        help="Another folder holding the recorded source files (repeatable)."),
     rederive: bool = typer.Option(False, "--rederive", metavar="",
                                   help="Extract every recorded source found again and compare, cell by cell."),
+    data: Path = typer.Option(None, *flags("--data"), file_okay=False,
+                              help="The package to check, as the other commands name it (the same as DIR)."),
 ) -> None:
     from .. import store
     from ..render import err_console, output_format, write_atomic
     from ..validate import validate
 
+    if data is not None and data_dir is not None and Path(data).resolve() != Path(data_dir).resolve():
+        from ..errors import UsageError
+
+        raise UsageError(f"DIR {data_dir} and --data {data} name two packages; give one")
+    data_dir = data_dir or data
     if output is not None:
         output_format("json", output, ("json",))  # a .json name, or a usage error
     fmt = fmt.value

@@ -19,6 +19,7 @@ run per output name at a time.
 
 from __future__ import annotations
 
+import errno
 import gc
 import json
 import os
@@ -128,7 +129,7 @@ def _forget(exc: BaseException) -> None:
     """Free the frames of a failed save now, quietly: an unclosed ZipFile in them closes itself on a full
     disk and would print 'Exception ignored in ZipFile.__del__' with a traceback."""
     hook = sys.unraisablehook
-    sys.unraisablehook = lambda u: None if isinstance(u.exc_value, OSError) else hook(u)
+    sys.unraisablehook = lambda u: None if isinstance(u.exc_value, OSError) or _disk_error(u.exc_value) else hook(u)
     try:
         traceback.clear_frames(exc.__traceback__)
         exc.__traceback__ = None
@@ -250,6 +251,19 @@ def _publish(path: Path, fill, *, folder: bool = False, overwrite: bool = True, 
     except OSError as exc:
         _forget(exc)
         raise DataError(f"cannot write {what} ({exc.strerror or exc}); nothing was written", source=str(path)) from None
+    except Exception as exc:  # lxml (openpyxl's writer when installed) reports a full disk as SerialisationError
+        why = _disk_error(exc)
+        if why is None:
+            raise
+        _forget(exc)
+        raise DataError(f"cannot write {what} ({why}); nothing was written", source=str(path)) from None
+
+
+def _disk_error(exc: BaseException) -> str | None:
+    """The OS error a library reported in its own words ('IO_EFBIG', 'IO_ENOSPC' from lxml), or None."""
+    m = re.search(r"\bIO_(E[A-Z]+)\b", str(exc))
+    code = getattr(errno, m.group(1), None) if m else None
+    return os.strerror(code) if code is not None else None
 
 
 def _paper(fmt: str, b: Book):
@@ -268,7 +282,7 @@ def _paper(fmt: str, b: Book):
 
         xlsx = tmp.with_name(tmp.name + ".xlsx")
         save(wb, xlsx, b.created)
-        xlsx_to_pdf(xlsx, tmp)
+        xlsx_to_pdf(xlsx, tmp, b.created)
     return fill
 
 
@@ -319,8 +333,9 @@ def _export_data(path: Path, data_dir: Path | None, fmt: str, overwrite: bool, t
 
     given = [k for k, v in paper_options.items() if v]
     if given:
-        raise UsageError(f"{', '.join(given)} shape the board paper (.xlsx, .pdf, a CSV folder); a {fmt} export "
-                         "holds every table whole: drop " + ("it" if len(given) == 1 else "them"))
+        one = len(given) == 1
+        raise UsageError(f"{' and '.join(given)} {'shapes' if one else 'shape'} the board paper (.xlsx, .pdf, a CSV "
+                         f"folder); a {fmt} export holds every table whole: drop {'it' if one else 'them'}")
     extra: list[Path] = []
     if fmt == "sqlite":
         from .sqlite import metadata_path

@@ -255,7 +255,7 @@ def summary(ctx: Context) -> Sheet:
             d = graded_distribution(v, a)
             n = 0 if d is None else sum(d.values())
             note = (f"{NOT_GRADED}: the Inspectorate makes no graded judgment in this area" if ungraded else
-                    "" if n == v.size else v.missing_note(("", a), "Notes") if d is None else
+                    "" if n == v.size else v.missing_note(("", a), "Notes", plain=True) if d is None else
                     f"{v.size - n} of the {wording.plural(v.size, 'force')} have no grade here (see Areas, Notes)")
             rows.append([area_name(ctx, a, v.question_rows), *(["" for _ in order] if ungraded else dist_cells(a)),
                          "" if ungraded else graded_n(a), "" if ungraded else v.size - n, note, a])

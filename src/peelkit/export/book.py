@@ -139,6 +139,9 @@ class Sheet:
     chart: dict | None = None  # a chart sheet: categories, values, marks, caption
     markers: dict[str, str] = field(default_factory=dict)  # grade -> text marker shown before it (accessible)
     bold_values: tuple[str, ...] = ()  # values printed bold wherever they are (accessible: the low grades)
+    # (row index, column name) -> text a number cell shows after its value (a partial count: '16' of 18'),
+    # through its number format: the value stays the number
+    suffixes: dict[tuple[int, str], str] = field(default_factory=dict)
 
     def bold(self, i: int, j: int) -> bool:
         """Whether the cell at row ``i``, column ``j`` prints bold."""
@@ -147,18 +150,27 @@ class Sheet:
     def prefix(self, j: int, value: object) -> str:
         return f"{self.markers[value]} " if self.columns[j] in self.grade_cols and value in self.markers else ""
 
+    def suffix(self, i: int, j: int) -> str:
+        return self.suffixes.get((i, self.columns[j]), "")
+
+    def shown(self, i: int, j: int) -> object:
+        """The cell as printed, apart from its marker: the value and its suffix."""
+        v = self.rows[i][j]
+        sfx = self.suffix(i, j)
+        return f"{display(v)}{sfx}" if sfx else v
+
     def widths(self) -> list[float]:
         """Column widths (characters) from the measured content: as wide as the widest cell (bold where it
-        prints bold, with its marker), capped per column (longer text wraps, never narrower than the
-        header's longest word)."""
+        prints bold, with its marker), capped per column (longer text wraps), and never narrower than the
+        widest word of the column or its header (bold where it prints bold): a word is never broken inside."""
         out = []
         for j, name in enumerate(self.columns):
-            content = max([cell_width(row[j], self.bold(i, j), self.prefix(j, row[j]))
+            content = max([cell_width(self.shown(i, j), self.bold(i, j), self.prefix(j, row[j]))
                            for i, row in enumerate(self.rows)] + [0])
-            words = max([longest_word(row[j], self.bold(i, j)) for i, row in enumerate(self.rows)] + [0])
+            words = max([longest_word(self.shown(i, j), self.bold(i, j)) for i, row in enumerate(self.rows)] + [0])
             head = longest_word(name, bold=True)
             cap = self.caps.get(name, 45)
-            out.append(round(max(min(content, cap), min(max(head, words), max(cap, head)), 4) + 0.5, 1))
+            out.append(round(max(min(content, cap), head, words, 4) + 0.5, 1))
         return out
 
     def printed_width(self) -> float:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as _dt
+import hashlib
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -43,9 +46,30 @@ def _clear_dead_profiles() -> None:
             pass
 
 
-def xlsx_to_pdf(xlsx: Path, pdf: Path) -> None:
+_CREATED = re.compile(rb"/CreationDate\(D:(\d{14})")
+_MODIFIED = re.compile(rb"/ModDate\(D:(\d{14})")
+_ID = re.compile(rb"/ID\s*\[\s*<([0-9A-Fa-f]{32})>\s*<([0-9A-Fa-f]{32})>\s*\]")
+_CHECKSUM = re.compile(rb"/DocChecksum\s*/([0-9A-Fa-f]{32})")
+
+
+def reproducible(data: bytes, when: _dt.datetime) -> bytes:
+    """The PDF LibreOffice wrote, with its creation (and modification) date set to ``when`` and its file
+    identifier and checksum derived from the content: the same workbook gives the same bytes. Every value
+    keeps its length, so the cross-reference offsets stay right."""
+    stamp = when.strftime("%Y%m%d%H%M%S").encode()
+    data = _CREATED.sub(lambda m: m.group(0)[: -14] + stamp, data)
+    data = _MODIFIED.sub(lambda m: m.group(0)[: -14] + stamp, data)
+    blank = _CHECKSUM.sub(lambda m: m.group(0)[: -32] + b"0" * 32, _ID.sub(b"/ID", data))
+    digest = hashlib.sha256(blank).hexdigest().upper().encode()
+    data = _ID.sub(lambda m: m.group(0).replace(m.group(1), digest[:32]).replace(m.group(2), digest[:32]), data)
+    return _CHECKSUM.sub(lambda m: m.group(0)[: -32] + digest[32:64], data)
+
+
+def xlsx_to_pdf(xlsx: Path, pdf: Path, when: _dt.datetime | None = None) -> None:
     """Convert ``xlsx`` to ``pdf`` with a private LibreOffice profile (no clash with a running instance),
-    in a work folder named after this process, so that the next conversion removes it if this one is killed."""
+    in a work folder named after this process, so that the next conversion removes it if this one is killed.
+    ``when``: the PDF's creation date (default: the workbook's fixed one, ``sheets.created_at``), so that
+    two exports of the same data are byte-identical."""
     exe = require_soffice()
     _clear_dead_profiles()
     with tempfile.TemporaryDirectory(prefix=f"peelkit-lo-{os.getpid()}-") as tmp:
@@ -63,4 +87,9 @@ def xlsx_to_pdf(xlsx: Path, pdf: Path) -> None:
             msg = (p.stderr or p.stdout or "").strip().splitlines()
             raise PeelkitError("LibreOffice could not convert the workbook to PDF"
                                + (f": {msg[-1]}" if msg else ""))
+        if when is None:
+            from .sheets import created_at
+
+            when = created_at()
+        out.write_bytes(reproducible(out.read_bytes(), when))
         shutil.move(str(out), str(pdf))

@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import os
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import __version__, model, wording
+from .. import __version__, gaps, model, wording
 from ..analyses.areas import is_area_year
 from ..checks import Comparison, compare
 from ..errors import DataError
@@ -86,10 +87,32 @@ class Context:
         return files.most_common(1)[0][0] if files else ""
 
     def short_where(self, file: str, line: object = "", page: object = "") -> str:
-        """'line 259' for the main source (named in the footer and the sheet title), else file and line."""
+        """'line 259' for the main source (named in the footer and the sheet title), else the file's number on
+        the Sources sheet and the line ('[2] line 46'): a long file name never crowds a printed column."""
         if file == self.main_source:
             return where("", line, page).strip() or file
+        ref = self.refs().get(file)
+        if ref:
+            return f"{ref} {where('', line, page).strip()}".strip()
         return where(file, line, page)
+
+    def source_files(self) -> list[str]:
+        """The files the Sources sheet lists, in its order: the package's sources, then any other file used."""
+        listed = [str(s.get("title", "")) for s in self.tables.package.get("sources", [])]
+        return listed + sorted(set(self.used_sources()) - set(listed))
+
+    def refs(self) -> dict[str, str]:
+        """File -> '[n]', its row on the Sources sheet."""
+        if not hasattr(self, "_refs"):
+            self._refs = {f: f"[{i}]" for i, f in enumerate(self.source_files(), 1)}
+        return self._refs
+
+    def shorten(self, text: str) -> str:
+        """A note with each source's name before 'line'/'page' shortened as ``short_where`` does."""
+        for f, ref in sorted(self.refs().items(), key=lambda kv: -len(kv[0])):
+            for unit in (" line", " page"):
+                text = text.replace(f + unit, (unit.strip() if f == self.main_source else ref + unit))
+        return text
 
     def used_sources(self) -> dict[str, list[str]]:
         """Every file a figure of the paper comes from, with what it is used for."""
@@ -340,11 +363,12 @@ def question_headlines(ctx: Context) -> list[Headline]:
                         f"{v.year}); " + e.carried_from.split(": ", 1)[-1] + ".", e.source))
     missing = [e for e in fp.entries if not e.grade]
     if missing:
-        kinds = sorted({x["kind"] for e in missing for x in e.findings})
+        found = [x for e in missing for x in e.findings]
         out.append((f"Not extracted ({len(missing)} of {len(fp.entries)} judgments): "
                     + ", ".join(e.label for e in missing)
                     + ". The source table could not be read with certainty; no value is guessed.",
-                    "Notes sheet" + (f": {', '.join(kinds)}" if kinds else "")))
+                    "Notes sheet" + (f": {gaps.explain(found, 'Notes', plain=True).split(' (see')[0]}"
+                                     if found else "")))
     return out
 
 
@@ -471,12 +495,22 @@ def summary(ctx: Context) -> Sheet:
     rows: list[list] = []
     hl: list[int] = []
 
+    suffixes: dict[tuple[int, str], str] = {}  # a partial count shows what it is of: '16 of 18', '18 of 43'
+
     def dist_cells(key) -> list:
         d = g.distribution(key)
-        return [("" if d is None else d.get(x, 0)) for x in grades] if g.national else []
+        if not g.national:
+            return []
+        n = g.placed(key)
+        if d is not None and n is not None and n < g.size:
+            for x in grades:
+                suffixes[(len(rows), f"{head}: {x}")] = f" of {n}"
+        return [("" if d is None else d.get(x, 0)) for x in grades]
 
     def placed(key) -> object:
         n = g.placed(key)
+        if n is not None and g.national and n < g.size:
+            suffixes[(len(rows), "Forces placed")] = f" of {g.size}"
         return "" if n is None else n
 
     if ctx.prof is not None:
@@ -487,12 +521,13 @@ def summary(ctx: Context) -> Sheet:
         for e in ctx.prof.entries:
             key = (e.pillar, e.question_id)
             note = "; ".join(x for x in (e.carried_from, e.note) if x)
-            if not e.grade:  # the why in short: the sheet's notes say what 'not extracted' means
-                kinds = ", ".join(sorted({x["kind"] for x in e.findings}))
-                note = (f"{NOT_EXTRACTED}: {kinds} at {where_many(e.findings)} (see Notes)" if e.findings
-                        else f"{NOT_EXTRACTED}: {note}")
-            if ctx.main_source:  # the sheet's notes name the main source once
-                note = note.replace(f"{ctx.main_source} line", "line").replace(f"{ctx.main_source} page", "page")
+            if not e.grade:  # the why in plain words for a board; the Notes sheet has the findings
+                note = f"{NOT_EXTRACTED}: " + (gaps.explain(e.findings, "Notes", plain=True) if e.findings
+                                               else note)
+            n = g.placed(key)
+            if g.national and n is not None and n < g.size:  # the counts beside it are of the forces read
+                note = "; ".join(x for x in (note, f"counts of the {n} forces read ({g.size - n} not read)") if x)
+            note = ctx.shorten(note)  # the sheet's notes name the main source once
             rows.append([e.pillar.capitalize(), "Pillar judgment" if not e.question_id else e.label,
                          e.grade, e.trend, e.last_inspected,
                          # the counts beside it give the rest ('; 1 outstanding, ...'): the standing itself is enough
@@ -510,9 +545,13 @@ def summary(ctx: Context) -> Sheet:
         for key in g.keys:
             p, q = key
             n = g.placed(key)
+            why = ""
+            if (n or 0) < g.size:
+                why = ctx.shorten(g.missing_note(key, "Notes", plain=True))
+                if n:
+                    why = f"counts: {gaps.read_counts(n, g.size)}; the rest {NOT_EXTRACTED}: {why}"
             rows.append([p.capitalize(), "Pillar judgment" if not q else label(p, q), *dist_cells(key),
-                         placed(key), g.size - (n or 0), g.missing_note(key, "Notes") if (n or 0) < g.size else "",
-                         question_text(q, g.question_rows) if q else ""])
+                         placed(key), g.size - (n or 0), why, question_text(q, g.question_rows) if q else ""])
             if not q:
                 hl.append(len(rows) - 1)
         n_print = cols.index("Note") + 1
@@ -529,7 +568,7 @@ def summary(ctx: Context) -> Sheet:
                         "Source": 9, "Grade": 12, "Question": 60, "Last inspected": 9, "Trend": 10,
                         **{c: 12 for c in dist_cols}, "Forces placed": 7, "Forces not placed": 8},
                   highlight_rows=tuple(hl), freeze_cols=2, print_cols=n_print, source_table=ctx.main_source,
-                  **_accessible(ctx))
+                  suffixes=suffixes, **_accessible(ctx))
     sheet.fit_to_page(("Forces placed", "Source"))  # on paper the grades and standings come first
     return sheet
 
@@ -568,14 +607,13 @@ def chart(ctx: Context) -> Sheet | None:
 # ------------------------------------------------------------------ one sheet per pillar
 
 
-def _gaps(v: YearView, p: str, q: str) -> str:
+def _gaps(v: YearView, p: str, q: str, main: str = "") -> str:
     """'not extracted for any force' / 'extracted for 18 of 43 forces' / '' for a question of the year."""
     n = v.placed((p, q)) or 0
     if n >= v.size:
         return ""
     what = "not extracted for any force" if n == 0 else f"extracted for {n} of {wording.plural(v.size, 'force')}"
-    kinds = ", ".join(sorted({h["kind"] for h in v.findings.get((p, q), [])}))
-    return f"{label(p, q)}: {what}" + (f" ({kinds}; see Notes)" if kinds else " (see Notes)")
+    return f"{label(p, q)}: {what}: {v.missing_note((p, q), 'Notes', plain=True, main=main)}"
 
 
 def pillar_sheets(ctx: Context) -> list[Sheet]:
@@ -614,9 +652,9 @@ def pillar_sheets(ctx: Context) -> list[Sheet]:
             if f and fid == f.force_id:
                 hl.append(len(rows))
             rows.append(row)
-        gaps = [x for x in [_gaps(v, p, "")] + [_gaps(v, p, q) for q in qs] if x]
+        holes = [x for x in [_gaps(v, p, "", ctx.main_source)] + [_gaps(v, p, q, ctx.main_source) for q in qs] if x]
         notes = [*[f"{label(p, q)}: {question_text(q, v.question_rows)}" for q in qs],
-                 *(["Empty grade cells are not extracted: " + "; ".join(gaps) + "."] if gaps else []),
+                 *(["Empty grade cells are not extracted: " + "; ".join(holes) + "."] if holes else []),
                  f"Source lines are in {ctx.main_source}."]
         title = [f"{p.capitalize()} {v.year}: every force in the {ctx.group_word}"
                  + (f" ({f.name} marked 'selected')" if f else ""), "\n".join(notes)]
@@ -640,6 +678,7 @@ def history_sheet(ctx: Context) -> Sheet | None:
     from ..analyses.history import catalogue_note, history
 
     h = history(ctx.tables, ctx.force)
+    found = gaps.find(ctx.tables.pillars + ctx.tables.questions + ctx.tables.areas, ctx.tables.review)
     cols = ["Round", "Scale", "Judgment", "Grade", "Trend", "Last inspected", "Compared with previous", "Note",
             "Source", "Year", "Source file", "Question or area"]
     rows, hl = [], []
@@ -652,8 +691,12 @@ def history_sheet(ctx: Context) -> Sheet | None:
                     r["judgment"] or r["area_id"])
             if r["level"] == "pillar":
                 hl.append(len(rows))
+            note = r["note"]
+            if not r["grade"]:  # in plain words for a board (the Notes sheet has the findings)
+                key = (rh.round.year, r["force_id"], r["pillar"], r["question_id"], r["area_id"])
+                note = f"{NOT_EXTRACTED}: " + gaps.explain(found.get(key, []), "Notes", plain=True)
             rows.append([rh.round.label, f"{rh.round.scale}-tier", "Pillar: " + item if r["level"] == "pillar" else item,
-                         r["grade"], r["trend"], r["last_inspected"], versus, r["note"],
+                         r["grade"], r["trend"], r["last_inspected"], versus, ctx.shorten(note),
                          ctx.short_where(r["source_file"], r["source_line"], r["source_page"]) if r["source_file"]
                          else "", rh.round.year, r["source_file"], r["judgment"] if r["level"] != "pillar" else ""])
     breaks = [f"{rh.round.label}: {rh.reason}." for rh in h.rounds if rh.comparable is False]
@@ -670,7 +713,8 @@ def history_sheet(ctx: Context) -> Sheet | None:
     return Sheet("History", title, cols, rows, grade_cols=("Grade",), highlight_rows=tuple(hl),
                  caps={"Judgment": 22, "Note": 34, "Compared with previous": 16, "Source": 22, "Round": 12,
                        "Grade": 11, "Trend": 9, "Last inspected": 9, "Question or area": 60, "Scale": 6},
-                 freeze_cols=1, print_cols=cols.index("Source") + 1, source_table=", ".join(files))
+                 freeze_cols=1, print_cols=cols.index("Source") + 1, source_table=", ".join(files),
+                 **_accessible(ctx))
 
 
 # ------------------------------------------------------------------ Totals, Notes, Reports, Sources
@@ -745,12 +789,27 @@ def sources(ctx: Context) -> Sheet:
     for name in sorted(set(used) - listed):
         rows.append([name, "", "; ".join(used[name]), "not recorded in datapackage.json", None])
     return Sheet("Sources", [f"Sources of this paper ({ctx.tables.data_dir.name}/datapackage.json)",
-                             "sha256 fingerprints identify the exact files the figures were read from."],
+                             "sha256 fingerprints identify the exact files the figures were read from. A source "
+                             "written [2] on another sheet is the second file here."],
                  ["File", "Kind", "Used for", "sha256", "Bytes"], rows,
                  caps={"Used for": 26, "File": 42, "sha256": 70}, print_cols=4, source_table="datapackage.json")
 
 
 # ------------------------------------------------------------------ the book
+
+_REF = re.compile(r"\[(\d{1,4})\]")
+
+
+def name_refs(ctx: Context, sheet: Sheet) -> None:
+    """A sheet whose printed cells say '[2] line 46' names the files those numbers stand for in its notes."""
+    if sheet.name == "Sources" or not sheet.title:
+        return
+    files = ctx.source_files()
+    used = sorted({int(m) for row in sheet.rows for v in row[: sheet.print_cols or len(row)] if isinstance(v, str)
+                   for m in _REF.findall(v)})
+    named = [f"[{n}] {files[n - 1]}" for n in used if 0 < n <= len(files)]
+    if named:
+        sheet.title.append("Other sources: " + "; ".join(named) + " (the Sources sheet lists every file).")
 
 
 def book(data_dir: Path | None = None, force: str | None = None, year: str | None = None,
@@ -762,6 +821,8 @@ def book(data_dir: Path | None = None, force: str | None = None, year: str | Non
     sheets = [summary(ctx), history_sheet(ctx), chart(ctx), *pillar_sheets(ctx), totals(ctx), notes(ctx),
               reports(ctx), sources(ctx)]
     sheets = [s for s in sheets if s is not None]
+    for s in sheets:
+        name_refs(ctx, s)
     footer = f"{ctx.who} · PEEL {ctx.year} · source table: {ctx.main_source or 'none'}"
     return Book(ctx.year, ctx.force, ctx.view.scale, accessible, created_at(), cover(ctx, sheets), sheets, footer,
                 ctx.group.label)
@@ -777,6 +838,8 @@ def area_book(ctx: Context) -> Book:
     sheets = [area_sheets.summary(ctx), area_sheets.areas_sheet(ctx), history_sheet(ctx), notes(ctx),
               reports(ctx), sources(ctx)]
     sheets = [s for s in sheets if s is not None]
+    for s in sheets:
+        name_refs(ctx, s)
     files = sorted({x["source_file"] for x in ctx.view.question_rows})
     footer = f"{ctx.who} · {r.label} · {wording.plural(len(files), 'force report')}"
     return Book(ctx.year, ctx.force, ctx.view.scale, ctx.accessible, created_at(), area_sheets.cover(ctx, sheets),

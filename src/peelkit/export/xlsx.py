@@ -185,6 +185,9 @@ def write_table(ws, sheet: Sheet, book_: Book) -> int:
                 c.alignment = date_align
             if j in grade_idx and v in sheet.markers:
                 c.number_format = marker_format(v)
+            sfx = sheet.suffix(i, j)
+            if sfx and isinstance(v, int):
+                c.number_format = '0"' + sfx.replace('"', "") + '"'
             if i in hl:
                 c.fill = hl_fill
             if sheet.bold(i, j):

@@ -351,8 +351,20 @@ def read_rows_text(ex: Extraction, text: Text, start: int, end: int, rnd: model.
         ex.review("layout", f"the summary's areas: {sp.ambiguous}; none used", line=w0.line, page=w0.page)
         return []
     firsts = [lines_of[c.first] for c in sp.items]  # type: ignore[index]
-    ok = len(grades) == len(sp.items) and all(
-        firsts[k] <= gi and (k + 1 == len(firsts) or gi < firsts[k + 1]) for k, (_, gi) in enumerate(grades))
+    # the grades printed after each area's first line and before the next area's; an area the round assesses
+    # without a grade (the service to victims) may have none
+    ungraded = set(rnd.ungraded)
+    universe = area_universe(rnd)
+    segments = [[g for g, gi in grades if firsts[k] <= gi and (k + 1 == len(firsts) or gi < firsts[k + 1])]
+                for k in range(len(firsts))]
+    ok = sum(len(seg) for seg in segments) == len(grades) and grades[0][1] >= firsts[0] if grades else False
+    ok = ok and all(len(seg) == 1 or (not seg and universe.resolve(c.text) in ungraded)
+                    for c, seg in zip(sp.items, segments))
+    if ok:
+        kept = [(c, seg[0]) for c, seg in zip(sp.items, segments) if seg]
+        for c, g in kept:
+            c.grade, c.how = g, "placed"  # each in step with its own area: checked above
+        return [c for c, _ in kept]
     if not ok:
         ex.review("layout", f"the summary prints {len(sp.items)} areas and {len(grades)} grades, not one grade after "
                   "each area and before the next: which grade is whose cannot be told from this text; none used "

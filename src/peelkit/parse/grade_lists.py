@@ -40,7 +40,7 @@ _GRADE_HEAD = rf"(?P<grade>{GRADE_WORDS}|ungraded|not\s+graded)"
 _COUNT_HEAD = rf"(?:\(\s*(?P<n>{NUM_WORDS})(?:\s+(?:forces?|areas?))?\s*\)|[-–—:]\s*(?P<n2>{NUM_WORDS})\s+(?:forces?|areas?)\b)"
 # a grade heading: alone ("Good", "Good (35)", "**Good**") or with its items after ":" or a dash. Linear
 # time: no two runs of spaces side by side that a failing line could split in every way.
-HEADING_RE = re.compile(rf"^[#*\s]*{_GRADE_HEAD}(?:[*\s]*{_COUNT_HEAD})?[*\s]*(?:(?::|\s[-–—])\s*(?P<rest>.*\S)?\s*)?$",
+HEADING_RE = re.compile(rf"^[#*\s]*{_GRADE_HEAD}(?:[*\s]*{_COUNT_HEAD})?[*\s]*(?:(?::{{1,2}}|\s[-–—])\s*(?P<rest>.*\S)?\s*)?$",
                         re.I)
 # several groups on one line: "Outstanding: Durham; Good: Avon & Somerset, ..."
 _GROUP_SPLIT_RE = re.compile(rf"(?:;|\.)\s+(?=(?:{GRADE_WORDS})\s*(?:\([^)]*\))?\s*[:–—])", re.I)
@@ -124,9 +124,24 @@ def read_groups(text: Text, start: int, end: int) -> list[Group]:
     return groups
 
 
-def group_claims(ex: Extraction, groups: list[Group], universe: Universe, tags: dict) -> list[Claim]:
-    """The items of every group, cut by the vocabulary, each with its group's grade."""
+def group_claims(ex: Extraction, groups: list[Group], universe: Universe, tags: dict,
+                 scale: tuple[str, ...] = ()) -> list[Claim]:
+    """The items of every group, cut by the vocabulary, each with its group's grade. A list that prints an empty
+    grade as "None" prints every grade of the ``scale``: a heading missing from it, or items under a "None",
+    mean a heading's line is lost (its items would be read under the heading above), and no item is used."""
     claims: list[Claim] = []
+    if any(g.empty for g in groups) and scale:
+        printed = {g.grade for g in groups}
+        lost = [x for x in scale if x not in printed]
+        crowded = [g for g in groups if g.empty and g.fragments]
+        if lost or crowded:
+            w = (crowded[0] if crowded else groups[0]).where
+            why = (f"the heading {lost[0]!r} is missing" if lost else
+                   f"items follow 'None' under {crowded[0].grade_text!r}")
+            ex.review("layout", f"the list prints empty grades as 'None', so it prints every grade, but {why}: a "
+                      "heading's line may be lost and its items read under the heading above; none of its items "
+                      "used", line=w.line, page=w.page, expected=", ".join(scale), found=why, **tags)
+            return []
     for g in groups:
         sp = split_items(g.fragments, universe.resolve)
         if sp.ambiguous:
@@ -185,11 +200,15 @@ def statements(ex: Extraction, text: Text, universe: Universe) -> Statements:
 
     for m in pattern("exception_group").finditer(text.joined):
         i = text.line_of(m)
-        if not in_statement(i):
-            continue
         g = model.grade(m.group("grade"))
         listed = m.group("list") or m.group("list2") or ""
         sp = split_items([Fragment(listed, text.where(i))], universe.resolve)
+        if not in_statement(i):
+            # outside a "by exception" statement, a group is used when it names as many forces as it counts
+            # ("two forces were rated outstanding: Durham and Kent"), every one of them a force
+            n = model.number(m.group("n"))
+            if sp.ambiguous or n != len(sp.items) or any(universe.resolve(c.text) is None for c in sp.items):
+                continue
         if sp.ambiguous:
             ex.review("layout", f"{sp.ambiguous}; none of its forces used", line=text.where(i).line,
                       page=text.where(i).page, found=listed[:120])
@@ -256,7 +275,22 @@ def _title_pillars(text: Text) -> list[str]:
     return sorted({m.group(1).lower() for m in _PILLAR_WORD_RE.finditer(text.joined[lo:hi])})
 
 
-def national(ex: Extraction, text: Text, rnd: model.Round) -> None:
+def _opening_pillar(text: Text) -> list[str]:
+    """The one pillar the first line names, else the one the title block's words describe ("how effective forces
+    are at keeping people safe and reducing crime": data/rounds.toml [prose.pillars]); [] when not one."""
+    from ..prose.vocab import norm, vocab
+
+    first = next((t for t in text.lines if t), "")
+    named = sorted({m.group(1).lower() for m in _PILLAR_WORD_RE.finditer(first)})
+    if len(named) == 1:
+        return named
+    lo, hi = text.title_block()
+    block = norm(text.joined[lo:hi])
+    found = [p for p, rxs in vocab().pillars.items() if any(rx.search(block) for rx in rxs)]
+    return found if len(found) == 1 else []
+
+
+def national(ex: Extraction, text: Text, rnd: model.Round, pillar: str | None = None) -> None:
     """Forces graded for a pillar (one or several sections), from lists and by-exception statements."""
     universe = force_universe(rnd)
     groups = read_groups(text, 0, len(text.lines))
@@ -267,6 +301,12 @@ def national(ex: Extraction, text: Text, rnd: model.Round) -> None:
         graded = [p for p in named if p in rnd.graded_pillars] or named
         if len(graded) != 1 and len(rnd.graded_pillars) == 1:
             graded = list(rnd.graded_pillars)
+        if len(graded) != 1:
+            graded = _opening_pillar(text) or ([pillar] if pillar else graded)
+        elif pillar and graded != [pillar]:
+            ex.review("layout", f"--pillar {pillar} contradicts the document, whose title names {graded[0]}; not read",
+                      line=text.where(0).line, page=text.where(0).page, expected=graded[0], found=pillar)
+            return
         if len(graded) != 1:
             ex.review("layout", f"cannot tell which pillar this {rnd.label} list grades: its title names "
                       f"{', '.join(named) or 'no pillar'} (add a heading 'Effectiveness', 'Efficiency' or "
@@ -289,7 +329,7 @@ def national(ex: Extraction, text: Text, rnd: model.Round) -> None:
                       "not used", line=text.where(sections[0][0]).line, page=text.where(sections[0][0]).page,
                       pillar=p, expected=", ".join(rnd.graded_pillars), found=p)
             continue
-        claims = group_claims(ex, gs, universe, tags)
+        claims = group_claims(ex, gs, universe, tags, rnd.grades)
         claims += [c for c, i in st.named if section_of(i) == p]
         counts = [g.count for g in gs if g.count is not None]
         counts += [c for c, i in st.counts if section_of(i) == p]
@@ -327,7 +367,7 @@ def force_areas(ex: Extraction, text: Text, rnd: model.Round, start: int = 0, en
         if force is None:
             return False
     subject = Subject(rnd, "areas", force=force, report_year=report_year)
-    claims = group_claims(ex, groups, universe, {})
+    claims = group_claims(ex, groups, universe, {}, rnd.grades)
     fu = force_universe(rnd)
     if claims and not any(universe.resolve(c.text) for c in claims) and sum(
             fu.resolve(c.text) is not None for c in claims) >= 2:
@@ -343,17 +383,18 @@ def force_areas(ex: Extraction, text: Text, rnd: model.Round, start: int = 0, en
     return True
 
 
-def parse(lines: list[str], source_file: str, pages: list[int] | None = None) -> Extraction:
-    """A grade-grouped list or by-exception statement. ``pages[i]``: 1-based page of ``lines[i]`` (PDF)."""
+def parse(lines: list[str], source_file: str, pages: list[int] | None = None, context=None) -> Extraction:
+    """A grade-grouped list or by-exception statement. ``pages[i]``: 1-based page of ``lines[i]`` (PDF).
+    ``context``: what the document's dates or the user say (``readers.prose_page.Context``: round, pillar)."""
     text = Text(lines, pages)
     ex = Extraction(source_file=source_file, kind=KIND)
-    rnd = text.round(ex)
+    rnd = text.round(ex, getattr(context, "rnd", None), getattr(context, "why", ""))
     if rnd is None:
         return ex
     ex.meta.update({"year": rnd.year, "round": rnd.round_id})
     if rnd.era == "pillars":
         ex.kind = NATIONAL_KIND  # every force of the round: a national figure, as a State of Policing table
-        national(ex, text, rnd)
+        national(ex, text, rnd, getattr(context, "pillar", None))
     else:
         from .area_report import summary_counts
 

@@ -78,6 +78,8 @@ def patterns(name: str) -> list[re.Pattern]:
 
 @dataclass(frozen=True)
 class Where:
+    """Where a value was read: a text's line or a PDF's page."""
+
     line: int | None = None  # 1-based line of a text source
     page: int | None = None  # 1-based page of a PDF source
 
@@ -139,6 +141,7 @@ class Universe:
     resolve: Callable[[str], str | None]
     expected: list[str]  # ids a complete list holds (graded in the round)
     ungraded: frozenset[str] = frozenset()  # assessed but never graded in the round
+    optional: tuple[str, ...] = ()  # graded for some forces only (a complete list may lack them)
 
     def rank(self, item_id: str) -> int:
         return self.order.index(item_id) if item_id in self.order else len(self.order)
@@ -182,7 +185,8 @@ def area_universe(rnd: model.Round) -> Universe:
         return seen[text]
 
     return Universe("area", [a.area_id for a in rnd.areas], {a.area_id: a.name for a in rnd.areas}, resolve,
-                    [a.area_id for a in rnd.areas if a.graded], frozenset(rnd.ungraded))
+                    [a.area_id for a in rnd.areas if a.graded and a.area_id not in rnd.optional], frozenset(rnd.ungraded),
+                    tuple(a for a in rnd.optional if a in {x.area_id for x in rnd.areas}))
 
 
 @dataclass
@@ -232,12 +236,16 @@ MAX_ITEM_CHARS = 200  # longer than any force's or area's name as printed: never
 
 @dataclass
 class Fragment:
+    """A piece of a printed list, as printed, with where it was read."""
+
     text: str
     where: Where
 
 
 @dataclass
 class Split:
+    """A printed list cut into its items, or why it cannot be cut with certainty."""
+
     items: list[Claim] = field(default_factory=list)  # grade None here; the caller sets it
     ambiguous: str | None = None  # why the list cannot be split with certainty
 
@@ -339,6 +347,8 @@ def split_items(fragments: Iterable[Fragment], resolve: Callable[[str], str | No
 
 @dataclass
 class Placed:
+    """An item of a list with the claim it was placed from and its grade (None: left empty)."""
+
     item_id: str
     claim: Claim
     grade: str | None
@@ -527,9 +537,12 @@ class Grader:
                           f"{total.of} areas, but the round has {len(self.universe.order)}", total.where,
                           expected=len(self.universe.order), found=total.of)
             if len(graded) < total.n:
+                maybe = [i for i in self.universe.optional if i not in self.placed]
+                also = (f" (nor {', '.join(names[i] for i in maybe)}, which the round graded for some forces only)"
+                        if maybe else "")
                 self.flag("missing_area", f"{self.subject.label}: the document says graded judgments in {total.n} "
                           f"areas but {len(graded)} are listed; not listed: "
-                          f"{', '.join(names[i] for i in absent) or 'none of the round'}", total.where,
+                          f"{', '.join(names[i] for i in absent) or 'none of the round'}{also}", total.where,
                           expected=total.n, found=len(graded))
             elif len(graded) > total.n:
                 self.flag("count_mismatch", f"{self.subject.label}: the document says graded judgments in "

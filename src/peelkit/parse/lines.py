@@ -95,10 +95,11 @@ class Text:
                     out.append((r, start + m.start()))
         return out
 
-    def round(self, ex: Extraction) -> model.Round | None:
+    def round(self, ex: Extraction, fallback: model.Round | None = None, why: str = "") -> model.Round | None:
         """The round the document's title names: its first line, else its title block, else its whole text,
         whichever first names a round at all; the mentions there must agree, else a finding
-        (``unknown_round``) and None."""
+        (``unknown_round``) and None. ``fallback``: the round the document's context gives (its dates, or the
+        user's --round, ``why`` says which), used when the text names none and checked when it names one."""
         lo, hi = self.title_block()
         first = next((i for i, t in enumerate(self.lines) if t), None)
         title = self.rounds_named(self.offsets[first], self.offsets[first] + len(self.lines[first])) \
@@ -106,11 +107,19 @@ class Text:
         named = title or self.rounds_named(lo, hi) or self.rounds_named()
         found = sorted({r.round_id for r, _ in named})
         if len(found) == 1:
+            if fallback is not None and fallback.round_id != found[0]:
+                where = self.where(self.index_at(named[0][1]))
+                ex.review("unknown_round", f"{why or 'the context'} says {fallback.label} but the document names "
+                          f"{named[0][0].label}; not read", line=where.line, page=where.page,
+                          expected=fallback.label, found=named[0][0].label)
+                return None
             return named[0][0]
+        if not found and fallback is not None:
+            return fallback
         where = self.where(self.index_at(named[1][1])) if len(named) > 1 else Where()
         ex.review("unknown_round", "cannot tell which PEEL round this document belongs to: its title names "
                   + (f"{len(found)} rounds ({', '.join(found)})" if found else "no round (e.g. 'PEEL 2021/22', "
-                     "'PEEL 2023–2025', 'PEEL: Police legitimacy 2017')"),
+                     "'PEEL 2023–2025', 'PEEL: Police legitimacy 2017'): pass --round (e.g. --round 2016)"),
                   line=where.line, page=where.page, expected="one round", found=", ".join(found) or "none")
         return None
 

@@ -188,6 +188,9 @@ class PageLayout:
     entries: list[Entry] = field(default_factory=list)
     problems: list[tuple[str, str, dict]] = field(default_factory=list)  # (kind, message, review kwargs)
     stray: list[Word] = field(default_factory=list)  # words outside every row/column band
+    # Judgment | Last inspected pairs printed without a question heading: named from the year's layout once
+    # the table is dated (``_name_unheaded``: the pillar's questions not headed on the page, in order)
+    unnamed: list[Pair] = field(default_factory=list)
 
     def flag(self, kind: str, message: str, **kw) -> None:
         self.problems.append((kind, message, kw))
@@ -352,11 +355,15 @@ def _name_pairs(lay: PageLayout) -> None:
             a.pillar = b.pillar = pl
             a.label, b.label = f"{pl} judgment", f"{pl} trend"
             continue
-        q = (model.find_question(p.text) or vocab[id(p)][0]) if p.text else None
+        if not p.text:  # a question printed beside the pillar judgment without its heading: named once dated
+            a.used = b.used = False
+            lay.unnamed.append(p)
+            continue
+        q = model.find_question(p.text) or vocab[id(p)][0]
         if q is None:
             a.used = b.used = False
-            lay.flag("layout", f"question header {p.text or '(empty)'!r} over Judgment | Last inspected is not a "
-                     f"known question ({vocab[id(p)][1] if p.text else 'empty'}); columns not used", page=lay.page,
+            lay.flag("layout", f"question header {p.text!r} over Judgment | Last inspected is not a "
+                     f"known question ({vocab[id(p)][1]}); columns not used", page=lay.page,
                      pillar=lay.pillar, found=p.text)
             continue
         a.label, b.label = f"{q.question_id} judgment", f"{q.question_id} last inspected"
@@ -510,6 +517,8 @@ def place_layouts(ex: Extraction, year: str, layout: dict, lays: list[PageLayout
     tables = [lay for lay in lays if lay.is_table]
     _inherit_pillars(ex, tables)
     for lay in tables:
+        _name_unheaded(lay, layout)
+    for lay in tables:
         for kind, message, kw in lay.problems:
             kw = {**kw, "pillar": kw.get("pillar") or lay.pillar}
             if lay.line is not None:
@@ -570,6 +579,9 @@ class TableEvidence:
     trend_pillars: set[str] = field(default_factory=set)
     questions: dict[str, set[str]] = field(default_factory=dict)
     last_inspected: set[str] = field(default_factory=set)
+    # per table page: (its pillar, the questions headed on it, how many question pairs it prints without a
+    # heading); a year fits when those pairs can be its questions not headed on the page
+    pages: list[tuple[str, frozenset[str], int]] = field(default_factory=list)
 
     def contradicts(self, year: str, layout: dict) -> str | None:
         """What in the table says it cannot be the table of ``year`` (its layout), or None."""
@@ -579,10 +591,20 @@ class TableEvidence:
         if extra:
             return f"{year} has no {', '.join(extra)} pillar"
         for pillar in sorted(self.trend_pillars):
-            want = set(layout["questions"].get(pillar, []))
+            order = list(layout["questions"].get(pillar, []))
+            want = set(order)
             got = self.questions.get(pillar, set())
-            if got != want:
-                diff = [f"+{q}" for q in sorted(got - want)] + [f"-{q}" for q in sorted(want - got)]
+            covered = set(got)
+            for pl, headed, n in self.pages:
+                if pl != pillar or not n:
+                    continue
+                free = [q for q in order if q not in headed]
+                if n > len(free):
+                    return (f"{'an' if pillar[0] in 'aeiou' else 'a'} {pillar} page prints {n} question columns without a heading, but {year} has only "
+                            f"{len(free)} {pillar} questions not headed there")
+                covered |= set(free[:n])
+            if got - want or want - covered:
+                diff = [f"+{q}" for q in sorted(got - want)] + [f"-{q}" for q in sorted(want - covered)]
                 return f"the {pillar} questions in its headers are not {year}'s ({', '.join(diff)})"
         later = sorted(y for y in self.last_inspected if y > year)
         if later:
@@ -605,20 +627,31 @@ class TableEvidence:
 
 
 def table_evidence(lays: list[PageLayout]) -> TableEvidence:
+    """What every table page shows of the table's year (all pages: a question's heading may be printed only
+    on a page that continues the table)."""
     ev = TableEvidence()
+    prev: str | None = None
     for lay in lays:
         if not lay.is_table:
             continue
+        headed: set[str] = set()
         for pair in lay.pairs:
             a, b = pair.columns
             if pair.second == "trend" and a.pillar:
                 ev.trend_pillars.add(a.pillar)
             elif a.question is not None:
                 ev.questions.setdefault(a.question.pillar, set()).add(a.question.question_id)
+                headed.add(a.question.question_id)
+        of_questions = {model.question_by_id(q).pillar for q in headed}  # type: ignore[union-attr]
+        pillar = lay.pillar or (of_questions.pop() if len(of_questions) == 1 else prev if lay.continued else None)
+        if pillar:
+            ev.pages.append((pillar, frozenset(headed), len(lay.unnamed)))
+        prev = pillar
+        unheaded_years = {id(p.columns[1]) for p in lay.unnamed}
         for e in lay.forces:
             for i, ws in e.cells.items():
                 c = lay.columns[i]
-                if c.kind == "year" and c.used:
+                if c.kind == "year" and (c.used or id(c) in unheaded_years):
                     y = model.year_label(cell_text(ws))
                     if y:
                         ev.last_inspected.add(y)
@@ -644,6 +677,34 @@ def _inherit_pillars(ex: Extraction, tables: list[PageLayout]) -> None:
                           f"without naming the pillar; pillar taken from the title 'continued'",
                           **_prov(lay), pillar=prev.pillar)
         prev = lay
+
+
+def _name_unheaded(lay: PageLayout, layout: dict) -> None:
+    """The question pairs printed without a heading (a table's first page may print none, a continued page
+    puts its first question beside the pillar judgment without one) are, in order, the pillar's questions
+    (the year's layout) that have no heading on the page; more of them than such questions are not used."""
+    if not lay.unnamed:
+        return
+    where = {"page": lay.page} if lay.line is None else {"line": lay.line}
+    if lay.pillar is None:
+        for _ in lay.unnamed:
+            lay.flag("layout", "question header (empty) over Judgment | Last inspected on a page without a pillar; "
+                     "columns not used", **where)
+        return
+    headed = {c.question.question_id for c in lay.columns if c.question is not None and c.used}
+    unheaded = [q for q in layout["questions"].get(lay.pillar, []) if q not in headed]
+    if len(lay.unnamed) > len(unheaded):
+        lay.flag("layout", f"{len(lay.unnamed)} question columns without a heading on the {lay.pillar} page but only "
+                 f"{len(unheaded)} {lay.pillar} questions without one; those columns not used", **where,
+                 pillar=lay.pillar, expected=len(unheaded), found=len(lay.unnamed))
+        return
+    for pair, qid in zip(lay.unnamed, unheaded):
+        q = model.question_by_id(qid)
+        a, b = pair.columns
+        a.question = b.question = q
+        a.pillar = b.pillar = lay.pillar
+        a.label, b.label = f"{qid} judgment", f"{qid} last inspected"
+        a.used = b.used = True
 
 
 def _at(lay: PageLayout) -> str:

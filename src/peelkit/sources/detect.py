@@ -52,8 +52,9 @@ KINDS: list[Kind] = [
          "peelkit.parse.force_report:parse"),
     Kind("grade_list", "grade-grouped list or 'by exception' statement of PEEL grades (press release, news copy)",
          r"^[#* \t•-]*(?:outstanding|good|adequate|requires\s+improvement|requiring\s+improvement|inadequate)[* \t]*"
-         r"(?:\([^)\n]{0,20}\)[* \t]*)?(?:[:–—][ \t]*\S.*)?$|all\s+other\s+forces\s+(?:were|are)\s+(?:graded|judged|rated)",
-         "peelkit.parse.grade_lists:parse", also=r"\bPEEL\b"),
+         r"(?:\([^)\n]{0,20}\)[* \t]*)?(?:[:–—][ \t]*\S.*)?$|all\s+other\s+forces\s+(?:were|are)\s+(?:graded|judged|rated)|"
+         r"\b\w+ forces (?:were|are) (?:graded|judged|rated|assessed)\b",
+         "peelkit.parse.grade_lists:parse", also=r"\b(?:PEEL|HMIC(?:FRS)?|[Ii]nspectorate)\b"),
 ]
 
 

@@ -1,5 +1,5 @@
-"""What peelkit agrees to read: regular files only, up to a size limit, never through a symbolic link
-where the caller says so.
+"""What peelkit agrees to read: regular files only, up to a size limit (and a text up to a number of lines),
+never through a symbolic link where the caller says so.
 
 A device (``/dev/zero``), a FIFO or a socket is refused before it is read (a FIFO is opened without
 blocking, so nothing waits for a writer), and so is a file larger than the limit (``MAX_BYTES`` by
@@ -34,6 +34,21 @@ def max_bytes(limit: int | None = None) -> int:
             raise SourceError(f"{_ENV}={env!r}: expected a size in MB greater than 0")
         return int(mb * 1024 * 1024)
     return MAX_BYTES
+
+
+BYTES_PER_LINE = 200  # a text source may have one line per 200 bytes of the size limit (1,048,576 by default)
+
+
+def max_lines(limit: int | None = None) -> int:
+    """The most lines a text source may have: one per BYTES_PER_LINE bytes of the size limit. The readers
+    keep a few hundred bytes of memory per line (a line object, its cleaned text, its number), so this
+    bounds their memory as the size limit bounds the text's."""
+    return max_bytes(limit) // BYTES_PER_LINE
+
+
+def too_many_lines(n: int, most: int) -> str:
+    return (f"has {n:,} lines, more than the {most:,} a text source may have (one per {BYTES_PER_LINE} bytes of "
+            f"the size limit); not read as a document (extract --max-size MB raises both)")
 
 
 def megabytes(n: int) -> str:

@@ -133,9 +133,15 @@ def read_text(path: Path, max_size: int | None = None) -> TextSource:
 def read_source(path: Path, max_size: int | None = None) -> Decoded:
     """The file decoded (``decode_text``), with LF line ends only (CRLF and CR-only line ends converted,
     so that a document saved by an old Mac tool is recognised and read as its LF version); a file that is
-    not a regular file or is over the size limit is refused (``limits``)."""
+    not a regular file, is over the size limit or has more lines than it allows is refused (``limits``:
+    the readers keep a few hundred bytes per line, so the line count bounds their memory)."""
     d = decode_text(read_bytes(path, max_size=max_size), path)
-    return Decoded(normalise_newlines(d.text), d.encoding, d.bad_lines)
+    text = normalise_newlines(d.text)
+    lines = text.count("\n") + 1
+    most = limits.max_lines(max_size)
+    if lines > most:
+        raise SourceError(limits.too_many_lines(lines, most), source=str(path))
+    return Decoded(text, d.encoding, d.bad_lines)
 
 
 def read_decoded(path: Path, max_size: int | None = None) -> tuple[str, str]:
