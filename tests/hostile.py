@@ -7,6 +7,8 @@ import json
 import os
 import subprocess
 import sys
+import time
+import traceback
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -76,3 +78,33 @@ def one_line_error(p: subprocess.CompletedProcess, *fragments: str) -> str:
         assert f in lines[0], (f, lines[0])
     assert "internal error" not in lines[0]
     return lines[0]
+
+
+def in_child(fn, timeout: float = 120) -> None:
+    """Run ``fn()`` in a forked child, killed after ``timeout`` seconds: a case that hangs fails instead of
+    hanging the test run. The child's failure (its traceback on stderr) fails the test."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns into pytest
+        code = 1
+        try:
+            fn()
+            code = 0
+        except BaseException:  # noqa: BLE001 - reported to the parent through the exit code
+            traceback.print_exc()
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
+    deadline = time.monotonic() + timeout
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            break
+        if time.monotonic() > deadline:
+            os.kill(pid, 9)
+            os.waitpid(pid, 0)
+            raise AssertionError(f"hung: still running after {timeout:g} s")
+        time.sleep(0.05)
+    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, "the case failed (its traceback is above)"

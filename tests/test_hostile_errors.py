@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from peelkit.cli import app
 
 from .conftest import CLEAN, SOP
+from .hostile import in_child
 
 runner = CliRunner()
 ENV = {"NO_COLOR": "1", "COLUMNS": "300"}
@@ -66,6 +67,10 @@ def _package(tmp_path, name: str, data: bytes):
 
 @pytest.mark.parametrize("case", sorted(BAD_JSON))
 def test_every_command_on_a_hostile_datapackage_json(tmp_path, case):
+    in_child(lambda: _every_command_on_a_hostile_datapackage_json(tmp_path, case))  # bounded: a hang fails
+
+
+def _every_command_on_a_hostile_datapackage_json(tmp_path, case):
     pkg = _package(tmp_path, "datapackage.json", BAD_JSON[case])
     (tmp_path / "out").mkdir()
     for cmd in COMMANDS:
@@ -79,6 +84,10 @@ def test_every_command_on_a_hostile_datapackage_json(tmp_path, case):
 
 @pytest.mark.parametrize("case", sorted(BAD_CSV))
 def test_every_command_on_a_hostile_table(tmp_path, case):
+    in_child(lambda: _every_command_on_a_hostile_table(tmp_path, case))
+
+
+def _every_command_on_a_hostile_table(tmp_path, case):
     pkg = _package(tmp_path, "pillars.csv", BAD_CSV[case])
     (tmp_path / "out").mkdir()
     for cmd in COMMANDS:
@@ -98,6 +107,10 @@ BAD_SOURCES = {
 
 @pytest.mark.parametrize("case", sorted(BAD_SOURCES))
 def test_extract_and_the_debug_commands_on_a_hostile_source(tmp_path, case):
+    in_child(lambda: _extract_and_the_debug_commands_on_a_hostile_source(tmp_path, case))
+
+
+def _extract_and_the_debug_commands_on_a_hostile_source(tmp_path, case):
     src = tmp_path / ("doc.pdf" if case == "a fake PDF" else "doc.txt")
     src.write_bytes(BAD_SOURCES[case])
     for cmd in (["extract", str(src), "--out", str(tmp_path / "out")], ["debug-text", str(src)],
