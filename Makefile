@@ -19,8 +19,10 @@ demo: $(STAMP)
 	$(BIN)/peelkit totals --check -f table
 	$(BIN)/peelkit compare --force Leicestershire -f table
 
+# every core (pytest-xdist; tests/conftest.py says how tests share work across its workers), and the ten
+# slowest tests listed at the end
 test: $(STAMP)
-	@$(BIN)/python -m pytest -q; rc=$$?; \
+	@$(BIN)/python -m pytest -q -n auto --durations=10; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest: no tests collected"; exit 0; fi; exit $$rc
 
 bench: $(STAMP)

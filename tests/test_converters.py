@@ -39,8 +39,24 @@ def lines_of(style: str, conv: str, joiner: str = "\f") -> list[str]:
     return split_lines(text.replace("\f", joiner) if joiner != "\f" else text)
 
 
+_package = None  # conftest's `package` (set for the module's tests by _shared_extractions)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _shared_extractions(package):
+    global _package
+    _package = package
+    yield
+    _package = None
+
+
 @lru_cache(maxsize=None)
 def parsed(style: str, conv: str, joiner: str = "\f"):
+    """The text's Extraction: as the file is (its pages joined by form feeds), the one extracted once per
+    test run and shared (conftest ``package``: extract.run's own parse of the file, which is this
+    ``parse`` of these lines; tests/test_every_package_validates.py validates its package)."""
+    if joiner == "\f" and _package is not None:
+        return _package(FIX / style / conv).extraction
     return parse(lines_of(style, conv, joiner), conv)
 
 
@@ -99,21 +115,6 @@ def test_converter_text_gives_the_whole_table(style, conv):
         assert r["source_page"] is None and 1 <= r["source_line"] <= len(lines), r
 
 
-@pytest.mark.parametrize("conv", EXACT)
-def test_extract_recognises_every_converter_text(conv, tmp_path):
-    """The whole run, as `peelkit extract FILE` does it: the document is recognised (its title may
-    follow a page number and a form feed on one line, or carry doubled spaces or markdown), every
-    printed total is reproduced and the files are written."""
-    from peelkit import extract
-
-    src = tmp_path / conv
-    src.write_bytes((FIX / "running" / conv).read_bytes())
-    res = extract.run([src], tmp_path / "out")
-    assert len(res.tables["pillars"]) == 129 and len(res.tables["questions"]) == 387
-    assert res.comparisons and all(c.printed == c.derived for c in res.comparisons)
-    assert (tmp_path / "out" / "pillars.csv").read_text(encoding="utf-8").count("\n") == 130
-
-
 @pytest.mark.parametrize("style", ["plain", "spill", "wrapped"])
 @pytest.mark.parametrize("conv", EXACT)
 def test_pages_joined_by_newlines_give_the_same_rows(style, conv):
@@ -125,10 +126,8 @@ def test_pages_joined_by_newlines_give_the_same_rows(style, conv):
 
 
 @pytest.mark.parametrize("style", COMPLETE)
-def test_the_pdf_gives_the_same_rows_as_every_converter_text(style):
-    from peelkit.sources.pdf import extract_pdf
-
-    ex = extract_pdf(FIX / style / "table.pdf")
+def test_the_pdf_gives_the_same_rows_as_every_converter_text(style, package):
+    ex = package(FIX / style / "table.pdf").extraction  # extract_pdf's, once per run
     assert pillar_rows(ex.tables) == want_pillars()
     assert question_rows(ex.tables) == want_questions()
     assert table_totals(ex.tables) == want_totals()
@@ -177,12 +176,10 @@ def test_blank_cells_are_never_filled_from_a_neighbour(conv):
         assert ex.tables["review"], "rows left out without a finding"
 
 
-def test_blank_cells_kept_by_position_give_the_pdf_rows():
+def test_blank_cells_kept_by_position_give_the_pdf_rows(package):
     """A converter that keeps blank cells where they are (pdftotext -layout) reads the `blanks` table
     exactly as the PDF path does: the blank column parts are the same count_mismatch findings."""
-    from peelkit.sources.pdf import extract_pdf
-
-    pdf = extract_pdf(FIX / "blanks" / "table.pdf")
+    pdf = package(FIX / "blanks" / "table.pdf").extraction
     for conv in ("pdftotext-layout.txt",):
         t = parsed("blanks", conv).tables
         assert pillar_rows(t) == pillar_rows(pdf.tables), conv
@@ -261,12 +258,10 @@ def test_a_force_listed_twice_in_the_seed_text_blocks_the_positional_questions()
     assert all(good[k] == v for k, v in pillar_rows(ex.tables).items())
 
 
-def test_repeated_sentences_in_the_pdf_are_checked_apart(tmp_path):
+def test_repeated_sentences_in_the_pdf_are_checked_apart(package):
     """The PDF path: the totals sentences printed on two pages are 42 rows on their own pages; the
     run checks each statement and adds none of them together (no totals_sum finding)."""
-    from peelkit import extract
-
-    res = extract.run([FIX / "repeated" / "table.pdf"], tmp_path / "out", write=False)
+    res = package(FIX / "repeated" / "table.pdf").result  # extract.run's, once per run
     sentences = [r for r in res.tables["printed_totals"] if r["kind"] == "sentence"]
     assert len(sentences) == 42 and len({r["source_page"] for r in sentences}) == 2
     assert [r for r in res.tables["review"] if r["kind"] in ("totals_sum", "total_mismatch")] == []

@@ -3,8 +3,9 @@ the complete new one, `validate` passes on it, and the next run succeeds.
 
 Bounded and seeded: KILLS SIGKILLs of `peelkit extract` at random points (most after its journal
 appears, i.e. mid-swap, with every rename slowed by PEELKIT_TEST_RENAME_DELAY), RACES pairs of
-concurrent extracts into one folder, EXPORT_KILLS SIGKILLs of `peelkit export`. Every rename point is
-also tested in-process (tests/test_store.py, tests/test_export_write.py)."""
+concurrent extracts into one folder (half of them held in their swap by SIGSTOP, so that they overlap
+however loaded the machine is: the suite runs on every core), EXPORT_KILLS SIGKILLs of `peelkit export`.
+Every rename point is also tested in-process (tests/test_store.py, tests/test_export_write.py)."""
 
 from __future__ import annotations
 
@@ -106,31 +107,58 @@ def test_sigkill_at_random_points_never_leaves_a_broken_folder(tmp_path, sets):
     assert mid_swap >= KILLS // 2, (mid_swap, finished)  # most kills landed inside a swap
 
 
+def _frozen_mid_swap(folder, a):
+    """Stop run ``a`` once its swap has begun (it keeps the folder's lock while stopped), so that a run
+    started now finds the folder locked however long it takes to start on a loaded machine."""
+    assert _mid_swap(folder, a), a.communicate()
+    a.send_signal(signal.SIGSTOP)
+
+
 def test_two_extracts_into_one_folder_end_with_one_complete_set(tmp_path, sets):
+    """RACES pairs: the first half start the second run at a random moment after the first (they may
+    overlap or not), the second half start it while the first is in its swap, held there (SIGSTOP) until
+    the second says it is waiting: an overlap every time, whatever the machine's load."""
     rng = random.Random(SEED)
     out = tmp_path / "clean"
     waited = 0
     for i in range(RACES):
         extract.run([CATALOGUE], out, replace=True)  # a third set: both runs have every file to swap (13 renames of 0.06 s)
         first, second = (SOP, RAW) if i % 2 else (RAW, SOP)
+        forced = i >= RACES // 2
         a = _peelkit("extract", first, "--out", out, "-q", "--replace", PEELKIT_TEST_RENAME_DELAY="0.06")
-        time.sleep(rng.uniform(0, 0.3))
-        b = _peelkit("extract", second, "--out", out, "-q", "--replace", PEELKIT_TEST_RENAME_DELAY="0.06")
+        head = ""
+        try:
+            if forced:
+                _frozen_mid_swap(out, a)
+            else:
+                time.sleep(rng.uniform(0, 0.3))
+            b = _peelkit("extract", second, "--out", out, "-q", "--replace", PEELKIT_TEST_RENAME_DELAY="0.06")
+            if forced:
+                head = b.stderr.readline()  # blocks until b waits for the lock (or ends)
+        finally:
+            a.send_signal(signal.SIGCONT)
         (_, err_a), (_, err_b) = a.communicate(timeout=120), b.communicate(timeout=120)
+        err_b = head + err_b
         assert (a.returncode, b.returncode) == (0, 0), (err_a, err_b)
         for err, other in ((err_a, b), (err_b, a)):  # the only message: who it waited for
             assert err in ("", f"waiting for another peelkit run (pid {other.pid}) to finish writing {out} ...\n"), err
             waited += bool(err)
+        if forced:
+            assert err_a == "" and err_b, i
         assert _state(out) in (sets[SOP], sets[RAW]), i
         assert sorted(p.name for p in out.iterdir()) == sorted(sets[first]), i  # nothing left behind
         assert validate(out)["valid"]
-    assert waited >= 2  # the runs did overlap (a timing property: most races do)
+    assert waited >= RACES // 2
     # a writer that will not wait long: it fails with one line naming the other, the other's set stays
     extract.run([SOP], out, replace=True)
     a = _peelkit("extract", RAW, "--out", out, "-q", "--replace", PEELKIT_TEST_RENAME_DELAY="0.1")
-    assert _mid_swap(out, a)
-    b = _peelkit("extract", SOP, "--out", out, "-q", "--replace", PEELKIT_LOCK_WAIT="0.2")
-    (_, err_a), (_, err_b) = a.communicate(timeout=120), b.communicate(timeout=120)
+    try:
+        _frozen_mid_swap(out, a)
+        b = _peelkit("extract", SOP, "--out", out, "-q", "--replace", PEELKIT_LOCK_WAIT="0.2")
+        _, err_b = b.communicate(timeout=120)
+    finally:
+        a.send_signal(signal.SIGCONT)
+    _, err_a = a.communicate(timeout=120)
     assert (a.returncode, b.returncode, err_a) == (0, 1, "")
     assert err_b.splitlines()[-1] == (f"error: {out}: another peelkit run (pid {a.pid}) is writing this; waited "
                                       "0.2 s and changed nothing: run again when it has finished")

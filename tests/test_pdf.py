@@ -43,9 +43,12 @@ def _rows(tables: dict, name: str) -> list[tuple]:
 
 
 @pytest.fixture(scope="session")
-def pdfs(tmp_path_factory) -> dict[str, tuple[Path, dict]]:
-    """Every generated PDF once per session: name -> (path, {"pages", "table_pages"})."""
-    d = tmp_path_factory.mktemp("pdfs")
+def pdfs(shared) -> dict[str, tuple[Path, dict]]:
+    """Every generated PDF once per test run: name -> (path, {"pages", "table_pages"})."""
+    return shared.value("test_pdf-pdfs", _build_pdfs)
+
+
+def _build_pdfs(d: Path) -> dict[str, tuple[Path, dict]]:
     out = {}
     for name, kw in VARIANTS.items():
         p = d / f"sop_{name}.pdf"
@@ -61,8 +64,9 @@ def pdfs(tmp_path_factory) -> dict[str, tuple[Path, dict]]:
 
 
 @pytest.fixture(scope="session")
-def extracted(pdfs) -> dict:
-    return {name: extract_pdf(pdfs[name][0]) for name in (*VARIANTS, *BROKEN)}
+def extracted(pdfs, shared) -> dict:
+    return shared.value("test_pdf-extracted",
+                        lambda _: {name: extract_pdf(pdfs[name][0]) for name in (*VARIANTS, *BROKEN)})
 
 
 @pytest.fixture(scope="session")

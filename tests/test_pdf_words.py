@@ -61,13 +61,15 @@ def _both_ways(path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def generated(tmp_path_factory) -> dict[str, Path]:
-    d = tmp_path_factory.mktemp("words")
-    out = {}
-    for name, kw in GENERATED.items():
-        out[name] = d / f"{name}.pdf"
-        build_pdf(out[name], before=1, after=1, **kw)
-    return out
+def generated(shared) -> dict[str, Path]:
+    def build(d: Path) -> dict[str, Path]:
+        out = {}
+        for name, kw in GENERATED.items():
+            out[name] = d / f"{name}.pdf"
+            build_pdf(out[name], before=1, after=1, **kw)
+        return out
+
+    return shared.value("test_pdf_words-generated", build)  # once per test run: read them, never change them
 
 
 @pytest.mark.parametrize("name", list(GENERATED))
@@ -173,12 +175,14 @@ def test_pdfplumber_is_given_the_same_tolerances():
 
 
 @pytest.fixture(scope="module")
-def long_pdfs(tmp_path_factory) -> tuple[Path, Path]:
-    d = tmp_path_factory.mktemp("long")
-    a, b = d / "a.pdf", d / "b.pdf"
-    build_pdf(a, before=12, after=12)
-    build_pdf(b, before=3, after=20, ruled=True)
-    return a, b
+def long_pdfs(shared) -> tuple[Path, Path]:
+    def build(d: Path) -> tuple[Path, Path]:
+        a, b = d / "a.pdf", d / "b.pdf"
+        build_pdf(a, before=12, after=12)
+        build_pdf(b, before=3, after=20, ruled=True)
+        return a, b
+
+    return shared.value("test_pdf_words-long", build)
 
 
 @pytest.mark.skipif(not pdfsrc.CAN_FORK, reason="worker processes are forked (Linux only)")

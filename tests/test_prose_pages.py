@@ -92,7 +92,7 @@ def _damage(text: str, rng: random.Random, op: str) -> str:
 CONSISTENT = sorted(n for n in PAGES if not FINDINGS[n] & {"statement_conflict", "other_force", "count_mismatch"})
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
 @given(name=st.sampled_from(CONSISTENT), op=st.sampled_from(["drop", "duplicate", "cut", "join", "blank"]),
        seed=st.integers(0, 10_000))
 def test_a_damaged_page_never_gives_a_wrong_grade(name, op, seed):
@@ -109,7 +109,7 @@ _OTHER = {"Good": "Inadequate", "Outstanding": "Requires improvement", "Requires
           "Inadequate": "Good"}
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=80, deadline=None, derandomize=True)
 @given(name=st.sampled_from([n for n in CONSISTENT if EXPECTED[n]]), seed=st.integers(0, 10_000))
 def test_a_grade_changed_in_one_statement_is_that_grade_or_a_conflict(name, seed):
     """One grade word changed where the page states it: the judgments that statement grades ("good at preventing
@@ -134,7 +134,7 @@ def test_a_grade_changed_in_one_statement_is_that_grade_or_a_conflict(name, seed
         assert after[k] == new, (k, after[k], new)
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=80, deadline=None, derandomize=True)
 @given(name=st.sampled_from(sorted(n for n in PAGES if EXPECTED[n])), seed=st.integers(0, 10_000),
        other=st.sampled_from(["Essex Police", "Kent Police", "Avon and Somerset Constabulary", "West Midlands Police"]))
 def test_a_sentence_naming_another_force_never_gives_that_force_a_grade_on_a_force_page(name, seed, other):

@@ -40,11 +40,15 @@ PAPERS = [(f, a) for f in FORCES for a in (False, True)]
 
 
 @pytest.fixture(scope="module", params=PAPERS, ids=[f"{f}-{'accessible' if a else 'plain'}" for f, a in PAPERS])
-def paper(request, tmp_path_factory) -> dict:
+def paper(request, shared) -> dict:
+    """The paper rendered once per test run (LibreOffice: seconds), whichever worker asks first."""
+    force, accessible = request.param
+    return shared.value(f"render-{force}-{accessible}", lambda d: _render(d, force, accessible))
+
+
+def _render(d: Path, force: str, accessible: bool) -> dict:
     from peelkit.export.pdf import xlsx_to_pdf
 
-    force, accessible = request.param
-    d = tmp_path_factory.mktemp("render")
     xlsx, pdf = d / "board.xlsx", d / "board.pdf"
     ex.export(xlsx, CLEAN, force, accessible=accessible)
     xlsx_to_pdf(xlsx, pdf)

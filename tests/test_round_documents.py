@@ -49,17 +49,19 @@ def test_the_fixtures_are_all_there():
 
 @pytest.mark.parametrize("source", SOURCES)
 @pytest.mark.parametrize("doc", DOCS)
-def test_every_document_gives_every_judgment_it_prints(doc, source):
+def test_every_document_gives_every_judgment_it_prints(doc, source, package):
     path = FIX / doc / source
+    pkg = package(path)  # extracted once per run (tests/test_every_package_validates.py validates the package)
+    ex = pkg.extraction
     if doc in GRIDS and source not in POSITIONAL:
-        ex = extract.extract_file(path)
         with pytest.raises(LayoutError) as err:
             extract.check_yield(ex, str(path))
         msg = str(err.value)
         assert "grid" in msg and "pdftotext -layout" in msg and "\n" not in msg
         assert ex.rows("areas") == [] and ex.meta["unfit_grid"] is True
+        assert isinstance(pkg.error, LayoutError) and str(pkg.error) == msg  # what extract.run said
         return
-    ex = extract.extract_file(path)
+    assert pkg.error is None, pkg.error
     extract.check_yield(ex, str(path))
     assert ex.kind == KINDS_OF.get(doc, KINDS[doc.split("-")[0]])
     want = expected(doc)
@@ -95,10 +97,10 @@ def _printed(r: dict) -> str:
 
 
 @pytest.mark.parametrize("doc", sorted(set(DOCS) - {"exception-2017-legitimacy"}))
-def test_each_row_names_the_line_or_page_it_was_printed_on(doc):
+def test_each_row_names_the_line_or_page_it_was_printed_on(doc, package):
     layout = (FIX / doc / "pdftotext-layout.txt").read_text(encoding="utf-8").split("\n")
-    ex = extract.extract_file(FIX / doc / "pdftotext-layout.txt")
-    pdf = extract.extract_file(FIX / doc / "doc.pdf")
+    ex = package(FIX / doc / "pdftotext-layout.txt").extraction
+    pdf = package(FIX / doc / "doc.pdf").extraction
     pages = _page_texts(FIX / doc / "doc.pdf")
     from tests.roundgen import INFORMAL
 
@@ -115,8 +117,8 @@ def test_each_row_names_the_line_or_page_it_was_printed_on(doc):
             assert p["source_line"] is None and word.lower() in pages[p["source_page"] - 1].replace("\r\n", " ").lower()
 
 
-def test_by_exception_rows_cite_their_sentence():
-    ex = extract.extract_file(FIX / "exception-2017-legitimacy" / "pdftotext-raw.txt")
+def test_by_exception_rows_cite_their_sentence(package):
+    ex = package(FIX / "exception-2017-legitimacy" / "pdftotext-raw.txt").extraction
     text = (FIX / "exception-2017-legitimacy" / "pdftotext-raw.txt").read_text(encoding="utf-8").split("\n")
     by = {r["force_id"]: r for r in ex.rows("pillars")}
     assert by["kent"]["grade"] == "Outstanding" and "Kent was graded outstanding" in text[by["kent"]["source_line"] - 1]
@@ -128,8 +130,8 @@ def test_by_exception_rows_cite_their_sentence():
 
 @pytest.mark.parametrize("doc, n", [("list-2017-legitimacy", 7), ("list-2016-effectiveness", 4),
                                     ("exception-2017-legitimacy", 0)])
-def test_national_lists_check_their_printed_counts(tmp_path, doc, n):
-    res = extract.run([FIX / doc / "pdftotext-raw.txt"], tmp_path / "c")
+def test_national_lists_check_their_printed_counts(package, doc, n):
+    res = package(FIX / doc / "pdftotext-raw.txt").result
     assert len(res.comparisons) == n
     assert all(c.printed == c.derived for c in res.comparisons)
     assert not [r for r in res.tables["review"] if r["kind"].startswith("total")]
@@ -144,10 +146,13 @@ def _csv(path: Path) -> list[dict]:
         return list(csv.DictReader(fh))
 
 
-def test_peelkit_extract_and_validate_a_2021_22_report(tmp_path):
-    out = tmp_path / "clean"
-    res = runner.invoke(app, ["extract", str(FIX / "area-2021-grid" / "doc.pdf"), "--out", str(out), "-q"])
-    assert res.exit_code == 0, res.output
+def test_a_2021_22_report_package_holds_its_areas(package):
+    """The package extract.run writes of the report, read back from its CSVs (the package is extracted once
+    per run, conftest ``package``; tests/test_every_package_validates.py validates it, `peelkit validate`
+    of it beside data/raw is tests/test_rounds_end_to_end.py's, `peelkit extract` of a PDF tests/test_pdf.py's)."""
+    pkg = package(FIX / "area-2021-grid" / "doc.pdf")
+    assert pkg.error is None, pkg.error
+    out = pkg.out
     areas = _csv(out / "areas.csv")
     assert len(areas) == 10
     row = next(r for r in areas if r["area_id"] == "recording-crime-data")
@@ -158,8 +163,6 @@ def test_peelkit_extract_and_validate_a_2021_22_report(tmp_path):
     assert wrapped["source_page"] == "3"  # carried on over the page break
     assert next(r for r in areas if r["area_id"] == "victims")["grade"] == "Ungraded"
     assert _csv(out / "pillars.csv") == [] and _csv(out / "review.csv") == []
-    v = runner.invoke(app, ["validate", str(out)])
-    assert v.exit_code == 0, v.output
 
 
 def test_a_grid_in_text_without_columns_is_one_line_and_exit_1(tmp_path):

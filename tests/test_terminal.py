@@ -110,10 +110,15 @@ def commands(tmp: Path) -> dict[str, list[str]]:
 
 
 @pytest.fixture(scope="module")
-def outputs(tmp_path_factory) -> dict[str, dict[int, tuple[bytes, bytes, int]]]:
+def outputs(shared) -> dict[str, dict[int, tuple[bytes, bytes, int]]]:
+    """Every command's output at both widths: 40-odd subprocesses, run once per test run (not once in
+    each xdist worker that runs a test of this module)."""
+    return shared.value("terminal-outputs", _outputs)
+
+
+def _outputs(tmp: Path) -> dict[str, dict[int, tuple[bytes, bytes, int]]]:
     from concurrent.futures import ThreadPoolExecutor
 
-    tmp = tmp_path_factory.mktemp("tty")
     jobs = {(name, width): [a.replace("{w}", str(width)) for a in argv]
             for name, argv in commands(tmp).items() for width in (80, 400)
             if width == 80 or not name.startswith("help")}

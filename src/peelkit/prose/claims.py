@@ -263,12 +263,18 @@ def read_page(page: Page) -> list[Claim]:
     claims: list[Claim] = []
     sec = Section(pillar=page.pillar, forces=[])
     lead: Line | None = None  # the lead-in the bullets below belong to
+    # a list of bullets ends with a full stop, and after "; and": a bullet after that is no item of the list (a
+    # lead-in line lost between two forces' lists would otherwise give the next force's grades to the first)
+    closed = last_of_list = False
     for k, ln in enumerate(page.lines):
         if ln.kind == "heading":
             sec = _next_section(sec, ln, page)
             lead = None
             continue
-        if ln.kind in ("date", "number"):
+        if ln.kind == "date":
+            continue
+        if ln.kind == "number":  # "3": the next question's number; a grade after it is not the last heading's
+            sec.fresh = False
             continue
         if ln.kind in ("grade", "not_graded"):
             if sec.fresh and (sec.question or sec.pillar):
@@ -285,18 +291,23 @@ def read_page(page: Page) -> list[Claim]:
         if page.rnd.era == "areas":
             claims.extend(_graded_count(ln, page, sec))
         if ln.kind == "lead_in":
+            closed = last_of_list = False
             *before, last = _SENTENCE_RE.split(ln.text)
             for sentence in before:
                 claims.extend(_claims_of_sentence(sentence, ln, page, sec))
             lead = Line(ln.index, last, "lead_in")
             continue
         if ln.kind == "bullet":
+            if closed:
+                continue  # a bullet after a list that ended ("...; and" then "... .") belongs to no lead-in left
             text = re.sub(r"[;,.]?(?<!\s)\s+(?:and|or)$", "", ln.text).rstrip(";,. ")
             prefix = _lead_subject(lead.text) if lead is not None else "The force"
             for said in read_clause(f"{prefix} {text}", page.rnd, _pillar_of(sec)):
                 claims.append(_claim(said, ln, page, sec, how="bullet"))
+            closed = bool(re.search(r"\.$", ln.text)) or last_of_list
+            last_of_list = bool(re.search(r"[;,]\s+and$", ln.text))
             continue
-        lead = None
+        lead, closed, last_of_list = None, False, False
         for sentence in _SENTENCE_RE.split(ln.text):
             claims.extend(_claims_of_sentence(sentence, ln, page, sec))
     # a subject of capitalised words that is no force ("Senior leaders are good at ...") states no force's grade
