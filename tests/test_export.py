@@ -479,9 +479,9 @@ def test_csv_folder_has_the_same_sheets(tmp_path):
     out = tmp_path / "board"
     res = ex.export(out, CLEAN, "Leicestershire", fmt="csv")
     assert res.fmt == "csv"
-    assert sorted(p.name for p in out.iterdir()) == sorted(
+    assert sorted(p.name for p in out.iterdir()) == sorted(  # and the manifest: every file with its sha256
         ["cover.csv", "summary.csv", "history.csv", "chart.csv", "effectiveness.csv", "efficiency.csv", "legitimacy.csv",
-         "totals.csv", "notes.csv", "reports.csv", "sources.csv"])
+         "totals.csv", "notes.csv", "reports.csv", "sources.csv", "peelkit-export.json"])
 
     def read(name):
         with (out / name).open(encoding="utf-8", newline="") as fh:

@@ -319,7 +319,7 @@ def test_csv_folder_and_byte_identity(areas_only, tmp_path, monkeypatch):
     folder = tmp_path / "board"
     ex.export(folder, areas_only, "Leics", "2021/22")
     assert sorted(p.name for p in folder.iterdir()) == ["areas.csv", "cover.csv", "history.csv", "notes.csv",
-                                                         "sources.csv", "summary.csv"]
+                                                         "peelkit-export.json", "sources.csv", "summary.csv"]
     summary = pd.read_csv(folder / "summary.csv", dtype=object)
     assert dict(zip(summary["Area id"], summary["Grade"])) == expected("area-2021-grid")
     a, b = tmp_path / "a.xlsx", tmp_path / "b.xlsx"

@@ -85,7 +85,7 @@ def test_the_rules_the_table_keeps():
 
 
 def test_the_fast_entry_declares_extract_from_the_table():
-    assert FLAGS == {name: flags(f"--{name.rstrip('_')}") for name in FLAGS}
+    assert FLAGS == {name: flags(f"--{name.rstrip('_').replace('_', '-')}") for name in FLAGS}
 
 
 @pytest.mark.parametrize(("argv", "fragment"), [

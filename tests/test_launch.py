@@ -59,7 +59,8 @@ def test_the_fast_entry_knows_every_option_of_the_command_and_spells_it_the_same
     [], [str(SOP)], [str(SOP), "-q"], ["-q", str(SOP), "--out", "/tmp/x"], ["--out=/tmp/x", "a.pdf", "b.txt"],
     ["--out", "out", "--words", "PDFium", "a.pdf"], ["--words=pdfplumber", "--year", "2018/19", "a.pdf"],
     ["--year=2021/22", "--quiet", "dir"], ["=2+3.pdf", "--out", "=out"], ["-y", "2018/19", "--replace", "a.pdf"],
-    ["page.txt", "--round", "2016", "--force=Kent", "--pillar", "legitimacy"],
+    ["page.txt", "--round", "2016", "--force=Kent", "--pillar", "legitimacy"], ["--max-size", "0.5", "a.txt"],
+    ["--max-size=300", "dir"],
 ])
 def test_plain_arguments_mean_what_they_mean_to_click(args):
     assert parse_args(args) is not None
@@ -81,7 +82,8 @@ def test_random_command_lines_never_mean_something_else():
     tokens = ["a.pdf", "dir", "=x.txt", "-o", "out", "--out", "--out=o2", "-q", "--quiet", "--words", "PDFium",
               "pdfplumber", "--words=pdfium", "--words=bad", "--year", "2018/19", "--year=2016", "-", "--", "-h",
               "--help", "-qo", "--bogus", "", "--quiet=1", "-oX", "--out=", "-1", "2014", "-y", "--replace",
-              "--replace=yes", "-y2016", "--round", "2016", "--force=Kent", "--pillar"]
+              "--replace=yes", "-y2016", "--round", "2016", "--force=Kent", "--pillar", "--max-size", "--max-size=2",
+              "1.5", "--max-size=x"]
     rng = random.Random(20)
     accepted = 0
     for _ in range(3000):

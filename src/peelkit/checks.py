@@ -90,7 +90,10 @@ def _int(v: object) -> int | None:
 
 
 def review_rows(comparisons: list[Comparison], printed: list[dict], expected_forces: int | None = None) -> list[dict]:
-    """Review rows for every disagreement, and for printed total sets that do not add up."""
+    """Review rows for every disagreement, and for printed total sets that do not add up (to
+    ``expected_forces``, by default every force of data/forces.csv)."""
+    if expected_forces is None:
+        expected_forces = model.force_count()
     rows = []
     for c in comparisons:
         status = c.status(expected_forces)

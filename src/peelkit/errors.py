@@ -84,6 +84,17 @@ def report(exc: Exception, debug: bool = False) -> int:
         where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
         print_error(f"{where}{exc.strerror or exc}")
         return 1
+    # a hostile input that no reader caught by name: still one line, never "internal error"
+    if isinstance(exc, MemoryError):
+        print_error("not enough memory for this input (a file far larger than a report?); nothing was written")
+        return 1
+    if isinstance(exc, RecursionError):
+        print_error("an input is nested too deeply to read; nothing was written")
+        return 1
+    if isinstance(exc, UnicodeDecodeError):
+        print_error(f"an input is not UTF-8 text (byte 0x{exc.object[exc.start]:02X} at offset {exc.start}); "
+                    "nothing was written")
+        return 1
     print_error(f"internal error: {type(exc).__name__}: {exc} (rerun with --debug for the traceback)")
     return 1
 

@@ -55,30 +55,64 @@ def expand_sources(sources: list[Path]) -> list[tuple[Path, bool]]:
             out.extend((p, False) for p in files)
         elif s.exists():
             out.append((s, True))
+        elif s.is_symlink():
+            raise SourceError("is a symbolic link to nothing (its target does not exist)", source=str(s))
         else:
             raise SourceError("no such file or directory", source=str(s))
     return out
 
 
+def _bounded(files: list[tuple[Path, bool]], max_size: int | None) -> tuple[list[tuple[Path, bool]], list]:
+    """The files that are regular files within the size limit (``sources.limits``: a device, FIFO or socket
+    is never opened, not even to look for a PDF header), and (path, why) for the others; a single file
+    that is not is its SourceError."""
+    from .sources import limits
+
+    ok, refused = [], []
+    for p, explicit in files:
+        try:
+            limits.check(p, max_size)
+        except SourceError as exc:
+            if len(files) == 1:
+                raise
+            refused.append((p, exc.message))
+            continue
+        ok.append((p, explicit))
+    return ok, refused
+
+
 def extract_file(path: Path, progress: Callable[[str], None] | None = None, *, words: str = "pdfium",
-                 year: str | None = None, scanned=None, context=None) -> Extraction | None:
+                 year: str | None = None, scanned=None, context=None,
+                 max_size: int | None = None) -> Extraction | None:
     """Read one source file: its ``Document`` from the source, its reading from the readers' registry
     (``readers.choose``). None when no reader recognises it. PDFs: ``words`` is the word source, ``year`` the
     table's year when the PDF does not state it, ``scanned`` its ``sources.pdf.scan_all`` result (a Scan or the
-    error it raised). ``context``: the user's --round / --force / --pillar (``user_context``)."""
-    return _read(open_document(path, progress, words=words, scanned=scanned), year, context)
+    error it raised). ``context``: the user's --round / --force / --pillar (``user_context``). A text's lines
+    that hold bytes that are not UTF-8 are ``encoding`` findings. Running out of memory or recursion on a
+    hostile file is one SourceError naming it."""
+    why = None
+    try:
+        return _read(open_document(path, progress, words=words, scanned=scanned, max_size=max_size), year, context)
+    except MemoryError:
+        why = "not enough memory to read this file (is it a document?)"
+    except RecursionError:
+        why = "nested too deeply to read (is it a document?)"
+    import gc  # here, after the except block: the failed reading's frames (and its lines) are freed
+
+    gc.collect()
+    raise SourceError(why, source=str(path))
 
 
 def read_source(path: Path, progress: Callable[[str], None] | None = None, *, words: str = "pdfium",
-                year: str | None = None, scanned=None, context=None) -> Extraction:
+                year: str | None = None, scanned=None, context=None, max_size: int | None = None) -> Extraction:
     """``extract_file``, or an UnknownDocumentError saying why no reader recognised the file and what was
     looked for."""
-    ex = extract_file(path, progress, words=words, year=year, scanned=scanned, context=context)
+    ex = extract_file(path, progress, words=words, year=year, scanned=scanned, context=context, max_size=max_size)
     if ex is None:
         from . import readers
 
-        raise UnknownDocumentError(readers.unknown(open_document(path, words=words, scanned=scanned)),
-                                   source=str(path))
+        doc = open_document(path, words=words, scanned=scanned, max_size=max_size)
+        raise UnknownDocumentError(readers.unknown(doc), source=str(path))
     return ex
 
 
@@ -92,13 +126,17 @@ def _read(doc, year: str | None, context) -> Extraction | None:
     ex = readers.choose(doc, ctx).extraction
     if ex is not None and doc.source_lines is not None:
         _file_lines(ex, doc)
+    if ex is not None:
+        for line, message, found in doc.bad_lines:  # lines of the file with bytes that are not UTF-8 (read as cp1252)
+            ex.review("encoding", message, line=line, expected="UTF-8", found=found)
     return ex
 
 
 def open_document(path: Path, progress: Callable[[str], None] | None = None, *, words: str = "pdfium",
-                  scanned=None):
+                  scanned=None, max_size: int | None = None):
     """The file as a ``sources.document.Document``: a PDF's pages (from its scan), a saved web page's visible
-    lines and tables, or a text's lines (line ends LF only: CRLF and CR-only converted)."""
+    lines and tables, or a text's lines (line ends LF only: CRLF and CR-only converted; ``max_size`` bytes at
+    most, ``sources.limits``)."""
     if path.suffix.lower() == ".pdf" or _is_pdf(path):
         from .sources import pdf  # lazy: the PDF path's modules
 
@@ -106,17 +144,19 @@ def open_document(path: Path, progress: Callable[[str], None] | None = None, *, 
             raise scanned
         return pdf.document(path, scanned, words=words, progress=progress)
     from .sources.document import Document
-    from .sources.text import read_decoded, split_lines
+    from .sources.text import read_source as read_text, split_lines
 
-    text, _ = read_decoded(path)
+    decoded = read_text(path, max_size)
+    text, bad = decoded.text, decoded.bad_lines
+    del decoded
     if path.suffix.lower() in (".html", ".htm") or _looks_like_html(text):
         from .sources.html import parse as parse_html
 
         page = parse_html(text)  # a saved web page: its visible lines and its tables
         text = "\n".join(page.lines)
         return Document(path.name, path=path, text=text, lines=split_lines(text), tables=page.tables,
-                        source_lines=page.source_lines)
-    return Document(path.name, path=path, text=text, lines=split_lines(text))
+                        source_lines=page.source_lines, bad_lines=bad)
+    return Document(path.name, path=path, text=text, lines=split_lines(text), bad_lines=bad)
 
 
 def _looks_like_html(text: str) -> bool:
@@ -200,16 +240,17 @@ def user_context(round_: str | None = None, force: str | None = None, pillar: st
 
 def run(sources: list[Path], out_dir: Path | None = None, *, write: bool = True,
         progress: Callable[[str], None] | None = None, words: str = "pdfium", year: str | None = None,
-        context=None, replace: bool = False) -> Result:
+        context=None, replace: bool = False, max_size: int | None = None) -> Result:
     """``words``: the PDF word source (pdfium, or pdfplumber the reference reader); ``year``: the table's
-    year for a PDF that does not state it. All PDFs are scanned first, together (in parallel when large).
+    year for a PDF that does not state it; ``max_size``: the largest source read, in bytes (default
+    ``sources.limits.MAX_BYTES``). All PDFs are scanned first, together (in parallel when large).
     The package in ``out_dir`` grows (``store.grow``): the sources read replace their own rows, every other
     source's rows are kept; ``replace`` starts afresh."""
-    files = expand_sources(list(sources))
+    files, refused = _bounded(expand_sources(list(sources)), max_size)
     scans = _scan_pdfs([p for p, _ in files if p.suffix.lower() == ".pdf" or _is_pdf(p)], progress)
     from . import store
 
-    res = Result(out_dir=Path(out_dir) if out_dir else store.default_clean_dir())
+    res = Result(out_dir=Path(out_dir) if out_dir else store.default_clean_dir(), failed=refused)
     inputs: list[Path] = []
     for path, explicit in files:
         if path.suffix.lower() == ".csv" and explicit:
@@ -218,7 +259,7 @@ def run(sources: list[Path], out_dir: Path | None = None, *, write: bool = True,
                               source=str(path))
         try:
             ex = read_source(path, progress=progress, words=words, year=year, scanned=scans.get(path),
-                             context=context)
+                             context=context, max_size=max_size)
             check_yield(ex, str(path))
         except UnknownDocumentError as exc:
             if explicit and len(files) == 1:
@@ -258,6 +299,9 @@ def _check_and_write(res: Result, inputs: list[Path], write: bool) -> None:
                    default=model.force_count())
     tables["review"].extend(checks.review_rows(res.comparisons, tables["printed_totals"], expected))
     tables["review"].extend(reconcile(tables))
+    from .validate import formula_findings
+
+    tables["review"].extend(formula_findings(tables))
     store.settle_review(tables["review"])
     store.sort_rows("review", tables["review"])
     res.tables = tables

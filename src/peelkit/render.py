@@ -97,6 +97,9 @@ def write_atomic(path: Path, text: str) -> None:
         raise DataError(f"cannot write: folder {parent} does not exist", source=str(path))
     if path.is_dir():
         raise DataError("is a folder; give a file name", source=str(path))
+    if os.path.lexists(parent / "datapackage.json"):  # peelkit's tables, or another tool's package
+        raise DataError(f"is inside a data package folder ({parent} holds datapackage.json); -o never writes into "
+                        "one, so nothing was written: choose a file elsewhere", source=str(path))
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     try:
         tmp.write_text(text, encoding="utf-8", newline="")

@@ -177,7 +177,7 @@ TABLES: dict[str, dict[str, object]] = {
                          "totals_sum", "unparsed_sentence", "source_conflict", "undated", "off_scale",
                          "unknown_area", "duplicate_area", "missing_area", "unknown_round", "reader_conflict",
                          "reader_tie", "not_graded", "prior_grade", "other_force", "statement_conflict",
-                         "unread_file"]),
+                         "unread_file", "encoding", "formula_like"]),
             _field("expected", "string", "What was expected (a count, a value)."),
             _field("found", "string", "What was found."),
             _field("message", "string", "Human-readable explanation.", required=True),

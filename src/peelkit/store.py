@@ -14,6 +14,7 @@ each with the sha256 it has now; a user's other files, subfolders and the folder
 from __future__ import annotations
 
 import csv
+import errno
 import hashlib
 import io
 import json
@@ -26,7 +27,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from . import __version__, model
-from .errors import DataError
+from .errors import DataError, PeelkitError
 from .schema import NATIONAL_KINDS, TABLES, Extraction, columns
 
 DATAPACKAGE = "datapackage.json"
@@ -226,6 +227,102 @@ def datapackage(tables: dict[str, str], inputs: list[Path], kinds: dict[str, str
     }
 
 
+# ------------------------------------------------------------------ hand edits of datapackage.json
+
+SEAL = "peelkit_written"  # the sha256 (16 hex digits) of each value peelkit wrote, to tell a hand edit
+_TOP_KEYS = ("profile", "name", "title", "description", "created_by", "licenses", "sources", "resources")
+_RESOURCE_KEYS = ("name", "path", "profile", "format", "mediatype", "encoding", "description", "bytes", "hash",
+                  "dialect", "schema")
+_SOURCE_KEYS = ("title", "path", "bytes", "hash", "kind")
+
+
+def _digest(value: object) -> str:
+    text = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _split(pkg: dict) -> tuple[dict, dict]:
+    """(what peelkit writes, what a person added) of a datapackage.json: keys peelkit never writes (at the
+    top, in a resource or a source) and resources that are no table of peelkit's are the additions."""
+    ours: dict = {}
+    added: dict = {"top": {}, "resources": {}, "sources": {}, "extra_resources": []}
+    for k, v in pkg.items():
+        if k == SEAL:
+            continue
+        if k not in _TOP_KEYS:
+            added["top"][k] = v
+        elif k == "resources" and isinstance(v, list):
+            ours[k] = []
+            for r in v:
+                if isinstance(r, dict) and r.get("name") not in TABLES:
+                    added["extra_resources"].append(r)
+                    continue
+                if isinstance(r, dict):
+                    more = {x: y for x, y in r.items() if x not in _RESOURCE_KEYS}
+                    if more:
+                        added["resources"][r.get("name")] = more
+                    r = {x: y for x, y in r.items() if x in _RESOURCE_KEYS}
+                ours[k].append(r)
+        elif k == "sources" and isinstance(v, list):
+            ours[k] = []
+            for src in v:
+                if isinstance(src, dict):
+                    more = {x: y for x, y in src.items() if x not in _SOURCE_KEYS}
+                    if more and isinstance(src.get("title"), str):
+                        added["sources"][src["title"]] = more
+                    src = {x: y for x, y in src.items() if x in _SOURCE_KEYS}
+                ours[k].append(src)
+        else:
+            ours[k] = v
+    return ours, added
+
+
+def seal(pkg: dict) -> dict:
+    """``pkg`` with its seal: the digest of every value peelkit wrote (what a person adds is not sealed)."""
+    ours, _ = _split(pkg)
+    return {**pkg, SEAL: {k: _digest(v) for k, v in ours.items()}}
+
+
+def manifest_bytes(pkg: dict) -> bytes:
+    return (json.dumps(seal(pkg), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _added_names(added: dict) -> list[str]:
+    return ([*added["top"]] + [f"resources[{n}].{k}" for n, more in added["resources"].items() for k in more]
+            + [f"sources[{t}].{k}" for t, more in added["sources"].items() for k in more]
+            + [f"resources[{r.get('name')}]" for r in added["extra_resources"]])
+
+
+def keep_hand_edits(out_dir: Path, new: dict) -> tuple[dict, list[str]]:
+    """The datapackage.json to write over the one in ``out_dir``: ``new`` with what a person added to the
+    old one (keys peelkit never writes, resources of their own) kept, and the names of what was kept. A
+    value peelkit wrote that was changed by hand cannot be kept: DataError, nothing is written. A file
+    that is not peelkit's (or unreadable) is left to ``check_owned``, which refuses it."""
+    p = Path(out_dir) / DATAPACKAGE
+    if manifest(out_dir) is None:
+        return new, []
+    try:
+        old = read_json(p)
+    except DataError:
+        return new, []
+    assert isinstance(old, dict)
+    ours, added = _split(old)
+    written = old.get(SEAL)
+    if isinstance(written, dict):
+        changed = [k for k in dict.fromkeys([*ours, *written]) if written.get(k) != (_digest(ours[k]) if k in ours else None)]
+        if changed:
+            raise DataError(f"{DATAPACKAGE} was changed by hand since peelkit wrote it ({', '.join(changed)}); peelkit "
+                            "will not overwrite your edits, so nothing was changed: keep a copy, undo the change or "
+                            "remove the file, and extract again (what you add as new keys is kept)", source=str(out_dir))
+    kept = _added_names(added)
+    if not kept:
+        return new, []
+    out = {**new, **added["top"]}
+    out["resources"] = [{**r, **added["resources"].get(r["name"], {})} for r in new["resources"]] + added["extra_resources"]
+    out["sources"] = [{**src, **added["sources"].get(src["title"], {})} for src in new["sources"]]
+    return out, kept
+
+
 def own_files() -> list[str]:
     """The file names peelkit writes into a clean directory (and the only ones it ever replaces)."""
     return [f"{n}.csv" for n in TABLES] + [DATAPACKAGE]
@@ -241,8 +338,8 @@ def manifest(out_dir: Path) -> dict[str, str] | None:
     if p.is_symlink() or not p.is_file():
         return None
     try:
-        pkg = json.loads(p.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        pkg = read_json(p)
+    except DataError:
         return None
     if not isinstance(pkg, dict) or not _CREATED_BY.fullmatch(str(pkg.get("created_by", ""))):
         return None
@@ -295,6 +392,12 @@ def check_owned(out_dir: Path, names: list[str] | None = None) -> None:
     present = [n for n in own_files() if (out_dir / n).exists() or (out_dir / n).is_symlink()]
     if not present:
         return
+    links = [n for n in present if (out_dir / n).is_symlink()]
+    if links:
+        what, it = _names(links)
+        raise DataError(f"holds {what} as a symbolic link; peelkit never reads, writes through or replaces a link "
+                        f"to its own files, so nothing was changed: replace {it} with the file or choose another "
+                        "--out folder", source=str(out_dir))
     listed = manifest(out_dir)
     if listed is None:
         what, it = _names(present)
@@ -327,22 +430,33 @@ def write_clean(out_dir: Path, tables: dict[str, list[dict]], inputs: list[Path]
     texts = {name: _csv_text(name, tables.get(name, [])) for name in TABLES}
     files = {f"{name}.csv": text.encode("utf-8") for name, text in texts.items()}
     pkg = datapackage(texts, inputs, kinds, out_dir, kept)
-    files[DATAPACKAGE] = (json.dumps(pkg, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    by_hand: list[str] = []
 
     def fill(tmp: Path) -> None:
+        check_owned(out_dir)  # under the folder's lock, the files as they are now: a table first, then
+        final, names = keep_hand_edits(out_dir, pkg)  # the manifest itself
+        by_hand[:] = names
+        files[DATAPACKAGE] = manifest_bytes(final)
         tmp.mkdir()
         for name, data in files.items():
             write_durable(tmp / name, data)
             if fail_after == name:
                 raise OSError(f"simulated failure after writing {name}")
 
+    def check(folder: Path, names: list[str]) -> None:
+        unchanged_since(folder, base)
+        check_owned(folder)
+
     try:
-        publish(out_dir, fill, check=lambda folder, names: (unchanged_since(folder, base), check_owned(folder)))
+        publish(out_dir, fill, check=check)
     except OSError as exc:
         if fail_after:
             raise
         raise DataError(f"cannot write the clean tables ({exc.strerror or exc}); nothing was changed",
                         source=str(out_dir)) from None
+    if by_hand:
+        sys.stderr.write(f"note: {out_dir / DATAPACKAGE} had additions made by hand ({', '.join(by_hand)}); kept in "
+                         "the new one\n")
     return [out_dir / n for n in own_files()]
 
 
@@ -418,13 +532,19 @@ def _acquire(path: Path, target: Path, shared: bool) -> int | None:
     wait = float(os.environ.get("PEELKIT_LOCK_WAIT", LOCK_WAIT))
     deadline = time.monotonic() + wait
     told = False
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0)
     while True:
+        if path.is_symlink() or (os.path.lexists(path) and not path.is_file()):
+            raise DataError(f"{path.name} (peelkit's lock file) is a {'symbolic link' if path.is_symlink() else 'not a file'}; "
+                            "peelkit will not follow or replace it: remove it and run again", source=str(target))
         try:
-            fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+            fd = os.open(path, flags, 0o644)
         except FileNotFoundError:  # the folder went away (a failed first write into it): make it again
             path.parent.mkdir(parents=True, exist_ok=True)
             continue
-        except OSError:
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:  # made a link since the check above
+                continue
             if shared:  # a folder this user cannot write: no writer of ours either
                 return None
             raise
@@ -449,8 +569,11 @@ def _acquire(path: Path, target: Path, shared: bool) -> int | None:
             break
         os.close(fd)  # got the lock of a file its holder removed: take the current one
     if not shared:
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{os.getpid()}\n".encode())
+        try:  # who holds it, for a waiter's message; a full disk leaves it empty (and that is fine)
+            os.ftruncate(fd, 0)
+            os.write(fd, f"{os.getpid()}\n".encode())
+        except OSError:
+            pass
     return fd
 
 
@@ -493,29 +616,30 @@ def folder_lock(folder: Path, shared: bool = False):
 
 
 def publish(folder: Path, fill: Callable[[Path], object],
-            check: Callable[[Path, list[str]], None] | None = None) -> None:
+            check: Callable[[Path, list[str]], Iterable[str] | None] | None = None) -> None:
     """Replace files of ``folder`` by the ones ``fill(tmp)`` writes into the new folder ``tmp``, all or none.
 
     Under the folder's lock: an interrupted earlier swap is rolled back (``recover``), ``fill`` writes
-    the new files into a hidden temporary folder inside ``folder``, ``check(folder, names)`` may refuse,
-    and the changed files are swapped in with a journal (``_swap``). A folder that does not exist yet is
-    made first (and removed again if nothing could be written). Other entries and the mode stay as
-    they are."""
+    the new files into a hidden temporary folder inside ``folder``, ``check(folder, names)`` may refuse
+    (or name files of an earlier run to remove), and the changed files are swapped in with a journal
+    (``_swap``). A folder that does not exist yet is made first (and removed again if nothing could be
+    written). Other entries and the mode stay as they are."""
     folder = Path(folder)
     created = False
     if not folder.is_dir():
+        _not_a_folder(folder)
         parent = folder.absolute().parent
         try:
             parent.mkdir(parents=True, exist_ok=True)
             _check_writable(parent)
             folder.mkdir()
-        except FileExistsError:
-            raise DataError("exists and is not a folder", source=str(folder)) from None
-        except OSError as exc:
+            created = True
+        except FileExistsError:  # another run made it meanwhile: wait for its lock like anyone else
+            _not_a_folder(folder)
+        except (NotADirectoryError, OSError) as exc:
+            _not_a_folder(folder)
             raise DataError(f"cannot create the folder ({exc.strerror})", source=str(folder)) from None
-        created = True
-    else:
-        _check_writable(folder)
+    _check_writable(folder)
     done = False
     try:
         with folder_lock(folder):
@@ -524,9 +648,8 @@ def publish(folder: Path, fill: Callable[[Path], object],
             try:
                 fill(tmp)
                 names = sorted(p.name for p in tmp.iterdir())
-                if check is not None:
-                    check(folder, names)
-                _swap(folder, tmp, names)
+                stale = (check(folder, names) if check is not None else None) or ()
+                _swap(folder, tmp, names, sorted(set(stale) - set(names)))
             finally:
                 _remove(tmp)
         done = True
@@ -536,16 +659,36 @@ def publish(folder: Path, fill: Callable[[Path], object],
                 folder.rmdir()  # only when empty: another run may have started writing it
 
 
-def _swap(folder: Path, tmp: Path, names: list[str]) -> None:
-    """Rename the files ``names`` of ``tmp`` into ``folder``, parking the ones they replace. The journal
-    (old and new sha256 of every changed file) is durable before the first rename and removed after the
+def _not_a_folder(folder: Path) -> None:
+    """Refuse, naming the culprit, a path that cannot be a folder: it is a file (or a link, a device...), or
+    one of the folders above it is ('FILE/sub')."""
+    p = Path(folder).absolute()
+    for q in (p, *p.parents):
+        if os.path.lexists(q):
+            if q.is_dir():
+                return
+            what = "a symbolic link to nothing" if q.is_symlink() and not q.exists() else "a file"
+            if q == p:
+                raise DataError(f"exists and is {what}, not a folder; a folder is needed here", source=str(folder))
+            raise DataError(f"cannot create the folder: {q} is {what}, not a folder", source=str(folder))
+
+
+def _swap(folder: Path, tmp: Path, names: list[str], remove: Iterable[str] = ()) -> None:
+    """Rename the files ``names`` of ``tmp`` into ``folder``, parking the ones they replace and the files
+    ``remove`` (an earlier run's that this one does not write). The journal (old and new sha256 of every
+    changed file; no new one for a removed file) is durable before the first rename and removed after the
     last: present, it means "roll back" (``_roll_back``), in this run on any failure, or in the next."""
     entries = []
+    for n in remove:
+        target = folder / n
+        if target.is_file() and not target.is_symlink():
+            entries.append({"name": n, "old": _sha256(target), "new": None})
     for n in names:
         target = folder / n
-        if target.is_symlink() or target.is_dir():
-            raise DataError(f"{n} is a {'link' if target.is_symlink() else 'folder'}; peelkit will not replace it "
-                            "with a file; nothing was changed", source=str(folder))
+        if target.is_symlink() or (os.path.lexists(target) and not target.is_file()):
+            what = "link" if target.is_symlink() else "folder" if target.is_dir() else "special file (not a regular file)"
+            raise DataError(f"{n} is a {what}; peelkit will not replace it with a file; nothing was changed",
+                            source=str(folder))
         old = _sha256(target) if target.exists() else None
         new = _sha256(tmp / n)
         if old != new:  # an unchanged file is not touched
@@ -570,7 +713,8 @@ def _swap(folder: Path, tmp: Path, names: list[str]) -> None:
             if e["old"] is not None:
                 rename(folder / e["name"], parked / e["name"])
         for e in entries:
-            rename(tmp / e["name"], folder / e["name"])
+            if e["new"] is not None:
+                rename(tmp / e["name"], folder / e["name"])
         fsync_dir(folder)
     except BaseException:
         with suppress(Exception):  # if even that fails, the journal stays for the next command
@@ -611,9 +755,12 @@ def _read_journal(folder: Path) -> dict:
     p = folder / JOURNAL
     bad = DataError(f"{JOURNAL}, left by an interrupted peelkit write, is not a journal peelkit wrote; "
                     "nothing was changed: check the folder and remove it", source=str(folder))
+    if p.is_symlink():
+        raise DataError(f"{JOURNAL} is a symbolic link, not a journal peelkit wrote; it was not read and nothing "
+                        "was changed: remove it", source=str(folder))
     try:
-        j = json.loads(p.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        j = read_json(p, "a journal peelkit wrote", limit=1024 * 1024)
+    except DataError:
         raise bad from None
 
     def plain(name: object) -> bool:
@@ -622,9 +769,10 @@ def _read_journal(folder: Path) -> dict:
 
     ok = (isinstance(j, dict) and isinstance(j.get("tmp"), str) and _TMP_NAME.fullmatch(j["tmp"])
           and isinstance(j.get("old"), str) and _OLD_NAME.fullmatch(j["old"]) and isinstance(j.get("files"), list)
-          and all(isinstance(e, dict) and plain(e.get("name")) and isinstance(e.get("new"), str)
-                  and _SHA.fullmatch(e["new"]) and (e.get("old") is None or (isinstance(e["old"], str)
-                                                                              and _SHA.fullmatch(e["old"])))
+          and all(isinstance(e, dict) and plain(e.get("name"))
+                  and (isinstance(e.get("new"), str) and _SHA.fullmatch(e["new"]) or e.get("new") is None)
+                  and (e.get("old") is None or (isinstance(e["old"], str) and _SHA.fullmatch(e["old"])))
+                  and (e.get("old") is not None or e.get("new") is not None)
                   for e in j["files"]))
     if not ok:
         raise bad
@@ -635,7 +783,7 @@ def _recover_locked(folder: Path) -> bool:
     """(Holding the folder's lock.) Roll back an interrupted swap and remove what dead runs left; True
     when there was a swap to roll back."""
     rolled = False
-    if (folder / JOURNAL).exists():
+    if os.path.lexists(folder / JOURNAL):
         journal = _read_journal(folder)
         _roll_back(folder, journal)
         rolled = True
@@ -647,11 +795,55 @@ def _recover_locked(folder: Path) -> bool:
     return rolled
 
 
+def _leftovers(folder: Path) -> bool:
+    """Whether ``folder`` holds what a killed run leaves: its lock file, temporary or parked folders."""
+    try:
+        with os.scandir(folder) as it:
+            return any(e.name == LOCK or e.name.startswith((TMP_PREFIX, OLD_PREFIX)) for e in it)
+    except OSError:
+        return False
+
+
+def _sweep(folder: Path) -> None:
+    """Remove what killed runs left in ``folder`` (temporary and parked folders, the lock file), if no
+    peelkit run holds its lock now (then they are that run's, and it removes them)."""
+    try:
+        import fcntl
+    except ImportError:
+        return
+    path = folder / LOCK
+    if path.is_symlink():
+        return  # refused, with a message, by the next writer
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    except OSError:
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        return
+    try:
+        if _same_file(fd, path):
+            for p in folder.iterdir():
+                if p.name.startswith((TMP_PREFIX, OLD_PREFIX)):
+                    _remove(p)
+    finally:
+        _release(fd, path, False)
+
+
 def recover(folder: Path) -> bool:
     """Before reading a peelkit folder: if a swap into it was interrupted (a journal is there), roll it
-    back under the folder's lock (waiting for a writer that is still at work). True if it did."""
+    back under the folder's lock (waiting for a writer that is still at work). True if it did. What a
+    killed run left (its temporary folder, its lock file) is removed when no run holds the lock."""
     folder = Path(folder)
-    if not (folder / JOURNAL).exists():
+    if not os.path.lexists(folder / JOURNAL):
+        if _leftovers(folder):
+            try:
+                _check_writable(folder)
+            except (DataError, OSError):
+                return False
+            _sweep(folder)
         return False
     try:
         _check_writable(folder)
@@ -666,43 +858,124 @@ def recover(folder: Path) -> bool:
 # ------------------------------------------------------------------ reading
 
 
+JSON_LIMIT = 20 * 1024 * 1024  # a datapackage.json peelkit writes is about 40 KB
+
+
+def read_own(path: Path, expected: str, limit: int | None = None) -> bytes:
+    """The bytes of a file of a peelkit folder (datapackage.json, the journal, a table): never through a
+    symbolic link, only a regular file within ``limit`` (default: the source size limit). Each refusal
+    is one DataError naming the file and what was expected."""
+    from .errors import SourceError
+    from .sources import limits
+
+    try:
+        return limits.read_regular(path, limit, follow=False, expected=expected)
+    except SourceError as exc:
+        raise DataError(exc.message, source=str(path)) from None
+
+
+def read_json(path: Path, expected: str = "a JSON document", limit: int = JSON_LIMIT) -> object:
+    """A JSON file of a peelkit folder, read with ``read_own``: UTF-8 only (UTF-16 or binary data, nesting
+    too deep for Python and running out of memory are each one DataError naming the file)."""
+    data = read_own(path, expected, limit)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(data) > 1 and (data[0] == 0) != (data[1] == 0)):
+        raise DataError(f"is UTF-16 text; expected {expected} in UTF-8", source=str(path))
+    if b"\x00" in data:
+        raise DataError(f"is binary data (NUL bytes); expected {expected}", source=str(path))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DataError(f"is not UTF-8 text (byte 0x{data[exc.start]:02X} at offset {exc.start}); expected "
+                        f"{expected}", source=str(path)) from None
+    del data
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DataError(f"invalid JSON ({exc.msg}); expected {expected}", source=str(path), line=exc.lineno) from None
+    except RecursionError:
+        raise DataError(f"nested too deeply to read (more levels than Python allows); expected {expected}",
+                        source=str(path)) from None
+    except MemoryError:
+        raise DataError(f"not enough memory to read it; expected {expected}", source=str(path)) from None
+
+
 def table_path(data_dir: Path, name: str) -> Path:
+    """The CSV of table ``name`` in ``data_dir``: a regular file (never a link), within the size limit."""
+    from .sources import limits
+
     recover(data_dir)
     p = Path(data_dir) / f"{name}.csv"
-    if not p.is_file():
+    if not os.path.lexists(p):
         raise DataError(f"{p} not found; run 'peelkit extract' first (or pass --data DIR)")
+    if p.is_symlink():
+        raise DataError("is a symbolic link; peelkit does not follow links in a package: replace it with the "
+                        "file it points to", source=str(p))
+    try:
+        limits.check(p, expected=f"the {name} table (CSV)")
+    except PeelkitError as exc:
+        raise DataError(exc.message, source=str(p)) from None
     return p
+
+
+def _unreadable(p: Path, exc: Exception) -> DataError:
+    if isinstance(exc, UnicodeDecodeError):
+        return DataError(f"is not UTF-8 text (byte 0x{exc.object[exc.start]:02X}); expected a CSV table peelkit "
+                         "wrote", source=str(p))
+    if isinstance(exc, MemoryError):
+        return DataError("not enough memory to read it", source=str(p))
+    return DataError(f"cannot be read as a CSV table ({str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__})",
+                     source=str(p))
+
+
+def _has_key(p: Path, name: str, header: list[str]) -> None:
+    """A table whose header lacks its primary key (or, without one, source_file) is not one peelkit wrote."""
+    need = [c for c in (TABLES[name].get("primaryKey") or ["source_file"]) if c not in header] if name in TABLES else []
+    if need:
+        raise DataError(f"not the {name} table peelkit writes (its header has no column {', '.join(need)})",
+                        source=str(p))
 
 
 def read_rows(data_dir: Path, name: str) -> list[dict]:
     """A clean table as a list of dicts of strings (no pandas)."""
-    with table_path(data_dir, name).open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
+    p = table_path(data_dir, name)
+    try:
+        with p.open(encoding="utf-8", newline="") as fh:
+            reader = csv.DictReader(fh)
+            _has_key(p, name, list(reader.fieldnames or []))
+            return list(reader)
+    except (UnicodeDecodeError, csv.Error, MemoryError) as exc:
+        raise _unreadable(p, exc) from None
 
 
 def read_frame(data_dir: Path, name: str):
     """A clean table as a pandas DataFrame with every column as string ('' for empty)."""
     import pandas as pd
 
-    return pd.read_csv(table_path(data_dir, name), dtype=str, keep_default_na=False)
+    p = table_path(data_dir, name)
+    try:
+        frame = pd.read_csv(p, dtype=str, keep_default_na=False)
+    except (UnicodeDecodeError, MemoryError, ValueError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise _unreadable(p, exc) from None
+    _has_key(p, name, [str(c) for c in frame.columns])
+    return frame
 
 
 def read_datapackage(data_dir: Path) -> dict:
     recover(data_dir)
     p = Path(data_dir) / DATAPACKAGE
-    if not p.is_file():
+    if not os.path.lexists(p):
         raise DataError(f"{p} not found; run 'peelkit extract' first")
-    try:
-        return json.loads(p.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise DataError(f"invalid JSON ({exc.msg})", source=str(p), line=exc.lineno) from None
-
+    pkg = read_json(p, "a datapackage.json (a JSON object)")
+    if not isinstance(pkg, dict):
+        found = {list: "a list", str: "a string", bool: "true/false", type(None): "null"}.get(type(pkg), "a number")
+        raise DataError(f"datapackage.json: expected an object, found {found}", source=str(p))
+    return pkg
 
 # ------------------------------------------------------------------ a package that grows by source
 
-# review findings worked out from the whole package (the totals checks): made again on every write,
-# never kept from the package
-DERIVED_REVIEW = frozenset({"total_mismatch", "total_unverifiable", "totals_sum"})
+# review findings worked out from the whole package (the totals checks, formula-looking cells): made again
+# on every write, never kept from the package
+DERIVED_REVIEW = frozenset({"total_mismatch", "total_unverifiable", "totals_sum", "formula_like"})
 
 
 def unchanged_since(folder: Path, base: str | None) -> None:
@@ -711,7 +984,7 @@ def unchanged_since(folder: Path, base: str | None) -> None:
     if base == "":
         return
     p = Path(folder) / DATAPACKAGE
-    now = _sha256(p) if p.is_file() else None
+    now = _sha256(p) if p.is_file() and not p.is_symlink() else None  # a link is never read (check_owned refuses it)
     if now != base:
         raise DataError("another peelkit run changed the package while this one was reading it; nothing was "
                         "changed: run again (its rows are kept then)", source=str(folder))
@@ -788,6 +1061,8 @@ def read_package(out_dir: Path) -> tuple[list[dict], dict[str, list[dict]]] | No
     package in ``out_dir``; None when the folder holds none. A package peelkit cannot prove it wrote (a file
     changed by hand) is refused as ``write_clean`` would refuse it, before anything is read."""
     out_dir = Path(out_dir)
+    if (out_dir / DATAPACKAGE).is_symlink():
+        check_owned(out_dir)  # refuses it, naming the link: never read
     if not (out_dir / DATAPACKAGE).is_file():
         return None
     recover(out_dir)
@@ -840,7 +1115,7 @@ def grow(out_dir: Path, extractions: list[Extraction], inputs: list[Path], *, re
     g = Growth()
     if not replace:
         dp = Path(out_dir) / DATAPACKAGE
-        g.base = _sha256(dp) if dp.is_file() else None
+        g.base = _sha256(dp) if dp.is_file() and not dp.is_symlink() else None
     pkg = None if replace else read_package(out_dir)
     new_names = [ex.source_file for ex in extractions]
     if pkg is None:

@@ -132,6 +132,9 @@ class _Shape:
             if key in res:
                 self.need(res[key], types, f"{at}.{key}", what)
         schema = self.present(res, "schema", f"{at}.schema")
+        if isinstance(schema, str):
+            raise self.bad(f"{at}.schema", f"expected an object, found a string ({schema!r}: a reference to a "
+                           "schema elsewhere, which peelkit never reads or fetches)")
         self.need(schema, dict, f"{at}.schema", "an object")
         fields_ = self.present(schema, "fields", f"{at}.schema.fields")  # type: ignore[arg-type]
         self.need(fields_, list, f"{at}.schema.fields", "a list")
@@ -203,6 +206,23 @@ def _escape(path: str, base: Path, roots: list[Path]) -> str | None:
         return f"leaves {where}"
     if not any((base / path).resolve().is_relative_to(r) for r in roots):
         return f"leads outside {where} through a symbolic link"
+    return None
+
+
+def _unreadable(file: Path) -> str | None:
+    """Why a resource's file is not read (not a regular file, over the size limit), or None."""
+    from .sources import limits
+
+    try:
+        st = file.stat()
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror})"
+    why = limits.not_regular(st.st_mode)
+    if why:
+        return f"{why}, not a regular file"
+    cap = limits.max_bytes()
+    if st.st_size > cap:
+        return f"is {limits.megabytes(st.st_size)}, more than the limit of {limits.megabytes(cap)}"
     return None
 
 
@@ -286,11 +306,70 @@ def _pk_message(cells: list) -> str:
     return f"{', '.join(map(str, cells))}: the primary key repeats an earlier row"
 
 
+_DIALECT_KEYS = {"delimiter": str, "quoteChar": str, "doubleQuote": bool, "escapeChar": str,
+                 "skipInitialSpace": bool, "header": bool, "lineTerminator": str}
+_FIELD_KEYS = ("name", "type", "format", "constraints", "trueValues", "falseValues", "bareNumber", "groupChar",
+               "decimalChar", "missingValues")
+_STANDARD_PROFILES = {"resource": (None, "tabular-data-resource", "data-resource"),
+                      "package": (None, "tabular-data-package", "data-package")}
+
+
+def _given(res: dict) -> dict:
+    """What frictionless is given of a resource: its file, hash and size, its schema and its dialect, each
+    key of a kind peelkit knows; never a profile or anything else that could name a file or an address
+    to fetch. The format is CSV, the only one peelkit writes."""
+    dialect = {k: v for k, v in (res.get("dialect") or {}).items()
+               if k in _DIALECT_KEYS and isinstance(v, _DIALECT_KEYS[k]) and (not isinstance(v, str) or len(v) <= 2)}
+    schema = res["schema"]
+    given_schema: dict = {"fields": [{k: v for k, v in f.items() if k in _FIELD_KEYS} for f in schema["fields"]]}
+    for key in ("primaryKey", "foreignKeys"):
+        if key in schema:
+            given_schema[key] = schema[key]
+    out = {"name": res["name"], "path": res["path"], "format": "csv", "encoding": res.get("encoding", "utf-8"),
+           "dialect": dialect, "schema": given_schema}
+    for key in ("hash", "bytes"):
+        if key in res:
+            out[key] = res[key]
+    return out
+
+
+_PLUGIN: list = []
+
+
+def _no_sniffing() -> None:
+    """Make frictionless read every CSV with the dialect it is given (peelkit's: comma, double quote, a
+    header), filling what is not given with the CSV defaults; frictionless itself always runs
+    ``csv.Sniffer`` on the first 100 lines, which takes minutes on a line of 50,000 tabs."""
+    if _PLUGIN:
+        return
+    import csv as _csv
+
+    import frictionless
+    from frictionless.formats.csv import CsvControl, CsvParser
+
+    class GivenDialectParser(CsvParser):
+        def read_cell_stream_create(self):  # type: ignore[override]
+            control = CsvControl.from_dialect(self.resource.dialect)
+            yield from _csv.reader(self.loader.text_stream, dialect=control.to_python())
+
+    class GivenDialect(frictionless.Plugin):
+        def create_parser(self, resource):  # type: ignore[override]
+            if resource.format == "csv":
+                return GivenDialectParser(resource)
+            return None
+
+    frictionless.system.register("peelkit-given-dialect", GivenDialect())  # asked before the built-in CSV plugin
+    _PLUGIN.append(GivenDialect)
+
+
 def _generic(resources: list[dict], data_dir: Path, errors: list, stats: dict) -> None:
-    """Every field, key and file hash through frictionless-py; errors appended in our report shape.
-    frictionless failing on a resource (an odd dialect, say) is one DataError naming it."""
+    """Every field, key and file hash through frictionless-py, with the dialect given (never sniffed: see
+    ``_no_sniffing``); errors appended in our report shape. frictionless failing on a resource (an odd
+    dialect, say) is one DataError naming it."""
     import frictionless
 
+    _no_sniffing()
+    resources = [_given(r) for r in resources]
     try:
         report = frictionless.Package({"resources": resources}, basepath=str(data_dir)).validate()
     except Exception as exc:  # a third-party library on a hostile file: say which resource, in one line
@@ -522,6 +601,47 @@ def formula_warnings(tables: dict[str, list[dict]], fields: dict[str, list[dict]
     return out
 
 
+MAX_FORMULA_FINDINGS = 50  # per source file; one more finding counts the rest
+
+
+def formula_findings(tables: dict[str, list[dict]]) -> list[dict]:
+    """Review rows (kind ``formula_like``) for the cells of the tables ``extract`` is about to write that a
+    spreadsheet may run as a formula (text beginning with =, +, -, @, tab or CR): one per file, table,
+    column and value, with the first row's line or page, how many cells hold it, and the exact value, which
+    the CSV keeps as it is (``export`` shows it as text)."""
+    from .store import cells
+
+    seen: dict[tuple[str, str, str, str], list] = {}  # (file, table, column, value) -> [first row, cells]
+    for name in TABLES:
+        rows = tables.get(name, [])
+        for raw, row in zip(rows, cells(name, rows)):
+            for col, value in row.items():
+                if value.startswith(FORMULA_START):
+                    hit = seen.setdefault((raw.get("source_file") or "", name, col, value), [raw, 0])
+                    hit[1] += 1
+    out: list[dict] = []
+    per_file: Counter = Counter()
+    for (src, name, col, value), (raw, n) in seen.items():
+        per_file[src] += 1
+        if per_file[src] > MAX_FORMULA_FINDINGS:
+            continue
+        shown = f"{value[:80]!r}{'...' if len(value) > 80 else ''}"
+        out.append({"source_file": src, "source_line": raw.get("source_line"), "source_page": raw.get("source_page"),
+                    "pillar": raw.get("pillar") or None, "question_id": None, "area_id": None, "kind": "formula_like",
+                    "expected": "text", "found": repr(value),  # quoted: review.csv is no formula either
+                    "message": f"{name}.csv, column {col}: {shown}{f' ({n} cells)' if n > 1 else ''} begins with "
+                               f"{value[0]!r}, which a spreadsheet may run as a formula; the CSV keeps it exact (open "
+                               "it through 'peelkit export', which shows it as text)"})
+    for src, n in per_file.items():
+        if n > MAX_FORMULA_FINDINGS:
+            out.append({"source_file": src, "source_line": None, "source_page": None, "pillar": None,
+                        "question_id": None, "area_id": None, "kind": "formula_like", "expected": "text",
+                        "found": f"{n - MAX_FORMULA_FINDINGS} more",
+                        "message": f"{n - MAX_FORMULA_FINDINGS} more values read from this file begin with =, +, -, "
+                                   "@, tab or CR"})
+    return out
+
+
 # ------------------------------------------------------------------ re-deriving
 
 
@@ -630,13 +750,26 @@ def _validate(data_dir: Path, sources: list[Path], rederive: bool) -> dict:
     warnings: list[dict] = []
     stats = {"tables": 0, "rows": 0, "sources": 0}
     present = []
+    if pkg.get("profile") not in _STANDARD_PROFILES["package"]:
+        _err(errors, "remote-reference", f"{pkg['profile']!r} is not a standard profile; peelkit never fetches or "
+             "reads a profile", field="profile", source=store.DATAPACKAGE)
     for i, res in enumerate(pkg["resources"]):
         why = _escape(res["path"], data_dir, [data_dir.resolve()])
+        file = data_dir / res["path"]
+        if res.get("profile") not in _STANDARD_PROFILES["resource"]:
+            _err(errors, "remote-reference", f"{res['profile']!r} is not a standard profile; peelkit never fetches "
+                 "or reads a profile", field=f"resources[{i}].profile", source=store.DATAPACKAGE)
         if why:
             _err(errors, "unsafe-path", f"{res['path']!r} {why}; not read", field=f"resources[{i}].path",
                  source=store.DATAPACKAGE)
-        elif not (data_dir / res["path"]).is_file():
+        elif file.is_symlink():
+            _err(errors, "unsafe-path", f"{res['path']} is a symbolic link; peelkit does not follow links in a "
+                 "package: not read", field=f"resources[{i}].path", source=store.DATAPACKAGE)
+        elif not os.path.lexists(file):
             _err(errors, "missing-file", f"{res['path']} is listed in datapackage.json but missing",
+                 source=str(res["path"]))
+        elif (bad := _unreadable(file)) is not None:
+            _err(errors, "unreadable-file", f"{res['path']} {bad}; not read", field=f"resources[{i}].path",
                  source=str(res["path"]))
         else:
             present.append(res)

@@ -60,7 +60,11 @@ def extract_cmd(
                                                           "(effectiveness, efficiency or legitimacy)."),
     replace: bool = typer.Option(False, *FLAGS["replace"], help="Start the package afresh: drop the rows of "
                                  "every source not read by this run."),
+    max_size: float = typer.Option(None, *FLAGS["max_size"], metavar="MB", show_default=False,
+                                   help="The largest source file read, in MB (default 200, or PEELKIT_MAX_SIZE); "
+                                        "a larger one, or a device, FIFO or socket, is refused with one line, "
+                                        "before it is read."),
 ) -> None:
-    code = run(sources, out, quiet, words.value, year, round_, force, pillar, replace)
+    code = run(sources, out, quiet, words.value, year, round_, force, pillar, replace, max_size)
     if code:
         raise typer.Exit(code)

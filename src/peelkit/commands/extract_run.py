@@ -19,8 +19,8 @@ from pathlib import Path
 from ..sources.pdf import WORD_SOURCES  # --words choices (case-insensitive); the first is the default
 from .vocabulary import flags  # every option's names: one table for all commands
 
-FLAGS = {name: flags(f"--{name.rstrip('_')}") for name in ("out", "quiet", "words", "year", "round_", "force", "pillar",
-                                                            "replace")}
+FLAGS = {name: flags("--" + name.rstrip("_").replace("_", "-"))
+         for name in ("out", "quiet", "words", "year", "round_", "force", "pillar", "replace", "max_size")}
 SWITCHES = frozenset({"quiet", "replace"})  # options that take no value
 _BY_FLAG = {flag: name for name, flags in FLAGS.items() for flag in flags}
 
@@ -29,7 +29,7 @@ def parse_args(args: list[str]) -> dict | None:
     """``run``'s keyword arguments for the arguments after ``extract``, or None when they are not plain
     (see the module docstring): what click would give for them, or nothing."""
     kw: dict = {"sources": [], "out": None, "quiet": False, "words": WORD_SOURCES[0], "year": None, "round_": None,
-                "force": None, "pillar": None, "replace": False}
+                "force": None, "pillar": None, "replace": False, "max_size": None}
     seen: set[str] = set()
     i = 0
     while i < len(args):
@@ -61,18 +61,32 @@ def parse_args(args: list[str]) -> dict | None:
             value = value.lower()
             if value not in WORD_SOURCES:
                 return None
+        if name == "max_size":
+            try:
+                value = float(value)  # as click's FLOAT reads it
+            except ValueError:
+                return None
         kw[name] = Path(value) if name == "out" else value
     return kw
 
 
 def run(sources: list[Path] | None, out: Path | None, quiet: bool, words: str, year: str | None,
-        round_: str | None = None, force: str | None = None, pillar: str | None = None, replace: bool = False) -> int:
+        round_: str | None = None, force: str | None = None, pillar: str | None = None, replace: bool = False,
+        max_size: float | None = None) -> int:
     """Extract, print the summary and notes on stderr; the exit code (1: a derived total differs from the
-    printed one). Errors are raised (PeelkitError and others), for the caller to report. ``round_``, ``force``,
-    ``pillar``: what a document that does not say it is about (--round, --force, --pillar); ``replace``: start
-    the package afresh (--replace)."""
+    printed one, or two sources print one judgment differently). Errors are raised (PeelkitError and
+    others), for the caller to report. ``round_``, ``force``, ``pillar``: what a document that does not say
+    it is about (--round, --force, --pillar); ``replace``: start the package afresh (--replace);
+    ``max_size``: the largest source read, in MB (--max-size)."""
     from .. import extract, store
 
+    limit = None
+    if max_size is not None:
+        if not 0 < max_size < float("inf"):
+            from ..errors import UsageError
+
+            raise UsageError(f"--max-size {max_size:g}: expected a size in MB greater than 0")
+        limit = int(max_size * 1024 * 1024)
     context = extract.user_context(round_, force, pillar)
     console = _LazyConsole()  # rich is imported only when there is something to print
     if out is None and not os.environ.get("PEELKIT_HOME") and store.project_root() != Path.cwd():
@@ -81,9 +95,10 @@ def run(sources: list[Path] | None, out: Path | None, quiet: bool, words: str, y
                       highlight=False, markup=False, soft_wrap=True)
     with _progress_bar(console.get() if not quiet else None, enabled=not quiet and console.is_terminal) as progress:
         res = extract.run(list(sources or []), out, progress=progress, words=words, year=year, context=context,
-                          replace=replace)
+                          replace=replace, max_size=limit)
 
     mismatches = [r for r in res.tables["review"] if r["kind"] == "total_mismatch"]
+    conflicts = [r for r in res.tables["review"] if r["kind"] == "source_conflict"]
     dated = [ex.source_file for ex in res.extractions if year and ex.kind == "state_of_policing" and ex.meta.get("format")]
     if dated:  # text front-ends read their own year sentence
         console.print(f"note: --year is for PDF sources; {', '.join(dated)} dated by its year sentence",
@@ -108,6 +123,10 @@ def run(sources: list[Path] | None, out: Path | None, quiet: bool, words: str, y
     if mismatches:
         console.print(f"[red]check failed:[/] {len(mismatches)} derived total(s) differ from the printed totals; "
                       f"see {res.out_dir / 'review.csv'}")
+        code = 1
+    if conflicts:
+        console.print(f"[red]check failed:[/] {len(conflicts)} judgment(s) printed differently by two sources "
+                      f"(source_conflict); see {res.out_dir / 'review.csv'}")
         code = 1
     return code
 

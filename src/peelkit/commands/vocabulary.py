@@ -42,6 +42,7 @@ OPTIONS: dict[str, tuple[str | None, str | None]] = {
     # extract
     "--words": (None, "SOURCE"),
     "--replace": (None, None),
+    "--max-size": (None, "MB"),
     # validate
     "--rederive": (None, None),
     # debug commands

@@ -19,7 +19,9 @@ run per output name at a time.
 
 from __future__ import annotations
 
+import errno
 import gc
+import json
 import os
 import re
 import shutil
@@ -30,7 +32,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import store
+from .. import __version__, store
 from ..errors import DataError, UsageError
 from ..profile import NOT_EXTRACTED
 from .book import Book, Cover, Sheet
@@ -127,7 +129,7 @@ def _forget(exc: BaseException) -> None:
     """Free the frames of a failed save now, quietly: an unclosed ZipFile in them closes itself on a full
     disk and would print 'Exception ignored in ZipFile.__del__' with a traceback."""
     hook = sys.unraisablehook
-    sys.unraisablehook = lambda u: None if isinstance(u.exc_value, OSError) else hook(u)
+    sys.unraisablehook = lambda u: None if isinstance(u.exc_value, OSError) or _disk_error(u.exc_value) else hook(u)
     try:
         traceback.clear_frames(exc.__traceback__)
         exc.__traceback__ = None
@@ -136,13 +138,96 @@ def _forget(exc: BaseException) -> None:
         sys.unraisablehook = hook
 
 
+MANIFEST = "peelkit-export.json"  # in a folder export: every file it wrote, with its sha256
+
+
+def _package_folder(folder: Path) -> bool:
+    """A data package (peelkit's or anyone's): a folder holding a datapackage.json."""
+    return os.path.lexists(folder / store.DATAPACKAGE)
+
+
+def refuse_package_folder(path: Path, folder: bool = False) -> None:
+    """An export never writes into a data package folder: not into it (a folder export aimed at it) and
+    not beside its tables (a file, or a new folder, inside it)."""
+    dest = Path(os.path.abspath(path))
+    for d, where in ((dest, "is"), (dest.parent, "is inside")) if folder else ((dest.parent, "is inside"),):
+        if d.is_dir() and _package_folder(d):
+            raise DataError(f"{where} a data package folder ({d} holds {store.DATAPACKAGE}); an export never writes "
+                            "into one, so nothing was written: choose a name elsewhere", source=str(path))
+
+
+def _listed(folder: Path) -> dict[str, str] | None:
+    """File name -> "sha256:..." from the manifest an earlier peelkit export wrote into ``folder``; None when
+    there is none (no file, a link, not JSON, not peelkit's)."""
+    p = folder / MANIFEST
+    if p.is_symlink() or not p.is_file():
+        return None
+    try:
+        m = store.read_json(p, "peelkit's list of the files an export wrote", limit=1024 * 1024)
+    except DataError:
+        return None
+    files = m.get("files") if isinstance(m, dict) else None
+    if not isinstance(files, dict) or not re.fullmatch(r"peelkit \d[\w.+-]*", str(m.get("created_by", ""))):
+        return None
+    return {n: h for n, h in files.items() if isinstance(n, str) and isinstance(h, str)
+            and n not in ("", ".", "..", MANIFEST) and not any(c in n for c in "/\\\0")}
+
+
+def _with_manifest(fill):
+    """``fill``, then the manifest of every file it wrote into the new folder."""
+    def fill_and_list(tmp: Path) -> None:
+        fill(tmp)
+        files = {p.name: "sha256:" + store.file_digest(p)[0] for p in sorted(tmp.iterdir()) if p.is_file()}
+        text = json.dumps({"created_by": f"peelkit {__version__}", "files": files}, indent=2, ensure_ascii=False)
+        store.write_durable(tmp / MANIFEST, (text + "\n").encode("utf-8"))
+    return fill_and_list
+
+
+def _own_only(folder: Path, names: list[str]) -> list[str]:
+    """(``store.publish``'s check, under the folder's lock.) Refuse, with one line naming them, files the
+    new export would replace that an earlier peelkit export did not write (its manifest must list each with
+    the sha256 it has now); give the files of that earlier export that this one does not write, to remove.
+    One of them changed since is left and named in a note."""
+    if _package_folder(folder):
+        raise DataError(f"is a data package folder (it holds {store.DATAPACKAGE}); an export never writes into one, "
+                        "so nothing was written: choose another folder", source=str(folder))
+    listed = _listed(folder)
+    if listed is None and os.path.lexists(folder / MANIFEST):
+        raise DataError(f"holds {MANIFEST} not written by peelkit; nothing was written: move it away or choose "
+                        "another folder", source=str(folder))
+    listed = listed or {}
+
+    def ours(n: str) -> bool:
+        p = folder / n
+        return p.is_file() and not p.is_symlink() and listed.get(n) == "sha256:" + store.file_digest(p)[0]
+
+    theirs = [n for n in names if n != MANIFEST and os.path.lexists(folder / n) and not ours(n)]
+    if theirs:
+        what = ", ".join(theirs)
+        it, they = ("it", "it has") if len(theirs) == 1 else ("them", "they have")
+        raise DataError(f"holds {what} not written by peelkit (no earlier peelkit export here lists {it} with the "
+                        f"sha256 {they} now); nothing was written: move {it} away or choose another folder",
+                        source=str(folder))
+    earlier = [n for n in listed if n not in names and os.path.lexists(folder / n)]
+    changed = [n for n in earlier if not ours(n)]
+    if changed:
+        sys.stderr.write(f"note: {folder} holds {', '.join(changed)} from an earlier peelkit export, changed since; "
+                         "left as it is\n")
+    return [n for n in earlier if n not in changed]
+
+
 def _publish(path: Path, fill, *, folder: bool = False, overwrite: bool = True, what: str = "the export") -> None:
-    """The one way an export reaches the disk. Under a lock beside ``path`` (one run per output name), what
-    killed runs left is removed, ``fill(tmp)`` writes a hidden temporary sibling (a file, or a folder when
-    ``folder``), which is fsynced and renamed into place. Into an existing folder only the files ``fill``
-    writes are replaced, through ``store.publish`` (journal, roll-back). A full disk or any other OSError
-    is one DataError naming ``path``; nothing is left behind."""
+    """The one way an export reaches the disk. Never into a data package folder. Under a lock beside
+    ``path`` (one run per output name), what killed runs left is removed, ``fill(tmp)`` writes a hidden
+    temporary sibling (a file, or a folder when ``folder``, with ``MANIFEST`` listing its files), which is
+    fsynced and renamed into place. Into an existing folder only files an earlier export wrote (by its
+    manifest) are replaced, and those of its files this export does not write removed, through
+    ``store.publish`` (journal, roll-back); any other file with one of the names is refused. A full disk
+    or any other OSError is one DataError naming ``path``; nothing is left behind."""
     dest = Path(os.path.abspath(path))  # "." is the current folder; a link is replaced, not followed
+    refuse_package_folder(path, folder)
+    if folder:
+        fill = _with_manifest(fill)
     try:
         with store.lock(dest.parent / f".{dest.name}.peelkit-lock", path):
             if dest.exists() and not overwrite:  # another run made it meanwhile
@@ -150,7 +235,7 @@ def _publish(path: Path, fill, *, folder: bool = False, overwrite: bool = True, 
             _clear_temps(dest)
             try:
                 if folder and dest.is_dir():
-                    store.publish(dest, fill)
+                    store.publish(dest, fill, check=_own_only)
                     return
                 tmp = dest.parent / f".{dest.name}.peelkit-tmp-{os.getpid()}"
                 fill(tmp)
@@ -166,6 +251,19 @@ def _publish(path: Path, fill, *, folder: bool = False, overwrite: bool = True, 
     except OSError as exc:
         _forget(exc)
         raise DataError(f"cannot write {what} ({exc.strerror or exc}); nothing was written", source=str(path)) from None
+    except Exception as exc:  # lxml (openpyxl's writer when installed) reports a full disk as SerialisationError
+        why = _disk_error(exc)
+        if why is None:
+            raise
+        _forget(exc)
+        raise DataError(f"cannot write {what} ({why}); nothing was written", source=str(path)) from None
+
+
+def _disk_error(exc: BaseException) -> str | None:
+    """The OS error a library reported in its own words ('IO_EFBIG', 'IO_ENOSPC' from lxml), or None."""
+    m = re.search(r"\bIO_(E[A-Z]+)\b", str(exc))
+    code = getattr(errno, m.group(1), None) if m else None
+    return os.strerror(code) if code is not None else None
 
 
 def _paper(fmt: str, b: Book):

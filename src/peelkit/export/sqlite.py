@@ -9,6 +9,7 @@ with one line naming its table, and ``PRAGMA foreign_key_check`` on the result i
 
 from __future__ import annotations
 
+import errno
 import json
 import sqlite3
 from pathlib import Path
@@ -76,6 +77,8 @@ def write_sqlite(ds: Dataset, path: Path) -> dict[str, int]:
             if bad:
                 raise DataError(f"{len(bad)} row(s) refer to rows that do not exist (first: {bad[0][0]} row "
                                 f"{bad[0][1]} -> {bad[0][2]}); run 'peelkit validate'")
+    except sqlite3.OperationalError as exc:  # "database or disk is full", "disk I/O error": the disk's fault
+        raise OSError(errno.ENOSPC if "full" in str(exc) else errno.EIO, str(exc)) from None
     finally:
         con.close()
     return counts

@@ -70,7 +70,7 @@ class Grammar:
 def grammar() -> Grammar:
     v = vocab()
     lead = (r"^[\"'(]?(?:(?:however|overall|but|and|so|also|in particular|as a result|therefore|in summary|"
-            r"in addition|similarly)\s*,?\s+)*(?:(?:i am|we are) (?:very |particularly |extremely )?(?:pleased|reassured|"
+            r"in addition|similarly)(?:\s*,)?\s+)*(?:(?:i am|we are) (?:very |particularly |extremely )?(?:pleased|reassured|"
             r"satisfied|encouraged|glad|delighted|impressed) (?:to (?:see|find|report) )?(?:that\s+)?|(?:our inspection|"
             r"we|hmic(?:frs)?|inspectors) (?:found|judged|concluded|assessed) (?:that\s+)?)?")
     subj = rf"(?P<subj>(?:the\s+)?(?:{v.force})(?:\s+and\s+its\s+workforce)?|{v.subject}(?:\s+and\s+its\s+workforce)?)"
@@ -80,22 +80,22 @@ def grammar() -> Grammar:
         subject_first=re.compile(rf"{lead}{subj}\s+{v.copula}(?P<grade>{GRADE})\b(?:\s+{v.link}(?P<topic>.*))?$",
                                  re.I),
         topic_first=re.compile(rf"{lead}(?P<np>{possessive}\b.{{3,200}}?)(?:\s+(?:is|are|was|were|has been|have been)"
-                               rf"\s*:?\s+{v.copula}(?P<grade>{GRADE})|\s+(?P<grade2>requires?\s+improvement))"
-                               rf"\s*(?:overall)?\s*[.!]?$", re.I),
+                               rf"(?:\s*:)?\s+{v.copula}(?P<grade>{GRADE})|\s+(?P<grade2>requires?\s+improvement))"
+                               rf"(?:\s*overall)?\s*[.!]?$", re.I),
         this_form=re.compile(rf"{lead}{subj}\s+(?:has\s+)?(?:improved|maintained)\s+(?P<np>.{{3,200}}?)\s+and\s+"
                              rf"this\s+is\s+{v.copula}(?P<grade>{GRADE})\s*[.!]?$", re.I),
         weak=re.compile(rf"{lead}{subj}\s+has\s+(?:maintained\s+|developed\s+)?an?\s+(?P<grade>good|outstanding|"
                         rf"adequate|inadequate)\s+(?P<topic>understanding\b.*)$", re.I),
-        more=re.compile(rf"(?:,\s*|\s+)and\s+(?:(?:is|are)\s+)?(?:also\s+)?(?:(?:judged|assessed)\s+(?:to be\s+|as\s+)?)?"
+        more=re.compile(rf"(?:,\s*|(?<!\s)\s+)and\s+(?:(?:is|are)\s+)?(?:also\s+)?(?:(?:judged|assessed)\s+(?:to be\s+|as\s+)?)?"
                         rf"(?P<grade>{GRADE})\s+{v.link}", re.I),
         boundary=re.compile(r"(?:,\s*(?:which|while|whereas|although|but|so|and (?:it|i|we|the|this|its|there|"
                             r"has|is|works|continues|uses|understands|needs|makes|provides|recognises))\b|"
-                            r"\s+(?:but|while|whereas|although|because|so that|however)\b|\s+and\s+(?:it\s+)?"
+                            r"(?<!\s)\s+(?:but|while|whereas|although|because|so that|however)\b|(?<!\s)\s+and\s+(?:it\s+)?"
                             r"(?!its\b|reduces\b|supports\b)(?:has|have|is|are|was|works?|continues?|uses?|"
                             r"understands?|needs?|makes?|provides?|recognises?|ensures?|seeks?|sets?|keeps?|"
                             r"promotes?|upholds?|takes?|shows?|demonstrates?|manages?|engages?|maintains?)\b|"
-                            r"[;:.!?](?:\s|$)|\s+-\s+)", re.I),
-        not_graded_tail=re.compile(rf"{lead}(?P<np>the extent to which\b.{{3,200}}?)\s*(?::|\s+is\s*:?)?\s*"
+                            r"[;:.!?](?:\s|$)|(?<!\s)\s+-\s+)", re.I),
+        not_graded_tail=re.compile(rf"{lead}(?P<np>the extent to which\b.{{3,200}}?)(?:\s*:|\s+is(?:\s*:)?)?\s*"
                                    r"(?:not yet graded|not graded|to be graded|not being graded)\s*[.!]?$", re.I),
         split=re.compile(r"(?:,\s*and|,\s*but|;)\s+", re.I),
     )
@@ -301,7 +301,7 @@ def read_page(page: Page) -> list[Claim]:
         if ln.kind == "bullet":
             if closed:
                 continue  # a bullet after a list that ended ("...; and" then "... .") belongs to no lead-in left
-            text = re.sub(r"[;,.]?\s+(?:and|or)$", "", ln.text).rstrip(";,. ")
+            text = re.sub(r"[;,.]?(?<!\s)\s+(?:and|or)$", "", ln.text).rstrip(";,. ")
             prefix = _lead_subject(lead.text) if lead is not None else "The force"
             for said in read_clause(f"{prefix} {text}", page.rnd, _pillar_of(sec)):
                 claims.append(_claim(said, ln, page, sec, how="bullet"))
@@ -483,7 +483,7 @@ def _claim(said: Said, ln: Line, page: Page, sec: Section, how: str | None = Non
 
     named = None
     force: model.Force | None
-    subject = re.sub(r"\s+and\s+its\s+workforce$", "", said.subject or "", flags=re.I)
+    subject = re.sub(r"(?<!\s)\s+and\s+its\s+workforce$", "", said.subject or "", flags=re.I)
     if subject and re.fullmatch(vocab().subject, subject, re.I) is None:
         named = subject
         force = find_force(named)  # None: capitalised words that are no force ("Senior leaders"): see _claims_of

@@ -140,7 +140,7 @@ class Universe:
         return self.order.index(item_id) if item_id in self.order else len(self.order)
 
 
-_FORCE_SUFFIX_RE = re.compile(r"\s+(?:police|constabulary)(?:\s+service)?$", re.I)
+_FORCE_SUFFIX_RE = re.compile(r"(?<!\s)\s+(?:police|constabulary)(?:\s+service)?$", re.I)
 _FORCE_WORD_RE = re.compile(r"\b(?:police|constabulary|service)\b", re.I)
 
 
@@ -219,9 +219,12 @@ class Subject:
 # separators between items of a printed list: commas, semicolons, "and", "&", line breaks. An item's
 # own name may hold any of them ("Building, supporting and protecting the workforce", "Avon & Somerset"):
 # the vocabulary decides where items end.
-_SEP_RE = re.compile(r"\s*(?:[,;]\s*(?:and\b|&)?|(?:^|\s+)and(?:\s+|$)|\s*&\s*)\s*", re.I)
+# (Linear time: a match starts only where a run of spaces starts, and the spaces before a separator are
+# taken once, by the first \s*.)
+_SEP_RE = re.compile(r"(?<!\s)\s*(?:[,;]\s*(?:and\b|&)?|(?:^|(?<=\s))and(?:\s+|$)|&\s*)\s*", re.I)
 _BULLET_RE = re.compile(r"^\s*(?:[•●▪◦∙·*\-–]|\d{1,2}[.)]|\(cid:\d+\))\s+")
 MAX_ATOMS = 12  # the most separator-delimited pieces one item's name is made of
+MAX_ITEM_CHARS = 200  # longer than any force's or area's name as printed: never looked up (linear time)
 
 
 @dataclass
@@ -273,6 +276,9 @@ class _Atoms:
                 self._pending = m.group(0)
                 pos = m.end()
             self._add(text[pos:].strip(), frag.where, k)
+        # the text between two pieces when they are one item's: ", " after a comma, " and " ...
+        self.joins = [" " if not sep else f"{sep} " if sep[0] in ",;" else f" {sep} "
+                      for sep in map(model.clean_space, self.seps)]
 
     def _add(self, piece: str, where: Where, k: int) -> None:
         if not piece:
@@ -284,12 +290,8 @@ class _Atoms:
 
     def text(self, i: int, j: int) -> str:
         """Pieces i to j (inclusive) as one item's text."""
-        parts = [self.pieces[i][0]]
-        for k in range(i, j):
-            sep = model.clean_space(self.seps[k])
-            parts.append(" " if not sep else f"{sep} " if sep[0] in ",;" else f" {sep} ")
-            parts.append(self.pieces[k + 1][0])
-        return model.clean_space("".join(parts))
+        return model.clean_space(self.pieces[i][0] + "".join(self.joins[k] + self.pieces[k + 1][0]
+                                                             for k in range(i, j)))
 
 
 Cut = tuple[int, int, "tuple[int, bool] | None"]  # (unknown pieces, optimal ways (capped at 2), first choice)
@@ -299,10 +301,17 @@ def _cuts(atoms: _Atoms, resolve: Callable[[str], str | None]) -> tuple[dict[tup
     """The runs of pieces that are known items, and for every piece the best way to cut the list from it on
     (fewest unknown pieces, and whether that way is the only one)."""
     n = len(atoms.pieces)
+    pieces, joins = atoms.pieces, atoms.joins
+    resolve = lru_cache(maxsize=4096)(resolve)  # a list that repeats itself is looked up once per piece
     known: dict[tuple[int, int], str] = {}
     for i in range(n):
+        raw = pieces[i][0]
         for j in range(i, min(n, i + MAX_ATOMS)):
-            t = atoms.text(i, j)
+            if j > i:
+                raw += joins[j - 1] + pieces[j][0]
+            if len(raw) > MAX_ITEM_CHARS:
+                break
+            t = model.clean_space(raw)
             if resolve(t) is not None:
                 known[(i, j)] = t
     best: list[Cut] = [(0, 1, None)] * (n + 1)

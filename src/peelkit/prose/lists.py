@@ -32,11 +32,12 @@ from .lines import PAGE_NUMBER_RE, Text, one_force
 
 
 _GRADE_HEAD = rf"(?P<grade>{GRADE}|ungraded|not\s+graded)"
-_COUNT_HEAD = rf"(?:\s*\(\s*(?P<n>{NUM})(?:\s+(?:forces?|areas?))?\s*\)|\s*[-–—:]\s*(?P<n2>{NUM})\s+(?:forces?|areas?)\b)"
+_COUNT_HEAD = rf"(?:\(\s*(?P<n>{NUM})(?:\s+(?:forces?|areas?))?\s*\)|[-–—:]\s*(?P<n2>{NUM})\s+(?:forces?|areas?)\b)"
 
 
-# a grade heading: alone ("Good", "Good (35)", "**Good**") or with its items after ":" or a dash
-HEADING_RE = re.compile(rf"^[#*\s]*{_GRADE_HEAD}[*\s]*{_COUNT_HEAD}?[*\s]*(?:(?::{{1,2}}|\s[-–—])\s*(?P<rest>.*?))?\s*$",
+# a grade heading: alone ("Good", "Good (35)", "**Good**") or with its items after ":" or a dash. Linear
+# time: no two runs of spaces side by side that a failing line could split in every way.
+HEADING_RE = re.compile(rf"^[#*\s]*{_GRADE_HEAD}(?:[*\s]*{_COUNT_HEAD})?[*\s]*(?:(?::{{1,2}}|\s[-–—])\s*(?P<rest>.*\S)?\s*)?$",
                         re.I)
 
 

@@ -30,7 +30,7 @@ _NUMBER_RE = re.compile(r"^\d{1,2}\.?$")
 _GRADE_LINE_RE = re.compile(rf"^{GRADE}\.?$", re.I)
 _MONTHS = {m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
                                        "september", "october", "november", "december"), start=1)}
-_PILLAR_NAME_RE = re.compile(rf"^(?:(?:police|peel)\s*:?\s+)?({PILLAR})$", re.I)
+_PILLAR_NAME_RE = re.compile(rf"^(?:(?:police|peel)(?:\s*:)?\s+)?({PILLAR})$", re.I)
 _QUESTIONS_FOR_RE = re.compile(rf"^questions for ({PILLAR})$", re.I)
 _PILLAR_HEADINGS = {
     "effectiveness": re.compile(r"^how effective(?:ly)? (?:is|does) the force (?:at )?(?:keep\w* people safe and "
@@ -82,7 +82,7 @@ def classify(index: int, raw: str) -> Line:
         return Line(index, t, "not_graded")
     if _NUMBER_RE.match(t):
         return Line(index, t, "number")
-    if any(rx.search(t) for rx in v.dates) and len(t) < 60:
+    if len(t) < 60 and any(rx.search(t) for rx in v.dates):
         return Line(index, t, "date")
     if v.observations.match(t):
         return Line(index, t, "heading", observations=True)
@@ -135,6 +135,9 @@ def split_pages(raw_lines: list[str]) -> list[Page]:
 
 
 _OPEN_END_RE = re.compile(r"[.!?:;\"”’)]$")
+# a paragraph joined from wrapped lines is read again as a whole at every line it gains: past this length it
+# ends (a page's paragraphs are well under it), so that 100,000 wrapped lines take linear, not quadratic, time
+MAX_PARAGRAPH = 5000
 
 
 def _wrap_width(lines: list[Line]) -> int | None:
@@ -158,8 +161,8 @@ def _join_wrapped(lines: list[Line]) -> list[Line]:
     out: list[Line] = []
     for ln in lines:
         prev = out[-1] if out else None
-        runs_on = prev is not None and (ln.text[:1].islower() and len(prev.text) >= 30 or
-                                        width is not None and len(prev.text) >= 0.6 * width)
+        runs_on = prev is not None and len(prev.text) < MAX_PARAGRAPH and (
+            ln.text[:1].islower() and len(prev.text) >= 30 or width is not None and len(prev.text) >= 0.6 * width)
         if (runs_on and prev.kind in ("prose", "bullet") and ln.kind in ("prose", "lead_in")  # type: ignore[union-attr]
                 and not _OPEN_END_RE.search(prev.text) and title(prev.text) is None  # type: ignore[union-attr]
                 and not any(rx.search(prev.text) for rx in patterns("round"))):  # type: ignore[union-attr]

@@ -85,7 +85,7 @@ _STOP_RE = re.compile(r"^(Summary of findings|Areas? for improvement|Causes? of 
 
 
 _PILLAR_LINE_RE = re.compile(rf"^(?P<pillar>{PILLAR})\b\s*[:–—-]?\s*(?P<rest>.*)$", re.I)
-_INLINE_GRADE_RE = re.compile(rf"^(?P<q>.*?\S)\s*[:–—]?\s+(?P<g>{GRADE_NAME})$")
+_INLINE_GRADE_RE = re.compile(rf"^(?P<q>.*?\S)(?:\s*[:–—])?\s+(?P<g>{GRADE_NAME})$")
 
 
 def _question_start(text: str) -> bool:

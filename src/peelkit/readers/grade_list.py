@@ -37,8 +37,8 @@ KIND = "grade_list"
 RANK = 10  # asked before every reader of a lower rank (peelkit.readers)
 NATIONAL_KIND = "national_list"  # a pillar-era list of every force's grade
 
-_SECTION_RE = re.compile(rf"^[#*\s]*(?:PEEL\s*:?\s*)?(?:police\s+)?(?P<pillar>{PILLAR})"
-                         r"[*\s]*:?\s*$", re.I)
+_SECTION_RE = re.compile(rf"^[#*\s]*(?:PEEL(?:\s*:)?\s*)?(?:police\s+)?(?P<pillar>{PILLAR})"
+                         r"[*\s]*(?::\s*)?$", re.I)
 _PILLAR_WORD_RE = re.compile(rf"\b({PILLAR})\b", re.I)
 
 

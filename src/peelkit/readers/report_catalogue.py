@@ -61,7 +61,7 @@ TYPES = ("peel", "spotlight", "thematic", "joint", "force", "other")
 
 _HEADING_RE = re.compile(r"^(?P<y1>20\d\d)(?:\s*(?:and|&|-|–)\s*(?P<y2>20\d\d))?\s+HMIC(?:FRS)?"
                          r"(?:\s+and\s+HMICFRS)?\s+Reports$", re.I)
-_COLHEAD_RE = re.compile(r"^Date\s*(?:of)?\s*(?:Report)?\s*(?:Response)?$", re.I)
+_COLHEAD_RE = re.compile(r"^Date(?:\s*of)?(?:\s*Report)?(?:\s*Response)?\s*$", re.I)  # linear: no \s*\s*
 _COLHEAD_REST_RE = re.compile(r"^(?:Report)?\s*(?:Response)?$", re.I)
 _RESPONSE_RE = re.compile(r"^(?:[\w .’'-]{0,60}[’']s\s+)?Response$", re.I)
 _DATE_PREFIX_RE = re.compile(r"^(?:Date(?:\s+of\s+(?:Report|publication))?|Published)\s*[:\-–]?\s*", re.I)

@@ -147,7 +147,7 @@ def headers_found(lines: list[str], most: int = 10) -> list[str]:
     start = _first_table_line(lines) or 0
     seen: list[str] = []
     for ln in lines[start:start + 400]:
-        cells = [clean_cell(c) for c in re.split(r"\t| {2,}|\|", ln.replace("\f", " ")) if clean_cell(c)]
+        cells = [x for x in (clean_cell(c) for c in re.split(r"\t| {2,}|\|", ln.replace("\f", " ")) if c.strip()) if x]
         if ln.lstrip("\f ").startswith("#") or (cells and PAGE_RE.match(" ".join(cells))):
             text = clean_cell(ln.replace("\f", " ").strip().lstrip("#"))
         elif cells and all(c.lower() in HEADER_WORDS or c.lower() in ("judgment trend", "judgment last inspected")
@@ -171,7 +171,7 @@ _SENTENCE_LINES = 3  # lines a totals sentence may wrap over after the one it st
 
 
 def _items(text: str) -> list[str]:
-    return [s.strip() for s in re.split(r",\s*(?:and\s+)?|\s+and\s+", text) if s.strip()]
+    return [s.strip() for s in re.split(r",\s*(?:and\s+)?|(?<!\s)\s+and\s+", text) if s.strip()]
 
 
 def parse_sentences(ex: Extraction, lines: list[str], year: str) -> None:

@@ -40,9 +40,9 @@ class Kind:
 # Order matters: the first kind whose pattern matches wins.
 KINDS: list[Kind] = [
     Kind("state_of_policing", "State of Policing report with the PEEL judgments table",
-         r"(?:^|\f)[#*\s]*PEEL\s+judgments\s+table", "peelkit.readers.state_of_policing:parse"),
+         r"(?:^|\f)[#* \t]*PEEL\s+judgments\s+table", "peelkit.readers.state_of_policing:parse"),
     Kind("report_catalogue", "force's list of HMIC/HMICFRS inspection reports",
-         r"^\s*HMIC and HMICFRS Reports\s*$", "peelkit.readers.report_catalogue:parse"),
+         r"^[ \t]*HMIC and HMICFRS Reports[ \t]*$", "peelkit.readers.report_catalogue:parse"),
     Kind("area_report", "PEEL 2021/22 or 2023–25 force report (graded areas of policing)",
          r"Our\s+inspection\s+assessed\s+how\s+good\s+.{3,80}?\s+is\s+in\s+\S+\s+areas\s+of\s+policing",
          "peelkit.readers.area_report:parse", words=True),
@@ -51,8 +51,8 @@ KINDS: list[Kind] = [
          r"PEEL:?\s*Police\s+effectiveness,?\s+efficiency\s+and\s+legitimacy\s+20\d\d\s*/\s*\d\d",
          "peelkit.readers.force_report:parse"),
     Kind("grade_list", "grade-grouped list or 'by exception' statement of PEEL grades (press release, news copy)",
-         r"^[#*\s•-]*(?:outstanding|good|adequate|requires\s+improvement|requiring\s+improvement|inadequate)[*\s]*"
-         r"(?:\([^)\n]{0,20}\))?[*\s]*(?:[:–—]\s*\S.*)?$|all\s+other\s+forces\s+(?:were|are)\s+(?:graded|judged|rated)|"
+         r"^[#* \t•-]*(?:outstanding|good|adequate|requires\s+improvement|requiring\s+improvement|inadequate)[* \t]*"
+         r"(?:\([^)\n]{0,20}\)[* \t]*)?(?:[:–—][ \t]*\S.*)?$|all\s+other\s+forces\s+(?:were|are)\s+(?:graded|judged|rated)|"
          r"\b\w+ forces (?:were|are) (?:graded|judged|rated|assessed)\b",
          "peelkit.readers.grade_list:parse", also=r"\b(?:PEEL|HMIC(?:FRS)?|[Ii]nspectorate)\b"),
 ]

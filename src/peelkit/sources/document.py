@@ -27,13 +27,15 @@ class Document:
     def __init__(self, name: str, *, path: Path | None = None, text: str | None = None,
                  lines: list[str] | None = None, page_texts: list[str] | None = None,
                  tables: list[Table] | None = None, source_lines: list[int] | None = None,
-                 fetch: Callable[[list[int]], dict[int, list[Word]]] | None = None, word_source: str = "pdfium"):
+                 fetch: Callable[[list[int]], dict[int, list[Word]]] | None = None, word_source: str = "pdfium",
+                 bad_lines: list[tuple[int, str, str]] | None = None):
         self.name = name  # the file's name: every row's source_file
         self.path = path
         self.page_texts = page_texts  # a PDF: page_texts[i] is page i + 1's text
         self.tables = tables  # a web page: its tables as rows of cells
         self.source_lines = source_lines  # a web page: the HTML file's line each visible line starts on
         self.word_source = word_source  # a PDF: where words come from, pdfium (the fast path) or pdfplumber
+        self.bad_lines = bad_lines or []  # a text: (line, message, bytes) of each line that is not UTF-8
         self._text = text
         self._lines = lines
         self._pages: list[int] | None = None

@@ -37,6 +37,10 @@ from .judgments import Cell, Part, TablePart, Total
 
 _TAG_RE = re.compile(r"<[^>]*>")
 _BOLD_RE = re.compile(r"\*\*(.+?)\*\*")
+# a table row has a few cells (force, then a judgment, trend and last-inspected per column): a line of more
+# tab cells or bold values than this is text, read whole (a line of 50 MB of tabs or '*' would otherwise be
+# millions of cells, a token each)
+MAX_CELLS = 200
 PAGE_RE = re.compile(rf"^{TABLE_TITLE}$", re.I)
 HEADER_WORDS = {"force", "judgment", "trend", "last inspected"}
 
@@ -95,7 +99,7 @@ def _split_line(raw: str) -> tuple[int, list[str]]:
     s = raw.strip()
     level = len(s) - len(s.lstrip("#"))
     body = s.lstrip("#").strip()
-    if body.count("**") >= 4 and body.startswith("**") and body.endswith("**"):
+    if 4 <= body.count("**") <= 2 * MAX_CELLS and body.startswith("**") and body.endswith("**"):
         parts = [clean_cell(p) for p in _BOLD_RE.findall(body)]
         if len(parts) > 1 and "".join(f"**{p}**" for p in _BOLD_RE.findall(body)) == body:
             return level, [p for p in parts if p]
@@ -130,7 +134,7 @@ def tokenize(lines: list[str], start: int = 0) -> Iterator[Token]:
             out.clear()
         raw = lines[i]
         ln = i + 1
-        if "\t" in raw:
+        if "\t" in raw and raw.count("\t") < MAX_CELLS:
             cells = [clean_cell(c) for c in raw.split("\t")]
             if any(cells):
                 flush()

@@ -36,7 +36,7 @@ from .judgments import Cell, Part, Placer, TablePart, Total
 FORCE, GRADE, TREND, YEAR, NUMBER, HEAD, TAIL, WORD, LABEL, TOTALS = (
     "force", "grade", "trend", "year", "number", "head", "tail", "word", "label", "totals")
 _VALUE_KINDS = (GRADE, TREND, YEAR)
-_CELL_SEP = re.compile(r"\s*(?:<br\s*/?>)\s*", re.I)
+_CELL_SEP = re.compile(r"(?<!\s)\s*<br\s*/?>\s*", re.I)
 _MARKUP = re.compile(r"<[^>]*>|\*\*|__|`")
 _TITLE = re.compile(rf"^\W*{TABLE_TITLE}\W*$", re.I)
 _FIRST = {"force", "judgment", "judgement", "trend", "last", "totals", "not"}  # header words, "Not inspected"
@@ -47,7 +47,7 @@ _HEADER_LINES = 12  # ... unless the column header row of an untitled page follo
 _AHEAD = 40  # lines looked at after a prose line
 
 
-@dataclass
+@dataclass(slots=True)  # one per word of a text stream: no __dict__ (less than half the memory)
 class Tok:
     kind: str
     value: object
