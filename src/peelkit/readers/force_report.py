@@ -43,7 +43,6 @@ from .. import model
 from ..prose.grading import pattern
 from ..prose.lines import PAGE_NUMBER_RE, Text
 from ..schema import Extraction
-from ..sources import detect
 from ..vocab import GRADE, GRADE_NAME, PILLAR
 from .reader import Reader, Recognition, graded, require_graded
 
@@ -54,6 +53,10 @@ if TYPE_CHECKING:
 
 KIND = "force_report"
 RANK = 20  # asked before every reader of a lower rank (peelkit.readers)
+# what recognises the kind: the report's "sets out our findings for <force>" or the 2018/19 report's title
+RECOGNISE_RE = re.compile(r"report\s+sets\s+out\s+our\s+findings\s+for\s+[^.]{3,60}?(Police|Constabulary)|"
+                          r"PEEL:?\s*Police\s+effectiveness,?\s+efficiency\s+and\s+legitimacy\s+20\d\d\s*/\s*\d\d",
+                          re.M | re.I)
 
 # (regex, what it is) searched in the whitespace-normalised text; each gives the pillar and/or year
 _TITLE_RE = re.compile(rf"PEEL:?\s*Police\s+(?P<pillar>{PILLAR})(?:\s*\([^)]*\))?\s+(?P<year>20\d\d)", re.I)
@@ -688,7 +691,7 @@ class ForceReport(Reader):
     rank = RANK
 
     def recognise(self, doc: Document, ctx: Context) -> Recognition | None:
-        m = re.search(detect.KINDS[3].pattern, doc.text, re.M | re.I)
+        m = RECOGNISE_RE.search(doc.text)
         return Recognition(KIND, f"the words {m.group(0)[:60]!r}") if m else None
 
     def read(self, doc: Document, ctx: Context) -> Extraction:

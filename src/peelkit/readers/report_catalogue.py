@@ -26,7 +26,6 @@ from dataclasses import dataclass, field
 
 from .. import model
 from ..schema import Extraction
-from ..sources import detect
 from .reader import Reader, Recognition
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
@@ -36,6 +35,8 @@ if TYPE_CHECKING:
 
 KIND = "report_catalogue"
 RANK = 40  # asked before every reader of a lower rank (peelkit.readers)
+# what recognises the kind: the listing's heading on a line of its own
+RECOGNISE_RE = re.compile(r"^[ \t]*HMIC and HMICFRS Reports[ \t]*$", re.M | re.I)
 
 MONTHS = {m.lower(): i for i, m in enumerate(
     ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -292,7 +293,7 @@ class ReportCatalogue(Reader):
     rank = RANK
 
     def recognise(self, doc: Document, ctx: Context) -> Recognition | None:
-        m = re.search(detect.KINDS[1].pattern, doc.text, re.M | re.I)
+        m = RECOGNISE_RE.search(doc.text)
         return Recognition(KIND, f"the heading {m.group(0).strip()!r}") if m else None
 
     def read(self, doc: Document, ctx: Context) -> Extraction:
