@@ -42,7 +42,7 @@ from functools import lru_cache
 from .. import model
 from ..prose.grading import pattern
 from ..prose.lines import PAGE_NUMBER_RE, Text
-from ..schema import Extraction
+from ..schema import Extraction, Where
 from ..vocab import GRADE, GRADE_NAME, PILLAR
 from .reader import Reader, Recognition, graded, require_graded
 
@@ -148,14 +148,15 @@ class _Parser:
         self.rnd: model.Round | None = None
 
     # -- provenance
+    def at(self, index: int | None) -> Where:
+        return Where() if index is None else self.doc.where(index)
+
     def where(self, index: int | None) -> dict:
-        if index is None:
-            return {"source_line": None, "source_page": None}
-        return self.doc.where(index).cols()
+        return self.at(index).cols()
 
     def review(self, kind: str, message: str, index: int | None = None, **kw) -> None:
-        w = self.where(index)
-        self.ex.review(kind, message, line=w["source_line"], page=w["source_page"], **kw)
+        w = self.at(index)
+        self.ex.review(kind, message, line=w.line, page=w.page, **kw)
 
     def ref(self, index: int) -> str:
         w = self.where(index)

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 
 from .. import model
-from ..schema import Extraction
+from ..schema import Extraction, Where
 from .reader import Reader, Recognition
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
@@ -186,16 +186,19 @@ class _At:
     def __init__(self, ex: Extraction, pages: list[int] | None):
         self.ex, self.pages = ex, pages
 
-    def where(self, i: int | None) -> dict:
+    def at(self, i: int | None) -> Where:
         if i is None:
-            return {"source_line": None, "source_page": None}
+            return Where()
         if self.pages is not None:
-            return {"source_line": None, "source_page": self.pages[i] if i < len(self.pages) else None}
-        return {"source_line": i + 1, "source_page": None}
+            return Where(page=self.pages[i] if i < len(self.pages) else None)
+        return Where(line=i + 1)
+
+    def where(self, i: int | None) -> dict:
+        return self.at(i).cols()
 
     def review(self, kind: str, message: str, i: int | None, **kw) -> None:
-        w = self.where(i)
-        self.ex.review(kind, message, line=w["source_line"], page=w["source_page"], **kw)
+        w = self.at(i)
+        self.ex.review(kind, message, line=w.line, page=w.page, **kw)
 
 
 class _Listing:
