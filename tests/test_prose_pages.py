@@ -170,3 +170,15 @@ def test_pages_wrapped_by_a_converter_or_save_as_text_read_the_same(width):
         found += len(got)
         stated += len(want)
     assert found >= 0.9 * stated, (found, stated)
+
+
+@pytest.mark.parametrize("mark", ["## {}", "**{}**"])
+def test_pages_saved_as_markdown_read_the_same(mark):
+    """A page converted to markdown (a saved web page through markitdown or pandoc) marks its short lines as
+    headings or bold: the title, "Legitimacy", a grade line ("## Good"), "## Not being graded". Every page
+    gives exactly the judgments it gives unmarked."""
+    import re
+
+    for name in sorted(PAGES):
+        marked = re.sub(r"(?m)^([A-Z][^.\n]{0,60})$", lambda m: mark.format(m.group(1)), PAGES[name])
+        assert rows(read(marked, name + ".md")) == EXPECTED[name], name

@@ -39,6 +39,7 @@ from functools import lru_cache
 
 from .. import model, vocab
 from ..schema import Extraction, Where  # noqa: F401 - Where: the readers' provenance, re-exported
+from .vocab import unmark
 
 # a name as printed: capitalised words ("Avon & Somerset", "City of London", "The Met"), case kept even
 # though the wordings are matched case-insensitively
@@ -251,7 +252,7 @@ class _Atoms:
         self.seps: list[str] = []  # seps[k] joins pieces[k] and pieces[k + 1]
         self._pending: str | None = None  # the separator before the next piece (None: a line break, "\n")
         for k, frag in enumerate(fragments):
-            text = _BULLET_RE.sub("", model.clean_space(frag.text)).strip().rstrip(".").strip()
+            text = _BULLET_RE.sub("", unmark(model.clean_space(frag.text))).strip().rstrip(".").strip()
             if not text:
                 continue
             pos = 0

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from .. import model
 from .grading import patterns
 from ..vocab import GRADE, PILLAR
-from .vocab import norm, ordinal, vocab
+from .vocab import norm, ordinal, unmark, vocab
 
 _SKIP_RE = re.compile(r"^skip to (?:main )?content$", re.I)
 _BULLET_RE = re.compile(r"^(?:[•●▪◦∙·*\-–]|\d{1,2}[.)])\s+")
@@ -69,8 +69,8 @@ class Page:
 
 
 def classify(index: int, raw: str) -> Line:
-    """What a line is, from its text alone."""
-    t = norm(raw)
+    """What a line is, from its text alone (markdown heading and bold marks aside)."""
+    t = unmark(norm(raw))
     v = vocab()
     bullet = _BULLET_RE.match(t)
     if bullet:

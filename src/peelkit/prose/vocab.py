@@ -20,6 +20,18 @@ _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": 
 _QUOTED_GRADE_RE = re.compile(rf"['\"]\s*({GRADE})\s*['\"]", re.I)
 
 
+# markdown a converter or an editor puts around a line: a heading's "## ", a bold line's "**...**"
+_HEADING_MARK_RE = re.compile(r"^#{1,6}[ \t]+")
+
+
+def unmark(t: str) -> str:
+    """A line without its markdown heading marks or the bold around it ("## Good", "**Good**": "Good")."""
+    t = _HEADING_MARK_RE.sub("", t)
+    if len(t) > 4 and t.startswith("**") and t.endswith("**") and "**" not in t[2:-2]:
+        t = t[2:-2].strip()
+    return t
+
+
 def norm(text: str) -> str:
     """Whitespace collapsed, curly quotes and dashes plain, quotes around a grade dropped."""
     return _QUOTED_GRADE_RE.sub(r"\1", model.clean_space(text.translate(_QUOTES)))
