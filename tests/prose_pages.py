@@ -384,3 +384,76 @@ The inspectorate graded Cumbria Constabulary as:
       ("devon-and-cornwall", "2021/22", "area", "responding-to-public", I),
       ("devon-and-cornwall", "2021/22", "area", "investigating-crime", G),
       ("cumbria", "2021/22", "area", "protecting-vulnerable", O)])
+
+# an area round's force page with its "Our judgments" table copied from the browser one cell per line: an area,
+# then its grade, area after area (the service to victims is assessed but not graded; serious organised crime
+# was graded for some forces only and is not on this one)
+page("force_2021_judgments_cells", """
+Skip to content
+Gwent PEEL 2021/22
+Published on: 9 June 2022
+Our judgments
+This is how we graded Gwent Police in each area we inspected.
+Area
+Grade
+Engaging with and treating the public with fairness and respect
+Adequate
+Preventing crime and anti-social behaviour
+Good
+Responding to the public
+Requires improvement
+Investigating crime
+Good
+Protecting vulnerable people
+Outstanding
+Managing offenders and suspects
+Adequate
+Building, supporting and protecting the workforce
+Good
+Strategic planning, organisational management and value for money
+Adequate
+Recording data about crime
+Good
+Providing a service to victims of crime
+Not graded
+""", [("gwent", "2021/22", "area", a, g) for a, g in (
+    ("treatment-of-public", "Adequate"), ("preventing-crime", G), ("responding-to-public", RI),
+    ("investigating-crime", G), ("protecting-vulnerable", O), ("managing-offenders", "Adequate"), ("workforce", G),
+    ("strategic-planning", "Adequate"), ("recording-crime-data", G))], ("not_graded",))
+
+page("force_2023_judgments_cells", """
+PEEL 2023–2025: Wiltshire Police
+Published on: 21 November 2024
+The inspectorate has assessed how good Wiltshire Police is in eight areas of policing.
+Police powers and public treatment
+Good
+Preventing and deterring crime and anti-social behaviour, and reducing vulnerability
+Adequate
+Responding to the public
+Inadequate
+Investigating crime
+Requires improvement
+Protecting vulnerable people
+Requires improvement
+Managing offenders and suspects
+Good
+Building, supporting and protecting the workforce
+Adequate
+Leadership and force management
+Requires improvement
+Read the full report
+""", [("wiltshire", "2023-25", "area", a, g) for a, g in (
+    ("police-powers", G), ("preventing-crime", "Adequate"), ("responding-to-public", I), ("investigating-crime", RI),
+    ("protecting-vulnerable", RI), ("managing-offenders", G), ("workforce", "Adequate"), ("leadership", RI))])
+
+# the same table with a heading line lost becomes a list of grades each followed by an area: nothing in it can be
+# told from a grade-grouped list, so it is read only when it names every area the round grades
+page("force_2023_judgments_incomplete", """
+PEEL 2023–2025: Wiltshire Police
+Investigating crime
+Requires improvement
+Protecting vulnerable people
+Requires improvement
+Managing offenders and suspects
+Good
+""", [])

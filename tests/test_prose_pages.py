@@ -182,3 +182,18 @@ def test_pages_saved_as_markdown_read_the_same(mark):
     for name in sorted(PAGES):
         marked = re.sub(r"(?m)^([A-Z][^.\n]{0,60})$", lambda m: mark.format(m.group(1)), PAGES[name])
         assert rows(read(marked, name + ".md")) == EXPECTED[name], name
+
+
+@pytest.mark.parametrize("name", ["force_2021_judgments_cells", "force_2023_judgments_cells"])
+def test_a_judgments_table_copied_as_tab_separated_rows_reads_the_same(tmp_path, name):
+    """A browser puts a copied table on the clipboard as rows of tab-separated cells: "Investigating crime<TAB>Good".
+    Such rows are the text's tables (``sources.document.tab_tables``), read as a saved page's tables are."""
+    lines = PAGES[name].split("\n")
+    grades = [k for k, ln in enumerate(lines) if k > 0 and ln in ("Good", "Outstanding", "Adequate", "Inadequate",
+                                                                  "Requires improvement", "Not graded")]
+    for k in reversed(grades):  # each area and the grade under it on one line, tab-separated
+        lines[k - 1:k + 1] = [lines[k - 1] + "\t" + lines[k]]
+    src = tmp_path / "page.txt"
+    src.write_text("\n".join(lines), encoding="utf-8")
+    ex = extract.read_source(src)
+    assert rows(ex) == EXPECTED[name]

@@ -156,7 +156,11 @@ def open_document(path: Path, progress: Callable[[str], None] | None = None, *, 
         text = "\n".join(page.lines)
         return Document(path.name, path=path, text=text, lines=split_lines(text), tables=page.tables,
                         source_lines=page.source_lines, bad_lines=bad)
-    return Document(path.name, path=path, text=text, lines=split_lines(text), bad_lines=bad)
+    from .sources.document import tab_tables
+
+    lines = split_lines(text)
+    return Document(path.name, path=path, text=text, lines=lines, tables=tab_tables(lines) if "\t" in text else None,
+                    bad_lines=bad)
 
 
 def _looks_like_html(text: str) -> bool:

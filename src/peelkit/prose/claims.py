@@ -320,6 +320,57 @@ def _headline(text: str) -> bool:
     return len(text) < 160 and not re.search(r"[.!?:;,\"']$", text)
 
 
+def read_rows(page: Page) -> list[Claim]:
+    """An area on a line and its grade on the next, area after area ("Investigating crime" / "Good" /
+    "Responding to the public" / "Adequate" ...: a web page's "Our judgments" table copied one cell per line).
+    Read only from a run of lines that alternate strictly from an area to a grade line, naming every area the
+    round grades (an area it grades for some forces only may be missing; an ungraded one may say so) and none
+    twice, with neither an area nor a grade line just before or after it: a grade-grouped list (a grade, then
+    its areas) lists at most five grades, so no such run can come from one, even with a line lost."""
+    assert page.rnd is not None
+    if page.rnd.era != "areas":
+        return []
+    rnd, lines = page.rnd, page.lines
+    universe = _area_universe(rnd)
+    out: list[Claim] = []
+    k = 0
+    while k < len(lines):
+        pairs = []
+        j = k
+        while j + 1 < len(lines) and lines[j + 1].kind in ("grade", "not_graded"):
+            area = universe.resolve(lines[j].text) if lines[j].kind in ("prose", "heading") else None
+            if area is None:
+                break
+            pairs.append((area, lines[j], lines[j + 1]))
+            j += 2
+        if pairs and _whole_table(pairs, rnd) and not _beside_a_list(lines, k, j, universe):
+            out += [Claim("area", area, _grade(g.text) if g.kind == "grade" else None, g.index, f"{a.text}: {g.text}",
+                          force=page.force, how="row") for area, a, g in pairs]
+        k = max(j, k + 1)
+    return out
+
+
+def _area_universe(rnd: model.Round):
+    from .grading import area_universe
+
+    return area_universe(rnd)
+
+
+def _whole_table(pairs: list, rnd: model.Round) -> bool:
+    named = [area for area, _, _ in pairs]
+    graded = {a.area_id for a in rnd.areas if a.graded} - set(rnd.optional)
+    return len(set(named)) == len(named) and graded <= set(named)
+
+
+def _beside_a_list(lines: list[Line], k: int, j: int, universe) -> bool:
+    """Whether the line before the run or the one after it is a grade line or an area: the run is then part of
+    something larger (a grade-grouped list), not a table of its own."""
+    def listed(ln: Line) -> bool:
+        return ln.kind in ("grade", "not_graded") or (ln.kind in ("prose", "heading") and universe.resolve(ln.text))
+
+    return (k > 0 and listed(lines[k - 1])) or (j < len(lines) and listed(lines[j]))
+
+
 def read_tables(page: Page, tables: list) -> list[Claim]:
     """Grades in a page's tables (a saved web page's "Our judgments"): a grid whose first row is grades (the
     items graded so listed under each), or rows of an item and its grade. An item is a pillar, question or area

@@ -48,6 +48,7 @@ def read_statements(lines: list[str], source_file: str, context: Context | None 
             continue
         rounds.append(page.rnd)
         found = prose_claims.read_page(page)
+        found += prose_claims.read_rows(page)
         found += prose_claims.read_tables(page, tables or [])
         placed.extend(grader.resolve(ex, page, found))
     counts = grader.place(ex, placed)
@@ -65,7 +66,7 @@ def _states_grades(page, tables: list | None = None) -> int:
     for rnd in (model.find_round("2018/19"), model.find_round("2023-25")):
         probe = copy(page)
         probe.rnd, probe.force = rnd, None
-        found = prose_claims.read_page(probe)
+        found = prose_claims.read_page(probe) + prose_claims.read_rows(probe)
         n = max(n, len(found) + len(prose_claims.read_tables(probe, tables or [])))
     return n
 

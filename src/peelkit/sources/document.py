@@ -9,12 +9,42 @@ line starts on; a PDF (``sources.pdf``) every page's text, the page of every lin
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
 if TYPE_CHECKING:
-    from .html import Table
     from .words import Word
+
+
+@dataclass
+class Table:
+    """A table as rows of cells (whitespace-normalised text), and the 0-based line its first row is on: a web
+    page's tables, or a text's rows of tab-separated cells (a table copied from a browser)."""
+
+    rows: list[list[str]]
+    line: int
+    header: bool = False  # its first row is made of <th> cells
+
+
+MAX_TAB_CELLS = 8  # a copied table's row has a few cells; a line of more tabs is text
+
+
+def tab_tables(lines: list[str]) -> list[Table]:
+    """The runs of lines of a text that are rows of two to eight tab-separated cells (blank cells dropped), each
+    run a table: what a browser puts on the clipboard when a table is copied."""
+    out: list[Table] = []
+    for i, ln in enumerate(lines):
+        n = ln.count("\t")
+        cells = [" ".join(c.split()) for c in ln.split("\t")] if 0 < n < MAX_TAB_CELLS else []
+        cells = [c for c in cells if c]
+        if len(cells) < 2:
+            continue
+        if out and out[-1].line + len(out[-1].rows) == i:
+            out[-1].rows.append(cells)
+        else:
+            out.append(Table([cells], i))
+    return out
 
 
 class Document:

@@ -15,21 +15,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .document import Table
+
 _BLOCK = frozenset({"address", "article", "aside", "blockquote", "dd", "details", "dialog", "div", "dl", "dt",
                     "fieldset", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li", "main",
                     "ol", "p", "pre", "section", "summary", "ul", "caption", "body", "html", "header"})
 _DROP = frozenset({"script", "style", "noscript", "template", "svg", "head", "nav", "form", "button", "select",
                    "textarea", "iframe", "object", "canvas", "footer", "math", "title", "meta", "link"})
 _HIDDEN_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-
-
-@dataclass
-class Table:
-    """A table as rows of cells (whitespace-normalised text), and the 0-based line its first row is on."""
-
-    rows: list[list[str]]
-    line: int
-    header: bool = False  # its first row is made of <th> cells
 
 
 @dataclass
