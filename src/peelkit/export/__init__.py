@@ -36,7 +36,8 @@ from .. import __version__, store
 from ..errors import DataError, UsageError
 from ..profile import NOT_EXTRACTED
 from .book import Book, Cover, Sheet
-from .sheets import SELECTED_MARK, book
+from .context import SELECTED_MARK
+from .sheets import book
 
 PAPER_FORMATS = ("xlsx", "pdf", "csv")  # the board paper
 DATA_FORMATS = ("sqlite", "json", "parquet")  # every tidy table with its keys

@@ -17,14 +17,11 @@ and is never counted; an area with no grade is an empty cell, never 0.
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING
 
 from .. import model, wording
 from ..profile import NOT_EXTRACTED, Entry, YearView, where
 from .book import HEADER_ROW, Cover, Sheet
-
-if TYPE_CHECKING:
-    from .sheets import Context
+from .context import SELECTED_MARK, Context, accessible_fields, cover_facts, grade_cell_note, grade_key
 
 NOT_GRADED = "assessed, not graded"
 
@@ -167,8 +164,6 @@ def headlines(ctx: Context) -> list[tuple[str, str]]:
 
 
 def cover(ctx: Context, sheets: list[Sheet]) -> Cover:
-    from .sheets import cover_facts, grade_cell_note, grade_key
-
     r, v = ctx.area_round, ctx.view
     order = wording.grade_order(v.scale)
     scale_text = " / ".join(order) + f" ({v.scale}-tier scale)"
@@ -212,8 +207,6 @@ def cover(ctx: Context, sheets: list[Sheet]) -> Cover:
 
 
 def summary(ctx: Context) -> Sheet:
-    from .sheets import _accessible
-
     r, v = ctx.area_round, ctx.group  # the comparison group: every force held, unless --against
     order = wording.grade_order(v.scale)
     dist_cols = [f"In data: {g}" for g in order]
@@ -272,7 +265,7 @@ def summary(ctx: Context) -> Sheet:
                   freeze_cols=1, print_cols=cols.index("Note") + 1 + (1 if ctx.prof is not None else 0),
                   source_table=", ".join(sorted({x for x in (row[cols.index("Source file")] for row in rows)
                                                  if x})) if "Source file" in cols else "",
-                  **(_accessible(ctx) if ctx.prof is not None else {}))
+                  **(accessible_fields(ctx) if ctx.prof is not None else {}))
     sheet.fit_to_page(("Forces graded", "Source", "Note"))
     return sheet
 
@@ -283,8 +276,6 @@ def summary(ctx: Context) -> Sheet:
 def areas_sheet(ctx: Context) -> Sheet:
     """Every held force's grade in every area of the round (long rows: force, then area, in the round's
     order), with its source."""
-    from .sheets import SELECTED_MARK, _accessible
-
     r, v, f = ctx.area_round, ctx.view, ctx.force
     cols = (["Selected"] if f else []) + ["Force", "Region", "Area", "Grade", "Note", "Source", "Source file",
                                           "Area id"]
@@ -311,6 +302,6 @@ def areas_sheet(ctx: Context) -> Sheet:
                   freeze_cols=2 if f else 1,
                   caps={"Area": 40, "Force": 18, "Region": 14, "Grade": 12, "Note": 16, "Source": 34,
                         "Source file": 30, "Selected": 8},
-                  print_cols=cols.index("Source") + 1, source_table=", ".join(files), **_accessible(ctx))
+                  print_cols=cols.index("Source") + 1, source_table=", ".join(files), **accessible_fields(ctx))
     sheet.fit_to_page(("Region", "Source"))
     return sheet

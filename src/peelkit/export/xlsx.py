@@ -16,7 +16,7 @@ from pathlib import Path
 from .. import __version__, model
 from ..profile import NOT_EXTRACTED
 from .book import COLUMN_PAD, HEADER_ROW, METRICS, Book, Sheet, lines_needed, row_height, text_pt
-from .sheets import LOW_GRADES, MARKERS
+from .context import LOW_GRADES, MARKERS
 
 # RAG colours (fill, font); chart patterns for the accessible version (preset name)
 STYLE = {
