@@ -222,74 +222,17 @@ def cover(ctx: Context, sheets: list[Sheet]) -> Cover:
 
 
 def summary(ctx: Context) -> Sheet:
-    g = ctx.group
-    order = wording.grade_order(g.scale)
-    extra = [x for x in (model.UNGRADED,) if any(x in c for c in g.counts.values())]
-    grades = order + extra
-    head = ctx.group_head
-    dist_cols = [f"{head}: {x}" for x in grades] if g.national else []
-    rows: list[list] = []
-    hl: list[int] = []
-
-    suffixes: dict[tuple[int, str], str] = {}  # a partial count shows what it is of: '16 of 18', '18 of 43'
-
-    def dist_cells(key) -> list:
-        d = g.distribution(key)
-        if not g.national:
-            return []
-        n = g.placed(key)
-        if d is not None and n is not None and n < g.size:
-            for x in grades:
-                suffixes[(len(rows), f"{head}: {x}")] = f" of {n}"
-        return [("" if d is None else d.get(x, 0)) for x in grades]
-
-    def placed(key) -> object:
-        n = g.placed(key)
-        if n is not None and g.national and n < g.size:
-            suffixes[(len(rows), "Forces placed")] = f" of {g.size}"
-        return "" if n is None else n
-
+    """The force's judgments beside the distribution of its comparison group, or (no force) the distribution
+    of every judgment of the year; the pillar rows highlighted."""
+    s = _SummaryRows(ctx)
+    g, head = s.g, s.head
     if ctx.prof is not None:
-        st_col = (f"Standing ({head if head not in ('National', 'Peer group') else head.lower()})" if g.national
-                  else "Standing")
-        cols = ["Pillar", "Judgment", "Grade", "Trend", "Last inspected", st_col, *dist_cols, "Forces placed",
-                "Note", "Source", "Source file", "Question"]
-        for e in ctx.prof.entries:
-            key = (e.pillar, e.question_id)
-            note = "; ".join(x for x in (e.carried_from, e.note) if x)
-            if not e.grade:  # the why in plain words for a board; the Notes sheet has the findings
-                note = f"{NOT_EXTRACTED}: " + (gaps.explain(e.findings, "Notes", plain=True) if e.findings
-                                               else note)
-            n = g.placed(key)
-            if g.national and n is not None and n < g.size:  # the counts beside it are of the forces read
-                note = "; ".join(x for x in (note, f"counts of the {n} forces read ({g.size - n} not read)") if x)
-            note = ctx.shorten(note)  # the sheet's notes name the main source once
-            rows.append([e.pillar.capitalize(), "Pillar judgment" if not e.question_id else e.label,
-                         e.grade, e.trend, e.last_inspected,
-                         # the counts beside it give the rest ('; 1 outstanding, ...'): the standing itself is enough
-                         e.standing.split("; ")[0] if e.grade and g.national else e.standing if e.grade else "",
-                         *dist_cells(key), placed(key), note,
-                         ctx.short_where(e.source_file, e.source_line, e.source_page) if e.source_file else "",
-                         e.source_file, e.question])
-            if not e.question_id:
-                hl.append(len(rows) - 1)
+        cols = s.force_rows()
         n_print = cols.index("Source") + 1
         title = (f"{ctx.who} — PEEL {g.year}: judgments beside the {'national' if head == 'National' else g.label} "
                  "distribution" if g.national else f"{ctx.who} — PEEL {g.year}: judgments ({g.group_words()})")
     else:
-        cols = ["Pillar", "Judgment", *dist_cols, "Forces placed", "Forces not placed", "Note", "Question"]
-        for key in g.keys:
-            p, q = key
-            n = g.placed(key)
-            why = ""
-            if (n or 0) < g.size:
-                why = ctx.shorten(g.missing_note(key, "Notes", plain=True))
-                if n:
-                    why = f"counts: {gaps.read_counts(n, g.size)}; the rest {NOT_EXTRACTED}: {why}"
-            rows.append([p.capitalize(), "Pillar judgment" if not q else label(p, q), *dist_cells(key),
-                         placed(key), g.size - (n or 0), why, question_text(q, g.question_rows) if q else ""])
-            if not q:
-                hl.append(len(rows) - 1)
+        cols = s.group_rows()
         n_print = cols.index("Note") + 1
         title = (f"PEEL {g.year}: national distribution of judgments" if g.national else
                  f"PEEL {g.year}: judgments in the data ({g.group_words()})")
@@ -299,14 +242,111 @@ def summary(ctx: Context) -> Sheet:
            f"grade = not extracted: the source could not be read with certainty (the note says why). "
            f"Source lines are in {ctx.main_source}." if g.national else
            f"{g.group_words()}. Source lines are in {ctx.main_source}.")
-    sheet = Sheet("Summary", [title, sub], cols, rows, grade_cols=("Grade",),
-                  caps={"Pillar": 13, "Judgment": 14, "Note": 27, st_col if ctx.prof is not None else "Note": 18,
+    sheet = Sheet("Summary", [title, sub], cols, s.rows, grade_cols=("Grade",),
+                  caps={"Pillar": 13, "Judgment": 14, "Note": 27,
+                        s.standing_col() if ctx.prof is not None else "Note": 18,
                         "Source": 9, "Grade": 12, "Question": 60, "Last inspected": 9, "Trend": 10,
-                        **{c: 12 for c in dist_cols}, "Forces placed": 7, "Forces not placed": 8},
-                  highlight_rows=tuple(hl), freeze_cols=2, print_cols=n_print, source_table=ctx.main_source,
-                  suffixes=suffixes, **accessible_fields(ctx))
+                        **{c: 12 for c in s.dist_cols}, "Forces placed": 7, "Forces not placed": 8},
+                  highlight_rows=tuple(s.hl), freeze_cols=2, print_cols=n_print, source_table=ctx.main_source,
+                  suffixes=s.suffixes, **accessible_fields(ctx))
     sheet.fit_to_page(("Forces placed", "Source"))  # on paper the grades and standings come first
     return sheet
+
+
+class _SummaryRows:
+    """The Summary's rows over the comparison group (``ctx.group``), one judgment each: the distribution
+    columns when the group is of a national table, the pillar rows to highlight, and what a partial count
+    shows it is of."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        g = self.g = ctx.group
+        order = wording.grade_order(g.scale)
+        extra = [x for x in (model.UNGRADED,) if any(x in c for c in g.counts.values())]
+        self.grades = order + extra
+        self.head = ctx.group_head
+        self.dist_cols = [f"{self.head}: {x}" for x in self.grades] if g.national else []
+        self.rows: list[list] = []
+        self.hl: list[int] = []
+        self.suffixes: dict[tuple[int, str], str] = {}  # a partial count shows what it is of: '16 of 18', '18 of 43'
+
+    def dist_cells(self, key) -> list:
+        """The group's forces per grade for the judgment ``key`` in the row being built (no cells without a
+        national table)."""
+        g = self.g
+        d = g.distribution(key)
+        if not g.national:
+            return []
+        n = g.placed(key)
+        if d is not None and n is not None and n < g.size:
+            for x in self.grades:
+                self.suffixes[(len(self.rows), f"{self.head}: {x}")] = f" of {n}"
+        return [("" if d is None else d.get(x, 0)) for x in self.grades]
+
+    def placed(self, key) -> object:
+        """The group's forces placed for ``key`` in the row being built; empty when none could be."""
+        g = self.g
+        n = g.placed(key)
+        if n is not None and g.national and n < g.size:
+            self.suffixes[(len(self.rows), "Forces placed")] = f" of {g.size}"
+        return "" if n is None else n
+
+    def standing_col(self) -> str:
+        head = self.head
+        return (f"Standing ({head if head not in ('National', 'Peer group') else head.lower()})" if self.g.national
+                else "Standing")
+
+    def force_rows(self) -> list[str]:
+        """The force's judgments (``ctx.prof``), each beside the group's distribution; returns the columns."""
+        ctx, g = self.ctx, self.g
+        assert ctx.prof is not None
+        cols = ["Pillar", "Judgment", "Grade", "Trend", "Last inspected", self.standing_col(), *self.dist_cols,
+                "Forces placed", "Note", "Source", "Source file", "Question"]
+        for e in ctx.prof.entries:
+            key = (e.pillar, e.question_id)
+            self.rows.append([e.pillar.capitalize(), "Pillar judgment" if not e.question_id else e.label,
+                              e.grade, e.trend, e.last_inspected,
+                              # the counts beside it give the rest ('; 1 outstanding, ...'): the standing
+                              # itself is enough
+                              e.standing.split("; ")[0] if e.grade and g.national else e.standing if e.grade else "",
+                              *self.dist_cells(key), self.placed(key), self.force_note(e),
+                              ctx.short_where(e.source_file, e.source_line, e.source_page) if e.source_file else "",
+                              e.source_file, e.question])
+            if not e.question_id:
+                self.hl.append(len(self.rows) - 1)
+        return cols
+
+    def force_note(self, e) -> str:
+        """A judgment's note: where a carried grade comes from, or why it is not extracted, and what the counts
+        beside it are of."""
+        g = self.g
+        note = "; ".join(x for x in (e.carried_from, e.note) if x)
+        if not e.grade:  # the why in plain words for a board; the Notes sheet has the findings
+            note = f"{NOT_EXTRACTED}: " + (gaps.explain(e.findings, "Notes", plain=True) if e.findings
+                                           else note)
+        n = g.placed((e.pillar, e.question_id))
+        if g.national and n is not None and n < g.size:  # the counts beside it are of the forces read
+            note = "; ".join(x for x in (note, f"counts of the {n} forces read ({g.size - n} not read)") if x)
+        return self.ctx.shorten(note)  # the sheet's notes name the main source once
+
+    def group_rows(self) -> list[str]:
+        """Without a force: every pillar and question of the group with its distribution and how many forces
+        are placed; returns the columns."""
+        ctx, g = self.ctx, self.g
+        cols = ["Pillar", "Judgment", *self.dist_cols, "Forces placed", "Forces not placed", "Note", "Question"]
+        for key in g.keys:
+            p, q = key
+            n = g.placed(key)
+            why = ""
+            if (n or 0) < g.size:
+                why = ctx.shorten(g.missing_note(key, "Notes", plain=True))
+                if n:
+                    why = f"counts: {gaps.read_counts(n, g.size)}; the rest {NOT_EXTRACTED}: {why}"
+            self.rows.append([p.capitalize(), "Pillar judgment" if not q else label(p, q), *self.dist_cells(key),
+                              self.placed(key), g.size - (n or 0), why, question_text(q, g.question_rows) if q else ""])
+            if not q:
+                self.hl.append(len(self.rows) - 1)
+        return cols
 
 
 # ------------------------------------------------------------------ Chart
