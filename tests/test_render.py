@@ -75,7 +75,7 @@ def overlaps(words: list[dict]) -> list[tuple[str, str]]:
 
 def workbook_text(xlsx: Path) -> str:
     """Every word the workbook can print, one per line: cells as displayed, headers and footers, markers."""
-    from peelkit.export.sheets import MARKERS
+    from peelkit.export.context import MARKERS
 
     wb = openpyxl.load_workbook(xlsx)
     words: set[str] = set(MARKERS.values()) | {"Page", "of", "Forces"} | {str(i) for i in range(100)}

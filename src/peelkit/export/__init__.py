@@ -1,12 +1,13 @@
 """The board-paper export: a finished Excel workbook, its PDF, or a folder of CSVs, for one year and,
 optionally, one force.
 
-Sheets (``sheets.py``, one builder each): Cover (headlines first, then how to read the paper and the
-key), Summary (the force's judgments beside the national distribution), Chart, one sheet per pillar,
-Totals (derived vs printed), Notes (every review finding about the files used), Reports (the force's
-inspection-report timeline) and Sources (files with sha256). The force's figures come from
-``peelkit.profile``, the same profile ``compare`` prints. An area-era round (PEEL 2021/22 on) gets its own
-sheets (``area_sheets``: Summary per area, Areas, History, Notes, Reports, Sources; no Totals).
+Sheets (``sheets.py``, one builder each, over one ``Context`` from ``context.py``, which both papers share):
+Cover (headlines first, then how to read the paper and the key), Summary (the force's judgments beside the
+national distribution), Chart, one sheet per pillar, Totals (derived vs printed), Notes (every review finding
+about the files used), Reports (the force's inspection-report timeline) and Sources (files with sha256). The
+force's figures come from ``peelkit.profile``, the same profile ``compare`` prints. An area-era round (PEEL
+2021/22 on) gets its own sheets (``area_sheets``: Summary per area, Areas, History, Notes, Reports, Sources;
+no Totals).
 
 The data itself (every tidy table with its keys, ``dataset``) goes to ``.sqlite`` (with a Datasette
 metadata file beside it, ``sqlite``), ``.json`` or a folder of Parquet files (``-f parquet``, ``parquet``).
@@ -36,7 +37,8 @@ from .. import __version__, store
 from ..errors import DataError, UsageError
 from ..profile import NOT_EXTRACTED
 from .book import Book, Cover, Sheet
-from .sheets import SELECTED_MARK, book
+from .context import SELECTED_MARK
+from .sheets import book
 
 PAPER_FORMATS = ("xlsx", "pdf", "csv")  # the board paper
 DATA_FORMATS = ("sqlite", "json", "parquet")  # every tidy table with its keys

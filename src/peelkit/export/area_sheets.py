@@ -17,14 +17,11 @@ and is never counted; an area with no grade is an empty cell, never 0.
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING
 
 from .. import model, wording
 from ..profile import NOT_EXTRACTED, Entry, YearView, where
 from .book import HEADER_ROW, Cover, Sheet
-
-if TYPE_CHECKING:
-    from .sheets import Context
+from .context import SELECTED_MARK, Context, accessible_fields, cover_facts, grade_cell_note, grade_key
 
 NOT_GRADED = "assessed, not graded"
 
@@ -103,55 +100,79 @@ def _force_entries(ctx: Context) -> list[Entry]:
 
 
 def headlines(ctx: Context) -> list[tuple[str, str]]:
+    """Plain sentences a board needs, each with where its figures come from: the force's grades by area (with
+    a force), else each area's distribution; both say which forces the data holds."""
+    if ctx.prof is not None:
+        return _force_headlines(ctx)
+    return [_held_headline(ctx)] + _area_headlines(ctx)
+
+
+def _held_headline(ctx: Context) -> tuple[str, str]:
+    """Which forces the data holds for the round, and what the distributions are among."""
     r, v = ctx.area_round, ctx.view
-    out: list[tuple[str, str]] = []
     whole = among_group(ctx) == among(ctx)
-    held = (f"The data holds {held_words(ctx)} for {r.label}, each from the force's own report: "
+    return (f"The data holds {held_words(ctx)} for {r.label}, each from the force's own report: "
             + (f"every distribution in this paper is {among(ctx)}" if whole else
                f"the Summary's distributions are {among_group(ctx)}")
             + ("" if v.size >= r.forces else ", not a national figure") + ".",
             "Areas sheet (Source file column)")
-    grp = ctx.group
-    if ctx.prof is not None:
-        es = _force_entries(ctx)
-        graded = [e for e in es if e.grade and e.grade != model.UNGRADED]
-        if graded:
-            parts = []
-            for g in wording.grade_order(v.scale):
-                names = [area_name(ctx, e.question_id) for e in graded if e.grade == g]
-                if names:
-                    parts.append(f"{wording.grade_words(g)} in {wording.plural(len(names), 'area')} "
-                                 f"({'; '.join(names)})")
-            files = sorted({e.source_file for e in graded})
-            src = ", ".join(f"{f} " + ", ".join(sorted({f"page {e.source_page}" if e.source_page else
-                                                          f"line {e.source_line}" for e in graded
-                                                          if e.source_file == f and (e.source_page or e.source_line)}))
-                            for f in files)
-            out.append((f"{ctx.force.name}, {r.label}: " + "; ".join(parts) + ".", src.strip()))
-        for e in es:
-            if e.grade == model.UNGRADED:
-                out.append((f"{area_name(ctx, e.question_id)}: {NOT_GRADED} (the Inspectorate makes no graded "
-                            "judgment in this area; not counted in any distribution).", e.source))
-        out.append(held)
-        for e in graded:
-            if e.grade in ("Requires improvement", "Inadequate"):
-                d = graded_distribution(grp, e.question_id)
-                if d:
-                    out.append((f"{area_name(ctx, e.question_id)}: {e.grade.lower()}, "
-                                f"{wording.standing(e.grade, d, v.scale)}, {among_group(ctx)}.",
-                                f"Summary sheet; {e.source}"))
-        missing = [e for e in es if not e.grade]
-        if missing:
-            out.append((f"Not extracted ({len(missing)} of {wording.plural(len(es), 'area')}): "
-                        + ", ".join(area_name(ctx, e.question_id) for e in missing)
-                        + ". No value could be read with certainty; none is guessed.", "Notes sheet"))
-        if ctx.history_rounds:
-            out.append((f"{r.label}'s grades are not compared with other rounds' ({', '.join(ctx.history_rounds)}): "
-                        + (r.not_comparable if r.not_comparable else
-                           "its framework differs from theirs (see the History sheet)") + ".",
-                        r.not_comparable_source or "History sheet"))
-        return out
-    out.append(held)
+
+
+def _force_headlines(ctx: Context) -> list[tuple[str, str]]:
+    """The force's grades by area, its ungraded areas, the forces held, where it stands in an area it
+    requires improvement or is inadequate in, what is not extracted and why other rounds are not compared."""
+    r, v, grp = ctx.area_round, ctx.view, ctx.group
+    out: list[tuple[str, str]] = []
+    es = _force_entries(ctx)
+    graded = [e for e in es if e.grade and e.grade != model.UNGRADED]
+    if graded:
+        out.append(_grades_headline(ctx, graded))
+    for e in es:
+        if e.grade == model.UNGRADED:
+            out.append((f"{area_name(ctx, e.question_id)}: {NOT_GRADED} (the Inspectorate makes no graded "
+                        "judgment in this area; not counted in any distribution).", e.source))
+    out.append(_held_headline(ctx))
+    for e in graded:
+        if e.grade in ("Requires improvement", "Inadequate"):
+            d = graded_distribution(grp, e.question_id)
+            if d:
+                out.append((f"{area_name(ctx, e.question_id)}: {e.grade.lower()}, "
+                            f"{wording.standing(e.grade, d, v.scale)}, {among_group(ctx)}.",
+                            f"Summary sheet; {e.source}"))
+    missing = [e for e in es if not e.grade]
+    if missing:
+        out.append((f"Not extracted ({len(missing)} of {wording.plural(len(es), 'area')}): "
+                    + ", ".join(area_name(ctx, e.question_id) for e in missing)
+                    + ". No value could be read with certainty; none is guessed.", "Notes sheet"))
+    if ctx.history_rounds:
+        out.append((f"{r.label}'s grades are not compared with other rounds' ({', '.join(ctx.history_rounds)}): "
+                    + (r.not_comparable if r.not_comparable else
+                       "its framework differs from theirs (see the History sheet)") + ".",
+                    r.not_comparable_source or "History sheet"))
+    return out
+
+
+def _grades_headline(ctx: Context, graded: list[Entry]) -> tuple[str, str]:
+    """'Leicestershire, PEEL 2021/22: good in 3 areas (...); ...', with the pages (or lines) of each file."""
+    parts = []
+    for g in wording.grade_order(ctx.view.scale):
+        names = [area_name(ctx, e.question_id) for e in graded if e.grade == g]
+        if names:
+            parts.append(f"{wording.grade_words(g)} in {wording.plural(len(names), 'area')} "
+                         f"({'; '.join(names)})")
+    files = sorted({e.source_file for e in graded})
+    src = ", ".join(f"{f} " + ", ".join(sorted({f"page {e.source_page}" if e.source_page else
+                                                  f"line {e.source_line}" for e in graded
+                                                  if e.source_file == f and (e.source_page or e.source_line)}))
+                    for f in files)
+    return (f"{ctx.force.name}, {ctx.area_round.label}: " + "; ".join(parts) + ".", src.strip())
+
+
+def _area_headlines(ctx: Context) -> list[tuple[str, str]]:
+    """Without a force: each area's distribution among the forces held, or that it is ungraded or not
+    extracted."""
+    v = ctx.view
+    out: list[tuple[str, str]] = []
     for a in area_keys(ctx):
         if is_ungraded(ctx, a):
             out.append((f"{area_name(ctx, a)}: {NOT_GRADED} (no force is given a grade in this area).", "Areas sheet"))
@@ -167,8 +188,6 @@ def headlines(ctx: Context) -> list[tuple[str, str]]:
 
 
 def cover(ctx: Context, sheets: list[Sheet]) -> Cover:
-    from .sheets import cover_facts, grade_cell_note, grade_key
-
     r, v = ctx.area_round, ctx.view
     order = wording.grade_order(v.scale)
     scale_text = " / ".join(order) + f" ({v.scale}-tier scale)"
@@ -212,53 +231,20 @@ def cover(ctx: Context, sheets: list[Sheet]) -> Cover:
 
 
 def summary(ctx: Context) -> Sheet:
-    from .sheets import _accessible
-
+    """Per area: the force's grade and standing beside the distribution among its comparison group (with a
+    force), else the distribution among the forces held."""
     r, v = ctx.area_round, ctx.group  # the comparison group: every force held, unless --against
     order = wording.grade_order(v.scale)
     dist_cols = [f"In data: {g}" for g in order]
-    rows: list[list] = []
-
-    def dist_cells(a: str) -> list:
-        d = graded_distribution(v, a)
-        return [("" if d is None else d[g]) for g in order]
-
-    def graded_n(a: str) -> object:
-        d = graded_distribution(v, a)
-        return "" if d is None else sum(d.values())
-
     own = sorted({e.source_file for e in ctx.prof.entries if e.source_file}) if ctx.prof is not None else []
     if ctx.prof is not None:
         cols = ["Area", "Grade", "Standing in the data", *dist_cols, "Forces graded", "Note", "Source", "Source file",
                 "Area id"]
-        for e in _force_entries(ctx):
-            a = e.question_id
-            if e.grade == model.UNGRADED:
-                st, note = f"{NOT_GRADED} (not counted)", "the Inspectorate makes no graded judgment in this area"
-            elif e.grade:
-                d = graded_distribution(v, a)
-                st = wording.standing(e.grade, d, v.scale) if d else ""
-                note = ""
-            else:
-                st, note = "", f"{NOT_EXTRACTED}: {e.note}"
-            ungraded = is_ungraded(ctx, a)
-            rows.append([area_name(ctx, a, v.question_rows), e.grade, st,
-                         *(["" for _ in order] if ungraded else dist_cells(a)), "" if ungraded else graded_n(a),
-                         note, (where("" if own == [e.source_file] else e.source_file, e.source_line,
-                                        e.source_page).strip() if e.source_file else ""),
-                         e.source_file, a])
+        rows = _force_summary_rows(ctx, own)
         title = f"{ctx.who} — {r.label}: grades by area beside the distribution {among_group(ctx)}"
     else:
         cols = ["Area", *dist_cols, "Forces graded", "Forces not graded", "Note", "Area id"]
-        for a in area_keys(ctx):
-            ungraded = is_ungraded(ctx, a)
-            d = graded_distribution(v, a)
-            n = 0 if d is None else sum(d.values())
-            note = (f"{NOT_GRADED}: the Inspectorate makes no graded judgment in this area" if ungraded else
-                    "" if n == v.size else v.missing_note(("", a), "Notes", plain=True) if d is None else
-                    f"{v.size - n} of the {wording.plural(v.size, 'force')} have no grade here (see Areas, Notes)")
-            rows.append([area_name(ctx, a, v.question_rows), *(["" for _ in order] if ungraded else dist_cells(a)),
-                         "" if ungraded else graded_n(a), "" if ungraded else v.size - n, note, a])
+        rows = _group_summary_rows(ctx)
         title = f"{r.label}: distribution of area grades {among(ctx)}"
     sub = (f"In data = forces per grade {among_group(ctx)} for {r.label} (the data holds {held_words(ctx)}), "
            "counted from their own "
@@ -272,9 +258,63 @@ def summary(ctx: Context) -> Sheet:
                   freeze_cols=1, print_cols=cols.index("Note") + 1 + (1 if ctx.prof is not None else 0),
                   source_table=", ".join(sorted({x for x in (row[cols.index("Source file")] for row in rows)
                                                  if x})) if "Source file" in cols else "",
-                  **(_accessible(ctx) if ctx.prof is not None else {}))
+                  **(accessible_fields(ctx) if ctx.prof is not None else {}))
     sheet.fit_to_page(("Forces graded", "Source", "Note"))
     return sheet
+
+
+def _dist_cells(v: YearView, a: str) -> list:
+    """The forces per grade of the scale in area ``a``; empty cells when no force holds a grade there."""
+    d = graded_distribution(v, a)
+    return [("" if d is None else d[g]) for g in wording.grade_order(v.scale)]
+
+
+def _graded_n(v: YearView, a: str) -> object:
+    """How many forces hold a grade of the scale in area ``a``; empty when none does."""
+    d = graded_distribution(v, a)
+    return "" if d is None else sum(d.values())
+
+
+def _force_summary_rows(ctx: Context, own: list[str]) -> list[list]:
+    """The force's areas: its grade, standing and note beside the group's counts (none for an ungraded area),
+    with the source (the file named only when the force's grades come from more than one, ``own``)."""
+    v = ctx.group
+    order = wording.grade_order(v.scale)
+    rows: list[list] = []
+    for e in _force_entries(ctx):
+        a = e.question_id
+        if e.grade == model.UNGRADED:
+            st, note = f"{NOT_GRADED} (not counted)", "the Inspectorate makes no graded judgment in this area"
+        elif e.grade:
+            d = graded_distribution(v, a)
+            st = wording.standing(e.grade, d, v.scale) if d else ""
+            note = ""
+        else:
+            st, note = "", f"{NOT_EXTRACTED}: {e.note}"
+        ungraded = is_ungraded(ctx, a)
+        rows.append([area_name(ctx, a, v.question_rows), e.grade, st,
+                     *(["" for _ in order] if ungraded else _dist_cells(v, a)), "" if ungraded else _graded_n(v, a),
+                     note, (where("" if own == [e.source_file] else e.source_file, e.source_line,
+                                    e.source_page).strip() if e.source_file else ""),
+                     e.source_file, a])
+    return rows
+
+
+def _group_summary_rows(ctx: Context) -> list[list]:
+    """Without a force: every area's counts among the forces held, the forces graded and not, and why not."""
+    v = ctx.group
+    order = wording.grade_order(v.scale)
+    rows: list[list] = []
+    for a in area_keys(ctx):
+        ungraded = is_ungraded(ctx, a)
+        d = graded_distribution(v, a)
+        n = 0 if d is None else sum(d.values())
+        note = (f"{NOT_GRADED}: the Inspectorate makes no graded judgment in this area" if ungraded else
+                "" if n == v.size else v.missing_note(("", a), "Notes", plain=True) if d is None else
+                f"{v.size - n} of the {wording.plural(v.size, 'force')} have no grade here (see Areas, Notes)")
+        rows.append([area_name(ctx, a, v.question_rows), *(["" for _ in order] if ungraded else _dist_cells(v, a)),
+                     "" if ungraded else _graded_n(v, a), "" if ungraded else v.size - n, note, a])
+    return rows
 
 
 # ------------------------------------------------------------------ Areas
@@ -283,8 +323,6 @@ def summary(ctx: Context) -> Sheet:
 def areas_sheet(ctx: Context) -> Sheet:
     """Every held force's grade in every area of the round (long rows: force, then area, in the round's
     order), with its source."""
-    from .sheets import SELECTED_MARK, _accessible
-
     r, v, f = ctx.area_round, ctx.view, ctx.force
     cols = (["Selected"] if f else []) + ["Force", "Region", "Area", "Grade", "Note", "Source", "Source file",
                                           "Area id"]
@@ -311,6 +349,6 @@ def areas_sheet(ctx: Context) -> Sheet:
                   freeze_cols=2 if f else 1,
                   caps={"Area": 40, "Force": 18, "Region": 14, "Grade": 12, "Note": 16, "Source": 34,
                         "Source file": 30, "Selected": 8},
-                  print_cols=cols.index("Source") + 1, source_table=", ".join(files), **_accessible(ctx))
+                  print_cols=cols.index("Source") + 1, source_table=", ".join(files), **accessible_fields(ctx))
     sheet.fit_to_page(("Region", "Source"))
     return sheet

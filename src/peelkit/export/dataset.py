@@ -143,6 +143,19 @@ def collect(data_dir: Path | None = None) -> Dataset:
         pkg = store.read_datapackage(d)
     except DataError:
         pkg = {}
+    rows = _read_tables(d)
+    forces = _forces(rows)
+    sources = _sources(pkg, rows)
+    rounds = _rounds(rows, sources)
+    specs = {**reference_tables(), **{n: dict(s) for n, s in TABLES.items()}}
+    all_rows = {"forces": sorted(forces.values(), key=lambda r: r["force_id"]),
+                "sources": sorted(sources.values(), key=lambda r: r["title"]), "rounds": rounds, **rows}
+    return Dataset(specs, all_rows, pkg)
+
+
+def _read_tables(d: Path) -> dict[str, list[dict]]:
+    """Every table of the schema as rows of typed values (a table without its CSV has no rows); a cell that
+    is not of its type is a DataError naming the file and line."""
     rows: dict[str, list[dict]] = {}
     for name, spec in TABLES.items():
         raw = store.read_rows(d, name) if (d / f"{name}.csv").is_file() else []
@@ -154,9 +167,11 @@ def collect(data_dir: Path | None = None) -> Dataset:
             except DataError as exc:
                 raise DataError(exc.message, source=str(d / f"{name}.csv"), line=i) from None
         rows[name] = out
-    refs = reference_tables()
+    return rows
 
-    # forces: the 43, then any other id the tables use (named as the tables name it)
+
+def _forces(rows: dict[str, list[dict]]) -> dict[str, dict]:
+    """forces: the 43, then any other id the tables use (named as the tables name it)."""
     forces = {f.force_id: {"force_id": f.force_id, "name": f.name, "region": f.region,
                            "aliases": ";".join(f.aliases) or None} for f in model.forces()}
     for table in rows.values():
@@ -164,8 +179,11 @@ def collect(data_dir: Path | None = None) -> Dataset:
             fid = r.get("force_id")
             if fid and fid not in forces:
                 forces[fid] = {"force_id": fid, "name": r.get("force") or fid, "region": None, "aliases": None}
+    return forces
 
-    # sources: as datapackage.json records them, then any file a row names that it does not
+
+def _sources(pkg: dict, rows: dict[str, list[dict]]) -> dict[str, dict]:
+    """sources: as datapackage.json records them, then any file a row names that it does not."""
     sources = {}
     for s in pkg.get("sources", []):
         title = s.get("title") or Path(str(s.get("path", ""))).name
@@ -176,8 +194,11 @@ def collect(data_dir: Path | None = None) -> Dataset:
             f = r.get("source_file")
             if f and f not in sources:
                 sources[f] = {"title": f, "kind": None, "path": None, "bytes": None, "hash": None}
+    return sources
 
-    # rounds: every value of the round column the tables use, with its scale and whether it is national
+
+def _rounds(rows: dict[str, list[dict]], sources: dict[str, dict]) -> list[dict]:
+    """rounds: every value of the round column the tables use, with its scale and whether it is national."""
     key = _round_column()
     kinds = {s["title"]: s.get("kind") or "" for s in sources.values()}
     seen: dict[str, dict] = {}
@@ -206,11 +227,7 @@ def collect(data_dir: Path | None = None) -> Dataset:
         if key != "year":
             row["year"] = info["year"]
         rounds.append(row)
-
-    specs = {**refs, **{n: dict(s) for n, s in TABLES.items()}}
-    all_rows = {"forces": sorted(forces.values(), key=lambda r: r["force_id"]),
-                "sources": sorted(sources.values(), key=lambda r: r["title"]), "rounds": rounds, **rows}
-    return Dataset(specs, all_rows, pkg)
+    return rounds
 
 
 def write_json(ds: Dataset, path: Path) -> None:

@@ -1,5 +1,7 @@
-"""One builder per sheet of the board paper, over one ``Context`` (the year's comparison group and, when a
-force is chosen, its profile from ``peelkit.profile``, the same one ``compare`` prints).
+"""One builder per sheet of the board paper, over one ``Context`` (``context``: the year's comparison group
+and, when a force is chosen, its profile from ``peelkit.profile``, the same one ``compare`` prints), and the
+book: a pillar-era round's sheets here, an area-era round's from ``area_sheets`` with the History, Notes,
+Reports and Sources sheets of this module.
 
 Every figure comes from the clean tables; every sheet row names the file and line (or page) it was read
 from. Unknown is an empty cell, never 0.
@@ -8,151 +10,19 @@ from. Unknown is an empty cell, never 0.
 from __future__ import annotations
 
 import datetime as _dt
-import hashlib
 import os
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import __version__, gaps, model, wording
-from ..analyses.areas import is_area_year
-from ..checks import Comparison, compare
-from ..errors import DataError
-from ..profile import (NOT_EXTRACTED, ForceProfile, Tables, YearView, force_profile, label, question_text,
-                       where, where_many, year_view)
+from .. import gaps, model, wording
+from ..profile import NOT_EXTRACTED, YearView, label, question_text, where, year_view
+from . import area_sheets
 from .book import HEADER_ROW, Book, Cover, Sheet
+from .context import (LOW_GRADES, SELECTED_MARK, Context, accessible_fields, context, cover_facts, grade_cell_note,
+                      grade_key, int_or_none)
 
-SELECTED_MARK = "►"  # in the rotated "Selected" column; the row is also bold
 FIXED_CREATED = _dt.datetime(1980, 1, 1)  # the ZIP epoch: no wall-clock time in the file
-LOW_GRADES = ("Requires improvement", "Inadequate")
-
-# what each grade cell shows besides its text in the accessible version: a marker that is text, so it
-# survives printing, PDF and screen readers (shown through the cell's number format; the value stays the grade)
-MARKERS = {
-    "Outstanding": "★★", "Good": "★", "Adequate": "■", "Requires improvement": "▲",
-    "Inadequate": "▲▲", model.UNGRADED: "–", NOT_EXTRACTED: "?",
-}
-MARKER_WORDS = {
-    "Outstanding": "two stars", "Good": "one star", "Adequate": "a square",
-    "Requires improvement": "one warning triangle", "Inadequate": "two warning triangles",
-    model.UNGRADED: "a dash", NOT_EXTRACTED: "a question mark",
-}
-
-
-@dataclass
-class Context:
-    tables: Tables
-    view: YearView  # every force of the year: pillar sheets, chart, totals
-    force: model.Force | None
-    prof: ForceProfile | None  # the force against its comparison group (``group``)
-    accessible: bool
-    comparisons: list[Comparison] = field(default_factory=list)
-    catalogue: list[dict] = field(default_factory=list)
-    # an area-era round (PEEL 2021/22 on): the view and profile are over its area rows (``area_sheets``)
-    area_round: model.Round | None = None
-    history_rounds: list[str] = field(default_factory=list)  # the force's other rounds in the data (labels)
-
-    @property
-    def group(self) -> YearView:
-        """The comparison group of the Summary's standings: national, a region or a peer group."""
-        return self.prof.view if self.prof is not None else self.view
-
-    @property
-    def group_head(self) -> str:
-        """'National', 'East Midlands' or 'Peer group': heads the Summary's distribution columns."""
-        g = self.group
-        if g.label == "national":
-            return "National"
-        if g.label.startswith("region"):
-            return g.label.removeprefix("region (").split(")")[0]
-        return "Peer group"
-
-    @property
-    def year(self) -> str:
-        return self.view.year
-
-    @property
-    def who(self) -> str:
-        return self.force.name if self.force else "all forces"
-
-    @property
-    def group_word(self) -> str:
-        return "national table" if self.view.national else "force reports in the data (no national table)"
-
-    @property
-    def main_source(self) -> str:
-        """The file most rows come from: the national table (or the force report) of the year."""
-        files = Counter(r["source_file"] for r in self.view.pillar_rows + self.view.question_rows)
-        return files.most_common(1)[0][0] if files else ""
-
-    def short_where(self, file: str, line: object = "", page: object = "") -> str:
-        """'line 259' for the main source (named in the footer and the sheet title), else the file's number on
-        the Sources sheet and the line ('[2] line 46'): a long file name never crowds a printed column."""
-        if file == self.main_source:
-            return where("", line, page).strip() or file
-        ref = self.refs().get(file)
-        if ref:
-            return f"{ref} {where('', line, page).strip()}".strip()
-        return where(file, line, page)
-
-    def source_files(self) -> list[str]:
-        """The files the Sources sheet lists, in its order: the package's sources, then any other file used."""
-        listed = [str(s.get("title", "")) for s in self.tables.package.get("sources", [])]
-        return listed + sorted(set(self.used_sources()) - set(listed))
-
-    def refs(self) -> dict[str, str]:
-        """File -> '[n]', its row on the Sources sheet."""
-        if not hasattr(self, "_refs"):
-            self._refs = {f: f"[{i}]" for i, f in enumerate(self.source_files(), 1)}
-        return self._refs
-
-    def shorten(self, text: str) -> str:
-        """A note with each source's name before 'line'/'page' shortened as ``short_where`` does."""
-        for f, ref in sorted(self.refs().items(), key=lambda kv: -len(kv[0])):
-            for unit in (" line", " page"):
-                text = text.replace(f + unit, (unit.strip() if f == self.main_source else ref + unit))
-        return text
-
-    def used_sources(self) -> dict[str, list[str]]:
-        """Every file a figure of the paper comes from, with what it is used for."""
-        used: dict[str, list[str]] = {}
-
-        def add(file: str, what: str) -> None:
-            if file and what not in used.setdefault(file, []):
-                used[file].append(what)
-
-        for r in self.view.pillar_rows + self.view.question_rows:
-            add(r["source_file"], "area grades: distributions (Summary) and the Areas sheet" if self.area_round
-                else "national table: distributions and pillar sheets" if self.view.national
-                else "force report: the only rows for this round")
-        for c in self.comparisons:
-            add(c.source_file, "printed totals (Totals sheet)")
-        if self.prof is not None:
-            for e in self.prof.entries:
-                add(e.source_file, "the force's judgments (Summary)")
-                if e.carried_source:
-                    add(e.carried_source["source_file"],
-                        f"check of the grade carried forward from {e.last_inspected} (Summary note)")
-        for r in self.catalogue:
-            add(r["source_file"], "inspection report timeline (Reports sheet)")
-        if self.force is not None:
-            from ..analyses.history import history_sources
-
-            for f in history_sources(self.tables, self.force):
-                add(f, "the force's grades in every round (History sheet)")
-        return used
-
-    def notes(self) -> list[dict]:
-        """Every review finding about a file this paper uses, in file and line order."""
-        used = self.used_sources()
-        rows = [r for r in self.tables.review if r["source_file"] in used]
-        return sorted(rows, key=lambda r: (r["source_file"], _int(r.get("source_page")) or 0,
-                                           _int(r.get("source_line")) or 0))
-
-
-def _int(v: object) -> int | None:
-    return int(v) if v not in (None, "") and str(v).isdigit() else None  # type: ignore[arg-type]
 
 
 def created_at() -> _dt.datetime:
@@ -162,105 +32,6 @@ def created_at() -> _dt.datetime:
     if epoch.isdigit():
         return _dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc).replace(tzinfo=None)
     return FIXED_CREATED
-
-
-def data_fingerprint(tables: Tables) -> str:
-    """sha256 over the clean tables' recorded hashes: names the exact data the paper was made from."""
-    hashes = sorted(f"{r.get('path')}:{r.get('hash')}" for r in tables.package.get("resources", []))
-    if not hashes:
-        return ""
-    return hashlib.sha256("\n".join(hashes).encode()).hexdigest()[:16]
-
-
-# ------------------------------------------------------------------ context
-
-
-def context(data_dir: Path | None, force: str | None, year: str | None, accessible: bool,
-            against: list[str] | None = None) -> Context:
-    from ..errors import UsageError
-    from ..names import resolve_force, resolve_group
-
-    t = Tables.read(data_dir)
-    if not t.years() and not t.areas:
-        raise DataError(f"{t.data_dir}: the clean tables have no rows; run 'peelkit extract'")
-    f = resolve_force(force) if force else None
-    if against and f is None:
-        raise UsageError("--against compares one force with a group: give --force too")
-    resolve_group(against, f)  # an unknown name is a usage error before any work
-    y = paper_year(t, year, f)
-    if is_area_year(y):
-        return area_context(t, f, y, accessible, against)
-    prof = force_profile(t, f, y, against, see="Notes") if f is not None else None
-    view = year_view(t, prof.year if prof is not None else y, f)
-    printed = [r for r in t.printed if r["year"] == y]
-    comps = compare(view.pillar_rows, view.question_rows, printed)
-    comps.sort(key=lambda c: (model.pillar_order(c.pillar), model.question_order(c.question_id), c.measure,
-                              c.kind, c.source_line or 0))
-    cat: list[dict] = []
-    if f is not None:
-        cat = [r for r in t.reports if r.get("force_id") == f.force_id]
-        cat.sort(key=lambda r: (r.get("date") or "9999", _int(r.get("source_line")) or 0))
-    return Context(t, view, f, prof, accessible, comps, cat)
-
-
-def paper_year(t: Tables, year: str | None, f: model.Force | None) -> str:
-    """The year the paper is of. Given: any year label or round name the data holds, pillar or area era (an
-    unknown one is an UnknownNameError, a round the data does not hold one UsageError; both name the years
-    held). Not given:
-    as before when the data holds pillar-era rows (for a force: rows of its own), else the latest area round
-    held (for a force: the latest it has area rows in)."""
-    from ..analyses.areas import latest_area_year
-    from ..errors import UnknownNameError, UsageError
-    from ..names import resolve_year
-
-    area_years = sorted({r["year"] for r in t.areas})
-    if year:
-        if not area_years:
-            return t.resolve_year(year)
-        held = sorted(set(t.years()) | set(area_years))
-        if t.years():
-            try:
-                return t.resolve_year(year)  # as before for the pillar era
-            except UnknownNameError:
-                pass
-        try:
-            return resolve_year(year, held)
-        except UnknownNameError as exc:
-            r = model.find_round(year) or model.round_for_year(model.year_label(year) or "")
-            if r is not None:
-                raise UsageError(f"--year {year}: the data in {t.data_dir} holds no {r.label} rows (it holds "
-                                 f"{', '.join(held)}); run 'peelkit extract' on its reports or choose a year "
-                                 "it holds") from None
-            raise UnknownNameError("year", year, [x for x in exc.suggestions if x in held] or held[::-1][:3],
-                                   hint=f"the data holds {', '.join(held)}") from None
-    if t.years() and (f is None or any(r["force_id"] == f.force_id for r in t.pillars + t.questions)):
-        return t.default_year(f.force_id if f else None)
-    if f is not None:
-        y = latest_area_year(t, f.force_id)
-        if y is None:
-            return t.default_year(f.force_id) if t.years() else area_years[-1]
-        return y
-    return area_years[-1]
-
-
-def area_context(t: Tables, f: model.Force | None, y: str, accessible: bool,
-                 against: list[str] | None = None) -> Context:
-    """The Context of an area-era round: the view and the force's profile over the round's area rows
-    (``analyses.areas``, as ``compare`` profiles an area round)."""
-    from ..analyses.areas import area_profile, area_tables
-    from ..analyses.history import force_years
-
-    r = model.round_for_year(y)
-    assert r is not None and r.era == "areas"
-    prof = area_profile(t, f, y, against, see="Notes") if f is not None else None  # its view: the group
-    view = year_view(area_tables(t), y, f)  # every force the data holds for the round
-    cat: list[dict] = []
-    others: list[str] = []
-    if f is not None:
-        cat = [x for x in t.reports if x.get("force_id") == f.force_id]
-        cat.sort(key=lambda x: (x.get("date") or "9999", _int(x.get("source_line")) or 0))
-        others = [rr.label for rr in (model.round_for_year(x) for x in force_years(t, f.force_id) if x != y) if rr]
-    return Context(t, view, f, prof, accessible, [], cat, area_round=r, history_rounds=others)
 
 
 # ------------------------------------------------------------------ Cover: headlines first
@@ -407,34 +178,6 @@ def totals_headlines(ctx: Context) -> list[Headline]:
              + ("." if ok == n else f"; {n - ok} are not (see Totals)."), "Totals sheet")]
 
 
-def cover_facts(ctx: Context, sheets: list[Sheet]) -> list[tuple[str, object]]:
-    """The Cover's closing facts, the same on every paper: its sheets, findings, maker, data fingerprint and
-    (for a force) the inspection reports listed."""
-    facts: list[tuple[str, object]] = [
-        ("Sheets", ", ".join(s.name for s in sheets)),
-        ("Review findings", f"{len(ctx.notes())} (see Notes)"),
-        ("Made with", f"peelkit {__version__}"),
-        ("Data fingerprint", data_fingerprint(ctx.tables) or "not recorded"),
-    ]
-    if ctx.catalogue:
-        facts.append(("Inspection reports", f"{len(ctx.catalogue)} (see Reports)"))
-    return facts
-
-
-def grade_key(ctx: Context, grades: list[str]) -> list[tuple[str, str]]:
-    """The Cover's key: (grade, how a cell shows it), markers and bold when ``--accessible``."""
-    if ctx.accessible:
-        return [(g, f"{MARKERS[g]} {g}: {MARKER_WORDS[g]} before the grade"
-                 + ("; the grade in bold" if g in LOW_GRADES else "")) for g in grades]
-    return [(g, "fill colour; the grade text is always in the cell") for g in grades]
-
-
-def grade_cell_note(ctx: Context) -> str:
-    return ("Each grade cell keeps its text and adds a marker (see the key below), so no grade is "
-            "told by colour alone." if ctx.accessible else
-            "Each grade cell keeps its text; the colour (see the key below) only repeats it.")
-
-
 def cover(ctx: Context, sheets: list[Sheet]) -> Cover:
     v = ctx.view
     order = wording.grade_order(v.scale)
@@ -478,82 +221,18 @@ def cover(ctx: Context, sheets: list[Sheet]) -> Cover:
 # ------------------------------------------------------------------ Summary
 
 
-def _accessible(ctx: Context) -> dict:
-    """Sheet fields for the accessible version: a text marker before every grade, the low grades bold."""
-    if not ctx.accessible:
-        return {}
-    return {"markers": {g: m for g, m in MARKERS.items() if g != NOT_EXTRACTED}, "bold_values": LOW_GRADES}
-
-
 def summary(ctx: Context) -> Sheet:
-    g = ctx.group
-    order = wording.grade_order(g.scale)
-    extra = [x for x in (model.UNGRADED,) if any(x in c for c in g.counts.values())]
-    grades = order + extra
-    head = ctx.group_head
-    dist_cols = [f"{head}: {x}" for x in grades] if g.national else []
-    rows: list[list] = []
-    hl: list[int] = []
-
-    suffixes: dict[tuple[int, str], str] = {}  # a partial count shows what it is of: '16 of 18', '18 of 43'
-
-    def dist_cells(key) -> list:
-        d = g.distribution(key)
-        if not g.national:
-            return []
-        n = g.placed(key)
-        if d is not None and n is not None and n < g.size:
-            for x in grades:
-                suffixes[(len(rows), f"{head}: {x}")] = f" of {n}"
-        return [("" if d is None else d.get(x, 0)) for x in grades]
-
-    def placed(key) -> object:
-        n = g.placed(key)
-        if n is not None and g.national and n < g.size:
-            suffixes[(len(rows), "Forces placed")] = f" of {g.size}"
-        return "" if n is None else n
-
+    """The force's judgments beside the distribution of its comparison group, or (no force) the distribution
+    of every judgment of the year; the pillar rows highlighted."""
+    s = _SummaryRows(ctx)
+    g, head = s.g, s.head
     if ctx.prof is not None:
-        st_col = (f"Standing ({head if head not in ('National', 'Peer group') else head.lower()})" if g.national
-                  else "Standing")
-        cols = ["Pillar", "Judgment", "Grade", "Trend", "Last inspected", st_col, *dist_cols, "Forces placed",
-                "Note", "Source", "Source file", "Question"]
-        for e in ctx.prof.entries:
-            key = (e.pillar, e.question_id)
-            note = "; ".join(x for x in (e.carried_from, e.note) if x)
-            if not e.grade:  # the why in plain words for a board; the Notes sheet has the findings
-                note = f"{NOT_EXTRACTED}: " + (gaps.explain(e.findings, "Notes", plain=True) if e.findings
-                                               else note)
-            n = g.placed(key)
-            if g.national and n is not None and n < g.size:  # the counts beside it are of the forces read
-                note = "; ".join(x for x in (note, f"counts of the {n} forces read ({g.size - n} not read)") if x)
-            note = ctx.shorten(note)  # the sheet's notes name the main source once
-            rows.append([e.pillar.capitalize(), "Pillar judgment" if not e.question_id else e.label,
-                         e.grade, e.trend, e.last_inspected,
-                         # the counts beside it give the rest ('; 1 outstanding, ...'): the standing itself is enough
-                         e.standing.split("; ")[0] if e.grade and g.national else e.standing if e.grade else "",
-                         *dist_cells(key), placed(key), note,
-                         ctx.short_where(e.source_file, e.source_line, e.source_page) if e.source_file else "",
-                         e.source_file, e.question])
-            if not e.question_id:
-                hl.append(len(rows) - 1)
+        cols = s.force_rows()
         n_print = cols.index("Source") + 1
         title = (f"{ctx.who} — PEEL {g.year}: judgments beside the {'national' if head == 'National' else g.label} "
                  "distribution" if g.national else f"{ctx.who} — PEEL {g.year}: judgments ({g.group_words()})")
     else:
-        cols = ["Pillar", "Judgment", *dist_cols, "Forces placed", "Forces not placed", "Note", "Question"]
-        for key in g.keys:
-            p, q = key
-            n = g.placed(key)
-            why = ""
-            if (n or 0) < g.size:
-                why = ctx.shorten(g.missing_note(key, "Notes", plain=True))
-                if n:
-                    why = f"counts: {gaps.read_counts(n, g.size)}; the rest {NOT_EXTRACTED}: {why}"
-            rows.append([p.capitalize(), "Pillar judgment" if not q else label(p, q), *dist_cells(key),
-                         placed(key), g.size - (n or 0), why, question_text(q, g.question_rows) if q else ""])
-            if not q:
-                hl.append(len(rows) - 1)
+        cols = s.group_rows()
         n_print = cols.index("Note") + 1
         title = (f"PEEL {g.year}: national distribution of judgments" if g.national else
                  f"PEEL {g.year}: judgments in the data ({g.group_words()})")
@@ -563,14 +242,111 @@ def summary(ctx: Context) -> Sheet:
            f"grade = not extracted: the source could not be read with certainty (the note says why). "
            f"Source lines are in {ctx.main_source}." if g.national else
            f"{g.group_words()}. Source lines are in {ctx.main_source}.")
-    sheet = Sheet("Summary", [title, sub], cols, rows, grade_cols=("Grade",),
-                  caps={"Pillar": 13, "Judgment": 14, "Note": 27, st_col if ctx.prof is not None else "Note": 18,
+    sheet = Sheet("Summary", [title, sub], cols, s.rows, grade_cols=("Grade",),
+                  caps={"Pillar": 13, "Judgment": 14, "Note": 27,
+                        s.standing_col() if ctx.prof is not None else "Note": 18,
                         "Source": 9, "Grade": 12, "Question": 60, "Last inspected": 9, "Trend": 10,
-                        **{c: 12 for c in dist_cols}, "Forces placed": 7, "Forces not placed": 8},
-                  highlight_rows=tuple(hl), freeze_cols=2, print_cols=n_print, source_table=ctx.main_source,
-                  suffixes=suffixes, **_accessible(ctx))
+                        **{c: 12 for c in s.dist_cols}, "Forces placed": 7, "Forces not placed": 8},
+                  highlight_rows=tuple(s.hl), freeze_cols=2, print_cols=n_print, source_table=ctx.main_source,
+                  suffixes=s.suffixes, **accessible_fields(ctx))
     sheet.fit_to_page(("Forces placed", "Source"))  # on paper the grades and standings come first
     return sheet
+
+
+class _SummaryRows:
+    """The Summary's rows over the comparison group (``ctx.group``), one judgment each: the distribution
+    columns when the group is of a national table, the pillar rows to highlight, and what a partial count
+    shows it is of."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        g = self.g = ctx.group
+        order = wording.grade_order(g.scale)
+        extra = [x for x in (model.UNGRADED,) if any(x in c for c in g.counts.values())]
+        self.grades = order + extra
+        self.head = ctx.group_head
+        self.dist_cols = [f"{self.head}: {x}" for x in self.grades] if g.national else []
+        self.rows: list[list] = []
+        self.hl: list[int] = []
+        self.suffixes: dict[tuple[int, str], str] = {}  # a partial count shows what it is of: '16 of 18', '18 of 43'
+
+    def dist_cells(self, key) -> list:
+        """The group's forces per grade for the judgment ``key`` in the row being built (no cells without a
+        national table)."""
+        g = self.g
+        d = g.distribution(key)
+        if not g.national:
+            return []
+        n = g.placed(key)
+        if d is not None and n is not None and n < g.size:
+            for x in self.grades:
+                self.suffixes[(len(self.rows), f"{self.head}: {x}")] = f" of {n}"
+        return [("" if d is None else d.get(x, 0)) for x in self.grades]
+
+    def placed(self, key) -> object:
+        """The group's forces placed for ``key`` in the row being built; empty when none could be."""
+        g = self.g
+        n = g.placed(key)
+        if n is not None and g.national and n < g.size:
+            self.suffixes[(len(self.rows), "Forces placed")] = f" of {g.size}"
+        return "" if n is None else n
+
+    def standing_col(self) -> str:
+        head = self.head
+        return (f"Standing ({head if head not in ('National', 'Peer group') else head.lower()})" if self.g.national
+                else "Standing")
+
+    def force_rows(self) -> list[str]:
+        """The force's judgments (``ctx.prof``), each beside the group's distribution; returns the columns."""
+        ctx, g = self.ctx, self.g
+        assert ctx.prof is not None
+        cols = ["Pillar", "Judgment", "Grade", "Trend", "Last inspected", self.standing_col(), *self.dist_cols,
+                "Forces placed", "Note", "Source", "Source file", "Question"]
+        for e in ctx.prof.entries:
+            key = (e.pillar, e.question_id)
+            self.rows.append([e.pillar.capitalize(), "Pillar judgment" if not e.question_id else e.label,
+                              e.grade, e.trend, e.last_inspected,
+                              # the counts beside it give the rest ('; 1 outstanding, ...'): the standing
+                              # itself is enough
+                              e.standing.split("; ")[0] if e.grade and g.national else e.standing if e.grade else "",
+                              *self.dist_cells(key), self.placed(key), self.force_note(e),
+                              ctx.short_where(e.source_file, e.source_line, e.source_page) if e.source_file else "",
+                              e.source_file, e.question])
+            if not e.question_id:
+                self.hl.append(len(self.rows) - 1)
+        return cols
+
+    def force_note(self, e) -> str:
+        """A judgment's note: where a carried grade comes from, or why it is not extracted, and what the counts
+        beside it are of."""
+        g = self.g
+        note = "; ".join(x for x in (e.carried_from, e.note) if x)
+        if not e.grade:  # the why in plain words for a board; the Notes sheet has the findings
+            note = f"{NOT_EXTRACTED}: " + (gaps.explain(e.findings, "Notes", plain=True) if e.findings
+                                           else note)
+        n = g.placed((e.pillar, e.question_id))
+        if g.national and n is not None and n < g.size:  # the counts beside it are of the forces read
+            note = "; ".join(x for x in (note, f"counts of the {n} forces read ({g.size - n} not read)") if x)
+        return self.ctx.shorten(note)  # the sheet's notes name the main source once
+
+    def group_rows(self) -> list[str]:
+        """Without a force: every pillar and question of the group with its distribution and how many forces
+        are placed; returns the columns."""
+        ctx, g = self.ctx, self.g
+        cols = ["Pillar", "Judgment", *self.dist_cols, "Forces placed", "Forces not placed", "Note", "Question"]
+        for key in g.keys:
+            p, q = key
+            n = g.placed(key)
+            why = ""
+            if (n or 0) < g.size:
+                why = ctx.shorten(g.missing_note(key, "Notes", plain=True))
+                if n:
+                    why = f"counts: {gaps.read_counts(n, g.size)}; the rest {NOT_EXTRACTED}: {why}"
+            self.rows.append([p.capitalize(), "Pillar judgment" if not q else label(p, q), *self.dist_cells(key),
+                              self.placed(key), g.size - (n or 0), why, question_text(q, g.question_rows) if q else ""])
+            if not q:
+                self.hl.append(len(self.rows) - 1)
+        return cols
 
 
 # ------------------------------------------------------------------ Chart
@@ -662,7 +438,7 @@ def pillar_sheets(ctx: Context) -> list[Sheet]:
         caps |= {"Region": 12, "Source": 9, "Trend": 10, "Force": 18, "Selected": 8}
         out.append(Sheet(p.capitalize(), title, cols, rows, grade_cols=tuple(grade_cols),
                          highlight_rows=tuple(hl), freeze_cols=2 if f else 1, caps=caps,
-                         print_cols=cols.index("Source") + 1, source_table=ctx.main_source, **_accessible(ctx)))
+                         print_cols=cols.index("Source") + 1, source_table=ctx.main_source, **accessible_fields(ctx)))
         out[-1].fit_to_page(("Region", "Source"))  # the paper keeps grades before provenance
     return out
 
@@ -714,7 +490,7 @@ def history_sheet(ctx: Context) -> Sheet | None:
                  caps={"Judgment": 22, "Note": 34, "Compared with previous": 16, "Source": 22, "Round": 12,
                        "Grade": 11, "Trend": 9, "Last inspected": 9, "Question or area": 60, "Scale": 6},
                  freeze_cols=1, print_cols=cols.index("Source") + 1, source_table=", ".join(files),
-                 **_accessible(ctx))
+                 **accessible_fields(ctx))
 
 
 # ------------------------------------------------------------------ Totals, Notes, Reports, Sources
@@ -751,7 +527,7 @@ def notes(ctx: Context) -> Sheet:
         rows.append([r["kind"], r["source_file"], where("", r.get("source_line"), r.get("source_page")).strip(),
                      (r.get("pillar") or "").capitalize(), label(r["pillar"], q) if r.get("pillar") and q else q,
                      *area, r.get("expected", ""), r.get("found", ""), r["message"],
-                     _int(r.get("source_line")), _int(r.get("source_page"))])
+                     int_or_none(r.get("source_line")), int_or_none(r.get("source_page"))])
     files = sorted({r[1] for r in rows})
     return Sheet("Notes", [f"Notes {ctx.year}: every review finding about the files this paper uses "
                            f"({wording.plural(len(rows), 'finding')})",
@@ -831,8 +607,6 @@ def book(data_dir: Path | None = None, force: str | None = None, year: str | Non
 def area_book(ctx: Context) -> Book:
     """The paper of an area-era round (``area_sheets``): Summary, Areas, History (with a force), Notes,
     Reports, Sources; no pillar sheets, Chart or Totals."""
-    from . import area_sheets
-
     r = ctx.area_round
     assert r is not None
     sheets = [area_sheets.summary(ctx), area_sheets.areas_sheet(ctx), history_sheet(ctx), notes(ctx),

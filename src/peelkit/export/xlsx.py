@@ -16,7 +16,7 @@ from pathlib import Path
 from .. import __version__, model
 from ..profile import NOT_EXTRACTED
 from .book import COLUMN_PAD, HEADER_ROW, METRICS, Book, Sheet, lines_needed, row_height, text_pt
-from .sheets import LOW_GRADES, MARKERS
+from .context import LOW_GRADES, MARKERS
 
 # RAG colours (fill, font); chart patterns for the accessible version (preset name)
 STYLE = {
@@ -153,24 +153,42 @@ def write_title(ws, lines: list[str], widths: list[float]) -> int:
     return HEADER_ROW
 
 
-def write_table(ws, sheet: Sheet, book_: Book) -> int:
-    """Title and notes, then the sheet as an Excel table (header on HEADER_ROW); styled, measured, printable.
-    Returns the header row number."""
+def write_header(ws, row: int, columns: list[str]) -> None:
+    """The header cells of a table: bold on the header fill, a thin line under, wrapped."""
     from openpyxl.styles import Alignment, Border, PatternFill, Side
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.table import Table, TableStyleInfo
 
-    widths = sheet.widths()
-    span = sheet.print_cols or len(sheet.columns)
-    header = write_title(ws, sheet.title, widths[:span])
     thin = Side(style="thin", color="808080")
-    grade_idx = {sheet.columns.index(c) for c in sheet.grade_cols if c in sheet.columns}
-    for j, name in enumerate(sheet.columns, 1):
-        c = put(ws, header, j, name)
+    for j, name in enumerate(columns, 1):
+        c = put(ws, row, j, name)
         c.font = font(bold=True)
         c.fill = PatternFill("solid", fgColor=HEADER_FILL)
         c.border = Border(bottom=thin)
         c.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def write_table(ws, sheet: Sheet, book_: Book) -> int:
+    """Title and notes, then the sheet as an Excel table (header on HEADER_ROW); styled, measured, printable.
+    Returns the header row number."""
+    widths = sheet.widths()
+    span = sheet.print_cols or len(sheet.columns)
+    header = write_title(ws, sheet.title, widths[:span])
+    write_header(ws, header, sheet.columns)
+    _write_body(ws, sheet, header)
+    last = header + max(len(sheet.rows), 1)
+    _add_table(ws, sheet, header, last)
+    _add_colours(ws, sheet, book_.accessible, header, last)
+    _size_table(ws, sheet, widths, header)
+    page_setup(ws, sheet.title[0] if sheet.title else sheet.name, _footer(book_, sheet), header,
+               sheet.print_cols or len(sheet.columns), last)
+    return header
+
+
+def _write_body(ws, sheet: Sheet, header: int) -> None:
+    """The sheet's rows under the header: numbers centred, dates as dates, a grade's marker and a count's
+    suffix ('16 of 18') through the number format, the highlighted rows filled and the bold cells bold."""
+    from openpyxl.styles import Alignment, PatternFill
+
+    grade_idx = {sheet.columns.index(c) for c in sheet.grade_cols if c in sheet.columns}
     hl = set(sheet.highlight_rows)
     hl_fill = PatternFill("solid", fgColor=HIGHLIGHT)
     text_align = Alignment(wrap_text=True, vertical="top")
@@ -192,7 +210,13 @@ def write_table(ws, sheet: Sheet, book_: Book) -> int:
                 c.fill = hl_fill
             if sheet.bold(i, j):
                 c.font = font(bold=True)
-    last = header + max(len(sheet.rows), 1)
+
+
+def _add_table(ws, sheet: Sheet, header: int, last: int) -> None:
+    """The panes frozen under the header and beside the first ``freeze_cols`` columns; the Excel table."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.table import Table, TableStyleInfo
+
     last_col = get_column_letter(len(sheet.columns))
     ws.freeze_panes = ws.cell(header + 1, sheet.freeze_cols + 1)
     tab = Table(displayName=table_name(sheet.name), ref=f"A{header}:{last_col}{last}")
@@ -200,7 +224,12 @@ def write_table(ws, sheet: Sheet, book_: Book) -> int:
                                         showRowStripes=False, showColumnStripes=False)
     ws.add_table(tab)
 
-    # conditional formats keep the text and add the colour
+
+def _add_colours(ws, sheet: Sheet, accessible: bool, header: int, last: int) -> None:
+    """Conditional formats on the grade and check columns: they keep the text and add the colour (empty
+    grade cells grey)."""
+    from openpyxl.utils import get_column_letter
+
     def ranges(names: tuple[str, ...]) -> list[str]:
         out = []
         for n in names:
@@ -210,7 +239,7 @@ def write_table(ws, sheet: Sheet, book_: Book) -> int:
         return out
 
     if ranges(sheet.grade_cols):
-        for rule in _grade_rules(book_.accessible):
+        for rule in _grade_rules(accessible):
             ws.conditional_formatting.add(" ".join(ranges(sheet.grade_cols)), rule)
         if sheet.rows:
             for rng in ranges(sheet.grade_cols):
@@ -219,18 +248,20 @@ def write_table(ws, sheet: Sheet, book_: Book) -> int:
         for rule in _check_rules():
             ws.conditional_formatting.add(" ".join(ranges(sheet.check_cols)), rule)
 
+
+def _size_table(ws, sheet: Sheet, widths: list[float], header: int) -> None:
+    """Column widths, and every row as tall as its measured lines: LibreOffice does not grow rows for wrapped
+    text by itself."""
+    from openpyxl.utils import get_column_letter
+
     for j, width in enumerate(widths):
         ws.column_dimensions[get_column_letter(j + 1)].width = width
-    # LibreOffice does not grow rows for wrapped text by itself: every row is as tall as its measured lines
     ws.row_dimensions[header].height = row_height(max(lines_needed(n, w, bold=True)
                                                       for n, w in zip(sheet.columns, widths)))
     for i, row in enumerate(sheet.rows):
         n = max([lines_needed(v, widths[j], bold=sheet.bold(i, j), prefix=sheet.prefix(j, v))
                  for j, v in enumerate(row) if isinstance(v, str)] + [1])
         ws.row_dimensions[header + 1 + i].height = row_height(n)
-    page_setup(ws, sheet.title[0] if sheet.title else sheet.name, _footer(book_, sheet), header,
-               sheet.print_cols or len(sheet.columns), last)
-    return header
 
 
 # the printed width (points, at HEAD_FOOT_PT) a footer's left part may take: it ends well before the page
@@ -256,29 +287,33 @@ CHART_ROWS = 22  # rows of 15 pt under the chart's data that the chart covers (a
 def write_chart_sheet(ws, sheet: Sheet, book_: Book) -> None:
     """Title and caption, the chart's data as an Excel table (header on HEADER_ROW, like every table sheet),
     then the chart under it: all on one printed page."""
-    from openpyxl.chart import BarChart, Reference
-    from openpyxl.chart.data_source import AxDataSource, StrRef
-    from openpyxl.chart.label import DataLabelList
-    from openpyxl.chart.marker import DataPoint
-    from openpyxl.chart.shapes import GraphicalProperties
-    from openpyxl.drawing.fill import ColorChoice, PatternFillProperties
-    from openpyxl.drawing.line import LineProperties
-    from openpyxl.styles import Alignment, Border, PatternFill, Side
     from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.table import Table, TableStyleInfo
 
-    ch = sheet.chart
-    assert ch is not None
+    assert sheet.chart is not None
     widths = sheet.widths()
     n = len(sheet.rows)
     start = HEADER_ROW
-    thin = Side(style="thin", color="808080")
-    for j, name in enumerate(sheet.columns, 1):
-        c = put(ws, start, j, name)
-        c.font = font(bold=True)
-        c.fill = PatternFill("solid", fgColor=HEADER_FILL)
-        c.border = Border(bottom=thin)
-        c.alignment = Alignment(wrap_text=True, vertical="top")
+    _write_chart_data(ws, sheet, widths, start)
+    widths = _chart_widths(widths)
+    for j, w in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(j)].width = w
+    write_title(ws, sheet.title, widths)
+    bar = _bar_chart(ws, sheet.chart, book_.accessible, start, n)
+    anchor = start + n + 2
+    for r in range(anchor, anchor + CHART_ROWS):
+        ws.row_dimensions[r].height = 15
+    ws.add_chart(bar, f"A{anchor}")
+    page_setup(ws, sheet.title[0], _footer(book_, sheet), None, len(widths), anchor + CHART_ROWS)
+
+
+def _write_chart_data(ws, sheet: Sheet, widths: list[float], start: int) -> None:
+    """The chart's figures as an Excel table with its header on ``start``, rows as tall as their lines."""
+    from openpyxl.styles import Alignment
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.table import Table, TableStyleInfo
+
+    n = len(sheet.rows)
+    write_header(ws, start, sheet.columns)
     for i, row in enumerate(sheet.rows, 1):
         for j, v in enumerate(row, 1):
             put(ws, start + i, j, v).alignment = Alignment(wrap_text=j == 1, vertical="top")
@@ -289,12 +324,23 @@ def write_chart_sheet(ws, sheet: Sheet, book_: Book) -> None:
     tab = Table(displayName=table_name(sheet.name), ref=f"A{start}:{get_column_letter(len(sheet.columns))}{start + n}")
     tab.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=False)
     ws.add_table(tab)
+
+
+def _chart_widths(widths: list[float]) -> list[float]:
+    """The data's column widths, then columns of 14 until the chart, wider than the data, prints whole."""
     chart_px = CHART_CM / 2.54 * 96  # the chart is wider than the data: columns of 14 to print all of it
     have_px = sum(METRICS.char_px * w + METRICS.col_pad_px for w in widths)
-    widths = widths + [14] * (math.ceil(max(chart_px - have_px, 0) / (METRICS.char_px * 14 + METRICS.col_pad_px)) + 1)
-    for j, w in enumerate(widths, 1):
-        ws.column_dimensions[get_column_letter(j)].width = w
-    write_title(ws, sheet.title, widths)
+    return widths + [14] * (math.ceil(max(chart_px - have_px, 0) / (METRICS.char_px * 14 + METRICS.col_pad_px)) + 1)
+
+
+def _bar_chart(ws, ch: dict, accessible: bool, start: int, n: int):
+    """A clustered bar chart of the table's ``n`` rows under ``start``: one series per grade in its colours
+    (patterns in the accessible version), the force's grade in each pillar outlined in black."""
+    from openpyxl.chart import BarChart, Reference
+    from openpyxl.chart.data_source import AxDataSource, StrRef
+    from openpyxl.chart.label import DataLabelList
+    from openpyxl.chart.marker import DataPoint
+
     bar = BarChart()
     bar.type = "col"
     bar.grouping = "clustered"
@@ -312,104 +358,145 @@ def write_chart_sheet(ws, sheet: Sheet, book_: Book) -> None:
     bar.dataLabels = DataLabelList(showVal=True, showCatName=False, showSerName=False, showLegendKey=False,
                                    showPercent=False, showBubbleSize=False)
     bar.legend.position = "b"
-
-    def props(g: str, outline: bool) -> GraphicalProperties:
-        fill_c, font_c, prst = STYLE[g]
-        gp = GraphicalProperties(ln=LineProperties(solidFill="000000", w=38100)) if outline else GraphicalProperties()
-        if book_.accessible:
-            gp.pattFill = PatternFillProperties(prst=prst, fgClr=ColorChoice(srgbClr=font_c),
-                                                bgClr=ColorChoice(srgbClr=fill_c))
-        else:
-            gp.solidFill = fill_c
-        if not outline:
-            gp.line.solidFill = font_c
-        return gp
-
     for s, g in zip(bar.series, ch["grades"]):
-        s.graphicalProperties = props(g, False)
+        s.graphicalProperties = _bar_look(g, False, accessible)
     for si, pi in ch["marks"]:
-        bar.series[si].dPt.append(DataPoint(idx=pi, spPr=props(ch["grades"][si], True)))
+        bar.series[si].dPt.append(DataPoint(idx=pi, spPr=_bar_look(ch["grades"][si], True, accessible)))
     bar.width = CHART_CM
     bar.height = 11
-    anchor = start + n + 2
-    for r in range(anchor, anchor + CHART_ROWS):
-        ws.row_dimensions[r].height = 15
-    ws.add_chart(bar, f"A{anchor}")
-    page_setup(ws, sheet.title[0], _footer(book_, sheet), None, len(widths), anchor + CHART_ROWS)
+    return bar
+
+
+def _bar_look(g: str, outline: bool, accessible: bool):
+    """How a grade's bars are drawn: its fill colour (a pattern in the accessible version), outlined in
+    black for the force's own grade."""
+    from openpyxl.chart.shapes import GraphicalProperties
+    from openpyxl.drawing.fill import ColorChoice, PatternFillProperties
+    from openpyxl.drawing.line import LineProperties
+
+    fill_c, font_c, prst = STYLE[g]
+    gp = GraphicalProperties(ln=LineProperties(solidFill="000000", w=38100)) if outline else GraphicalProperties()
+    if accessible:
+        gp.pattFill = PatternFillProperties(prst=prst, fgClr=ColorChoice(srgbClr=font_c),
+                                            bgClr=ColorChoice(srgbClr=fill_c))
+    else:
+        gp.solidFill = fill_c
+    if not outline:
+        gp.line.solidFill = font_c
+    return gp
+
+
+COVER_WIDTHS = [25, 82, 40]  # the Cover's columns: labels and numbers, text, sources
 
 
 def write_cover(ws, book_: Book) -> None:
-    from openpyxl.styles import Alignment, Border, PatternFill, Side
+    """The Cover: title, then the headlines with where their figures come from, the facts about the paper,
+    how to read it and the key to the grade cells."""
     from openpyxl.utils import get_column_letter
 
     cv = book_.cover
-    widths = [25, 82, 40]
-    for j, w in enumerate(widths, 1):
+    for j, w in enumerate(COVER_WIDTHS, 1):
         ws.column_dimensions[get_column_letter(j)].width = w
     put(ws, 1, 1, cv.title).font = font(bold=True, size=18)
     put(ws, 2, 1, cv.subtitle).font = font(italic=True, color="404040")
     ws.row_dimensions[1].height = row_height(1, 18)
-    thin = Side(style="thin", color="808080")
-    wrap = Alignment(wrap_text=True, vertical="top")
+    w = _CoverWriter(ws, book_.accessible)
+    w.headlines(cv.headlines)
+    w.facts(cv.meta)
+    w.notes(cv.notes)
+    w.key(cv.key)
+    who = book_.force.name if book_.force else "all forces"
+    page_setup(ws, cv.title, f"{who} · PEEL {book_.year} · Cover", None, len(COVER_WIDTHS), w.row)
 
-    def heading(r: int, text: str, cols: list[str] | None = None) -> None:
+
+class _CoverWriter:
+    """The Cover's sections, one under another from row 4 (``row``: the last row written), each under its
+    heading, every row as tall as its measured lines."""
+
+    def __init__(self, ws, accessible: bool) -> None:
+        from openpyxl.styles import Alignment
+
+        self.ws, self.accessible = ws, accessible
+        self.row = 2  # the subtitle's; a blank row before each section
+        self.wrap = Alignment(wrap_text=True, vertical="top")
+
+    def heading(self, text: str, cols: list[str] | None = None) -> None:
+        """A section's heading two rows under the last one written, with its column headers beside it."""
+        from openpyxl.styles import Border, PatternFill, Side
+
+        self.row += 2
+        r, ws = self.row, self.ws
         put(ws, r, 1, text).font = font(bold=True, size=13)
         ws.row_dimensions[r].height = row_height(1, 13)
+        thin = Side(style="thin", color="808080")
         for j, name in enumerate(cols or [], 2):
             c = put(ws, r, j, name)
             c.font = font(bold=True)
             c.fill = PatternFill("solid", fgColor=HEADER_FILL)
             c.border = Border(bottom=thin)
-            c.alignment = wrap
+            c.alignment = self.wrap
 
-    def fit(r: int, *cells: tuple[int, object, bool]) -> None:
-        ws.row_dimensions[r].height = row_height(max(lines_needed(v, widths[j - 1], bold=b) for j, v, b in cells))
+    def fit(self, *cells: tuple[int, object, bool]) -> None:
+        """The current row as tall as the most lines among its (column, value, bold) cells."""
+        self.ws.row_dimensions[self.row].height = row_height(max(lines_needed(v, COVER_WIDTHS[j - 1], bold=b)
+                                                                 for j, v, b in cells))
 
-    r = 4
-    heading(r, "Headlines", ["Finding", "Where the figures come from"])
-    for i, (text, src) in enumerate(cv.headlines, 1):
-        r += 1
-        put(ws, r, 1, i).alignment = Alignment(vertical="top", horizontal="right", indent=1)  # apart from its text
-        put(ws, r, 2, text).alignment = wrap
-        c = put(ws, r, 3, src)
-        c.alignment = wrap
-        c.font = font(color="404040")
-        fit(r, (2, text, False), (3, src, False))
-    r += 2
-    heading(r, "About this paper")
-    for k, v in cv.meta:
-        r += 1
-        c = put(ws, r, 1, k)
-        c.font = font(bold=True)
-        c.alignment = wrap
-        c = put(ws, r, 2, v)
-        c.alignment = Alignment(horizontal="left", vertical="top", wrap_text=True)
-        fit(r, (1, k, True), (2, v, False))
-    r += 2
-    heading(r, "How to read this")
-    for line in cv.notes:
-        r += 1
-        put(ws, r, 2, "• " + line).alignment = wrap
-        fit(r, (2, "• " + line, False))
-    r += 2
-    heading(r, "Key to grade cells" + (" (marker and text)" if book_.accessible else " (colour and text)"))
-    for g, words in cv.key:
-        r += 1
-        fill_c, font_c, _ = STYLE[g]
-        c = put(ws, r, 1, g)
-        c.fill = PatternFill("solid", fgColor=fill_c, bgColor=fill_c)
-        c.font = font(color="000000" if book_.accessible else font_c, italic=g == NOT_EXTRACTED,
-                      bold=book_.accessible and g in LOW_GRADES)
-        c.alignment = wrap
-        if book_.accessible and g in MARKERS and g != NOT_EXTRACTED:
-            c.number_format = marker_format(g)
-        put(ws, r, 2, words).alignment = wrap
-        prefix = f"{MARKERS[g]} " if book_.accessible and g != NOT_EXTRACTED else ""
-        ws.row_dimensions[r].height = row_height(max(lines_needed(g, widths[0], prefix=prefix,
-                                                                  bold=book_.accessible and g in LOW_GRADES),
-                                                     lines_needed(words, widths[1])))
-    who = book_.force.name if book_.force else "all forces"
-    page_setup(ws, cv.title, f"{who} · PEEL {book_.year} · Cover", None, len(widths), r)
+    def headlines(self, headlines: list[tuple[str, str]]) -> None:
+        from openpyxl.styles import Alignment
+
+        self.heading("Headlines", ["Finding", "Where the figures come from"])
+        for i, (text, src) in enumerate(headlines, 1):
+            self.row += 1
+            r = self.row
+            # the number right-aligned and indented: apart from its text
+            put(self.ws, r, 1, i).alignment = Alignment(vertical="top", horizontal="right", indent=1)
+            put(self.ws, r, 2, text).alignment = self.wrap
+            c = put(self.ws, r, 3, src)
+            c.alignment = self.wrap
+            c.font = font(color="404040")
+            self.fit((2, text, False), (3, src, False))
+
+    def facts(self, meta: list[tuple[str, object]]) -> None:
+        from openpyxl.styles import Alignment
+
+        self.heading("About this paper")
+        for k, v in meta:
+            self.row += 1
+            c = put(self.ws, self.row, 1, k)
+            c.font = font(bold=True)
+            c.alignment = self.wrap
+            c = put(self.ws, self.row, 2, v)
+            c.alignment = Alignment(horizontal="left", vertical="top", wrap_text=True)
+            self.fit((1, k, True), (2, v, False))
+
+    def notes(self, notes: list[str]) -> None:
+        self.heading("How to read this")
+        for line in notes:
+            self.row += 1
+            put(self.ws, self.row, 2, "• " + line).alignment = self.wrap
+            self.fit((2, "• " + line, False))
+
+    def key(self, key: list[tuple[str, str]]) -> None:
+        """Each grade's cell as the sheets show it (fill, or marker and bold in the accessible version) and
+        what it means."""
+        from openpyxl.styles import PatternFill
+
+        acc = self.accessible
+        self.heading("Key to grade cells" + (" (marker and text)" if acc else " (colour and text)"))
+        for g, words in key:
+            self.row += 1
+            fill_c, font_c, _ = STYLE[g]
+            c = put(self.ws, self.row, 1, g)
+            c.fill = PatternFill("solid", fgColor=fill_c, bgColor=fill_c)
+            c.font = font(color="000000" if acc else font_c, italic=g == NOT_EXTRACTED, bold=acc and g in LOW_GRADES)
+            c.alignment = self.wrap
+            if acc and g in MARKERS and g != NOT_EXTRACTED:
+                c.number_format = marker_format(g)
+            put(self.ws, self.row, 2, words).alignment = self.wrap
+            prefix = f"{MARKERS[g]} " if acc and g != NOT_EXTRACTED else ""
+            self.ws.row_dimensions[self.row].height = row_height(max(
+                lines_needed(g, COVER_WIDTHS[0], prefix=prefix, bold=acc and g in LOW_GRADES),
+                lines_needed(words, COVER_WIDTHS[1])))
 
 
 def render_workbook(book_: Book):
