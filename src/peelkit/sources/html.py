@@ -127,19 +127,23 @@ def parse(text: str) -> Page:
     if root is None:
         return w.out
     walker = etree.iterwalk(root, events=("start", "end"))
-    dropped: set[int] = set()
+    # the elements skipped whole, held (not their id(): a freed element's id is reused by a later one, whose end
+    # would then be skipped too) until their end event
+    dropped: set = set()
     for event, el in walker:
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
         line = el.sourceline or 1
         if event == "start":
             if tag in _DROP or _hidden(el):
                 walker.skip_subtree()  # its end event still comes: its tail is read there
-                dropped.add(id(el))
+                dropped.add(el)
                 continue
             w.start(tag, line)
             w.text(el.text, line)
         else:
-            if id(el) not in dropped:
+            if el in dropped:
+                dropped.discard(el)
+            else:
                 w.end(tag)
             w.text(el.tail, line)
     w.flush()
