@@ -204,3 +204,25 @@ def test_reports_cli_other_force_has_no_rows(clean):
 def test_reports_cli_missing_data_exit_1(tmp_path):
     res = runner.invoke(app, ["reports", "--data", str(tmp_path)])
     assert res.exit_code == 1 and "reports.csv" in res.output
+
+
+def test_the_timeline_is_an_analysis_over_the_catalogue_rows():
+    """analyses.reports, without the command: a PEEL report belongs to the round its title names, other
+    reports to their date's year; an undated report cannot be placed by year (counted, not listed)."""
+    from peelkit.analyses.reports import report_round, resolve_years, timeline
+    from peelkit.errors import UnknownNameError
+
+    rows = [{"date": "2017-03-02", "type": "peel", "title": "PEEL: Police effectiveness 2016", "force_id": "leics"},
+            {"date": "2016-02-18", "type": "peel", "title": "PEEL: Police effectiveness 2015", "force_id": "leics"},
+            {"date": "2016-06-01", "type": "thematic", "title": "Stop and search", "force_id": "leics"},
+            {"date": "", "type": "other", "title": "Undated note", "force_id": "leics"},
+            {"date": "2016-05-01", "type": "thematic", "title": "Custody", "force_id": "kent"}]
+    for r in rows:
+        r["round"] = report_round(r)
+    assert [r["round"] for r in rows] == ["2016", "2015", "", "", ""]
+    t = timeline(rows, {"leics"}, set(), resolve_years(rows, ["2016"]))
+    assert [r["title"] for r in t.rows] == ["Stop and search", "PEEL: Police effectiveness 2016"]
+    assert t.undated_skipped == 1
+    assert [r["title"] for r in timeline(rows, set(), {"thematic"}, []).rows] == ["Custody", "Stop and search"]
+    with pytest.raises(UnknownNameError, match="2015 to 2016"):
+        resolve_years(rows, ["1999"])  # a PEEL report by its round: 2016 though published in 2017

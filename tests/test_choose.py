@@ -206,3 +206,44 @@ def test_debug_text_shows_why_each_page_was_read_the_way_it_was(tmp_path):
     assert runner.invoke(app, ["debug-text", str(src), "--line", "999999"]).exit_code == 2
     res = runner.invoke(app, ["debug-text", str(tmp_path / "missing.txt")])
     assert res.exit_code == 1 and "no such file" in res.output
+
+
+def test_choose_records_its_decisions_as_a_trace(two_readers):
+    """Per page: every reading tried (page parts, force rows, cells, the checks' findings), the one placed,
+    why, and the conflicts; the extraction's meta is the trace's summary."""
+    from peelkit.readers.state_of_policing import _detect_year_text
+    from peelkit.schema import Extraction
+
+    other = list(GOOD)
+    other[KENT] = "Inadequate"
+    two_readers((GOOD, SAME, None), (other, SAME, None))
+    year, layout = _detect_year_text(DOC, "x.txt")
+    chosen = choose.choose(Extraction(source_file="x.txt", kind="state_of_policing"), DOC, year, layout, 2, "markup")
+    assert chosen.readers == ["markup", "rows"]
+    (page,) = chosen.trace
+    assert chosen.page(4) is page and chosen.page(1) is None
+    assert [(r.reader, r.parts, r.force_rows, r.cells, r.verified, r.findings) for r in page.tried] == [
+        ("markup", 1, 43, 86, 86, []), ("rows", 1, 43, 86, 86, [])]
+    assert page.chosen == "markup" and "most cells verified" in page.why
+    assert page.conflicts == ["efficiency judgment: Kent: markup 'Good', rows 'Inadequate'"]
+    assert chosen.report() == parse(DOC, "x.txt").meta["readings"]
+
+
+def test_debug_text_prints_the_trace_without_reading_again(two_readers, monkeypatch, tmp_path):
+    from typer.testing import CliRunner
+
+    from peelkit.cli import app
+
+    other = list(GOOD)
+    other[KENT] = "Inadequate"
+    two_readers((GOOD, SAME, None), (other, SAME, None))
+    calls = []
+    read = choose.read
+    monkeypatch.setattr(choose, "read", lambda reader, *a, **k: calls.append(reader) or read(reader, *a, **k))
+    src = tmp_path / "x.txt"
+    src.write_text("\n".join(DOC), encoding="utf-8")
+    res = CliRunner(env={"COLUMNS": "250", "NO_COLOR": "1"}).invoke(app, ["debug-text", str(src), "--line", "4"])
+    assert res.exit_code == 0, res.output
+    assert calls == ["markup", "rows"]  # each front-end read once, by choose
+    assert "conflicts:" in res.output and "efficiency judgment: Kent: markup 'Good', rows 'Inadequate'" in res.output
+    assert "markup: 1 page part(s), 43 force rows, 86 cells verified, 0 findings" in res.output

@@ -144,6 +144,41 @@ def diff(old: Side, new: Side, force_ids: set[str] | None = None) -> Diff:
     """Compare two sides over what both cover: between years the (force, pillar) pairs both hold, between
     extractions the years both hold. A covered row on one side only is listed ('only in old/new'); rows
     the other side does not cover are counted in ``not_covered``. ``force_ids`` restricts both sides."""
+    old, new, by_year, notes = _align(old, new, force_ids)
+    ro = rn = None
+    if by_year:  # rounds on different frameworks or scales: both grades side by side, never compared
+        ro, rn = (frameworks.round_of({"year": s.year}) for s in (old, new))
+        if ro is not None and rn is not None and not ro.comparable(rn):
+            note = frameworks.reason(ro, rn)
+            rows, nc = frameworks.side_by_side(old.frame.to_dict("records"), new.frame.to_dict("records"), note)
+            return Diff(old, new, by_year, rows, nc, not_comparable=note, notes=notes)
+
+    key = ["force_id", "pillar", "question_id", "area_id"] + ([] if by_year else ["year"])
+    o = {tuple(r[k] for k in key): r for r in old.frame.to_dict("records")}
+    n = {tuple(r[k] for k in key): r for r in new.frame.to_dict("records")}
+    keys, not_covered = _covered(o, n, key, by_year)
+    consecutive = by_year and _consecutive_rounds(ro, rn, old.year, new.year)  # type: ignore[arg-type]
+    apart = "" if not by_year or consecutive else _between(ro, rn, old.year, new.year)  # type: ignore[arg-type]
+    pairs = _Pairs(old, new, by_year, ro, rn, consecutive, apart)
+    not_graded: Counter = Counter()
+    rows = []
+    for k in keys:
+        a, b = o.get(k), n.get(k)
+        why = pairs.not_graded(b if b is not None else a)
+        if why:
+            not_graded[why] += 1
+            continue
+        rows.append(pairs.row(a, b))
+    rows.sort(key=lambda r: (r["force"], model.pillar_order(r["pillar"]), model.question_order(r["question_id"]),
+                             area_order(r["old_year"] or r["new_year"], r["area_id"]), r["old_year"] or r["new_year"]))
+    return Diff(old, new, by_year, rows, {k: v for k, v in not_covered.items() if v}, notes=notes,
+                not_graded=dict(not_graded), apart=apart)
+
+
+def _align(old: Side, new: Side, force_ids: set[str] | None) -> tuple[Side, Side, bool, list[str]]:
+    """The two sides made comparable: the same table (a clean folder against one CSV compares that CSV's
+    table), only ``force_ids``, two years in order (old first). Returns (old, new, by_year, notes); two
+    tables of different kinds, a year against a file, the same year twice or an empty side is an error."""
     notes: list[str] = []
     if old.table != new.table:
         if "judgments" not in (old.table, new.table):
@@ -169,67 +204,80 @@ def diff(old: Side, new: Side, force_ids: set[str] | None = None) -> Diff:
     for s in (old, new):
         if s.frame.empty:
             raise DataError(f"{s.label}: no rows to compare" + (" for the forces chosen" if force_ids else ""))
-    ro = rn = None
-    if by_year:  # rounds on different frameworks or scales: both grades side by side, never compared
-        ro, rn = (frameworks.round_of({"year": s.year}) for s in (old, new))
-        if ro is not None and rn is not None and not ro.comparable(rn):
-            note = frameworks.reason(ro, rn)
-            rows, nc = frameworks.side_by_side(old.frame.to_dict("records"), new.frame.to_dict("records"), note)
-            return Diff(old, new, by_year, rows, nc, not_comparable=note, notes=notes)
+    return old, new, by_year, notes
 
-    key = ["force_id", "pillar", "question_id", "area_id"] + ([] if by_year else ["year"])
-    o = {tuple(r[k] for k in key): r for r in old.frame.to_dict("records")}
-    n = {tuple(r[k] for k in key): r for r in new.frame.to_dict("records")}
-    # what a side covers: between years, the (force, pillar) pairs it holds (a force report covers one force
-    # and pillar, a national table all 43); between extractions, the years it holds (a force missing from
-    # one extraction of a year is a difference to list, not a gap in coverage)
+
+def _covered(o: dict, n: dict, key: list[str], by_year: bool) -> tuple[list[tuple], dict[str, int]]:
+    """The keys to compare (the old side's covered rows, then the new side's it does not hold) and how many
+    rows each side holds that the other does not cover. What a side covers: between years, the (force,
+    pillar) pairs it holds (a force report covers one force and pillar, a national table all 43); between
+    extractions, the years it holds (a force missing from one extraction of a year is a difference to list,
+    not a gap in coverage)."""
     pair = [i for i, k in enumerate(key) if k in (("force_id", "pillar") if by_year else ("year",))]
     covered = {tuple(k[i] for i in pair) for k in o} & {tuple(k[i] for i in pair) for k in n}
     not_covered = {side: sum(1 for k in d if tuple(k[i] for i in pair) not in covered)
                    for side, d in (("old", o), ("new", n))}
-    consecutive = by_year and _consecutive_rounds(ro, rn, old.year, new.year)  # type: ignore[arg-type]
-    apart = "" if not by_year or consecutive else _between(ro, rn, old.year, new.year)  # type: ignore[arg-type]
-    not_graded: Counter = Counter()
-    rows = []
-    for k in [k for k in o if tuple(k[i] for i in pair) in covered] + \
-             [k for k in n if k not in o and tuple(k[i] for i in pair) in covered]:
-        a, b = o.get(k), n.get(k)
+    keys = [k for k in o if tuple(k[i] for i in pair) in covered] + \
+           [k for k in n if k not in o and tuple(k[i] for i in pair) in covered]
+    return keys, not_covered
+
+
+@dataclass
+class _Pairs:
+    """How each matched pair of rows (old ``a``, new ``b``, either may be None) is compared and written."""
+
+    old: Side
+    new: Side
+    by_year: bool
+    ro: model.Round | None  # the two rounds, between years
+    rn: model.Round | None
+    consecutive: bool
+    apart: str
+
+    def not_graded(self, ref: dict) -> str:
+        """Between years only what the Inspectorate graded in both rounds is compared: why not, or ''."""
+        if not self.by_year:
+            return ""
+        return _not_graded(self.ro, ref) or _not_graded(self.rn, ref)
+
+    def _gap(self, side: Side, ref: dict) -> list | None:
+        """The findings of a judgment the side's documents hold but peelkit could not read, or None."""
+        return side.gaps.get((ref["year"] if not self.by_year else side.year, ref["force_id"], ref["pillar"],
+                              ref["question_id"], ref["area_id"]))
+
+    def _change(self, a: dict | None, b: dict | None, printed: str) -> tuple[str, str, str]:
+        """(change, note, trend check) of the pair: a row one side could not read is a gap; two graded
+        rows of two rounds are set against the trend the newer report prints."""
+        change, note = _change(a, b, self.by_year)
         ref = b if b is not None else a
-        if by_year:  # only what the Inspectorate graded in both rounds is compared
-            why = _not_graded(ro, ref) or _not_graded(rn, ref)
-            if why:
-                not_graded[why] += 1
-                continue
-        change, note = _change(a, b, by_year)
+        if b is None and (found := self._gap(self.new, ref)) is not None:  # the newer documents hold it
+            return gaps.NOT_EXTRACTED, f"{self.new.label}: " + gaps.reason(found), "n/a"
+        if a is None and (found := self._gap(self.old, ref)) is not None:
+            return gaps.NOT_EXTRACTED, f"{self.old.label}: " + gaps.reason(found), "n/a"
+        if a is not None and b is not None and self.by_year and a["grade"] and b["grade"]:
+            return _versus_printed(a, b, change, note, printed, self.old.year, self.new.year,  # type: ignore[arg-type]
+                                   self.consecutive, self.apart)
+        return change, note, "n/a"
+
+    def row(self, a: dict | None, b: dict | None) -> dict:
+        """The output row of the pair."""
+        ref = b if b is not None else a
         printed = (b or {}).get("trend", "") if not ref["question_id"] else ""
-        check = "n/a"
-        gap_key = lambda s: (ref["year"] if not by_year else s.year, ref["force_id"], ref["pillar"],  # noqa: E731
-                             ref["question_id"], ref["area_id"])
-        if b is None and gap_key(new) in new.gaps:  # the newer documents hold it, peelkit could not read it
-            change, note = gaps.NOT_EXTRACTED, f"{new.label}: " + gaps.reason(new.gaps[gap_key(new)])
-        elif a is None and gap_key(old) in old.gaps:
-            change, note = gaps.NOT_EXTRACTED, f"{old.label}: " + gaps.reason(old.gaps[gap_key(old)])
-        elif a is not None and b is not None and by_year and a["grade"] and b["grade"]:
-            change, note, check = _versus_printed(a, b, change, note, printed, old.year, new.year,  # type: ignore[arg-type]
-                                                  consecutive, apart)
-        rows.append({
+        change, note, check = self._change(a, b, printed)
+        return {
             "force": ref["force"], "force_id": ref["force_id"], "pillar": ref["pillar"],
             "question_id": ref["question_id"], "area_id": ref["area_id"],
             "old_year": a["year"] if a is not None else "", "new_year": b["year"] if b is not None else "",
             "old_grade": a["grade"] if a is not None else "", "new_grade": b["grade"] if b is not None else "",
             "change": change,
             "old_trend": a["trend"] if a is not None else "", "new_trend": b["trend"] if b is not None else "",
-            "printed_trend": printed if by_year else "", "trend_check": check,
+            "printed_trend": printed if self.by_year else "", "trend_check": check,
             "old_last_inspected": a["last_inspected"] if a is not None else "",
             "new_last_inspected": b["last_inspected"] if b is not None else "",
             "old_source": _where(a), "new_source": _where(b),
             "old_scale": a["scale"] if a is not None else "", "new_scale": b["scale"] if b is not None else "",
             "note": note,
-        })
-    rows.sort(key=lambda r: (r["force"], model.pillar_order(r["pillar"]), model.question_order(r["question_id"]),
-                             area_order(r["old_year"] or r["new_year"], r["area_id"]), r["old_year"] or r["new_year"]))
-    return Diff(old, new, by_year, rows, {k: v for k, v in not_covered.items() if v}, notes=notes,
-                not_graded=dict(not_graded), apart=apart)
+        }
 
 
 CARRIED = "carried forward"

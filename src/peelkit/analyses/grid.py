@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .. import model, store, wording
 from ..errors import DataError, UnknownNameError, UsageError
-from ..profile import Tables, label, year_view
+from ..profile import Tables, YearView, label, year_view
 from ..schema import TABLES
 from .areas import area_tables, is_area_year
 
@@ -92,25 +92,47 @@ def grid(t: Tables, year: str | None = None, level: str = "pillar", group: list[
     if level not in LEVELS:
         raise UsageError(f"unknown level {level!r}; choose one of {', '.join(LEVELS)}")
     y = _grid_year(t, year, level)
-    if is_area_year(y) != (level == "area"):
-        if level == "area":
-            raise UsageError(f"{y} is a pillar-era round: it graded pillars and questions, not areas of policing "
-                             "(use --level pillar or question, or an area round: "
-                             + (", ".join(sorted({r['year'] for r in t.areas})) or "none in this data") + ")")
-        raise UsageError(f"{y} is an area-era round: it graded areas of policing, not pillars or questions "
-                         "(use --level area)")
+    _check_era(t, y, level)
     v = year_view(area_tables(t) if level == "area" else t, y, None, group)
     names = {f.force_id: f for f in model.forces()}
     out = Grid(y, level, v.label, v.national, v.scale, [], {})
-    view_key: dict[str, tuple[str, str]] = {}  # column -> the view's (pillar, question) key, for its findings
+    cells, view_key = _columns(t, v, out)
+    for fid in sorted(cells, key=lambda i: names[i].name if i in names else i):
+        f = names.get(fid)
+        row = {"force": f.name if f else fid, "force_id": fid, "region": f.region if f else ""}
+        row.update({k: cells[fid].get(k, "") for k in out.keys})
+        out.rows.append(row)
+    _gap_notes(out, v, view_key, hide_gaps)
+    if not v.national:
+        out.notes.append(f"{wording.plural(len(out.rows), 'force')} in the data for {y}; no national table")
+    return out
+
+
+def _check_era(t: Tables, y: str, level: str) -> None:
+    """A pillar-era round has no areas, an area-era round no pillars or questions: a usage error naming the
+    level (or rounds) to use."""
+    if is_area_year(y) == (level == "area"):
+        return
+    if level == "area":
+        raise UsageError(f"{y} is a pillar-era round: it graded pillars and questions, not areas of policing "
+                         "(use --level pillar or question, or an area round: "
+                         + (", ".join(sorted({r['year'] for r in t.areas})) or "none in this data") + ")")
+    raise UsageError(f"{y} is an area-era round: it graded areas of policing, not pillars or questions "
+                     "(use --level area)")
+
+
+def _columns(t: Tables, v: YearView, out: Grid) -> tuple[dict[str, dict[str, str]], dict[str, tuple[str, str]]]:
+    """The grid's columns (``out.keys`` and ``out.labels``) at its level, and its cells: force -> column ->
+    grade. Also column -> the view's (pillar, question) key, for the findings of an empty column."""
+    view_key: dict[str, tuple[str, str]] = {}
     cells: dict[str, dict[str, str]] = {fid: {} for fid in v.group_ids}
-    if level == "pillar":
+    if out.level == "pillar":
         out.keys = [p for p in v.pillars]
         out.labels = {p: p.capitalize() for p in out.keys}
         view_key = {p: (p, "") for p in out.keys}
         for r in v.pillar_rows:
             cells.setdefault(r["force_id"], {})[r["pillar"]] = r.get("grade") or ""
-    elif level == "question":
+    elif out.level == "question":
         out.keys = [q for p in v.pillars for q in v.questions(p)]
         view_key = {q: (p, q) for p in v.pillars for q in v.questions(p)}
         out.labels = {q: label(model.question_by_id(q).pillar if model.question_by_id(q) else "", q)
@@ -120,19 +142,20 @@ def grid(t: Tables, year: str | None = None, level: str = "pillar", group: list[
     else:
         table, col = _area_table()
         rows = store.read_rows(t.data_dir, table) if (t.data_dir / f"{table}.csv").is_file() else []
-        rows = [r for r in rows if r.get("year") == y and (r.get("force_id") in cells or v.group_ids == [])]
+        rows = [r for r in rows if r.get("year") == out.year and (r.get("force_id") in cells or v.group_ids == [])]
         if not rows:
-            raise DataError(f"no {table} rows for {y} in {t.data_dir}")
+            raise DataError(f"no {table} rows for {out.year} in {t.data_dir}")
         out.keys = list(dict.fromkeys(r[col] for r in rows))
         out.labels = {k: k for k in out.keys}
         view_key = {k: key for key in v.keys for k in out.keys if k in key}
         for r in rows:
             cells.setdefault(r["force_id"], {})[r[col]] = r.get("grade") or ""
-    for fid in sorted(cells, key=lambda i: names[i].name if i in names else i):
-        f = names.get(fid)
-        row = {"force": f.name if f else fid, "force_id": fid, "region": f.region if f else ""}
-        row.update({k: cells[fid].get(k, "") for k in out.keys})
-        out.rows.append(row)
+    return cells, view_key
+
+
+def _gap_notes(out: Grid, v: YearView, view_key: dict[str, tuple[str, str]], hide_gaps: bool) -> None:
+    """A note per column with empty cells (how many, and why: the view's findings); with ``hide_gaps`` the
+    columns no force has a grade in are left out first, and a note says which."""
     gaps = {k: n for k, n in out.missing().items() if n}
     if hide_gaps:
         empty = [k for k, n in gaps.items() if n == len(out.rows)]
@@ -148,6 +171,3 @@ def grid(t: Tables, year: str | None = None, level: str = "pillar", group: list[
         whom = "for every force" if n == len(out.rows) else f"for {n} of {len(out.rows)} forces"
         why = v.missing_note(view_key[k]) if k in view_key else "no value in the data for this judgment"
         out.notes.append(f"{out.labels[k]}: empty = not extracted {whom}: {why}")
-    if not v.national:
-        out.notes.append(f"{wording.plural(len(out.rows), 'force')} in the data for {y}; no national table")
-    return out

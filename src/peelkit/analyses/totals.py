@@ -57,56 +57,73 @@ sentence = wording.sentence
 def derive(data: Data, years: list[str] | None = None, pillars: list[str] | None = None,
            question_ids: list[str] | None = None, measures: list[str] | None = None,
            expected_forces: int | None = None) -> Totals:
-    j = all_rows = data.counted(data.all_judgments)
-    national = set(data.national_table_years())
-    if years:
-        j = j[j["year"].isin(years)]
-    if pillars:
-        j = j[j["pillar"].isin(pillars)]
-    if question_ids is not None and question_ids:
-        j = j[j["question_id"].isin(question_ids)]
+    """The grade (and trend) counts of every judgment the rows of the years, pillars and questions chosen
+    hold, each value beside the totals the documents printed for it, with a check per figure."""
+    all_rows = data.counted(data.all_judgments)
+    j = _select(all_rows, years, pillars, question_ids)
     pt = data.printed_totals
-    if not pt.empty:
-        if years:
-            pt = pt[pt["year"].isin(years)]
-        if pillars:
-            pt = pt[pt["pillar"].isin(pillars)]
-        if question_ids:
-            pt = pt[pt["question_id"].isin(question_ids)]
     printed: dict[tuple, dict[str, list]] = {}
-    for r in pt.to_dict("records"):
+    for r in (pt if pt.empty else _select(pt, years, pillars, question_ids)).to_dict("records"):
         k = (r["year"], r["pillar"], r["question_id"], r["measure"], r["value"])
         printed.setdefault(k, {}).setdefault(r["kind"], []).append(r)
 
-    rows: list[dict] = []
-    sentences: list[dict] = []
     flagged_keys = _flagged(data, j, measures)
+    count = _Count(all_rows, set(data.national_table_years()), printed, flagged_keys, expected_forces)
     groups: dict[tuple, pd.DataFrame] = {k: g for k, g in j.groupby(["year", "pillar", "question_id", "area_id"])}
     keys = set(groups) | {(*k[:3], "") for k in printed} | {(*k, "") for k in flagged_keys}
+    out = Totals([], [])
     for key in sorted(keys, key=lambda k: (k[0], model.pillar_order(k[1]), model.question_order(k[2]),
                                            area_order(k[0], k[3]))):
+        count.judgment(out, key, groups.get(key, j.iloc[0:0]), measures or ["grade", "trend"])
+    return out
+
+
+def _select(frame: pd.DataFrame, years: list[str] | None, pillars: list[str] | None,
+            question_ids: list[str] | None) -> pd.DataFrame:
+    """The rows of the years, pillars and questions chosen (each: all when not given)."""
+    if years:
+        frame = frame[frame["year"].isin(years)]
+    if pillars:
+        frame = frame[frame["pillar"].isin(pillars)]
+    if question_ids:
+        frame = frame[frame["question_id"].isin(question_ids)]
+    return frame
+
+
+@dataclass
+class _Count:
+    """Counts one judgment (year, pillar, question, area) at a time, into rows and sentences."""
+
+    all_rows: pd.DataFrame  # every counted row, for the forces of a year
+    national: set[str]  # years with a national table
+    printed: dict[tuple, dict[str, list]]  # (year, pillar, question, measure, value) -> kind -> printed totals
+    flagged: set[tuple[str, str, str]]  # (year, pillar, question) of columns the parser refused to align
+    expected_forces: int | None
+
+    def judgment(self, out: Totals, key: tuple, g: pd.DataFrame, measures: list[str]) -> None:
+        """A sentence per measure counted, a row per value derived or printed (on the round's scale)."""
         year, pillar, qid, aid = key
-        g = groups.get(key, j.iloc[0:0])
-        forces_in_year = all_rows.loc[all_rows["year"] == year, "force_id"].nunique()
-        expected = expected_forces or forces_in_year
+        forces_in_year = self.all_rows.loc[self.all_rows["year"] == year, "force_id"].nunique()
+        expected = self.expected_forces or forces_in_year
         r = model.round_for_year(year)
         scale = r.scale if r else model.scale_of(list(g["grade"]), year)
-        scope = (f"{wording.plural(forces_in_year, 'force')} nationally" if year in national else
+        national = year in self.national
+        scope = (f"{wording.plural(forces_in_year, 'force')} nationally" if national else
                  f"{wording.plural(forces_in_year, 'force')} in the data for {year}; no national distribution")
-        for measure in (measures or ["grade", "trend"]):
+        for measure in measures:
             if measure == "trend" and (qid or aid):
                 continue
             vals = Counter(v for v in g[measure] if v)
             placed = sum(vals.values())
-            pvals = {k[4] for k in printed if k[:4] == (year, pillar, qid, measure)}
-            if not placed and not pvals and (year, pillar, qid) not in flagged_keys:
+            pvals = {k[4] for k in self.printed if k[:4] == (year, pillar, qid, measure)}
+            if not placed and not pvals and (year, pillar, qid) not in self.flagged:
                 continue
             said = sentence(vals, measure, scale)
             for value in [v for v in _order(measure, scale) if v in vals or v in pvals]:
                 derived = vals.get(value, 0)
-                p = printed.get((year, pillar, qid, measure, value), {})
+                p = self.printed.get((year, pillar, qid, measure, value), {})
                 figures = [int(r["count"]) for rs in p.values() for r in rs]
-                rows.append({
+                out.rows.append({
                     "year": year, "scale": scale, "pillar": pillar, "question_id": qid, "area_id": aid,
                     "measure": measure, "value": value,
                     "derived": derived,
@@ -115,13 +132,12 @@ def derive(data: Data, years: list[str] | None = None, pillars: list[str] | None
                     "printed_at": "; ".join(_at(r) for rs in p.values() for r in rs),
                     "sentence": said, "scope": scope,
                     # a count over fewer forces than the table has: '16 of the 18 forces read; 25 not read'
-                    "partial": read_counts(placed, expected, derived) if year in national else "",
+                    "partial": read_counts(placed, expected, derived) if national else "",
                 })
-            sentences.append({"year": year, "scale": scale, "pillar": pillar, "question_id": qid, "area_id": aid,
-                              "measure": measure, "placed": placed,
-                              "expected": expected if year in national else placed, "sentence": said,
-                              "scope": scope, "national": year in national})
-    return Totals(rows, sentences)
+            out.sentences.append({"year": year, "scale": scale, "pillar": pillar, "question_id": qid,
+                                  "area_id": aid, "measure": measure, "placed": placed,
+                                  "expected": expected if national else placed, "sentence": said,
+                                  "scope": scope, "national": national})
 
 
 def _flagged(data: Data, j: pd.DataFrame, measures: list[str] | None) -> set[tuple[str, str, str]]:

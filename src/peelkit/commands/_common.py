@@ -42,19 +42,23 @@ HideGapsOpt = Annotated[bool, typer.Option(*flags("--hide-gaps"), metavar="",
                                                 "(listed by default with an empty grade and the reason).")]
 
 
-def gap_notes(rows: list[dict]) -> tuple[list[dict], list[str]]:
-    """The table view of gaps: grade '—' and the note as a reference ('*1') to a line under the table."""
-    notes: list[str] = []
+def note_refs(rows: list[dict]) -> tuple[list[dict], list[str]]:
+    """The table view of notes: each row's note as a reference ('*1') to a line under the table, one line per
+    distinct note (diff, and query's gaps)."""
+    texts: list[str] = []
     out = []
     for r in rows:
-        if r.get("grade"):
-            out.append({**r, "note": ""})
-            continue
-        text = r.get("note") or "not extracted"
-        if text not in notes:
-            notes.append(text)
-        out.append({**r, "grade": "—", "note": f"*{notes.index(text) + 1}"})
-    return out, [f"*{i} {n}" for i, n in enumerate(notes, 1)]
+        if r["note"] and r["note"] not in texts:
+            texts.append(r["note"])
+        out.append(dict(r, note=f"*{texts.index(r['note']) + 1}" if r["note"] else ""))
+    return out, [f"*{i} {t}" for i, t in enumerate(texts, 1)]
+
+
+def gap_notes(rows: list[dict]) -> tuple[list[dict], list[str]]:
+    """The table view of gaps: grade '—' and the note as a reference ('*1') to a line under the table."""
+    return note_refs([{**r, "note": ""} if r.get("grade")
+                      else {**r, "grade": "—", "note": r.get("note") or "not extracted"} for r in rows])
+
 
 class _NoColorHelp:
     """typer's help and usage errors are drawn by rich, which keeps bold under NO_COLOR: when typer first

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
 import typer
 
-from ._common import DataOpt, FormatOpt, OutputOpt, OverwriteOpt, emit_rows, resolve_format
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ..analyses.diff import Diff
+    from ..model import Force
+
+from ._common import DataOpt, FormatOpt, OutputOpt, OverwriteOpt, emit_rows, note_refs, resolve_format
 
 
 def register(app: typer.Typer) -> None:
@@ -52,27 +59,36 @@ def diff_cmd(
     console = err_console()
     for note in res.notes:
         console.print(f"note: {note}", highlight=False, soft_wrap=True)
-    if res.not_comparable and fmt == "table":  # one column names what the grades are of
-        rows = [dict(r, judgment=("  " + r["question_id"]) if r["question_id"] else r["area_id"] or r["pillar"].upper())
-                for r in rows]
-    legend: list[str] = []
-    if fmt == "table" and not res.not_comparable:  # a row's note as a reference to a line under the table
-        texts: list[str] = []
-        view = []
-        for r in rows:
-            if r["note"] and r["note"] not in texts:
-                texts.append(r["note"])
-            view.append(dict(r, note=f"*{texts.index(r['note']) + 1}" if r["note"] else ""))
-        rows = view
-        legend = [f"*{i} {t}" for i, t in enumerate(texts, 1)]
-        if any(r["trend_check"] != "n/a" for r in rows):
-            legend.append(f"trend check: whether the direction of the grades agrees with the trend the {res.new.label} "
-                          "report prints for the pillar; n/a where there is nothing to check.")
-    emit_rows(rows, COLUMNS, fmt, output, ints=("old_scale", "new_scale"),
+    view, legend = _table_view(res, rows) if fmt == "table" else (rows, [])
+    emit_rows(view, COLUMNS, fmt, output, ints=("old_scale", "new_scale"),
               table_columns=["force", "judgment", "old_grade", "new_grade", "change"]
               if res.not_comparable else ["force", "pillar", "question_id", "old_grade", "new_grade", "change",
                                           "printed_trend", "trend_check", *(["note"] if legend else [])],
               drop=("printed_trend",), notes=legend)
+    _summary(console, res, rows, forces, show_all)
+    bad = res.trend_disagreements
+    if bad:
+        console.print(f"[red]check failed:[/] {len(bad)} computed direction(s) disagree with the printed trend",
+                      highlight=False)
+        raise typer.Exit(1)
+
+
+def _table_view(res: Diff, rows: list[dict]) -> tuple[list[dict], list[str]]:
+    """The rows as the table shows them, and the lines under it: rounds set side by side get one column
+    naming what the grades are of; compared rows show a note as a reference ('*1') to a line under the
+    table, and the trend check is explained when a row has one."""
+    if res.not_comparable:
+        return [dict(r, judgment=("  " + r["question_id"]) if r["question_id"] else r["area_id"] or r["pillar"].upper())
+                for r in rows], []
+    view, legend = note_refs(rows)
+    if any(r["trend_check"] != "n/a" for r in view):
+        legend.append(f"trend check: whether the direction of the grades agrees with the trend the {res.new.label} "
+                      "report prints for the pillar; n/a where there is nothing to check.")
+    return view, legend
+
+
+def _summary(console: Console, res: Diff, rows: list[dict], forces: list[Force], show_all: bool) -> None:
+    """The lines on stderr after the rows: what was compared, and what was not and why."""
     summary = ", ".join(f"{n} {k}" for k, n in sorted(res.summary.items()))
     who = f" for {', '.join(f.name for f in forces)}" if forces else ""
     listed = "" if show_all or len(rows) == len(res.rows) else f"; {len(rows)} listed (--all lists unchanged rows too)"
@@ -101,8 +117,3 @@ def diff_cmd(
                       + ("force and pillar" if res.by_year else "year"), highlight=False)
     elif not rows:
         console.print("no changes", highlight=False)
-    bad = res.trend_disagreements
-    if bad:
-        console.print(f"[red]check failed:[/] {len(bad)} computed direction(s) disagree with the printed trend",
-                      highlight=False)
-        raise typer.Exit(1)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-
 from enum import Enum
+from typing import TYPE_CHECKING
 
 import typer
 
 from ._common import DataOpt, FormatOpt, HideGapsOpt, OutputOpt, OverwriteOpt, emit_rows, gap_notes, resolve_format
+
+if TYPE_CHECKING:
+    from ..analyses.data import Data
+    from ..analyses.query import Filters
 
 
 class Level(str, Enum):
@@ -51,26 +55,13 @@ def query_cmd(
     output: OutputOpt = None,
     overwrite: OverwriteOpt = False,
 ) -> None:
-    from .. import names
     from ..analyses.data import JUDGMENT_COLUMNS, Data
-    from ..analyses.query import Filters, check_filters, query, scale_note
+    from ..analyses.query import check_filters, query, scale_note
     from ..render import err_console
 
     fmt = resolve_format(fmt, output, overwrite=overwrite)
     d = Data.open(data).require_judgments()
-    years = d.years()
-    f = Filters(
-        years=[names.resolve_year(y, years) for y in year or []],
-        force_ids=[names.resolve_force(x).force_id for x in names.split_names(force)],
-        pillars=[names.resolve_pillar(x) for x in pillar or []],
-        question_ids=[names.resolve_question(x).question_id for x in question or []],
-        area_ids=[names.resolve_area(x) for x in area or []],
-        grades=[names.resolve_grade(x) for x in grade or []],
-        trends=[names.resolve_trend(x) for x in trend or []],
-        last_inspected=[names.resolve_year(x, sorted(set(d.questions["last_inspected"]) - {""}),
-                                           "questions were last inspected in") for x in last_inspected or []],
-        level=level.value,
-    )
+    f = _filters(d, year, force, pillar, question, area, grade, trend, last_inspected, level)
     check_filters(f)
     df = query(d.judgments_with_gaps, f)
     if hide_gaps:
@@ -81,12 +72,7 @@ def query_cmd(
         console.print("no judgments match these filters", highlight=False)
     legend: list[str] = []
     if fmt == "table":
-        from ..render import source_refs
-
-        refs, legend = source_refs(rows)
-        rows = [{**r, "source": ref} for r, ref in zip(rows, refs)]
-        rows, notes = gap_notes(rows)
-        legend += notes
+        rows, legend = _table_view(rows)
     areas = any(r["level"] == "area" for r in rows)
     gap = any(not r["grade"] or r["grade"] == "—" for r in rows)
     used = emit_rows(rows, [*JUDGMENT_COLUMNS, "note"], fmt, output, title=None,
@@ -103,3 +89,35 @@ def query_cmd(
     if rows and (output is not None or used != "table"):
         console.print(f"{len(rows)} judgment(s)" + (f" written to {output}" if output else ""),
                             highlight=False)
+
+
+def _filters(d: Data, year: list[str] | None, force: list[str] | None, pillar: list[str] | None,
+             question: list[str] | None, area: list[str] | None, grade: list[str] | None, trend: list[str] | None,
+             last_inspected: list[str] | None, level: Level) -> Filters:
+    """The options' forgiving names resolved to the data's canonical ones (an unknown name is an error)."""
+    from .. import names
+    from ..analyses.query import Filters
+
+    years = d.years()
+    return Filters(
+        years=[names.resolve_year(y, years) for y in year or []],
+        force_ids=[names.resolve_force(x).force_id for x in names.split_names(force)],
+        pillars=[names.resolve_pillar(x) for x in pillar or []],
+        question_ids=[names.resolve_question(x).question_id for x in question or []],
+        area_ids=[names.resolve_area(x) for x in area or []],
+        grades=[names.resolve_grade(x) for x in grade or []],
+        trends=[names.resolve_trend(x) for x in trend or []],
+        last_inspected=[names.resolve_year(x, sorted(set(d.questions["last_inspected"]) - {""}),
+                                           "questions were last inspected in") for x in last_inspected or []],
+        level=level.value,
+    )
+
+
+def _table_view(rows: list[dict]) -> tuple[list[dict], list[str]]:
+    """The rows as the table shows them (a short source reference, a gap's reason as a note reference) and
+    the lines under the table."""
+    from ..render import source_refs
+
+    refs, legend = source_refs(rows)
+    rows, notes = gap_notes([{**r, "source": ref} for r, ref in zip(rows, refs)])
+    return rows, legend + notes

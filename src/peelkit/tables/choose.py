@@ -24,8 +24,12 @@ whole text. Instead:
    findings, which say why.
 5. **Placement.** The chosen page parts of every region, in document order, go through one real
    ``Placer`` (so the cross-page checks see the pages actually used), with the chosen readings'
-   findings. ``Chosen.report()`` lists, per region, every reading's verified cells and findings and
-   why the winner won: ``peelkit debug-text FILE`` prints it.
+   findings.
+
+``choose`` records its decisions as it makes them (``Chosen.trace``, one ``Page`` per region): every
+reading tried on the page (its page parts, force rows, verified cells and the findings of its own
+and of the back-end's checks), the reading placed and why, and any conflict. ``peelkit debug-text FILE``
+prints that trace; ``Chosen.report()`` is its summary, kept in the extraction's meta.
 
 The printed Totals are checked later on the chosen rows (``checks``), like every other document.
 """
@@ -188,9 +192,9 @@ def _first_line(t: TablePart) -> int | None:
 
 
 def read(reader: str, ex: Extraction, lines: list[str], year: str, layout: dict, first: int,
-         regs: list[Region], verify: bool = True) -> Reading:
-    """One front-end's reading of the whole text, verified by the back-end on scratch objects (not when
-    it is the only front-end that applies: it is then placed as it is)."""
+         regs: list[Region]) -> Reading:
+    """One front-end's reading of the whole text, verified by the back-end on scratch objects (also when it
+    is the only front-end that applies and is placed as it is: the trace then says what the checks found)."""
     module, _, fn = READERS[reader].partition(":")
     own = Extraction(source_file=ex.source_file, kind=ex.kind)
     col = _Collector()
@@ -203,8 +207,6 @@ def read(reader: str, ex: Extraction, lines: list[str], year: str, layout: dict,
         where[id(t)] = k
     for f in own.rows("review"):
         units.setdefault(_region_of(regs, f.get("source_line")) or 0, Unit()).own.append(f)
-    if not verify:
-        return Reading(reader, meta, units)
     scratch = Extraction(source_file=ex.source_file, kind=ex.kind)
     placer = _Scratch(scratch, year, layout)
     for t in col.tables:
@@ -229,24 +231,52 @@ def read(reader: str, ex: Extraction, lines: list[str], year: str, layout: dict,
 
 
 @dataclass
-class Decision:
+class Tried:
+    """One reading of one page as ``choose`` saw it: its page parts, force rows and cells, and the findings
+    on the page (the front-end's own, then those of the back-end's checks)."""
+
+    reader: str
+    parts: int = 0
+    force_rows: int = 0
+    cells: int = 0  # every cell the back-end placed from the reading's page parts
+    verified: int = 0  # those on page parts whose force list is the published run
+    findings: list[dict] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, reader: str, u: Unit | None) -> Tried:
+        if u is None:
+            return cls(reader)
+        return cls(reader, len(u.tables), sum(len(t.forces) for t in u.tables), len(u.cells), u.verified,
+                   u.own + u.checks)
+
+
+@dataclass
+class Page:
+    """``choose``'s trace of one table page (a region): every reading tried there, the one placed and why."""
+
     region: Region
-    chosen: str | None  # reader, or None when no reading has anything in the region
-    why: str
-    scores: list[tuple[str, int, int]]  # (reader, verified cells, findings) of every reading of the region
+    tried: list[Tried]  # one per front-end that applies to the text, in ORDER
+    chosen: str | None = None  # the reading placed, or None when no reading has anything in the region
+    why: str = ""
+    scores: list[tuple[str, int, int]] = field(default_factory=list)  # (reader, cells, findings) compared
     conflicts: list[str] = field(default_factory=list)
 
 
 @dataclass
 class Chosen:
-    decisions: list[Decision]
+    trace: list[Page]  # every region of the table, in document order
+    readers: list[str]  # the front-ends that apply to the text, in ORDER
     format: str  # the readers used, e.g. "rows" or "markup+rows"
     unfit_rows: int
+
+    def page(self, line: int) -> Page | None:
+        """The page holding the 1-based line, or None before the first table title."""
+        return next((p for p in self.trace if p.region.holds(line)), None)
 
     def report(self) -> list[dict]:
         return [{"lines": f"{d.region.start + 1}-{d.region.end}", "title": d.region.title, "chosen": d.chosen,
                  "why": d.why, "readings": [{"reader": r, "cells": c, "findings": f} for r, c, f in d.scores],
-                 "conflicts": d.conflicts} for d in self.decisions]
+                 "conflicts": d.conflicts} for d in self.trace if d.chosen is not None]
 
 
 def _choose(units: list[tuple[Reading, Unit]], rank: dict[str, int]) -> tuple[Reading, Unit, str, list]:
@@ -313,45 +343,26 @@ def choose(ex: Extraction, lines: list[str], year: str, layout: dict, first: int
     regs = regions(lines, first)
     names = [prefer] + [r for r in ORDER if r != prefer]
     apply = [n for n in names if any(applies(n, lines, r) for r in regs)]
-    readings = [read(n, ex, lines, year, layout, first, regs, verify=len(apply) > 1) for n in apply]
+    readings = [read(n, ex, lines, year, layout, first, regs) for n in apply]
+    trace = _trace(regs, readings)
     # the preferred reading (ties, regions nothing could be read in): the one the document's checks
     # confirmed most over the whole text, then the front-end its look suggests (text_format)
     readings.sort(key=lambda rd: (-sum(u.verified for u in rd.units.values()), names.index(rd.reader)))
     rank = {rd.reader: i for i, rd in enumerate(readings)}
     if len(readings) == 1:
-        return _only(ex, readings[0], regs, year, layout)
+        return _only(ex, readings[0], trace, year, layout)
     placer = Placer(ex, year, layout)
-    decisions: list[Decision] = []
     used: list[str] = []
-    for k, reg in enumerate(regs):
+    for k, page in enumerate(trace):
         if not any(k in rd.units for rd in readings):
             continue
         units = [(rd, rd.units.get(k) or Unit()) for rd in readings]
-        rd, u, why, ties = _choose(units, rank)
-        scores = [(r.reader, x.verified, x.findings) for r, x in units]
-        d = Decision(reg, rd.reader, why, scores)
+        rd, u, page.why, ties = _choose(units, rank)
+        page.chosen = rd.reader
+        page.scores = [(r.reader, x.verified, x.findings) for r, x in units]
         for other, x in ties:
-            lost = sorted(set(x.cells) - set(u.cells))
-            t = u.tables[0] if u.tables else None
-            ex.review("reader_tie",
-                      f"the {rd.reader} and {other.reader} readings of the table at line {reg.start + 1} verify "
-                      f"as many cells ({len(u.cells)}) but not the same ones; the {rd.reader} reading is used "
-                      f"(the reading the document confirms most) and the {len(lost)} cell(s) only the "
-                      f"{other.reader} reading has are not ({', '.join(_name(k) for k in lost[:3])}"
-                      f"{', ...' if len(lost) > 3 else ''})", line=reg.start + 1,
-                      pillar=t.pillar if t else None, expected=rd.reader, found=other.reader)
-        others = [(r, x) for r, x in units if x is not u and x.verified]
-        for pid, diffs in _conflicts(u, rd.reader, others).items():
-            t, part = next((t, p) for t in u.tables for p in t.parts if id(p) == pid)
-            part.broken = True
-            d.conflicts.append(f"{part.label}: {'; '.join(diffs[:3])}")
-            ex.review("reader_conflict",
-                      f"the {rd.reader} and other readings of the {t.pillar} table at line {t.line} disagree on "
-                      f"{len(diffs)} value(s) of the '{part.label}' column ({'; '.join(diffs[:3])}"
-                      f"{'; ...' if len(diffs) > 3 else ''}); none of the column's values used",
-                      line=t.line, pillar=t.pillar, question_id=part.question.question_id if part.question else None,
-                      expected=rd.reader, found=len(diffs))
-        decisions.append(d)
+            _tie(ex, page.region, rd.reader, u, other.reader, x)
+        page.conflicts = _break_conflicts(ex, rd.reader, u, [(r, x) for r, x in units if x is not u and x.verified])
         if u.cells and rd.reader not in used:
             used.append(rd.reader)
         for f in u.own:
@@ -361,13 +372,51 @@ def choose(ex: Extraction, lines: list[str], year: str, layout: dict, first: int
     placer.finish()
     rows = next((r for r in readings if r.reader == "rows"), None)
     unfit = rows.meta.get("unfit_rows", 0) if rows and ("rows" in used or not used) else 0
-    return Chosen(decisions, "+".join(used) or prefer, unfit)
+    return Chosen(trace, [t.reader for t in trace[0].tried], "+".join(used) or prefer, unfit)
 
 
-def _only(ex: Extraction, rd: Reading, regs: list[Region], year: str, layout: dict) -> Chosen:
+def _trace(regs: list[Region], readings: list[Reading]) -> list[Page]:
+    """One page of the trace per region, with what every reading (in ORDER) found there."""
+    ordered = sorted(readings, key=lambda rd: ORDER.index(rd.reader))
+    return [Page(reg, [Tried.of(rd.reader, rd.units.get(k)) for rd in ordered]) for k, reg in enumerate(regs)]
+
+
+def _tie(ex: Extraction, reg: Region, winner: str, u: Unit, other: str, x: Unit) -> None:
+    """The finding for a reading that verifies as many cells as the one placed, but not the same ones."""
+    lost = sorted(set(x.cells) - set(u.cells))
+    t = u.tables[0] if u.tables else None
+    ex.review("reader_tie",
+              f"the {winner} and {other} readings of the table at line {reg.start + 1} verify "
+              f"as many cells ({len(u.cells)}) but not the same ones; the {winner} reading is used "
+              f"(the reading the document confirms most) and the {len(lost)} cell(s) only the "
+              f"{other} reading has are not ({', '.join(_name(k) for k in lost[:3])}"
+              f"{', ...' if len(lost) > 3 else ''})", line=reg.start + 1,
+              pillar=t.pillar if t else None, expected=winner, found=other)
+
+
+def _break_conflicts(ex: Extraction, winner: str, u: Unit, others: list[tuple[Reading, Unit]]) -> list[str]:
+    """Every column of the placed reading that another verified reading reads differently is broken (none of
+    its values used) and a finding; returns the conflicts, one line per column, for the trace."""
+    out = []
+    for pid, diffs in _conflicts(u, winner, others).items():
+        t, part = next((t, p) for t in u.tables for p in t.parts if id(p) == pid)
+        part.broken = True
+        out.append(f"{part.label}: {'; '.join(diffs[:3])}")
+        ex.review("reader_conflict",
+                  f"the {winner} and other readings of the {t.pillar} table at line {t.line} disagree on "
+                  f"{len(diffs)} value(s) of the '{part.label}' column ({'; '.join(diffs[:3])}"
+                  f"{'; ...' if len(diffs) > 3 else ''}); none of the column's values used",
+                  line=t.line, pillar=t.pillar, question_id=part.question.question_id if part.question else None,
+                  expected=winner, found=len(diffs))
+    return out
+
+
+def _only(ex: Extraction, rd: Reading, trace: list[Page], year: str, layout: dict) -> Chosen:
     """One front-end applies: its reading is placed as it is (nothing to compare it with)."""
+    regs = [page.region for page in trace]
+    found = [k for k in sorted(rd.units) if rd.units[k].tables or rd.units[k].own]  # not only the checks'
     placer = Placer(ex, year, layout)
-    for k in sorted(rd.units):
+    for k in found:
         for f in rd.units[k].own:
             ex.add("review", f)
         for t in rd.units[k].tables:
@@ -379,7 +428,10 @@ def _only(ex: Extraction, rd: Reading, regs: list[Region], year: str, layout: di
             k = _region_of(regs, r.get("source_line"))
             if k is not None:
                 placed[k] = placed.get(k, 0) + sum(r.get(name) is not None for name, _ in fields)
-    decisions = [Decision(regs[k], rd.reader, f"the only front-end that applies ({placed.get(k, 0)} cells placed)",
-                          [(rd.reader, placed.get(k, 0), len(rd.units[k].own))]) for k in sorted(rd.units)]
+    for k in found:
+        page = trace[k]
+        page.chosen = rd.reader
+        page.why = f"the only front-end that applies ({placed.get(k, 0)} cells placed)"
+        page.scores = [(rd.reader, placed.get(k, 0), len(rd.units[k].own))]
     unfit = rd.meta.get("unfit_rows", 0) if rd.reader == "rows" else 0
-    return Chosen(decisions, rd.reader, unfit)
+    return Chosen(trace, [rd.reader], rd.reader, unfit)
