@@ -500,11 +500,33 @@ def validate(data_dir: Path, sources: list[Path] | tuple = (), *, rederive: bool
 
 
 def _validate(data_dir: Path, sources: list[Path], rederive: bool) -> dict:
+    """The report, stage by stage: the resources that can be read (``_present``), the generic checks on their
+    files (frictionless), their rows (``_tables``), the recorded sources (``_sources``), the PEEL checks, the
+    cells a spreadsheet would run, and (``rederive``) the sources extracted again."""
     pkg = store.read_datapackage(data_dir)
     _Shape(str(data_dir / store.DATAPACKAGE)).package(pkg)
     errors: list[dict] = []
     warnings: list[dict] = []
     stats = {"tables": 0, "rows": 0, "sources": 0}
+    present = _present(pkg, data_dir, errors)
+    _generic(present, data_dir, errors, stats)
+    tables, fields = _tables(present, data_dir)
+    kinds, found = _sources(pkg, data_dir, sources, errors, warnings, stats)
+    more, notes = peel_checks({name: rows for name, rows in tables.items() if name in TABLES}, kinds)
+    errors += more
+    warnings += notes
+    warnings += formula_warnings(tables, fields)
+    if rederive:
+        _rederive(found, stats["sources"], {n: r for n, r in tables.items() if n in TABLES}, fields, errors,
+                  warnings)
+    stats["errors"] = len(errors)
+    stats["warnings"] = len(warnings)
+    return {"valid": not errors, "stats": stats, "errors": errors, "warnings": warnings}
+
+
+def _present(pkg: dict, data_dir: Path, errors: list) -> list[dict]:
+    """The resources of datapackage.json that can be read: a standard profile, a path inside the package that
+    is no symbolic link, a file that is there and readable; every other is an error."""
     present = []
     if pkg.get("profile") not in _STANDARD_PROFILES["package"]:
         entry(errors, "remote-reference", f"{pkg['profile']!r} is not a standard profile; peelkit never fetches or "
@@ -529,7 +551,11 @@ def _validate(data_dir: Path, sources: list[Path], rederive: bool) -> dict:
                   source=str(res["path"]))
         else:
             present.append(res)
-    _generic(present, data_dir, errors, stats)
+    return present
+
+
+def _tables(present: list[dict], data_dir: Path) -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
+    """The rows (``_read``) and the schema's fields of each present resource whose header is the schema's."""
     tables: dict[str, list[dict]] = {}
     fields: dict[str, list[dict]] = {}
     for res in present:
@@ -537,7 +563,13 @@ def _validate(data_dir: Path, sources: list[Path], rederive: bool) -> dict:
         if rows is not None:
             tables[res["name"]] = rows
             fields[res["name"]] = res["schema"]["fields"]
+    return tables, fields
 
+
+def _sources(pkg: dict, data_dir: Path, sources: list[Path], errors: list, warnings: list,
+             stats: dict) -> tuple[dict[str, str], dict[str, Path]]:
+    """Each recorded source's kind (by its title), and where the ones reachable from here are, each with the
+    sha256 recorded; an unreachable source is a warning, a changed one an error."""
     kinds: dict[str, str] = {}
     found: dict[str, Path] = {}
     roots = _roots(data_dir, sources)
@@ -558,14 +590,4 @@ def _validate(data_dir: Path, sources: list[Path], rederive: bool) -> dict:
         if s.get("hash") != f"sha256:{digest}":
             entry(errors, "source-changed", f"source {title} at {p} differs from the one extracted (sha256)",
                   source=title)
-
-    more, notes = peel_checks({name: rows for name, rows in tables.items() if name in TABLES}, kinds)
-    errors += more
-    warnings += notes
-    warnings += formula_warnings(tables, fields)
-    if rederive:
-        _rederive(found, stats["sources"], {n: r for n, r in tables.items() if n in TABLES}, fields, errors,
-                  warnings)
-    stats["errors"] = len(errors)
-    stats["warnings"] = len(warnings)
-    return {"valid": not errors, "stats": stats, "errors": errors, "warnings": warnings}
+    return kinds, found
