@@ -167,13 +167,17 @@ def _text(ws: list[Word]) -> str:
 
 
 @dataclass
-class Column:
+class GradeColumn:
+    """A grade heading of an area summary printed as a grid: its grade, and where its text starts and its
+    centre (the areas under it are aligned with one or the other)."""
+
     grade: str
     x0: float
     cx: float
 
 
-def _heading_columns(lines: list[list[Word]], k: int, h: float, settings: GridSettings) -> tuple[list[Column], int]:
+def _heading_columns(lines: list[list[Word]], k: int, h: float,
+                     settings: GridSettings) -> tuple[list[GradeColumn], int]:
     """The columns of a heading line (k), with "Requires" / "improvement" wrapped onto the next line
     joined; and the index of the first body line."""
     cols = []
@@ -190,13 +194,13 @@ def _heading_columns(lines: list[list[Word]], k: int, h: float, settings: GridSe
                 x1 = max(x1, below[0].x1)
         if g is None:
             return [], k + 1
-        cols.append(Column(g, x0, (x0 + x1) / 2))
+        cols.append(GradeColumn(g, x0, (x0 + x1) / 2))
     if used_next and all(w.text.lower() == "improvement" for w in nxt):
         return cols, k + 2
     return cols, k + 1
 
 
-def _assign(ph: list[Word], cols: list[Column], h: float, mode: str, settings: GridSettings) -> Column | None:
+def _assign(ph: list[Word], cols: list[GradeColumn], h: float, mode: str, settings: GridSettings) -> GradeColumn | None:
     tol = settings.column_tol * h
     x0, cx = ph[0].x0, (ph[0].x0 + ph[-1].x1) / 2
     fits = [c for c in cols if (abs(x0 - c.x0) if mode == "left" else abs(cx - c.cx)) <= tol]
@@ -219,8 +223,8 @@ def read_grid(ex: Extraction, pieces: Pieces, rnd: model.Round) -> list[Claim] |
     k = next((i for i, ln in enumerate(lines) if len(grades_in(_text(ln))) >= 2), None)
     if k is None:
         return None
-    cols: list[Column] = []
-    body: list[tuple[list[Word], Where, list[Column]]] = []
+    cols: list[GradeColumn] = []
+    body: list[tuple[list[Word], Where, list[GradeColumn]]] = []
     i = k
     while i < len(lines):
         heads = grades_in(_text(lines[i]))
@@ -238,7 +242,7 @@ def read_grid(ex: Extraction, pieces: Pieces, rnd: model.Round) -> list[Claim] |
     every = [(ph, w, cs) for ln, w, cs in body for ph in phrases(ln, h, settings)]
     modes = {m: sum(_assign(ph, cs, h, m, settings) is not None for ph, _, cs in every) for m in ("left", "centre")}
     mode = "left" if modes["left"] >= modes["centre"] else "centre"
-    per: dict[int, tuple[Column, list[Fragment]]] = {}
+    per: dict[int, tuple[GradeColumn, list[Fragment]]] = {}
     for ph, w, cs in every:
         col = _assign(ph, cs, h, mode, settings)
         if col is None:

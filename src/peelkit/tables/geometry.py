@@ -133,8 +133,9 @@ def join_lines(texts: list[str]) -> str:
 
 
 @dataclass
-class Column:
-    """A column of a table page: its label, kind and x extent."""
+class PageColumn:
+    """A column of a table page read from word positions: its label, kind, header words and x extent (not
+    ``markup.MarkupColumn``, the values of a column of text without positions)."""
 
     label: str  # e.g. "effectiveness judgment", "preventing-crime last inspected"
     kind: str  # grade | trend | year
@@ -156,7 +157,7 @@ class Pair:
 
     text: str  # top header text as printed (wrapped lines joined)
     second: str  # "trend" | "last inspected"
-    columns: tuple[Column, Column]
+    columns: tuple[PageColumn, PageColumn]
     words: list[Word] = field(default_factory=list)
 
 
@@ -191,7 +192,7 @@ class PageLayout:
     title: str = ""
     pillar: str | None = None
     pairs: list[Pair] = field(default_factory=list)
-    columns: list[Column] = field(default_factory=list)
+    columns: list[PageColumn] = field(default_factory=list)
     force_right: float = 0.0  # the force column is everything left of this
     body_top: float = 0.0
     entries: list[Entry] = field(default_factory=list)
@@ -294,8 +295,8 @@ def analyse_page(words: list[Word], page: int, text_grid: bool = False, untitled
         left, right = bounds[a][0], bounds[b][1]
         pw = [w for w in kept if left <= w.cx < right]
         text = join_lines([line_text(ln) for ln in group_lines(pw, settings=settings)]) if pw else ""
-        ca = Column("", "grade", bounds[a][0], bounds[a][1], tuple(items[a][1]))
-        cb = Column("", "trend" if second == "trend" else "year", bounds[b][0], bounds[b][1], tuple(items[b][1]))
+        ca = PageColumn("", "grade", bounds[a][0], bounds[a][1], tuple(items[a][1]))
+        cb = PageColumn("", "trend" if second == "trend" else "year", bounds[b][0], bounds[b][1], tuple(items[b][1]))
         lay.pairs.append(Pair(text, second, (ca, cb), pw))
     _name_pairs(lay)
     lay.columns = [c for p in lay.pairs for c in p.columns]

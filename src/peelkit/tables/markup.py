@@ -168,8 +168,9 @@ def tokenize(lines: list[str], start: int = 0) -> Iterator[Token]:
 
 
 @dataclass
-class Column:
-    """A column of the text table, and its values in line order."""
+class MarkupColumn:
+    """A column of the seed markup's table: its values in line order, placed by the force each row names or by
+    position (not ``geometry.PageColumn``, which has an x extent on a page)."""
 
     label: str
     kind: str  # grade | trend | year
@@ -185,8 +186,8 @@ class QuestionBlock:
     question: model.Question
     text: str  # as printed
     line: int
-    grade: Column
-    year: Column
+    grade: MarkupColumn
+    year: MarkupColumn
 
 
 @dataclass
@@ -197,9 +198,9 @@ class Page:
     continued: bool
     pillar: str | None = None
     forces: list[tuple[model.Force, int]] = field(default_factory=list)
-    grade: Column | None = None
-    trend: Column | None = None
-    inline: list[tuple[Column, Column]] = field(default_factory=list)  # (judgment, last inspected)
+    grade: MarkupColumn | None = None
+    trend: MarkupColumn | None = None
+    inline: list[tuple[MarkupColumn, MarkupColumn]] = field(default_factory=list)  # (judgment, last inspected)
     blocks: list[QuestionBlock] = field(default_factory=list)
     totals: list[tuple[str, list[int], int]] = field(default_factory=list)  # (grade, numbers, line)
     group: object = "pillar"  # "pillar" | "totals" | "ignore" (a repeated block) | QuestionBlock
@@ -287,8 +288,8 @@ class _Parser:
             page.group, page.header = "ignore", None
             return
         label = f"{q.question_id} judgment"
-        blk = QuestionBlock(q, tok.text, tok.line, Column(label, "grade", tok.line),
-                            Column(f"{q.question_id} last inspected", "year", tok.line))
+        blk = QuestionBlock(q, tok.text, tok.line, MarkupColumn(label, "grade", tok.line),
+                            MarkupColumn(f"{q.question_id} last inspected", "year", tok.line))
         page.blocks.append(blk)
         page.group, page.header, page.has_content, page.labels = blk, None, True, set()
 
@@ -357,11 +358,11 @@ class _Parser:
             return
         page.labels.add(word)  # type: ignore[arg-type]
 
-    def _col(self, page: Page, which: str) -> Column:
+    def _col(self, page: Page, which: str) -> MarkupColumn:
         col = getattr(page, which)
         if col is None:
-            col = Column(f"{page.pillar or 'pillar'} {'judgment' if which == 'grade' else 'trend'}",
-                         which, page.line)
+            col = MarkupColumn(f"{page.pillar or 'pillar'} {'judgment' if which == 'grade' else 'trend'}",
+                               which, page.line)
             setattr(page, which, col)
         return col
 
@@ -403,7 +404,7 @@ class _Parser:
         for kind, target, v in parsed:
             if kind == "force" and g == "pillar":
                 page.forces.append((v, tok.line))  # type: ignore[arg-type]
-            elif isinstance(target, Column):
+            elif isinstance(target, MarkupColumn):
                 target.values.append((v, tok.line))
                 target.explicit = named
 
@@ -458,8 +459,9 @@ class _Parser:
                 seen_judgment = True
                 self._col(page, "grade")
             elif h == "judgment":
-                page.inline.append((Column(f"inline question {len(page.inline) + 1} judgment", "grade", line),
-                                    Column(f"inline question {len(page.inline) + 1} last inspected", "year", line)))
+                n = len(page.inline) + 1
+                page.inline.append((MarkupColumn(f"inline question {n} judgment", "grade", line),
+                                    MarkupColumn(f"inline question {n} last inspected", "year", line)))
             i += 1
 
     def _targets(self, page: Page, header: list[str]) -> list[tuple[str, object]]:
@@ -533,7 +535,7 @@ class _Parser:
         self.placer.place(t)
 
     @staticmethod
-    def _part(page: Page, col: Column | None, key: str, kind: str, label: str, q: model.Question | None,
+    def _part(page: Page, col: MarkupColumn | None, key: str, kind: str, label: str, q: model.Question | None,
               text: str, broken: bool) -> Part:
         """A column of the page for the back-end: named when its values came from rows that name their
         force (one per force), positional otherwise."""
