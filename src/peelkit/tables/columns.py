@@ -25,7 +25,7 @@ class CharGridSettings:
     ``parse_columns`` takes them as ``settings`` (default ``CHAR_GRID``) and hands them to its stages."""
 
     char: float = 0.5  # a character's width
-    line: float = 1.2  # a line's height (taller than a word: the lines of a wrapped name stay apart)
+    line: float = 1.2  # a line's pitch: a word's height and the gap to the next line
     height: float = 1.0  # a word's height
     end_blanks: int = 2  # blank lines that end a table's body
     header_lines: int = 12  # lines above a repeated column header row kept as that page's header
