@@ -208,12 +208,13 @@ def regexes() -> None:
                     if isinstance(v, re.Pattern) and isinstance(v.pattern, str) and (
                             getattr(mod, "__file__", "") or "").endswith(".py"):
                         seen.setdefault((v.pattern, v.flags & ~re.UNICODE), m.name)
-        from peelkit.sources import detect
+        from peelkit import readers
 
-        for k in detect.KINDS:
-            for p in (k.pattern, k.also):
-                if p:
-                    seen.setdefault((p, re.M | re.I), "peelkit/sources/detect.py")
+        for name in readers.ranked():  # every reader's patterns (each reader is imported when first asked)
+            mod = importlib.import_module(f"peelkit.readers.{name}")
+            for v in vars(mod).values():
+                if isinstance(v, re.Pattern) and isinstance(v.pattern, str):
+                    seen.setdefault((v.pattern, v.flags & ~re.UNICODE), mod.__name__)
         files = [*(ROOT / "data" / "raw").iterdir(), *map(Path, glob.glob(str(FIX / "*" / "*.txt"))),
                  *map(Path, glob.glob(str(ROOT / "tests" / "fixtures" / "converters" / "*" / "*")))]
         for f in files:

@@ -11,7 +11,8 @@ from typer.testing import CliRunner
 
 from peelkit.cli import app
 from peelkit.readers.report_catalogue import parse, parse_date, report_type
-from peelkit.sources import detect
+from peelkit import readers
+from peelkit.sources.document import Document
 from peelkit.sources.text import read_text
 
 from .conftest import RAW, SOP
@@ -36,8 +37,8 @@ def _by_line(ex) -> dict[int, dict]:
 
 
 def test_detected_as_a_catalogue(lines):
-    kind = detect.detect("\n".join(lines))
-    assert kind is not None and kind.name == "report_catalogue"
+    got = readers.recognise(Document("doc.txt", text="\n".join(lines), lines=lines))
+    assert got is not None and got[0].kind == "report_catalogue"
 
 
 def test_first_and_last_rows_of_the_listing(ex):

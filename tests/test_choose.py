@@ -1,4 +1,4 @@
-"""The step that picks, per table page, the reading the document's own checks confirm (parse/choose.py).
+"""The step that picks, per table page, the reading the document's own checks confirm (tables/choose.py).
 
 Every front-end that can read a page reads it; the one back-end verifies each reading; the reading
 with the most verified cells is placed, a disagreement or a tie between verified readings is a

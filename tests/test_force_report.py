@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from peelkit.readers.force_report import parse, round_label
-from peelkit.sources import detect
+from peelkit import readers
+from peelkit.sources.document import Document
 from peelkit.sources.text import read_text
 
 from .conftest import RAW
@@ -24,8 +25,8 @@ def ex(lines):
 
 
 def test_detected_as_a_force_report(lines):
-    kind = detect.detect("\n".join(lines))
-    assert kind is not None and kind.name == "force_report"
+    got = readers.recognise(Document("doc.txt", text="\n".join(lines), lines=lines))
+    assert got is not None and got[0].kind == "force_report"
 
 
 def test_pillar_judgment_trend_and_previous_grade(ex, lines):

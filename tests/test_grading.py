@@ -1,4 +1,4 @@
-"""The one item->grade back-end (parse/grading.py) on small inline lists: splitting printed lists into
+"""The one item->grade back-end (prose/grading.py) on small inline lists: splitting printed lists into
 items, and every placement rule (unknown items, duplicates, scale, counts, the rest of a by-exception
 statement, completeness, the published distribution)."""
 

@@ -1,4 +1,4 @@
-"""Question headers read by vocabulary (parse/headers.py): wrapped, interleaved with other header cells
+"""Question headers read by vocabulary (tables/headers.py): wrapped, interleaved with other header cells
 or missing a word, a header still names its question when it is unambiguous; otherwise its columns
 are not used and a finding says why."""
 

@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from . import model
+from .schema import Where, finding
 
 
 @dataclass(frozen=True)
@@ -102,14 +103,11 @@ def review_rows(comparisons: list[Comparison], printed: list[dict], expected_for
         what = f"{c.pillar}{' / ' + c.question_id if c.question_id else ''} {c.measure} {c.value!r}"
         incomplete = f" (only {c.placed} of {expected_forces} forces placed, see count_mismatch rows)" \
             if status == "unverifiable" else ""
-        rows.append({
-            "source_file": c.source_file, "source_line": c.source_line, "pillar": c.pillar,
-            "question_id": c.question_id or None,
-            "kind": "total_unverifiable" if status == "unverifiable" else "total_mismatch",
-            "expected": str(c.printed), "found": str(c.derived),
-            "message": f"{c.year} {what}: the document prints {c.printed} ({c.kind}) but the rows give "
-                       f"{c.derived}{incomplete}",
-            "source_page": c.source_page})
+        rows.append(finding(
+            "total_unverifiable" if status == "unverifiable" else "total_mismatch",
+            f"{c.year} {what}: the document prints {c.printed} ({c.kind}) but the rows give {c.derived}{incomplete}",
+            source_file=c.source_file, where=Where(c.source_line, c.source_page), pillar=c.pillar,
+            question_id=c.question_id or None, expected=c.printed, found=c.derived))
     # one statement of a set of totals (a Totals block, a sentence) is added up on its own: the same
     # totals printed again (a summary and a chapter) start a new statement, never a larger sum
     sums: Counter = Counter()
@@ -128,10 +126,9 @@ def review_rows(comparisons: list[Comparison], printed: list[dict], expected_for
     for k, total in sums.items():
         if total != expected_forces:
             y, p, q, measure, kind, src, _ = k
-            rows.append({
-                "source_file": src, "source_line": where[k][0], "pillar": p, "question_id": q or None,
-                "kind": "totals_sum", "expected": str(expected_forces), "found": str(total),
-                "message": f"{y} {p}{' / ' + q if q else ''} printed {measure} totals ({kind}) add up to {total}, "
-                           f"not {expected_forces} forces",
-                "source_page": where[k][1]})
+            rows.append(finding(
+                "totals_sum", f"{y} {p}{' / ' + q if q else ''} printed {measure} totals ({kind}) add up to {total}, "
+                f"not {expected_forces} forces",
+                source_file=src, where=Where(*where[k]), pillar=p, question_id=q or None, expected=expected_forces,
+                found=total))
     return rows

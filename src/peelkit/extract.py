@@ -335,9 +335,10 @@ def remove(source: str, out_dir: Path | None = None) -> Result:
 
 def _unread_rows(failed: list[tuple[Path, str]]) -> list[dict]:
     """A review row (kind ``unread_file``) for every file of the run that could not be read, with the reason."""
-    return [{"source_file": path.name, "source_line": None, "pillar": None, "question_id": None, "kind": "unread_file",
-             "expected": "a document peelkit can read", "found": "", "message": f"{path.name}: {why}",
-             "source_page": None, "area_id": None} for path, why in failed]
+    from .schema import finding
+
+    return [finding("unread_file", f"{path.name}: {why}", source_file=path.name,
+                    expected="a document peelkit can read") for path, why in failed]
 
 
 def check_package(tables: dict[str, list[dict]], kinds: dict[str, str], out_dir: Path) -> None:

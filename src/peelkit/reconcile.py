@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .schema import Where, finding
+
 
 @dataclass(frozen=True)
 class Match:
@@ -67,12 +69,11 @@ def reconcile(tables: dict[str, list[dict]]) -> list[dict]:
         if m.agrees:
             continue
         n, r = m.national, m.report
-        rows.append({
-            "source_file": n.get("source_file"), "source_line": n.get("source_line") or None,
-            "pillar": m.pillar, "question_id": m.question_id, "kind": "source_conflict",
-            "expected": r.get("grade"), "found": n.get("grade"),
-            "message": f"{n.get('force')} {m.question_id}: the {m.year} table ({_where(n)}) carries forward "
-                       f"{n.get('grade')!r} from {m.last_inspected}, but the {m.last_inspected} force report "
-                       f"({_where(r)}) grades it {r.get('grade')!r}",
-            "source_page": n.get("source_page") or None})
+        rows.append(finding(
+            "source_conflict",
+            f"{n.get('force')} {m.question_id}: the {m.year} table ({_where(n)}) carries forward "
+            f"{n.get('grade')!r} from {m.last_inspected}, but the {m.last_inspected} force report "
+            f"({_where(r)}) grades it {r.get('grade')!r}",
+            source_file=n.get("source_file"), where=Where(n.get("source_line") or None, n.get("source_page") or None),
+            pillar=m.pillar, question_id=m.question_id, expected=r.get("grade"), found=n.get("grade")))
     return rows

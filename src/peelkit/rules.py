@@ -15,7 +15,7 @@ import re
 from collections import Counter
 
 from . import checks, model, store
-from .schema import NATIONAL_KINDS, TABLES
+from .schema import NATIONAL_KINDS, TABLES, Where, finding
 
 # review kinds that say why a force has no row in a national pillar column
 _SHORTFALL_KINDS = {"count_mismatch", "missing_force", "bad_row", "duplicate_force", "layout", "unexpected_value"}
@@ -271,17 +271,15 @@ def formula_findings(tables: dict[str, list[dict]]) -> list[dict]:
         if per_file[src] > MAX_FORMULA_FINDINGS:
             continue
         shown = f"{value[:80]!r}{'...' if len(value) > 80 else ''}"
-        out.append({"source_file": src, "source_line": raw.get("source_line"), "source_page": raw.get("source_page"),
-                    "pillar": raw.get("pillar") or None, "question_id": None, "area_id": None, "kind": "formula_like",
-                    "expected": "text", "found": repr(value),  # quoted: review.csv is no formula either
-                    "message": f"{name}.csv, column {col}: {shown}{f' ({n} cells)' if n > 1 else ''} begins with "
-                               f"{value[0]!r}, which a spreadsheet may run as a formula; the CSV keeps it exact (open "
-                               "it through 'peelkit export', which shows it as text)"})
+        out.append(finding(
+            "formula_like", f"{name}.csv, column {col}: {shown}{f' ({n} cells)' if n > 1 else ''} begins with "
+            f"{value[0]!r}, which a spreadsheet may run as a formula; the CSV keeps it exact (open it through "
+            "'peelkit export', which shows it as text)",
+            source_file=src, where=Where(raw.get("source_line"), raw.get("source_page")), pillar=raw.get("pillar") or None,
+            expected="text", found=repr(value)))  # found quoted: review.csv is no formula either
     for src, n in per_file.items():
         if n > MAX_FORMULA_FINDINGS:
-            out.append({"source_file": src, "source_line": None, "source_page": None, "pillar": None,
-                        "question_id": None, "area_id": None, "kind": "formula_like", "expected": "text",
-                        "found": f"{n - MAX_FORMULA_FINDINGS} more",
-                        "message": f"{n - MAX_FORMULA_FINDINGS} more values read from this file begin with =, +, -, "
-                                   "@, tab or CR"})
+            out.append(finding("formula_like", f"{n - MAX_FORMULA_FINDINGS} more values read from this file begin "
+                               "with =, +, -, @, tab or CR", source_file=src, expected="text",
+                               found=f"{n - MAX_FORMULA_FINDINGS} more"))
     return out

@@ -210,6 +210,37 @@ def columns(table: str) -> list[str]:
     return [f["name"] for f in TABLES[table]["fields"]]  # type: ignore[index]
 
 
+@dataclass(frozen=True)
+class Where:
+    """Where a value was read: a text's line or a PDF's page (a row's ``source_line`` / ``source_page``)."""
+
+    line: int | None = None  # 1-based line of a text source
+    page: int | None = None  # 1-based page of a PDF source
+
+    def __str__(self) -> str:
+        if self.page is not None:
+            return f"page {self.page}"
+        return f"line {self.line}" if self.line is not None else "the document"
+
+    def cols(self) -> dict:
+        return {"source_line": self.line, "source_page": self.page}
+
+
+def finding(kind: str, message: str, *, source_file: str | None, where: Where = Where(),
+            pillar: str | None = None, question_id: str | None = None, area_id: str | None = None,
+            expected: object = None, found: object = None) -> dict:
+    """One row of review.csv: the one shape of a finding (its kind, the file and line or page it is about, what
+    the document should have said and what it said, and the message), whoever finds it (a reader, a check, the
+    store, validation)."""
+    return {
+        "source_file": source_file, "source_line": where.line, "pillar": pillar,
+        "question_id": question_id, "kind": kind,
+        "expected": "" if expected is None else str(expected),
+        "found": "" if found is None else str(found),
+        "message": message, "source_page": where.page, "area_id": area_id,
+    }
+
+
 @dataclass
 class Extraction:
     """What a parser returns for one source: tidy rows plus every problem it found."""
@@ -230,10 +261,6 @@ class Extraction:
     def review(self, kind: str, message: str, *, line: int | None = None, page: int | None = None,
                pillar: str | None = None, question_id: str | None = None, expected: object = None,
                found: object = None, area_id: str | None = None) -> None:
-        self.add("review", {
-            "source_file": self.source_file, "source_line": line, "pillar": pillar,
-            "question_id": question_id, "kind": kind,
-            "expected": "" if expected is None else str(expected),
-            "found": "" if found is None else str(found),
-            "message": message, "source_page": page, "area_id": area_id,
-        })
+        self.add("review", finding(kind, message, source_file=self.source_file, where=Where(line, page),
+                                   pillar=pillar, question_id=question_id, area_id=area_id, expected=expected,
+                                   found=found))

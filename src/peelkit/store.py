@@ -27,6 +27,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from . import __version__, model
+from .schema import Where, finding
 from .errors import DataError, PeelkitError
 from .schema import NATIONAL_KINDS, TABLES, Extraction, columns
 
@@ -128,17 +129,16 @@ def merge(extractions: Iterable[Extraction]) -> dict[str, list[dict]]:
                 if not same_file and not differ:
                     continue  # a second source printing the same judgment
                 what = f"{name}: {', '.join(str(x) for x in k)}"
-                out["review"].append({
-                    "source_file": r.get("source_file"), "source_line": r.get("source_line"),
-                    "pillar": r.get("pillar"), "question_id": r.get("question_id"),
-                    "kind": "duplicate_row" if same_file else "source_conflict",
-                    "expected": "one row" if same_file else "; ".join(str(first.get(c)) for c in differ),
-                    "found": "two rows" if same_file else "; ".join(str(r.get(c)) for c in differ),
-                    "message": f"{what} already read from {at}; this copy not used" if same_file else
-                               f"{what}: {at} prints {', '.join(f'{c} {first.get(c)!r}' for c in differ)} but this "
-                               f"source prints {', '.join(repr(r.get(c)) for c in differ)}; the first is kept, "
-                               "check both documents",
-                    "source_page": r.get("source_page")})
+                out["review"].append(finding(
+                    "duplicate_row" if same_file else "source_conflict",
+                    f"{what} already read from {at}; this copy not used" if same_file else
+                    f"{what}: {at} prints {', '.join(f'{c} {first.get(c)!r}' for c in differ)} but this "
+                    f"source prints {', '.join(repr(r.get(c)) for c in differ)}; the first is kept, "
+                    "check both documents",
+                    source_file=r.get("source_file"), where=Where(r.get("source_line"), r.get("source_page")),
+                    pillar=r.get("pillar"), question_id=r.get("question_id"),
+                    expected="one row" if same_file else "; ".join(str(first.get(c)) for c in differ),
+                    found="two rows" if same_file else "; ".join(str(r.get(c)) for c in differ)))
                 continue
             seen[k] = r
             kept.append(r)

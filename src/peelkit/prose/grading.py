@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .. import model, vocab
-from ..schema import Extraction
+from ..schema import Extraction, Where  # noqa: F401 - Where: the readers' provenance, re-exported
 
 # a name as printed: capitalised words ("Avon & Somerset", "City of London", "The Met"), case kept even
 # though the wordings are matched case-insensitively
@@ -67,22 +67,6 @@ def patterns(name: str) -> list[re.Pattern]:
 
 
 # ------------------------------------------------------------------ provenance
-
-
-@dataclass(frozen=True)
-class Where:
-    """Where a value was read: a text's line or a PDF's page."""
-
-    line: int | None = None  # 1-based line of a text source
-    page: int | None = None  # 1-based page of a PDF source
-
-    def __str__(self) -> str:
-        if self.page is not None:
-            return f"page {self.page}"
-        return f"line {self.line}" if self.line is not None else "the document"
-
-    def cols(self) -> dict:
-        return {"source_line": self.line, "source_page": self.page}
 
 
 # ------------------------------------------------------------------ what front-ends hand over

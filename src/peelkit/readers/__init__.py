@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from ..schema import Extraction
     from ..sources.document import Document
     from .context import Context
-    from .reader import Reader
+    from .reader import Reader, Recognition
 
 
 _RANK_RE = re.compile(r"^RANK = (\d+)\b", re.M)
@@ -66,6 +66,17 @@ def readers() -> Iterator[Reader]:
 def reader_of(kind: str) -> Reader | None:
     """The reader whose readings have the kind ``kind`` (a source's kind in datapackage.json)."""
     return next((r for r in readers() if kind in r.kinds), None)
+
+
+def recognise(doc: Document, ctx: Context | None = None) -> tuple[Reader, Recognition] | None:
+    """The most specific reader that recognises ``doc``, and why; None when none does."""
+    from .context import Context
+
+    for reader in readers():
+        got = reader.recognise(doc, ctx or Context())
+        if got is not None:
+            return reader, got
+    return None
 
 
 @dataclass

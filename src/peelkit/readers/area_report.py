@@ -38,7 +38,6 @@ from ..prose.grading import Claim, Fragment, Grader, Subject, Where, area_univer
 from ..prose.lines import PAGE_NUMBER_RE, Text, one_force
 from ..prose.lists import force_areas, heading, summary_counts
 from ..schema import Extraction
-from ..sources import detect
 from ..tables.geometry import Word, group_lines
 from ..vocab import SCALE_GRADE, alternation
 from .reader import Reader, Recognition, graded, require_graded
@@ -50,6 +49,9 @@ if TYPE_CHECKING:
 
 KIND = "area_report"
 RANK = 30  # asked before every reader of a lower rank (peelkit.readers)
+# what recognises the kind: the summary's opening sentence
+RECOGNISE_RE = re.compile(r"Our\s+inspection\s+assessed\s+how\s+good\s+.{3,80}?\s+is\s+in\s+\S+\s+areas\s+of\s+policing",
+                          re.M | re.I)
 WordsFetcher = Callable[[list[int]], dict[int, list[Word]]]
 
 
@@ -498,7 +500,7 @@ class AreaReport(Reader):
     rank = RANK
 
     def recognise(self, doc: Document, ctx: Context) -> Recognition | None:
-        m = re.search(detect.KINDS[2].pattern, doc.text, re.M | re.I)
+        m = RECOGNISE_RE.search(doc.text)
         return Recognition(KIND, f"the sentence {m.group(0)[:60]!r}") if m else None
 
     def read(self, doc: Document, ctx: Context) -> Extraction:

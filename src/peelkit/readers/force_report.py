@@ -42,8 +42,7 @@ from functools import lru_cache
 from .. import model
 from ..prose.grading import pattern
 from ..prose.lines import PAGE_NUMBER_RE, Text
-from ..schema import Extraction
-from ..sources import detect
+from ..schema import Extraction, Where
 from ..vocab import GRADE, GRADE_NAME, PILLAR
 from .reader import Reader, Recognition, graded, require_graded
 
@@ -54,6 +53,10 @@ if TYPE_CHECKING:
 
 KIND = "force_report"
 RANK = 20  # asked before every reader of a lower rank (peelkit.readers)
+# what recognises the kind: the report's "sets out our findings for <force>" or the 2018/19 report's title
+RECOGNISE_RE = re.compile(r"report\s+sets\s+out\s+our\s+findings\s+for\s+[^.]{3,60}?(Police|Constabulary)|"
+                          r"PEEL:?\s*Police\s+effectiveness,?\s+efficiency\s+and\s+legitimacy\s+20\d\d\s*/\s*\d\d",
+                          re.M | re.I)
 
 # (regex, what it is) searched in the whitespace-normalised text; each gives the pillar and/or year
 _TITLE_RE = re.compile(rf"PEEL:?\s*Police\s+(?P<pillar>{PILLAR})(?:\s*\([^)]*\))?\s+(?P<year>20\d\d)", re.I)
@@ -145,14 +148,15 @@ class _Parser:
         self.rnd: model.Round | None = None
 
     # -- provenance
+    def at(self, index: int | None) -> Where:
+        return Where() if index is None else self.doc.where(index)
+
     def where(self, index: int | None) -> dict:
-        if index is None:
-            return {"source_line": None, "source_page": None}
-        return self.doc.where(index).cols()
+        return self.at(index).cols()
 
     def review(self, kind: str, message: str, index: int | None = None, **kw) -> None:
-        w = self.where(index)
-        self.ex.review(kind, message, line=w["source_line"], page=w["source_page"], **kw)
+        w = self.at(index)
+        self.ex.review(kind, message, line=w.line, page=w.page, **kw)
 
     def ref(self, index: int) -> str:
         w = self.where(index)
@@ -688,7 +692,7 @@ class ForceReport(Reader):
     rank = RANK
 
     def recognise(self, doc: Document, ctx: Context) -> Recognition | None:
-        m = re.search(detect.KINDS[3].pattern, doc.text, re.M | re.I)
+        m = RECOGNISE_RE.search(doc.text)
         return Recognition(KIND, f"the words {m.group(0)[:60]!r}") if m else None
 
     def read(self, doc: Document, ctx: Context) -> Extraction:

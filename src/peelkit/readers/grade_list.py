@@ -23,8 +23,7 @@ from ..prose.lines import Text
 from ..prose.lists import force_areas, group_claims, read_groups, statements, summary_counts
 from ..prose.page import read_context, split_pages
 from ..schema import Extraction
-from ..sources import detect
-from ..vocab import PILLAR
+from ..vocab import GRADE, PILLAR
 from . import prose_page
 from .context import Context
 from .reader import Reader, Recognition, graded, require_graded
@@ -35,6 +34,13 @@ if TYPE_CHECKING:
 
 KIND = "grade_list"
 RANK = 10  # asked before every reader of a lower rank (peelkit.readers)
+# what recognises the kind: a grade heading (alone, with a count, or with its items after ":" or a dash), or a
+# "by exception" statement; and a word that says it is about PEEL (a list of grades is not enough)
+RECOGNISE_RE = re.compile(
+    rf"^[#* \t•-]*{GRADE}[* \t]*"
+    r"(?:\([^)\n]{0,20}\)[* \t]*)?(?:[:–—][ \t]*\S.*)?$|all\s+other\s+forces\s+(?:were|are)\s+(?:graded|judged|rated)|"
+    r"\b\w+ forces (?:were|are) (?:graded|judged|rated|assessed)\b", re.M | re.I)
+ALSO_RE = re.compile(r"\b(?:PEEL|HMIC(?:FRS)?|[Ii]nspectorate)\b", re.M | re.I)
 NATIONAL_KIND = "national_list"  # a pillar-era list of every force's grade
 
 _SECTION_RE = re.compile(rf"^[#*\s]*(?:PEEL(?:\s*:)?\s*)?(?:police\s+)?(?P<pillar>{PILLAR})"
@@ -241,9 +247,8 @@ class GradeList(Reader):
         return (KIND, NATIONAL_KIND)
 
     def recognise(self, doc: Document, ctx: Context) -> Recognition | None:
-        k = detect.KINDS[4]
-        m = re.search(k.pattern, doc.text, re.M | re.I)
-        if m is None or re.search(k.also, doc.text, re.M | re.I) is None:  # type: ignore[arg-type]
+        m = RECOGNISE_RE.search(doc.text)
+        if m is None or ALSO_RE.search(doc.text) is None:
             return None
         return Recognition(KIND, f"the line {m.group(0).strip()[:60]!r}")
 

@@ -9,6 +9,7 @@ refuses a reading that is a failure (LayoutError: recognised, but nothing could 
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 
 from ..errors import LayoutError
@@ -28,9 +29,10 @@ class Recognition:
     why: str
 
 
-class Reader:
-    """One kind of document: a module of ``peelkit.readers`` holds one as ``READER``. The defaults here are a
-    reader's that says nothing more: every reading yields, none fails its checks."""
+class Reader(ABC):
+    """One kind of document: a module of ``peelkit.readers`` holds one as ``READER``. A reader must say how it
+    recognises and reads its kind; the other defaults here are a reader's that says nothing more: every reading
+    yields, none fails its checks."""
 
     kind = ""  # the Extraction's kind, the source's kind in datapackage.json
     description = ""  # what it reads, for messages ("State of Policing report with the PEEL judgments table")
@@ -43,13 +45,13 @@ class Reader:
         """Every kind its readings may have (a grade list read whole is a national_list)."""
         return (self.kind,)
 
+    @abstractmethod
     def recognise(self, doc: Document, ctx: Context) -> Recognition | None:
         """Why ``doc`` is this reader's kind, or None."""
-        raise NotImplementedError
 
+    @abstractmethod
     def read(self, doc: Document, ctx: Context) -> Extraction:
         """The rows and findings of a document it recognised."""
-        raise NotImplementedError
 
     def missed(self, doc: Document) -> str | None:
         """Why a document it did not recognise is not its kind, when that is worth saying first in the error."""

@@ -25,8 +25,7 @@ import re
 from dataclasses import dataclass, field
 
 from .. import model
-from ..schema import Extraction
-from ..sources import detect
+from ..schema import Extraction, Where
 from .reader import Reader, Recognition
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
@@ -36,6 +35,8 @@ if TYPE_CHECKING:
 
 KIND = "report_catalogue"
 RANK = 40  # asked before every reader of a lower rank (peelkit.readers)
+# what recognises the kind: the listing's heading on a line of its own
+RECOGNISE_RE = re.compile(r"^[ \t]*HMIC and HMICFRS Reports[ \t]*$", re.M | re.I)
 
 MONTHS = {m.lower(): i for i, m in enumerate(
     ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -185,16 +186,19 @@ class _At:
     def __init__(self, ex: Extraction, pages: list[int] | None):
         self.ex, self.pages = ex, pages
 
-    def where(self, i: int | None) -> dict:
+    def at(self, i: int | None) -> Where:
         if i is None:
-            return {"source_line": None, "source_page": None}
+            return Where()
         if self.pages is not None:
-            return {"source_line": None, "source_page": self.pages[i] if i < len(self.pages) else None}
-        return {"source_line": i + 1, "source_page": None}
+            return Where(page=self.pages[i] if i < len(self.pages) else None)
+        return Where(line=i + 1)
+
+    def where(self, i: int | None) -> dict:
+        return self.at(i).cols()
 
     def review(self, kind: str, message: str, i: int | None, **kw) -> None:
-        w = self.where(i)
-        self.ex.review(kind, message, line=w["source_line"], page=w["source_page"], **kw)
+        w = self.at(i)
+        self.ex.review(kind, message, line=w.line, page=w.page, **kw)
 
 
 class _Listing:
@@ -292,7 +296,7 @@ class ReportCatalogue(Reader):
     rank = RANK
 
     def recognise(self, doc: Document, ctx: Context) -> Recognition | None:
-        m = re.search(detect.KINDS[1].pattern, doc.text, re.M | re.I)
+        m = RECOGNISE_RE.search(doc.text)
         return Recognition(KIND, f"the heading {m.group(0).strip()!r}") if m else None
 
     def read(self, doc: Document, ctx: Context) -> Extraction:

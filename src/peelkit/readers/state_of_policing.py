@@ -26,7 +26,6 @@ from functools import lru_cache
 from .. import model
 from ..errors import LayoutError
 from ..schema import Extraction
-from ..sources import detect
 from ..tables.geometry import TITLE_RE, analyse_page, cell_text, place_layouts
 from ..tables.markup import HEADER_WORDS, PAGE_RE, clean_cell
 from ..vocab import PILLAR
@@ -41,6 +40,8 @@ if TYPE_CHECKING:
 
 KIND = "state_of_policing"
 RANK = 50  # asked before every reader of a lower rank (peelkit.readers)
+# what recognises the kind: the table's title line, at a line's start or after a page break
+RECOGNISE_RE = re.compile(r"(?:^|\f)[#* \t]*PEEL\s+judgments\s+table", re.M | re.I)
 
 _LINE_SPLIT = re.compile(r"\r\n|\r|\n")
 # findings that say why a pillar has fewer forces than the layout expects
@@ -436,7 +437,7 @@ class StateOfPolicing(Reader):
         if doc.is_pdf:
             pages = doc.memo.setdefault("table_pages", table_pages(doc.page_texts))
             return Recognition(KIND, f"the title line 'PEEL judgments table' on page {pages[0]}") if pages else None
-        m = re.search(detect.KINDS[0].pattern, doc.text, re.M | re.I)
+        m = RECOGNISE_RE.search(doc.text)
         return Recognition(KIND, f"the line {m.group(0).strip()!r}") if m else None
 
     def missed(self, doc: Document) -> str | None:
