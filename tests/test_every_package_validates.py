@@ -17,8 +17,9 @@ from pathlib import Path
 import pytest
 
 from peelkit import store
+from peelkit.rules import check_rows
 from peelkit.schema import TABLES
-from peelkit.validate import check_rows, validate
+from peelkit.validate import validate
 
 from .conftest import RAW, ROOT
 

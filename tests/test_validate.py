@@ -374,7 +374,7 @@ def _cells():
 
 def test_check_rows_agrees_with_frictionless_on_the_files(copy):
     from peelkit import store
-    from peelkit.validate import check_rows
+    from peelkit.rules import check_rows
 
     tables, kinds = _cells()
     assert check_rows(tables, kinds) == ([], [])
@@ -430,7 +430,7 @@ def test_extract_refuses_a_package_that_would_not_validate(tmp_path, monkeypatch
 
 
 def test_a_shortfall_or_a_disagreement_recorded_in_review_is_a_warning(tmp_path):
-    from peelkit.validate import check_rows
+    from peelkit.rules import check_rows
 
     tables, kinds = _cells()
     tables["pillars"] = [r for r in tables["pillars"] if not (r["force_id"] == "kent" and r["pillar"] == "legitimacy")]

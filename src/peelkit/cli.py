@@ -16,7 +16,7 @@ import typer
 from typer.core import TyperGroup, TyperOption
 
 from . import __version__
-from .errors import report
+from .render import report
 
 # Command modules, in the order they appear in --help.
 COMMAND_MODULES = [
@@ -59,7 +59,7 @@ def _usage_error(exc) -> int:  # noqa: ANN001
     """A usage error as every peelkit error is shown: one line on stderr ('error: peelkit grid: No such option:
     --group ...'), naming the command and where its options are listed; its exit code (2)."""
     from .commands.vocabulary import SHORT_HINTS
-    from .errors import print_error
+    from .render import print_error
 
     ctx = getattr(exc, "ctx", None)
     where = ctx.command_path if ctx is not None else "peelkit"

@@ -209,7 +209,7 @@ def _scan_pdfs(paths: list[Path], progress: Callable[[str], None] | None) -> dic
 
 def _load_rest() -> None:
     """Import what ``run`` needs after the scan (about 40 ms), while the scan's workers read pages."""
-    from . import checks, reconcile, store, validate  # noqa: F401
+    from . import checks, reconcile, rules, store  # noqa: F401
     from .readers import state_of_policing  # noqa: F401
 
 
@@ -293,6 +293,7 @@ def _check_and_write(res: Result, inputs: list[Path], write: bool) -> None:
     """Merge the run's extractions with the rows the package keeps, run the checks on the whole, write."""
     from . import checks, model, store
     from .reconcile import reconcile
+    from .rules import formula_findings
 
     growth = res.growth
     exs = growth.extractions if growth is not None else res.extractions
@@ -303,8 +304,6 @@ def _check_and_write(res: Result, inputs: list[Path], write: bool) -> None:
                    default=model.force_count())
     tables["review"].extend(checks.review_rows(res.comparisons, tables["printed_totals"], expected))
     tables["review"].extend(reconcile(tables))
-    from .validate import formula_findings
-
     tables["review"].extend(formula_findings(tables))
     store.settle_review(tables["review"])
     store.sort_rows("review", tables["review"])
@@ -349,9 +348,9 @@ def _unread_rows(failed: list[tuple[Path, str]]) -> list[dict]:
 def check_package(tables: dict[str, list[dict]], kinds: dict[str, str], out_dir: Path) -> None:
     """Refuse (one line, nothing written) a package that would not pass ``peelkit validate``: the schema's
     rules, keys included, and the PEEL checks, run on the cells the CSVs will hold."""
-    from . import store, validate
+    from . import rules, store
 
-    errors, _ = validate.check_rows({name: store.cells(name, rows) for name, rows in tables.items()}, kinds)
+    errors, _ = rules.check_rows({name: store.cells(name, rows) for name, rows in tables.items()}, kinds)
     if errors:
         e = errors[0]
         where = ", ".join(str(x) for x in (e["source"], e["row"] and f"row {e['row']}", e["field"]) if x)

@@ -3,7 +3,7 @@
 Typer and click take 40-80 ms to import, more than peelkit takes to read a 40-page PDF's table, so
 ``extract`` with arguments whose meaning is certain (``commands.extract_run.parse_args``: known options
 once each, sources anywhere, optionally ``--debug`` before the command) runs its body directly, and
-reports errors as the Typer layer does (``errors.report``: one line, the same exit codes). Any other
+reports errors as the Typer layer does (``render.report``: one line, the same exit codes). Any other
 command line, help included, goes to ``peelkit.cli``, the one command-line interface.
 """
 
@@ -74,7 +74,7 @@ def _undefer(name: str) -> None:
 
 def _run_extract(kw: dict, debug: bool) -> int:
     from .commands.extract_run import run
-    from .errors import report
+    from .render import report
 
     try:
         return run(**kw)

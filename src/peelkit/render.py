@@ -15,6 +15,8 @@ import re
 import sys
 from pathlib import Path
 
+from .errors import DataError, PeelkitError, UsageError
+
 FORMATS = ("table", "csv", "json", "ndjson")
 
 
@@ -40,6 +42,42 @@ def out_console(file=None):
     return _console(file=file)
 
 
+def report(exc: Exception, debug: bool = False) -> int:
+    """Print the error that ended a command as one line on stderr and give its exit code: a PeelkitError
+    its own (1 or 2), an OSError (disk full, permission denied) 1 with the file, anything else 1 as an
+    internal error (a bug). With ``debug`` the error is raised again, for its traceback. The Typer
+    layer (``peelkit.cli``) and the fast entry (``peelkit.launch``) both report errors here."""
+    if debug:
+        raise exc
+    if isinstance(exc, PeelkitError):
+        print_error(str(exc))
+        return exc.exit_code
+    if isinstance(exc, OSError):
+        where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+        print_error(f"{where}{exc.strerror or exc}")
+        return 1
+    # a hostile input that no reader caught by name: still one line, never "internal error"
+    if isinstance(exc, MemoryError):
+        print_error("not enough memory for this input (a file far larger than a report?); nothing was written")
+        return 1
+    if isinstance(exc, RecursionError):
+        print_error("an input is nested too deeply to read; nothing was written")
+        return 1
+    if isinstance(exc, UnicodeDecodeError):
+        print_error(f"an input is not UTF-8 text (byte 0x{exc.object[exc.start]:02X} at offset {exc.start}); "
+                    "nothing was written")
+        return 1
+    print_error(f"internal error: {type(exc).__name__}: {exc} (rerun with --debug for the traceback)")
+    return 1
+
+
+def print_error(message: str) -> None:
+    from rich.markup import escape
+
+    # the message is text, never markup: "pip install 'peelkit[parquet]'" or a file named [1].txt print as they are
+    err_console().print(f"[bold red]error:[/] {escape(message)}", markup=True, soft_wrap=True, highlight=False)
+
+
 # -o FILE: the extension decides the format (a .xlsx or .txt of CSV text is never written)
 SUFFIX_FORMATS = {".csv": "csv", ".json": "json", ".ndjson": "ndjson", ".jsonl": "ndjson", ".txt": "table"}
 
@@ -47,8 +85,6 @@ SUFFIX_FORMATS = {".csv": "csv", ".json": "json", ".ndjson": "ndjson", ".jsonl":
 def output_format(fmt: str | None, output: Path | None, allowed: tuple[str, ...] = FORMATS) -> str:
     """The format to write: ``fmt`` (-f), else the -o file's extension, else a rich table on a terminal and
     CSV when piped. With -o the extension must name an allowed format and agree with -f: UsageError if not."""
-    from .errors import UsageError
-
     if fmt is not None and fmt not in allowed:
         raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(allowed)}")
     if output is None:
@@ -89,8 +125,6 @@ def to_ndjson(rows: list[dict], columns: list[str]) -> str:
 def write_atomic(path: Path, text: str) -> None:
     """Write text to path via a temporary file and rename: never a half-written file. Errors name
     ``path`` (the user's file), never the temporary one."""
-    from .errors import DataError
-
     path = Path(path)
     parent = path.absolute().parent
     if not parent.is_dir():

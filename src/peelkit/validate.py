@@ -13,8 +13,8 @@ the folders named with ``--sources`` is ever opened: a recorded path leading els
 DataError naming the field. ``rederive`` extracts every recorded source that is present again and
 names each cell of the package that differs from what the sources give.
 
-``check_rows`` runs the same rules on rows in memory: ``extract`` calls it on the package it is about
-to write, without paying for frictionless.
+The same rules on rows in memory are ``peelkit.rules``' (``extract`` runs them on the package it is about
+to write, without paying for frictionless); this module runs its PEEL checks on the package's files.
 """
 
 from __future__ import annotations
@@ -25,14 +25,11 @@ import re
 from collections import Counter
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
-from . import checks, model, store
+from . import extract, store
 from .errors import DataError, PeelkitError
-from .schema import TABLES, Where, finding
-from .schema import NATIONAL_KINDS
-
-# review kinds that say why a force has no row in a national pillar column
-_SHORTFALL_KINDS = {"count_mismatch", "missing_force", "bad_row", "duplicate_force", "layout", "unexpected_value"}
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # OWASP: what a spreadsheet may run as a formula
+from .rules import (FORMULA_START, constraint_message, entry, peel_checks, pk_message, type_message,
+                    where_in_source)
+from .schema import TABLES
 
 # frictionless error type -> ours (the report keeps the frictionless shape: type, message, row, field, source)
 _TYPES = {"type-error": "type", "constraint-error": "constraint", "primary-key": "primary-key",
@@ -41,20 +38,6 @@ _TYPES = {"type-error": "type", "constraint-error": "constraint", "primary-key":
           "missing-label": "header", "extra-label": "header", "blank-label": "header", "duplicate-label": "header"}
 _FIELD_TYPES = {"any", "array", "boolean", "date", "datetime", "duration", "geojson", "geopoint", "integer", "list",
                 "number", "object", "string", "time", "year", "yearmonth"}
-
-
-def _err(errors: list, type_: str, message: str, *, row: int | None = None, field: str | None = None,
-         source: str | None = None) -> None:
-    errors.append({"type": type_, "message": message, "row": row, "field": field, "source": source})
-
-
-def _where(source_line, source_page) -> str:
-    """'page 12' for a PDF source, 'line 365' for a text source, '' when neither is known."""
-    if source_page not in (None, ""):
-        return f"page {source_page}"
-    if source_line not in (None, ""):
-        return f"line {source_line}"
-    return ""
 
 
 # ------------------------------------------------------------------ the shape of datapackage.json
@@ -239,7 +222,8 @@ def _find_source(i: int, s: dict, data_dir: Path, roots: list[Path], errors: lis
     if path is not None:
         why = _escape(path, data_dir, roots)
         if why:
-            _err(errors, "unsafe-path", f"{path!r} {why}; not read", field=f"sources[{i}].path", source=store.DATAPACKAGE)
+            entry(errors, "unsafe-path", f"{path!r} {why}; not read", field=f"sources[{i}].path",
+                  source=store.DATAPACKAGE)
             return None, []
         p = data_dir / path
         if p.is_file():
@@ -249,15 +233,15 @@ def _find_source(i: int, s: dict, data_dir: Path, roots: list[Path], errors: lis
     if title is None:
         return None, looked
     if not _plain_name(title):
-        _err(errors, "unsafe-path", f"{title!r} is not a file name; not read", field=f"sources[{i}].title",
-             source=store.DATAPACKAGE)
+        entry(errors, "unsafe-path", f"{title!r} is not a file name; not read", field=f"sources[{i}].title",
+              source=store.DATAPACKAGE)
         return None, looked
     for root in roots:
         p = root / title
         if p.is_file():
             if not p.resolve().is_relative_to(root):
-                _err(errors, "unsafe-path", f"{p} is a symbolic link leading outside {root}; not read",
-                     field=f"sources[{i}].title", source=store.DATAPACKAGE)
+                entry(errors, "unsafe-path", f"{p} is a symbolic link leading outside {root}; not read",
+                      field=f"sources[{i}].title", source=store.DATAPACKAGE)
                 return None, looked
             return p, []
         looked.append(str(p))
@@ -273,37 +257,16 @@ def _message(e, fields: dict[str, dict]) -> str:
     note = getattr(e, "note", "") or ""
     if e.type == "type-error":
         f = fields.get(getattr(e, "field_name", ""), {})
-        return _type_message(cell, f.get("type", "value"))
+        return type_message(cell, f.get("type", "value"))
     if e.type == "constraint-error":
         m = re.match(r'constraint "(\w+)" is "(.*)"', note)
         name, value = (m.group(1), m.group(2)) if m else ("", note)
-        return _constraint_message(cell, name, value, fields.get(getattr(e, "field_name", ""), {}))
+        return constraint_message(cell, name, value, fields.get(getattr(e, "field_name", ""), {}))
     if e.type == "primary-key":
-        return _pk_message(getattr(e, "cells", []))
+        return pk_message(getattr(e, "cells", []))
     if e.type == "foreign-key":
         return f"{note or 'no matching row in the referenced table'}"
     return f"{e.title}: {note}" if note else e.title
-
-
-def _type_message(cell: object, type_: str) -> str:
-    fmt = {"date": " (YYYY-MM-DD)", "boolean": " (True or False)"}.get(type_, "")
-    return f"{cell!r} is not a valid {type_}{fmt}"
-
-
-def _constraint_message(cell: object, name: str, value: object, field: dict) -> str:
-    if name == "required":
-        return "a value is required"
-    if name == "enum":
-        return f"{cell!r} is not one of {', '.join(map(str, field.get('constraints', {}).get('enum', [])))}"
-    if name == "pattern":
-        return f"{cell!r} does not match {value}"
-    if name == "minimum":
-        return f"{cell} is below the minimum {value}"
-    return f"{cell!r} breaks the constraint {name} {value}".strip()
-
-
-def _pk_message(cells: list) -> str:
-    return f"{', '.join(map(str, cells))}: the primary key repeats an earlier row"
 
 
 _DIALECT_KEYS = {"delimiter": str, "quoteChar": str, "doubleQuote": bool, "escapeChar": str,
@@ -375,7 +338,7 @@ def _generic(resources: list[dict], data_dir: Path, errors: list, stats: dict) -
     except Exception as exc:  # a third-party library on a hostile file: say which resource, in one line
         raise _culprit(resources, data_dir, exc) from None
     for e in report.errors:
-        _err(errors, "package", e.message)
+        entry(errors, "package", e.message)
     for task in report.tasks:
         res = next((r for r in resources if r.get("name") == task.name), {})
         source = res.get("path", task.name)
@@ -388,10 +351,10 @@ def _generic(resources: list[dict], data_dir: Path, errors: list, stats: dict) -
                     continue
                 seen.add(type_)
                 if type_ == "hash-mismatch":
-                    _err(errors, type_, f"{source} changed since extraction (sha256 differs)", source=source)
+                    entry(errors, type_, f"{source} changed since extraction (sha256 differs)", source=source)
                     continue
-            _err(errors, type_, _message(e, fields), row=getattr(e, "row_number", None),
-                 field=getattr(e, "field_name", None), source=source)
+            entry(errors, type_, _message(e, fields), row=getattr(e, "row_number", None),
+                  field=getattr(e, "field_name", None), source=source)
         stats["tables"] += 1
         stats["rows"] += int(task.stats.get("rows") or 0)
 
@@ -415,172 +378,7 @@ def _culprit(resources: list[dict], data_dir: Path, exc: Exception) -> DataError
                      source=str(data_dir / store.DATAPACKAGE))
 
 
-# ------------------------------------------------------------------ the same rules on rows in memory
-
-
-def _cell_ok(v: str, type_: str) -> bool:
-    """frictionless's default reading of a cell of ``type_`` (the types peelkit's schema uses)."""
-    if type_ == "integer":
-        return re.fullmatch(r"[+-]?\d+", v) is not None
-    if type_ == "number":
-        try:
-            float(v)
-        except ValueError:
-            return False
-        return True
-    if type_ == "boolean":
-        return v in ("true", "True", "TRUE", "1", "false", "False", "FALSE", "0")
-    if type_ == "date":
-        import datetime as _dt  # only here: 2 ms of start-up that extract never needs
-
-        try:
-            _dt.date.fromisoformat(v)
-        except ValueError:
-            return False
-        return len(v) == 10
-    return True
-
-
-def schema_errors(tables: dict[str, list[dict]]) -> list[dict]:
-    """The checks frictionless makes of the files (types, required, enum, pattern, minimum, primary and
-    foreign keys, from ``schema.TABLES``), made on string rows in memory (``store.cells``), each row
-    carrying its CSV row number in '_row'."""
-    errors: list[dict] = []
-    for name, rows in tables.items():
-        spec = TABLES.get(name)
-        if spec is None:
-            continue
-        source = f"{name}.csv"
-        # per field, once: (field, constraints, enum as the strings a cell holds, the pattern compiled)
-        fields = [(f, f.get("constraints", {}), {str(e) for e in f["constraints"]["enum"]}
-                   if "enum" in f.get("constraints", {}) else None,
-                   re.compile(f"^{f['constraints']['pattern']}$") if "pattern" in f.get("constraints", {}) else None)
-                  for f in spec["fields"]]  # type: ignore[attr-defined]
-        for r in rows:
-            for f, cons, enum, pattern in fields:
-                v = r.get(f["name"], "")
-                if v == "":
-                    if cons.get("required"):
-                        _err(errors, "constraint", _constraint_message(None, "required", True, f), row=r["_row"],
-                             field=f["name"], source=source)
-                    continue
-                if f["type"] != "string" and not _cell_ok(v, f["type"]):
-                    _err(errors, "type", _type_message(v, f["type"]), row=r["_row"], field=f["name"], source=source)
-                    continue
-                broken = ("enum" if enum is not None and v not in enum else
-                          "pattern" if pattern is not None and not pattern.match(v) else
-                          "minimum" if "minimum" in cons and float(v) < cons["minimum"] else None)
-                if broken:
-                    _err(errors, "constraint", _constraint_message(v, broken, cons[broken], f), row=r["_row"],
-                         field=f["name"], source=source)
-        pk = spec.get("primaryKey") or []
-        seen: set[tuple] = set()
-        for r in rows if pk else []:
-            k = tuple(r.get(c) or None for c in pk)  # type: ignore[union-attr]
-            if k in seen:
-                _err(errors, "primary-key", _pk_message(list(k)), row=r["_row"], source=source)
-            seen.add(k)
-        for fk in spec.get("foreignKeys") or []:  # type: ignore[union-attr]
-            ref = fk["reference"]
-            held = {tuple(x.get(c) or None for c in ref["fields"]) for x in tables.get(ref["resource"], [])}
-            for r in rows:
-                k = tuple(r.get(c) or None for c in fk["fields"])
-                if set(k) != {None} and k not in held:
-                    _err(errors, "foreign-key", f"{', '.join(map(str, k))}: no such row in {ref['resource']}.csv",
-                         row=r["_row"], source=source)
-    return errors
-
-
-def check_rows(tables: dict[str, list[dict]], kinds: dict[str, str]) -> tuple[list[dict], list[dict]]:
-    """(errors, warnings) of validate's checks on the rows of a package about to be written: the rules of
-    the schema (``schema_errors``) and the PEEL checks (``peel_checks``). ``tables`` as ``store.cells``
-    gives them; ``kinds`` maps each source's file name to its kind."""
-    tables = {name: [{**r, "_row": i} for i, r in enumerate(rows, start=2)] for name, rows in tables.items()}
-    errors = schema_errors(tables)
-    more, warnings = peel_checks(tables, kinds)
-    return errors + more, warnings
-
-
-# ------------------------------------------------------------------ PEEL checks
-
-
-def _usable(name: str, rows: list[dict]) -> list[dict]:
-    """The rows whose integer cells read as integers and whose required cells are there (the others are
-    errors of the generic checks already)."""
-    fields = TABLES[name]["fields"]  # type: ignore[index]
-    ints = [f["name"] for f in fields if f["type"] == "integer"]  # type: ignore[index,union-attr]
-    required = [f["name"] for f in fields if f.get("constraints", {}).get("required")]  # type: ignore[union-attr]
-    return [r for r in rows if all(re.fullmatch(r"\d*", r.get(c) or "") for c in ints)
-            and all(r.get(c) for c in required)]
-
-
-def peel_checks(tables: dict[str, list[dict]], kinds: dict[str, str]) -> tuple[list[dict], list[dict]]:
-    """Known forces and questions, 43 forces per national pillar column, derived = printed totals; a
-    shortfall or a disagreement the extraction recorded in review.csv is a warning, not an error."""
-    errors: list[dict] = []
-    warnings: list[dict] = []
-    get = {name: [{c: r.get(c, "") or "" for c in (*store.columns(name), "_row")} for r in rows]
-           for name, rows in tables.items() if name in TABLES}
-    for name in ("pillars", "questions"):
-        for r in get.get(name, []):
-            f = model.find_force(r["force_id"])
-            if f is None or f.force_id != r["force_id"]:
-                _err(errors, "unknown-force", f"force_id {r['force_id']!r} is not one of the 43 forces",
-                     row=r["_row"], field="force_id", source=f"{name}.csv")
-            elif r["force"] != f.name:
-                _err(errors, "unknown-force", f"force {r['force']!r} should be {f.name!r} for {f.force_id}",
-                     row=r["_row"], field="force", source=f"{name}.csv")
-    for r in get.get("questions", []):
-        q = model.question_by_id(r["question_id"])
-        if q is None or q.pillar != r["pillar"]:
-            _err(errors, "unknown-question", f"question_id {r['question_id']!r} is not a {r['pillar']} question",
-                 row=r["_row"], field="question_id", source="questions.csv")
-
-    review = get.get("review", [])
-    national = [r for r in get.get("pillars", []) if kinds.get(r["source_file"]) in NATIONAL_KINDS]
-    per: dict[tuple[str, str], list[dict]] = {}
-    for r in national:
-        per.setdefault((r["year"], r["pillar"]), []).append(r)
-    n_forces = len(model.forces())
-    for (year, pillar), rows in sorted(per.items()):
-        ids = {r["force_id"] for r in rows}
-        if len(ids) == n_forces:
-            continue
-        missing = sorted(f.name for f in model.forces() if f.force_id not in ids)
-        files = {r["source_file"] for r in rows}
-        said = [r["message"] for r in review if r["source_file"] in files and r["pillar"] == pillar
-                and not r["question_id"] and r["kind"] in _SHORTFALL_KINDS]
-        recorded = all(any(name in m for m in said) for name in missing)
-        _err(warnings if recorded else errors, "force-count",
-             f"{year} {pillar}: {len(ids)} forces, expected {n_forces} (missing: {', '.join(missing)})"
-             + ("; review.csv records why" if recorded else ""), field="force_id", source="pillars.csv")
-
-    if {"pillars", "questions", "printed_totals"} <= set(get):
-        found = {(r["source_file"], r["source_line"], r["source_page"], r["pillar"], r["question_id"],
-                  r["expected"], r["found"]) for r in review if r["kind"] == "total_mismatch"}
-        printed = _usable("printed_totals", get["printed_totals"])
-        for c in checks.compare(get["pillars"], get["questions"], printed):
-            status = c.status(n_forces)
-            what = f"{c.year} {c.pillar}{' / ' + c.question_id if c.question_id else ''} {c.measure} {c.value}"
-            if status == "mismatch":
-                where = ", ".join(x for x in (c.kind, c.source_file, _where(c.source_line, c.source_page)) if x)
-                key = (c.source_file, _s(c.source_line), _s(c.source_page), c.pillar, c.question_id,
-                       str(c.printed), str(c.derived))
-                if key in found:
-                    _err(warnings, "totals-recorded", f"{what}: printed {c.printed} ({where}) but the rows give "
-                         f"{c.derived}, as review.csv records (the document disagrees with itself)",
-                         source="printed_totals.csv")
-                else:
-                    _err(errors, "totals", f"{what}: printed {c.printed} ({where}) but the rows give {c.derived}",
-                         source="printed_totals.csv")
-            elif status == "unverifiable":
-                _err(warnings, "totals-unverifiable", f"{what}: printed {c.printed} but only {c.placed} forces "
-                     f"placed (see review.csv)", source="printed_totals.csv")
-    return errors, warnings
-
-
-def _s(v: object) -> str:
-    return "" if v is None else str(v)
+# ------------------------------------------------------------------ cells a spreadsheet would run
 
 
 def formula_warnings(tables: dict[str, list[dict]], fields: dict[str, list[dict]]) -> list[dict]:
@@ -594,49 +392,10 @@ def formula_warnings(tables: dict[str, list[dict]], fields: dict[str, list[dict]
             hits = [r for r in rows if (r.get(f["name"]) or "").startswith(FORMULA_START)]
             if hits:
                 n = len(hits)
-                _err(out, "formula-like", f"{n} cell{'s' if n > 1 else ''} begin{'' if n > 1 else 's'} with =, +, -, "
-                     f"@, tab or CR (first: {hits[0][f['name']]!r}); kept exact here, but a spreadsheet opening "
-                     f"this CSV may run {'them' if n > 1 else 'it'} as a formula: import it as text, or use "
-                     "'peelkit export'", row=hits[0]["_row"], field=f["name"], source=f"{name}.csv")
-    return out
-
-
-MAX_FORMULA_FINDINGS = 50  # per source file; one more finding counts the rest
-
-
-def formula_findings(tables: dict[str, list[dict]]) -> list[dict]:
-    """Review rows (kind ``formula_like``) for the cells of the tables ``extract`` is about to write that a
-    spreadsheet may run as a formula (text beginning with =, +, -, @, tab or CR): one per file, table,
-    column and value, with the first row's line or page, how many cells hold it, and the exact value, which
-    the CSV keeps as it is (``export`` shows it as text)."""
-    from .store import cells
-
-    seen: dict[tuple[str, str, str, str], list] = {}  # (file, table, column, value) -> [first row, cells]
-    for name in TABLES:
-        rows = tables.get(name, [])
-        for raw, row in zip(rows, cells(name, rows)):
-            for col, value in row.items():
-                if value.startswith(FORMULA_START):
-                    hit = seen.setdefault((raw.get("source_file") or "", name, col, value), [raw, 0])
-                    hit[1] += 1
-    out: list[dict] = []
-    per_file: Counter = Counter()
-    for (src, name, col, value), (raw, n) in seen.items():
-        per_file[src] += 1
-        if per_file[src] > MAX_FORMULA_FINDINGS:
-            continue
-        shown = f"{value[:80]!r}{'...' if len(value) > 80 else ''}"
-        out.append(finding(
-            "formula_like", f"{name}.csv, column {col}: {shown}{f' ({n} cells)' if n > 1 else ''} begins with "
-            f"{value[0]!r}, which a spreadsheet may run as a formula; the CSV keeps it exact (open it through "
-            "'peelkit export', which shows it as text)",
-            source_file=src, where=Where(raw.get("source_line"), raw.get("source_page")), pillar=raw.get("pillar") or None,
-            expected="text", found=repr(value)))  # found quoted: review.csv is no formula either
-    for src, n in per_file.items():
-        if n > MAX_FORMULA_FINDINGS:
-            out.append(finding("formula_like", f"{n - MAX_FORMULA_FINDINGS} more values read from this file begin "
-                               "with =, +, -, @, tab or CR", source_file=src, expected="text",
-                               found=f"{n - MAX_FORMULA_FINDINGS} more"))
+                entry(out, "formula-like", f"{n} cell{'s' if n > 1 else ''} begin{'' if n > 1 else 's'} with =, +, -, "
+                      f"@, tab or CR (first: {hits[0][f['name']]!r}); kept exact here, but a spreadsheet opening "
+                      f"this CSV may run {'them' if n > 1 else 'it'} as a formula: import it as text, or use "
+                      "'peelkit export'", row=hits[0]["_row"], field=f["name"], source=f"{name}.csv")
     return out
 
 
@@ -646,21 +405,19 @@ def formula_findings(tables: dict[str, list[dict]]) -> list[dict]:
 def _rederive(sources: dict[str, Path], total: int, tables: dict[str, list[dict]],
               fields: dict[str, list[dict]], errors: list, warnings: list) -> None:
     """Extract the present sources again and name every cell of the package that differs."""
-    from . import extract
-
     if not sources:
-        _err(warnings, "rederive", "no recorded source is present here: nothing was re-derived (pass --sources DIR)")
+        entry(warnings, "rederive", "no recorded source is present here: nothing was re-derived (pass --sources DIR)")
         return
     try:
         res = extract.run(sorted(sources.values()), write=False)
     except PeelkitError as exc:
-        _err(errors, "rederive", f"re-extracting the sources failed: {exc}")
+        entry(errors, "rederive", f"re-extracting the sources failed: {exc}")
         return
     complete = len(sources) == total
     names = {p.name for p in sources.values()}
     if not complete:
-        _err(warnings, "rederive", f"{total - len(sources)} recorded source(s) not present: only the rows of "
-             f"{', '.join(sorted(names))} were re-derived, review.csv not compared")
+        entry(warnings, "rederive", f"{total - len(sources)} recorded source(s) not present: only the rows of "
+              f"{', '.join(sorted(names))} were re-derived, review.csv not compared")
     for name, rows in tables.items():
         if name not in TABLES or (name == "review" and not complete):
             continue
@@ -690,24 +447,25 @@ def _compare(name: str, package: list[dict], derived: list[dict], cols: list[str
     have, want = _keyed(name, package), _keyed(name, derived)
 
     def label(r: dict) -> str:
-        where = ", ".join(x for x in (r.get("source_file"), _where(r.get("source_line"), r.get("source_page"))) if x)
+        at = where_in_source(r.get("source_line"), r.get("source_page"))
+        where = ", ".join(x for x in (r.get("source_file"), at) if x)
         key = [r.get(c, "") for c in (TABLES[name].get("primaryKey") or [])]  # type: ignore[union-attr]
         return f"{' '.join(k for k in key if k) or 'row'} ({where})"
 
     for k, r in have.items():
         new = want.get(k)
         if new is None:
-            _err(errors, "rederive", f"{label(r)} is in the package, but extracting its source again does not give "
-                 "it", row=r["_row"], source=source)
+            entry(errors, "rederive", f"{label(r)} is in the package, but extracting its source again does not give "
+                  "it", row=r["_row"], source=source)
             continue
         for c in cols:
             if (r.get(c) or "") != (new.get(c) or ""):
-                _err(errors, "rederive", f"{c} is {r.get(c) or ''!r} in the package but {new.get(c) or ''!r} when "
-                     f"{label(new)} is extracted again", row=r["_row"], field=c, source=source)
+                entry(errors, "rederive", f"{c} is {r.get(c) or ''!r} in the package but {new.get(c) or ''!r} when "
+                      f"{label(new)} is extracted again", row=r["_row"], field=c, source=source)
     for k, new in want.items():
         if k not in have:
-            _err(errors, "rederive", f"extracting the sources again gives {label(new)}, which the package lacks",
-                 source=source)
+            entry(errors, "rederive", f"extracting the sources again gives {label(new)}, which the package lacks",
+                  source=source)
 
 
 # ------------------------------------------------------------------ the report
@@ -742,36 +500,62 @@ def validate(data_dir: Path, sources: list[Path] | tuple = (), *, rederive: bool
 
 
 def _validate(data_dir: Path, sources: list[Path], rederive: bool) -> dict:
+    """The report, stage by stage: the resources that can be read (``_present``), the generic checks on their
+    files (frictionless), their rows (``_tables``), the recorded sources (``_sources``), the PEEL checks, the
+    cells a spreadsheet would run, and (``rederive``) the sources extracted again."""
     pkg = store.read_datapackage(data_dir)
     _Shape(str(data_dir / store.DATAPACKAGE)).package(pkg)
     errors: list[dict] = []
     warnings: list[dict] = []
     stats = {"tables": 0, "rows": 0, "sources": 0}
+    present = _present(pkg, data_dir, errors)
+    _generic(present, data_dir, errors, stats)
+    tables, fields = _tables(present, data_dir)
+    kinds, found = _sources(pkg, data_dir, sources, errors, warnings, stats)
+    more, notes = peel_checks({name: rows for name, rows in tables.items() if name in TABLES}, kinds)
+    errors += more
+    warnings += notes
+    warnings += formula_warnings(tables, fields)
+    if rederive:
+        _rederive(found, stats["sources"], {n: r for n, r in tables.items() if n in TABLES}, fields, errors,
+                  warnings)
+    stats["errors"] = len(errors)
+    stats["warnings"] = len(warnings)
+    return {"valid": not errors, "stats": stats, "errors": errors, "warnings": warnings}
+
+
+def _present(pkg: dict, data_dir: Path, errors: list) -> list[dict]:
+    """The resources of datapackage.json that can be read: a standard profile, a path inside the package that
+    is no symbolic link, a file that is there and readable; every other is an error."""
     present = []
     if pkg.get("profile") not in _STANDARD_PROFILES["package"]:
-        _err(errors, "remote-reference", f"{pkg['profile']!r} is not a standard profile; peelkit never fetches or "
-             "reads a profile", field="profile", source=store.DATAPACKAGE)
+        entry(errors, "remote-reference", f"{pkg['profile']!r} is not a standard profile; peelkit never fetches or "
+              "reads a profile", field="profile", source=store.DATAPACKAGE)
     for i, res in enumerate(pkg["resources"]):
         why = _escape(res["path"], data_dir, [data_dir.resolve()])
         file = data_dir / res["path"]
         if res.get("profile") not in _STANDARD_PROFILES["resource"]:
-            _err(errors, "remote-reference", f"{res['profile']!r} is not a standard profile; peelkit never fetches "
-                 "or reads a profile", field=f"resources[{i}].profile", source=store.DATAPACKAGE)
+            entry(errors, "remote-reference", f"{res['profile']!r} is not a standard profile; peelkit never fetches "
+                  "or reads a profile", field=f"resources[{i}].profile", source=store.DATAPACKAGE)
         if why:
-            _err(errors, "unsafe-path", f"{res['path']!r} {why}; not read", field=f"resources[{i}].path",
-                 source=store.DATAPACKAGE)
+            entry(errors, "unsafe-path", f"{res['path']!r} {why}; not read", field=f"resources[{i}].path",
+                  source=store.DATAPACKAGE)
         elif file.is_symlink():
-            _err(errors, "unsafe-path", f"{res['path']} is a symbolic link; peelkit does not follow links in a "
-                 "package: not read", field=f"resources[{i}].path", source=store.DATAPACKAGE)
+            entry(errors, "unsafe-path", f"{res['path']} is a symbolic link; peelkit does not follow links in a "
+                  "package: not read", field=f"resources[{i}].path", source=store.DATAPACKAGE)
         elif not os.path.lexists(file):
-            _err(errors, "missing-file", f"{res['path']} is listed in datapackage.json but missing",
-                 source=str(res["path"]))
+            entry(errors, "missing-file", f"{res['path']} is listed in datapackage.json but missing",
+                  source=str(res["path"]))
         elif (bad := _unreadable(file)) is not None:
-            _err(errors, "unreadable-file", f"{res['path']} {bad}; not read", field=f"resources[{i}].path",
-                 source=str(res["path"]))
+            entry(errors, "unreadable-file", f"{res['path']} {bad}; not read", field=f"resources[{i}].path",
+                  source=str(res["path"]))
         else:
             present.append(res)
-    _generic(present, data_dir, errors, stats)
+    return present
+
+
+def _tables(present: list[dict], data_dir: Path) -> tuple[dict[str, list[dict]], dict[str, list[dict]]]:
+    """The rows (``_read``) and the schema's fields of each present resource whose header is the schema's."""
     tables: dict[str, list[dict]] = {}
     fields: dict[str, list[dict]] = {}
     for res in present:
@@ -779,7 +563,13 @@ def _validate(data_dir: Path, sources: list[Path], rederive: bool) -> dict:
         if rows is not None:
             tables[res["name"]] = rows
             fields[res["name"]] = res["schema"]["fields"]
+    return tables, fields
 
+
+def _sources(pkg: dict, data_dir: Path, sources: list[Path], errors: list, warnings: list,
+             stats: dict) -> tuple[dict[str, str], dict[str, Path]]:
+    """Each recorded source's kind (by its title), and where the ones reachable from here are, each with the
+    sha256 recorded; an unreachable source is a warning, a changed one an error."""
     kinds: dict[str, str] = {}
     found: dict[str, Path] = {}
     roots = _roots(data_dir, sources)
@@ -791,23 +581,13 @@ def _validate(data_dir: Path, sources: list[Path], rederive: bool) -> dict:
         p, looked = _find_source(i, s, data_dir, roots, errors)
         if p is None:
             if len(errors) == n:
-                _err(warnings, "source-unreachable", f"source {title} is not reachable from here (looked in "
-                     f"{'; '.join(looked)}): its sha256 was not checked; the tables were (pass --sources DIR)",
-                     source=title)
+                entry(warnings, "source-unreachable", f"source {title} is not reachable from here (looked in "
+                      f"{'; '.join(looked)}): its sha256 was not checked; the tables were (pass --sources DIR)",
+                      source=title)
             continue
         found[title] = p
         digest, _ = store.file_digest(p)
         if s.get("hash") != f"sha256:{digest}":
-            _err(errors, "source-changed", f"source {title} at {p} differs from the one extracted (sha256)",
-                 source=title)
-
-    more, notes = peel_checks({name: rows for name, rows in tables.items() if name in TABLES}, kinds)
-    errors += more
-    warnings += notes
-    warnings += formula_warnings(tables, fields)
-    if rederive:
-        _rederive(found, stats["sources"], {n: r for n, r in tables.items() if n in TABLES}, fields, errors,
-                  warnings)
-    stats["errors"] = len(errors)
-    stats["warnings"] = len(warnings)
-    return {"valid": not errors, "stats": stats, "errors": errors, "warnings": warnings}
+            entry(errors, "source-changed", f"source {title} at {p} differs from the one extracted (sha256)",
+                  source=title)
+    return kinds, found

@@ -58,7 +58,8 @@ WordsFetcher = Callable[[list[int]], dict[int, list[Word]]]
 @dataclass(frozen=True)
 class GridSettings:
     """Geometry of a summary read from word positions, in units of the median word height (PDF points,
-    or text lines of ``pdftotext -layout`` put on a character grid)."""
+    or text lines of ``pdftotext -layout`` put on a character grid), except ``min_gap`` (spaces). ``parse``
+    takes them as ``settings`` (default ``GRID``) and hands them to its stages on the ``Pieces`` they read."""
 
     phrase_gap: float = 0.75  # a wider gap between two words on a line starts a new phrase (two spaces in text)
     column_tol: float = 1.5  # a phrase is in a column when its left edge (or centre) is this close to its heading's
@@ -66,7 +67,7 @@ class GridSettings:
     min_gap: int = 3  # spaces between two grid headings in text laid out in columns
 
 
-SETTINGS = GridSettings()
+GRID = GridSettings()
 _MULTIWORD_GRADE_RE = re.compile(alternation(g for g in model.GRADES_5 if " " in g), re.I)  # kept one phrase
 _TRAILING_GRADE_RE = re.compile(rf"^(?P<area>.*?\S)\s+(?P<grade>{SCALE_GRADE})$", re.I)
 
@@ -138,7 +139,7 @@ def layout_of(text: Text, start: int, end: int) -> tuple[str, int | None]:
     return "rows", None
 
 
-def positional(raw: str, grid: bool = False) -> bool:
+def positional(raw: str, grid: bool = False, settings: GridSettings = GRID) -> bool:
     """Whether a line comes from text laid out in columns: runs of spaces between its cells. A grid's heading
     line must have a run of at least ``min_gap`` spaces between every two headings (a converter that only
     doubles its spaces, with the items flush left, keeps no columns)."""
@@ -146,16 +147,17 @@ def positional(raw: str, grid: bool = False) -> bool:
     if not grid:
         return re.search(r"\S\s{2,}\S", t) is not None
     gaps = re.findall(r"(?<=\S)\s+(?=\S)", _MULTIWORD_GRADE_RE.sub(lambda m: "_".join(m.group(0).split()), t))
-    return bool(gaps) and all(len(g) >= SETTINGS.min_gap for g in gaps)
+    return bool(gaps) and all(len(g) >= settings.min_gap for g in gaps)
 
 
 # ------------------------------------------------------------------ word geometry
 
 
-def phrases(line: list[Word], h: float) -> list[list[Word]]:
+def phrases(line: list[Word], h: float, settings: GridSettings = GRID) -> list[list[Word]]:
+    """A line's words in phrases: a gap wider than ``phrase_gap`` word heights starts a new one."""
     out: list[list[Word]] = []
     for w in line:
-        if out and w.x0 - out[-1][-1].x1 <= SETTINGS.phrase_gap * h:
+        if out and w.x0 - out[-1][-1].x1 <= settings.phrase_gap * h:
             out[-1].append(w)
         else:
             out.append([w])
@@ -167,19 +169,23 @@ def _text(ws: list[Word]) -> str:
 
 
 @dataclass
-class Column:
+class GradeColumn:
+    """A grade heading of an area summary printed as a grid: its grade, and where its text starts and its
+    centre (the areas under it are aligned with one or the other)."""
+
     grade: str
     x0: float
     cx: float
 
 
-def _heading_columns(lines: list[list[Word]], k: int, h: float) -> tuple[list[Column], int]:
+def _heading_columns(lines: list[list[Word]], k: int, h: float,
+                     settings: GridSettings) -> tuple[list[GradeColumn], int]:
     """The columns of a heading line (k), with "Requires" / "improvement" wrapped onto the next line
     joined; and the index of the first body line."""
     cols = []
     nxt = lines[k + 1] if k + 1 < len(lines) else []
     used_next = False
-    for ph in phrases(lines[k], h):
+    for ph in phrases(lines[k], h, settings):
         t = _text(ph)
         g = model.grade(t)
         x0, x1 = ph[0].x0, ph[-1].x1
@@ -190,14 +196,14 @@ def _heading_columns(lines: list[list[Word]], k: int, h: float) -> tuple[list[Co
                 x1 = max(x1, below[0].x1)
         if g is None:
             return [], k + 1
-        cols.append(Column(g, x0, (x0 + x1) / 2))
+        cols.append(GradeColumn(g, x0, (x0 + x1) / 2))
     if used_next and all(w.text.lower() == "improvement" for w in nxt):
         return cols, k + 2
     return cols, k + 1
 
 
-def _assign(ph: list[Word], cols: list[Column], h: float, mode: str) -> Column | None:
-    tol = SETTINGS.column_tol * h
+def _assign(ph: list[Word], cols: list[GradeColumn], h: float, mode: str, settings: GridSettings) -> GradeColumn | None:
+    tol = settings.column_tol * h
     x0, cx = ph[0].x0, (ph[0].x0 + ph[-1].x1) / 2
     fits = [c for c in cols if (abs(x0 - c.x0) if mode == "left" else abs(cx - c.cx)) <= tol]
     return fits[0] if len(fits) == 1 else None
@@ -209,22 +215,23 @@ class Pieces:
 
     lines: list[tuple[list[Word], Where]]
     h: float
+    settings: GridSettings = GRID
 
 
 def read_grid(ex: Extraction, pieces: Pieces, rnd: model.Round) -> list[Claim] | None:
     """Claims from a grid of grade columns; None (with a finding) when no heading line is found."""
-    h = pieces.h
+    h, settings = pieces.h, pieces.settings
     lines = [ln for ln, _ in pieces.lines]
     k = next((i for i, ln in enumerate(lines) if len(grades_in(_text(ln))) >= 2), None)
     if k is None:
         return None
-    cols: list[Column] = []
-    body: list[tuple[list[Word], Where, list[Column]]] = []
+    cols: list[GradeColumn] = []
+    body: list[tuple[list[Word], Where, list[GradeColumn]]] = []
     i = k
     while i < len(lines):
         heads = grades_in(_text(lines[i]))
         if len(heads) >= 2:  # a heading line (the first, or repeated on a continuation page)
-            cols, i = _heading_columns(lines, i, h)
+            cols, i = _heading_columns(lines, i, h, settings)
             if len({c.grade for c in cols}) != len(cols):
                 w = pieces.lines[i - 1][1]
                 ex.review("layout", f"the grid's column headings repeat a grade ({', '.join(c.grade for c in cols)}); "
@@ -234,12 +241,12 @@ def read_grid(ex: Extraction, pieces: Pieces, rnd: model.Round) -> list[Claim] |
         if not (len(lines[i]) == 1 and PAGE_NUMBER_RE.match(lines[i][0].text)):
             body.append((lines[i], pieces.lines[i][1], cols))
         i += 1
-    every = [(ph, w, cs) for ln, w, cs in body for ph in phrases(ln, h)]
-    modes = {m: sum(_assign(ph, cs, h, m) is not None for ph, _, cs in every) for m in ("left", "centre")}
+    every = [(ph, w, cs) for ln, w, cs in body for ph in phrases(ln, h, settings)]
+    modes = {m: sum(_assign(ph, cs, h, m, settings) is not None for ph, _, cs in every) for m in ("left", "centre")}
     mode = "left" if modes["left"] >= modes["centre"] else "centre"
-    per: dict[int, tuple[Column, list[Fragment]]] = {}
+    per: dict[int, tuple[GradeColumn, list[Fragment]]] = {}
     for ph, w, cs in every:
-        col = _assign(ph, cs, h, mode)
+        col = _assign(ph, cs, h, mode, settings)
         if col is None:
             ex.review("unexpected_value", f"'{_text(ph)}' ({w}) is not under any one grade column of the grid; "
                       "not used", line=w.line, page=w.page, found=_text(ph))
@@ -265,14 +272,14 @@ def read_grid(ex: Extraction, pieces: Pieces, rnd: model.Round) -> list[Claim] |
 
 def read_rows_geometry(ex: Extraction, pieces: Pieces, rnd: model.Round) -> list[Claim]:
     """One area per row, a grade beside it: each grade belongs to the area whose lines it sits beside."""
-    h = pieces.h
+    h, settings = pieces.h, pieces.settings
     header = pattern("rows_header")
     frags: list[tuple[Fragment, float, float]] = []  # (fragment, top, bottom)
     grades: list[tuple[str, float, Where]] = []
     for ln, w in pieces.lines:
         if header.match(_text(ln)) or (len(ln) == 1 and PAGE_NUMBER_RE.match(ln[0].text)):
             continue
-        for ph in phrases(ln, h):
+        for ph in phrases(ln, h, settings):
             g = model.grade(_text(ph))
             top, bottom = min(x.top for x in ph), max(x.bottom for x in ph)
             if g:
@@ -284,7 +291,7 @@ def read_rows_geometry(ex: Extraction, pieces: Pieces, rnd: model.Round) -> list
         w = frags[0][0].where
         ex.review("layout", f"the summary's areas: {sp.ambiguous}; none used", line=w.line, page=w.page)
         return []
-    tol = SETTINGS.row_tol * h
+    tol = settings.row_tol * h
     beside: dict[int, list[tuple[str, Where]]] = {k: [] for k in range(len(sp.items))}
     for g, cy, w in grades:
         owners = [k for k, c in enumerate(sp.items)
@@ -366,18 +373,18 @@ def read_rows_text(ex: Extraction, text: Text, start: int, end: int, rnd: model.
     return list(sp.items)
 
 
-def text_pieces(text: Text, start: int, end: int) -> Pieces:
+def text_pieces(text: Text, start: int, end: int, settings: GridSettings = GRID) -> Pieces:
     """Lines of text laid out in columns as words on a character grid (``tables.columns``' geometry)."""
-    from ..tables.columns import Grid, line_words
+    from ..tables.columns import CHAR_GRID, line_words
 
     out = []
     for i in range(start, end):
         if text.lines[i]:
             out.append((line_words(text.raw[i], text.numbers[i] + 1, i), text.where(i)))
-    return Pieces(out, Grid.HEIGHT)
+    return Pieces(out, CHAR_GRID.height, settings)
 
 
-def pdf_pieces(text: Text, start: int, end: int, words: WordsFetcher) -> Pieces:
+def pdf_pieces(text: Text, start: int, end: int, words: WordsFetcher, settings: GridSettings = GRID) -> Pieces:
     """The summary's words from the PDF: its pages, cut below the areas sentence and above the victims one."""
     assert text.pages is not None
     first, last = text.pages[start - 1] if start else text.pages[0], text.pages[max(start, end - 1)]
@@ -393,10 +400,10 @@ def pdf_pieces(text: Text, start: int, end: int, words: WordsFetcher) -> Pieces:
                 began = page > first or bool(start_rx.search(t))
                 continue
             if end_rx.search(t):
-                return Pieces(out, _median(hs))
+                return Pieces(out, _median(hs), settings)
             out.append((ln, Where(page=page)))
             hs += [w.h for w in ln]
-    return Pieces(out, _median(hs))
+    return Pieces(out, _median(hs), settings)
 
 
 def _median(xs: list[float]) -> float:
@@ -408,9 +415,10 @@ def _median(xs: list[float]) -> float:
 
 
 def parse(lines: list[str], source_file: str, pages: list[int] | None = None,
-          words: WordsFetcher | None = None) -> Extraction:
+          words: WordsFetcher | None = None, settings: GridSettings = GRID) -> Extraction:
     """A 2021/22 or 2023–25 force report. ``pages[i]``: page of ``lines[i]`` (PDF); ``words(pages)``: the
-    PDF's words on those pages (for a summary printed as a grid or in rows)."""
+    PDF's words on those pages (for a summary printed as a grid or in rows); ``settings``: the geometry of a
+    summary read from positions."""
     text = Text(lines, pages)
     ex = Extraction(source_file=source_file, kind=KIND)
     who = identify(ex, text)
@@ -434,28 +442,44 @@ def parse(lines: list[str], source_file: str, pages: list[int] | None = None,
                   "recorded and the summary is read to the next 60 lines", line=w.line, page=w.page)
     kind, at = layout_of(text, start, end)
     ex.meta["layout"] = kind
-    claims: list[Claim] | None
     if kind == "list":
         force_areas(ex, text, rnd, start, end, force=force, report_year=year, extra=(extra_claims, counts))
         return ex
+    claims = _summary_claims(ex, text, rnd, (start, end, kind, at), words if pages is not None else None, settings)
+    if claims is None:  # a grid the text cannot show: refused
+        return ex
+    first = claims[0].where if claims else text.where(start)
+    Grader(ex, Subject(rnd, "areas", force=force, report_year=year), area_universe(rnd)).place(
+        claims + extra_claims, counts, first=first)
+    return ex
+
+
+def _summary_claims(ex: Extraction, text: Text, rnd: model.Round, span: tuple[int, int, str, int | None],
+                    words: WordsFetcher | None, settings: GridSettings) -> list[Claim] | None:
+    """The claims of a summary printed as a grid or in rows (``span``: its lines [start, end), its layout and
+    the grid's heading line), from the PDF's words when there are ``words``, else from the text. None (with
+    a finding): a grid in text that does not keep its columns."""
+    start, end, kind, at = span
+    claims: list[Claim] | None
     if kind == "empty":
         claims = []
-    elif pages is not None and words is not None:
-        pieces = pdf_pieces(text, start, end, words)
+    elif words is not None:
+        pieces = pdf_pieces(text, start, end, words, settings)
         claims = read_grid(ex, pieces, rnd) if kind == "grid" else read_rows_geometry(ex, pieces, rnd)
     elif kind == "grid":
         assert at is not None
-        if not positional(text.raw[at], grid=True):
+        if not positional(text.raw[at], grid=True, settings=settings):
             w = text.where(at)
             ex.review("layout", "the summary is a grid (grades as column headings, areas under them) and this text "
                       "does not keep its columns: which area is under which grade cannot be told; extract the PDF "
                       "itself, or convert it with 'pdftotext -layout'", line=w.line, page=w.page,
                       found=text.lines[at])
             ex.meta["unfit_grid"] = True
-            return ex
-        claims = read_grid(ex, text_pieces(text, start, end), rnd)
-    elif any(positional(text.raw[i]) for i in range(start, end) if _TRAILING_GRADE_RE.match(text.lines[i])):
-        claims = read_rows_geometry(ex, text_pieces(text, start, end), rnd)
+            return None
+        claims = read_grid(ex, text_pieces(text, start, end, settings), rnd)
+    elif any(positional(text.raw[i], settings=settings) for i in range(start, end)
+             if _TRAILING_GRADE_RE.match(text.lines[i])):
+        claims = read_rows_geometry(ex, text_pieces(text, start, end, settings), rnd)
     else:
         claims = read_rows_text(ex, text, start, end, rnd)
     if claims is None:
@@ -463,10 +487,7 @@ def parse(lines: list[str], source_file: str, pages: list[int] | None = None,
         ex.review("layout", "the summary's text shows a grid of grade columns, but no line of the page's words holds "
                   "two grade headings; nothing read from it", line=w.line, page=w.page)
         claims = []
-    first = claims[0].where if claims else text.where(start)
-    Grader(ex, Subject(rnd, "areas", force=force, report_year=year), area_universe(rnd)).place(
-        claims + extra_claims, counts, first=first)
-    return ex
+    return claims
 
 
 class AreaReport(Reader):

@@ -13,10 +13,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from operator import itemgetter
 
+
 @dataclass(frozen=True)
 class WordSettings:
     """How characters become words, for every word source (pdfplumber's ``extract_words`` is given these
-    values explicitly; ``chars_to_words`` applies the same rule to pdfium's characters). Points."""
+    values explicitly; ``chars_to_words`` applies the same rule to pdfium's characters). Points.
+
+    Every layout reader's tunable numbers have this shape: a frozen dataclass ``...Settings`` of documented
+    fields with their defaults (``WordSettings``; ``tables.geometry.PageSettings``, the table page reader's;
+    ``tables.columns.CharGridSettings``, text laid out in columns; ``readers.area_report.GridSettings``, an
+    area summary's), the defaults one module constant (``WORDS``, ``PAGE``, ``CHAR_GRID``, ``GRID``), taken
+    as ``settings`` by the reader's entry (that constant by default) and handed to its stages. Another value
+    is ``dataclasses.replace(WORDS, x_tolerance=2.0)`` passed as ``settings``."""
 
     x_tolerance: float = 3.0  # a gap wider than this after a character (or a space) starts a new word
     y_tolerance: float = 3.0  # characters whose tops differ by more than this are on different lines

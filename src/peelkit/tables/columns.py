@@ -11,28 +11,37 @@ stay blank, so nothing can move sideways. Placement is the shared back-end's.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..schema import Extraction
 from .geometry import Word, analyse_page, place_layouts
 from .rows import WORD, _PROSE_WORDS, _TITLE, _clean, tokenize_line
 
 
-class Grid:
-    """Character-grid geometry: a character is CHAR wide, a line LINE tall, a word's glyphs HEIGHT."""
+@dataclass(frozen=True)
+class CharGridSettings:
+    """Text laid out in columns put on a character grid, in the grid's units (the page reader's tolerances,
+    ``geometry.PageSettings``, are multiples of a word's height), and where a table of such text ends.
+    ``parse_columns`` takes them as ``settings`` (default ``CHAR_GRID``) and hands them to its stages."""
 
-    CHAR = 0.5
-    LINE = 1.2
-    HEIGHT = 1.0
-    END_BLANKS = 2  # blank lines that end a table's body
-    HEADER_LINES = 12  # lines above a repeated column header row kept as that page's header
-
-
-def line_words(text: str, ln: int, row: int) -> list[Word]:
-    return [Word(m.group(0), m.start() * Grid.CHAR, m.end() * Grid.CHAR, row * Grid.LINE,
-                 row * Grid.LINE + Grid.HEIGHT, ln) for m in re.finditer(r"\S+", text)]
+    char: float = 0.5  # a character's width
+    line: float = 1.2  # a line's pitch: a word's height and the gap to the next line
+    height: float = 1.0  # a word's height
+    end_blanks: int = 2  # blank lines that end a table's body
+    header_lines: int = 12  # lines above a repeated column header row kept as that page's header
 
 
-def pages(lines: list[str], start: int) -> list[tuple[bool, list[tuple[int, str]]]]:
+CHAR_GRID = CharGridSettings()
+
+
+def line_words(text: str, ln: int, row: int, settings: CharGridSettings = CHAR_GRID) -> list[Word]:
+    """The words of line ``ln`` of the text, put on row ``row`` of the character grid."""
+    return [Word(m.group(0), m.start() * settings.char, m.end() * settings.char, row * settings.line,
+                 row * settings.line + settings.height, ln) for m in re.finditer(r"\S+", text)]
+
+
+def pages(lines: list[str], start: int,
+          settings: CharGridSettings = CHAR_GRID) -> list[tuple[bool, list[tuple[int, str]]]]:
     """The table's pages as (untitled, [(line number, text)]), each from its title line to the end of
     its table (the first prose line or run of blank lines below the header, or the next title). A page
     without the title that repeats the column header rows after a table page (a form feed, or just a
@@ -56,7 +65,7 @@ def pages(lines: list[str], start: int) -> list[tuple[bool, list[tuple[int, str]
                 continue
             if cur is None and "judg" not in text.lower():
                 if out and text and not text.isdigit():  # a page number is never part of a header
-                    since = [*since[-Grid.HEADER_LINES:], (i + 1, seg.rstrip())]
+                    since = [*since[-settings.header_lines:], (i + 1, seg.rstrip())]
                 continue
             toks = tokenize_line(seg, i + 1) if text else []
             judgment = any(t.kind == "label" and t.value == "judgment" for t in toks)
@@ -72,7 +81,7 @@ def pages(lines: list[str], start: int) -> list[tuple[bool, list[tuple[int, str]
                 continue
             if not text:
                 blanks += 1
-                if body and blanks >= Grid.END_BLANKS:
+                if body and blanks >= settings.end_blanks:
                     cur, since = None, []  # the table ends at a run of blank lines (a page number may follow)
                 continue
             blanks = 0
@@ -127,7 +136,7 @@ def join_wrapped(rows: list[list[Word]]) -> list[list[Word]]:
     return rows
 
 
-def join_names(rows: list[list[Word]]) -> list[list[Word]]:
+def join_names(rows: list[list[Word]], settings: CharGridSettings = CHAR_GRID) -> list[list[Word]]:
     """A force name wrapped inside its cell ("Avon and" over "Somerset") becomes one word on the row's
     line: the line between its halves when they are two lines apart (the row's one-line cells sit
     between them), else the one of the two lines holding other words. Only words that start a line and
@@ -137,7 +146,7 @@ def join_names(rows: list[list[Word]]) -> list[list[Word]]:
 
     rows = [list(r) for r in rows]
     for i, row in enumerate(rows):
-        lead = _leading(row)
+        lead = _leading(row, settings)
         if not lead or tuple(_clean(w.text).lower() for w in lead) not in _name_prefixes():
             continue
         first = " ".join(_clean(w.text) for w in lead)
@@ -146,8 +155,8 @@ def join_names(rows: list[list[Word]]) -> list[list[Word]]:
         for gap in (1, 2):
             if i + gap >= len(rows):
                 break
-            below = _leading(rows[i + gap])
-            if not below or abs(below[0].x0 - lead[0].x0) > Grid.CHAR:
+            below = _leading(rows[i + gap], settings)
+            if not below or abs(below[0].x0 - lead[0].x0) > settings.char:
                 continue
             for m in range(len(below), 0, -1):
                 got = _classify(f"{first} {' '.join(_clean(w.text) for w in below[:m])}")
@@ -172,21 +181,25 @@ def join_names(rows: list[list[Word]]) -> list[list[Word]]:
     return rows
 
 
-def _leading(row: list[Word]) -> list[Word]:
+def _leading(row: list[Word], settings: CharGridSettings) -> list[Word]:
     """The words a line starts with, one space apart (at most three: a name's start)."""
     out: list[Word] = []
     for w in sorted(row, key=lambda w: w.x0)[:3]:
-        if out and w.x0 - out[-1].x1 > 1.5 * Grid.CHAR:
+        if out and w.x0 - out[-1].x1 > 1.5 * settings.char:
             break
         out.append(w)
     return out
 
 
-def parse_columns(ex: Extraction, lines: list[str], year: str, layout: dict, start: int, placer=None) -> None:
+def parse_columns(ex: Extraction, lines: list[str], year: str, layout: dict, start: int, placer=None,
+                  settings: CharGridSettings = CHAR_GRID) -> None:
+    """The table's pages (``pages``) on the character grid, wrapped cells and names joined, read by the PDF
+    page reader (``geometry.analyse_page``) and placed (``geometry.place_layouts``)."""
     lays = []
-    for k, (untitled, page) in enumerate(pages(lines, start), 1):
+    for k, (untitled, page) in enumerate(pages(lines, start, settings), 1):
         # y from the line number, so blank lines keep their height (a page number above the header stays apart)
-        rows = join_names(join_wrapped([line_words(text, ln, ln - page[0][0]) for ln, text in page]))
+        rows = join_names(join_wrapped([line_words(text, ln, ln - page[0][0], settings) for ln, text in page]),
+                          settings)
         words = [w for r in rows for w in r]
         lay = analyse_page(words, k, text_grid=True, untitled=untitled)
         lay.line = page[0][0]

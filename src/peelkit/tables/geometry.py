@@ -3,7 +3,8 @@
 Pure functions, no PDF library here (``peelkit.sources.pdf`` reads the file and hands over the
 words of the table pages plus every page's text). Words come from pdfium's characters grouped by
 ``chars_to_words``, or from pdfplumber's ``extract_words`` (``to_words``, the reference reader), both
-with the settings ``WORDS``; every tolerance of the page reader is named in ``TOL``.
+with the settings ``WORDS``; every tolerance of the page reader is a field of ``PageSettings`` (the defaults
+``PAGE``; ``analyse_page(..., settings=replace(PAGE, line=0.5))`` reads a page with another).
 
 A table page is read from its words alone; ruling lines and cell fills are ignored:
 
@@ -49,9 +50,11 @@ _SECOND = {"trend": "trend", "last inspected": "last inspected"}
 
 
 @dataclass(frozen=True)
-class Tolerances:
+class PageSettings:
     """Every tolerance of the page reader in one place (as pdfplumber's TableSettings): multiples of the
-    median word height ``h`` of the row or page, except ``edge`` (points)."""
+    median word height ``h`` of the row or page, except ``edge`` (points) and ``name_lines`` (lines).
+    ``analyse_page`` takes them as ``settings`` (default ``PAGE``) and keeps them on its ``PageLayout``,
+    whose later stages read them there."""
 
     line: float = 0.45  # words whose centres are at most line*h apart share a visual line
     edge: float = 0.5  # points: a word touching the title, header or body edge counts as inside it
@@ -71,7 +74,9 @@ class Tolerances:
     level: float = 1.5  # a value must be centred within this of its row's name
 
 
-TOL = Tolerances()
+PAGE = PageSettings()
+
+
 def _norm(text: str) -> str:
     return text.strip().strip(".:*").lower()
 
@@ -85,14 +90,15 @@ def median(values: Iterable[float]) -> float:
     return vs[m] if len(vs) % 2 else (vs[m - 1] + vs[m]) / 2
 
 
-def group_lines(words: Iterable[Word], tol: float | None = None) -> list[list[Word]]:
-    """Words grouped into visual lines (top to bottom), each line sorted left to right."""
+def group_lines(words: Iterable[Word], tol: float | None = None, settings: PageSettings = PAGE) -> list[list[Word]]:
+    """Words grouped into visual lines (top to bottom), each line sorted left to right: centres at most ``tol``
+    apart (points; default ``settings.line`` times the median word height)."""
     ws = sorted(words, key=lambda w: ((w.top + w.bottom) / 2, w.x0))
     if not ws:
         return []
     if len(ws) == 1:
         return [ws]
-    tol = tol if tol is not None else TOL.line * median([w.h for w in ws])
+    tol = tol if tol is not None else settings.line * median([w.h for w in ws])
     lines: list[list[Word]] = []
     first = 0.0
     for w in ws:
@@ -127,8 +133,9 @@ def join_lines(texts: list[str]) -> str:
 
 
 @dataclass
-class Column:
-    """A column of a table page: its label, kind and x extent."""
+class PageColumn:
+    """A column of a table page read from word positions: its label, kind, header words and x extent (not
+    ``markup.MarkupColumn``, the values of a column of text without positions)."""
 
     label: str  # e.g. "effectiveness judgment", "preventing-crime last inspected"
     kind: str  # grade | trend | year
@@ -150,7 +157,7 @@ class Pair:
 
     text: str  # top header text as printed (wrapped lines joined)
     second: str  # "trend" | "last inspected"
-    columns: tuple[Column, Column]
+    columns: tuple[PageColumn, PageColumn]
     words: list[Word] = field(default_factory=list)
 
 
@@ -185,7 +192,7 @@ class PageLayout:
     title: str = ""
     pillar: str | None = None
     pairs: list[Pair] = field(default_factory=list)
-    columns: list[Column] = field(default_factory=list)
+    columns: list[PageColumn] = field(default_factory=list)
     force_right: float = 0.0  # the force column is everything left of this
     body_top: float = 0.0
     entries: list[Entry] = field(default_factory=list)
@@ -194,6 +201,7 @@ class PageLayout:
     # Judgment | Last inspected pairs printed without a question heading: named from the year's layout once
     # the table is dated (``_name_unheaded``: the pillar's questions not headed on the page, in order)
     unnamed: list[Pair] = field(default_factory=list)
+    settings: PageSettings = PAGE  # the tolerances the page was read with
 
     def flag(self, kind: str, message: str, **kw) -> None:
         self.problems.append((kind, message, kw))
@@ -203,9 +211,9 @@ class PageLayout:
         return [e for e in self.entries if e.kind == "force"]
 
 
-def find_title(words: list[Word]) -> tuple[str, bool, float] | None:
+def find_title(words: list[Word], settings: PageSettings = PAGE) -> tuple[str, bool, float] | None:
     """(title text, continued, bottom) of the first 'PEEL judgments table' line, or None."""
-    for ln in group_lines(words):
+    for ln in group_lines(words, settings=settings):
         t = model.clean_space(line_text(ln))
         m = TITLE_RE.match(t)
         if m:
@@ -215,16 +223,17 @@ def find_title(words: list[Word]) -> tuple[str, bool, float] | None:
 
 def _second_row(words: list[Word], lay: PageLayout) -> list[tuple[str, list[Word]]] | None:
     """The header row under the pillar / question texts: [(label, words)] left to right."""
+    tol = lay.settings
     judg = [w for w in words if _norm(w.text) in _JUDGMENT]
     if not judg:
         lay.why.append("no 'Judgment' column header below the title")
         return None
     top = min(judg, key=lambda w: w.cy)
     h = top.h
-    row = [w for w in judg if abs(w.cy - top.cy) <= TOL.header_row * h]
+    row = [w for w in judg if abs(w.cy - top.cy) <= tol.header_row * h]
     if len(row) < len(judg):
         lay.why.append(f"{len(judg) - len(row)} further 'Judgment' word(s) lower on the page ignored")
-    near = [w for w in words if abs(w.cy - top.cy) <= TOL.header_near * h
+    near = [w for w in words if abs(w.cy - top.cy) <= tol.header_near * h
             and _norm(w.text) in ("trend", "last", "inspected", "last inspected")]
     items: list[tuple[str, list[Word]]] = [("judgment", [w]) for w in row]
     items += [("trend", [w]) for w in near if _norm(w.text) == "trend"]
@@ -233,8 +242,8 @@ def _second_row(words: list[Word], lay: PageLayout) -> list[tuple[str, list[Word
     insp = [w for w in near if _norm(w.text) == "inspected"]
     for w in lasts:
         # "Last inspected" on one line, or "Last" over "inspected" (wrapped inside the cell)
-        cands = [i for i in insp if (abs(i.cy - w.cy) <= TOL.last_level * h and 0 <= i.x0 - w.x1 <= TOL.last_gap * h)
-                 or (0 <= i.top - w.bottom + TOL.last_overlap * h <= TOL.last_wrap * h and i.x0 < w.x1
+        cands = [i for i in insp if (abs(i.cy - w.cy) <= tol.last_level * h and 0 <= i.x0 - w.x1 <= tol.last_gap * h)
+                 or (0 <= i.top - w.bottom + tol.last_overlap * h <= tol.last_wrap * h and i.x0 < w.x1
                      and w.x0 < i.x1)]
         if len(cands) == 1:
             insp.remove(cands[0])
@@ -249,20 +258,17 @@ def _second_row(words: list[Word], lay: PageLayout) -> list[tuple[str, list[Word
     return items
 
 
-def analyse_page(words: list[Word], page: int, text_grid: bool = False, untitled: bool = False) -> PageLayout:
-    """Find the judgments table on one page: title, header columns, rows and cells."""
-    lay = PageLayout(page)
-    t = find_title(words)
-    if t is None and not untitled:
-        lay.why.append("no 'PEEL judgments table' title line")
+def analyse_page(words: list[Word], page: int, text_grid: bool = False, untitled: bool = False,
+                 settings: PageSettings = PAGE) -> PageLayout:
+    """Find the judgments table on one page, stage by stage: the title (``_title``), the second header row
+    (``_second_row``), the columns' x ranges (``_column_bounds``), their Judgment pairs (``_pairs``), the
+    header words above them (``_first_row``) naming each pair (``_name_pairs``), then rows and cells
+    (``_rows``). What each stage saw is in ``why`` (for debug-pdf), its findings in ``problems``."""
+    lay = PageLayout(page, settings=settings)
+    title_bottom = _title(lay, words, untitled)
+    if title_bottom is None:
         return lay
-    if t is None:
-        lay.title, lay.continued, title_bottom = "", True, min((w.top for w in words), default=0.0)
-        lay.why.append("no title line: the page continues the table of the page before")
-    else:
-        lay.title, lay.continued, title_bottom = t
-        lay.why.append(f"title line {lay.title!r}")
-    below = [w for w in words if w.top >= title_bottom - TOL.edge]
+    below = [w for w in words if w.top >= title_bottom - settings.edge]
     items = _second_row(below, lay)
     if not items:
         return lay
@@ -272,20 +278,65 @@ def analyse_page(words: list[Word], page: int, text_grid: bool = False, untitled
     if len(items) < 2:
         lay.why.append("fewer than two column headers in the header row")
         return lay
+    bounds = _column_bounds(centres)
+    lay.force_right = bounds[0][0]
+    if text_grid:
+        # text laid out in columns: the first column is narrower than half the gap to the next, so a
+        # force name reaches until just before the first header word
+        lay.force_right = max(lay.force_right, min(w.x0 for w in items[0][1]) - settings.grid_force * h)
+    band_top = min(w.top for _, ws in items for w in ws)
+    lay.body_top = max(w.bottom for _, ws in items for w in ws)
+    raw_pairs = _pairs(lay, items, centres)
+    if not raw_pairs:
+        lay.why.append("no 'Judgment | Trend' or 'Judgment | Last inspected' header pair")
+        return lay
+    kept = _first_row(lay, below, band_top, h)
+    for a, b, second in raw_pairs:
+        left, right = bounds[a][0], bounds[b][1]
+        pw = [w for w in kept if left <= w.cx < right]
+        text = join_lines([line_text(ln) for ln in group_lines(pw, settings=settings)]) if pw else ""
+        ca = PageColumn("", "grade", bounds[a][0], bounds[a][1], tuple(items[a][1]))
+        cb = PageColumn("", "trend" if second == "trend" else "year", bounds[b][0], bounds[b][1], tuple(items[b][1]))
+        lay.pairs.append(Pair(text, second, (ca, cb), pw))
+    _name_pairs(lay)
+    lay.columns = [c for p in lay.pairs for c in p.columns]
+    lay.is_table = True
+    lay.why.append(f"header row with {len(items)} column headers, {len(lay.pairs)} column pairs")
+    _rows(lay, [w for w in below if w.top >= lay.body_top - settings.edge], h)
+    return lay
+
+
+def _title(lay: PageLayout, words: list[Word], untitled: bool) -> float | None:
+    """The page's title line (``lay.title``, ``lay.continued``) and its bottom, where the table starts; for a
+    page that may continue the table before (``untitled``) without a title, its topmost word. None: not a
+    table page."""
+    t = find_title(words, lay.settings)
+    if t is None and not untitled:
+        lay.why.append("no 'PEEL judgments table' title line")
+        return None
+    if t is None:
+        lay.title, lay.continued, title_bottom = "", True, min((w.top for w in words), default=0.0)
+        lay.why.append("no title line: the page continues the table of the page before")
+    else:
+        lay.title, lay.continued, title_bottom = t
+        lay.why.append(f"title line {lay.title!r}")
+    return title_bottom
+
+
+def _column_bounds(centres: list[float]) -> list[tuple[float, float]]:
+    """Each header column's x range (left, right): half-way to its neighbours' centres, as wide on the
+    outer side of the first and last columns (at least two centres)."""
     bounds = []
     for i, c in enumerate(centres):
         left = (centres[i - 1] + c) / 2 if i else c - (centres[1] - c) / 2
         right = (c + centres[i + 1]) / 2 if i + 1 < len(centres) else c + (c - centres[i - 1]) / 2
         bounds.append((left, right))
-    lay.force_right = bounds[0][0]
-    if text_grid:
-        # text laid out in columns: the first column is narrower than half the gap to the next, so a
-        # force name reaches until just before the first header word
-        lay.force_right = max(lay.force_right, min(w.x0 for w in items[0][1]) - TOL.grid_force * h)
-    band_top = min(w.top for _, ws in items for w in ws)
-    lay.body_top = max(w.bottom for _, ws in items for w in ws)
+    return bounds
 
-    # pairs: Judgment followed by Trend or Last inspected
+
+def _pairs(lay: PageLayout, items: list[tuple[str, list[Word]]], centres: list[float]) -> list[tuple[int, int, str]]:
+    """The header columns paired, left to right: (Judgment's index, its partner's, "trend" or "last
+    inspected"); a column of no pair is a finding, not used."""
     i = 0
     raw_pairs: list[tuple[int, int, str]] = []
     while i < len(items):
@@ -295,36 +346,26 @@ def analyse_page(words: list[Word], page: int, text_grid: bool = False, untitled
             i += 2
             continue
         lay.flag("layout", f"column header {label!r} at x={centres[i]:.0f} is not part of a Judgment | Trend or "
-                 f"Judgment | Last inspected pair; column not used", page=page, found=label)
+                 f"Judgment | Last inspected pair; column not used", page=lay.page, found=label)
         i += 1
-    if not raw_pairs:
-        lay.why.append("no 'Judgment | Trend' or 'Judgment | Last inspected' header pair")
-        return lay
+    return raw_pairs
 
-    # first header row: words above the second row, contiguous with it, right of the force column
-    above = [w for w in below if w.bottom <= band_top + TOL.edge and w.cx >= lay.force_right]
-    head_lines = group_lines(above)
+
+def _first_row(lay: PageLayout, below: list[Word], band_top: float, h: float) -> list[Word]:
+    """The first header row's words: above the second row, right of the force column, in lines running
+    contiguously up from the second row (a gap wider than ``head_gap`` ends the header)."""
+    tol = lay.settings
+    above = [w for w in below if w.bottom <= band_top + tol.edge and w.cx >= lay.force_right]
+    head_lines = group_lines(above, settings=tol)
     kept: list[Word] = []
     edge = band_top
     for ln in reversed(head_lines):
-        if max(w.bottom for w in ln) >= edge - TOL.head_gap * h:
+        if max(w.bottom for w in ln) >= edge - tol.head_gap * h:
             kept.extend(ln)
             edge = min(edge, min(w.top for w in ln))
         else:
             break
-    for a, b, second in raw_pairs:
-        left, right = bounds[a][0], bounds[b][1]
-        pw = [w for w in kept if left <= w.cx < right]
-        text = join_lines([line_text(ln) for ln in group_lines(pw)]) if pw else ""
-        ca = Column("", "grade", bounds[a][0], bounds[a][1], tuple(items[a][1]))
-        cb = Column("", "trend" if second == "trend" else "year", bounds[b][0], bounds[b][1], tuple(items[b][1]))
-        lay.pairs.append(Pair(text, second, (ca, cb), pw))
-    _name_pairs(lay)
-    lay.columns = [c for p in lay.pairs for c in p.columns]
-    lay.is_table = True
-    lay.why.append(f"header row with {len(items)} column headers, {len(lay.pairs)} column pairs")
-    _rows(lay, [w for w in below if w.top >= lay.body_top - TOL.edge], h)
-    return lay
+    return kept
 
 
 def _name_pairs(lay: PageLayout) -> None:
@@ -383,15 +424,15 @@ def _name_pairs(lay: PageLayout) -> None:
         seen.add(q.question_id)
 
 
-def _entries(lines: list[list[Word]], h: float) -> list[Entry]:
+def _entries(lines: list[list[Word]], h: float, tol: PageSettings) -> list[Entry]:
     """Force-column lines -> entries; a name wrapped over up to three close lines is joined."""
     out: list[Entry] = []
     i = 0
     while i < len(lines):
         best = None
-        for n in range(min(TOL.name_lines, len(lines) - i), 0, -1):
+        for n in range(min(tol.name_lines, len(lines) - i), 0, -1):
             chunk = lines[i:i + n]
-            if any(chunk[k + 1][0].top - max(w.bottom for w in chunk[k]) > TOL.name_wrap * h for k in range(n - 1)):
+            if any(chunk[k + 1][0].top - max(w.bottom for w in chunk[k]) > tol.name_wrap * h for k in range(n - 1)):
                 continue
             text = join_lines([line_text(ln) for ln in chunk])
             top, bottom = min(w.top for ln in chunk for w in ln), max(w.bottom for ln in chunk for w in ln)
@@ -415,12 +456,13 @@ def _entries(lines: list[list[Word]], h: float) -> list[Entry]:
 
 
 def _rows(lay: PageLayout, body: list[Word], h: float) -> None:
+    tol = lay.settings
     names = [w for w in body if w.cx < lay.force_right]
     values = [w for w in body if w.cx >= lay.force_right]
-    lines = group_lines(names)
+    lines = group_lines(names, settings=tol)
     if lines and line_text(lines[0]).lower() == "force":
         lines = lines[1:]
-    lay.entries = ents = _entries(lines, h)
+    lay.entries = ents = _entries(lines, h, tol)
     for e in ents:
         if e.kind == "unknown":
             lay.flag("unrecognised_line", f"{e.text!r} in the force column is not a force name; its row is not used",
@@ -430,7 +472,7 @@ def _rows(lay: PageLayout, body: list[Word], h: float) -> None:
                  pillar=lay.pillar)
         lay.stray = values
         return
-    pitch = median([b.cy - a.cy for a, b in zip(ents, ents[1:])]) if len(ents) > 1 else TOL.pitch * h
+    pitch = median([b.cy - a.cy for a, b in zip(ents, ents[1:])]) if len(ents) > 1 else tol.pitch * h
     for k, e in enumerate(ents):
         top = (ents[k - 1].cy + e.cy) / 2 if k else max(lay.body_top, e.cy - pitch / 2)
         bottom = (e.cy + ents[k + 1].cy) / 2 if k + 1 < len(ents) else e.cy + max(pitch / 2, e.bottom - e.cy + h)
@@ -451,14 +493,14 @@ def _rows(lay: PageLayout, body: list[Word], h: float) -> None:
                          f"rows and columns; not used", page=lay.page, pillar=lay.pillar, found=w.text)
             continue
         c = lay.columns[col]
-        slack = TOL.straddle * h
+        slack = tol.straddle * h
         where = None
         if w.x0 < c.left - slack or w.x1 > c.right + slack:
             where = f"straddles the edge of the '{c.label or 'unnamed'}' column"
         else:
             inner = ([row.band[0]] if row is not ents[0] else []) + ([row.band[1]] if row is not ents[-1] else [])
-            if any(abs(w.cy - b) < TOL.band_edge * h for b in inner) or not (
-                    row.top - TOL.level * h <= w.cy <= row.bottom + TOL.level * h):
+            if any(abs(w.cy - b) < tol.band_edge * h for b in inner) or not (
+                    row.top - tol.level * h <= w.cy <= row.bottom + tol.level * h):
                 where = f"is not level with the row of {row.text!r}"
         if where:
             lay.stray.append(w)
@@ -474,10 +516,10 @@ def _any_value(text: str) -> bool:
     return bool(model.grade(text) or model.trend(text) or model.year_label(text))
 
 
-def cell_text(words: list[Word]) -> str:
+def cell_text(words: list[Word], settings: PageSettings = PAGE) -> str:
     if len(words) == 1:
         return model.clean_space(words[0].text)
-    return join_lines([line_text(ln) for ln in group_lines(words)])
+    return join_lines([line_text(ln) for ln in group_lines(words, settings=settings)])
 
 
 _PARSE = {"grade": model.grade, "trend": model.trend, "year": model.year_label}
@@ -595,7 +637,7 @@ def _table(ex: Extraction, lay: PageLayout) -> TablePart:
             if not ws:
                 part.cells.append(Cell(None, e.line, page))
                 continue
-            text = cell_text(ws)
+            text = cell_text(ws, lay.settings)
             v = None if "\x00" in text else _PARSE[col.kind](text)
             if v is None and "\x00" not in text:
                 ex.review("unexpected_value", f"{text!r} in the '{col.label}' column for {e.value.name} is not a "
@@ -605,7 +647,7 @@ def _table(ex: Extraction, lay: PageLayout) -> TablePart:
     _totals(ex, lay, t)
     for e in lay.entries:
         if e.kind in ("unknown", "totals") and any(e.cells.values()):
-            found = " | ".join(cell_text(ws) for ws in e.cells.values())
+            found = " | ".join(cell_text(ws, lay.settings) for ws in e.cells.values())
             ex.review("unexpected_value", f"values {found!r} in the row {e.text!r}, which is not a force row; "
                       f"not used", line=e.line, page=page, pillar=lay.pillar, found=found)
     return t
@@ -620,7 +662,7 @@ def _totals(ex: Extraction, lay: PageLayout, t: TablePart) -> None:
         counts = []
         for i, ws in sorted(e.cells.items()):
             c = lay.columns[i]
-            text = cell_text(ws)
+            text = cell_text(ws, lay.settings)
             if not c.used:
                 continue
             if c.kind != "grade" or not text.isdigit():

@@ -168,8 +168,9 @@ def tokenize(lines: list[str], start: int = 0) -> Iterator[Token]:
 
 
 @dataclass
-class Column:
-    """A column of the text table, and its values in line order."""
+class MarkupColumn:
+    """A column of the seed markup's table: its values in line order, placed by the force each row names or by
+    position (not ``geometry.PageColumn``, which has an x extent on a page)."""
 
     label: str
     kind: str  # grade | trend | year
@@ -185,8 +186,8 @@ class QuestionBlock:
     question: model.Question
     text: str  # as printed
     line: int
-    grade: Column
-    year: Column
+    grade: MarkupColumn
+    year: MarkupColumn
 
 
 @dataclass
@@ -197,9 +198,9 @@ class Page:
     continued: bool
     pillar: str | None = None
     forces: list[tuple[model.Force, int]] = field(default_factory=list)
-    grade: Column | None = None
-    trend: Column | None = None
-    inline: list[tuple[Column, Column]] = field(default_factory=list)  # (judgment, last inspected)
+    grade: MarkupColumn | None = None
+    trend: MarkupColumn | None = None
+    inline: list[tuple[MarkupColumn, MarkupColumn]] = field(default_factory=list)  # (judgment, last inspected)
     blocks: list[QuestionBlock] = field(default_factory=list)
     totals: list[tuple[str, list[int], int]] = field(default_factory=list)  # (grade, numbers, line)
     group: object = "pillar"  # "pillar" | "totals" | "ignore" (a repeated block) | QuestionBlock
@@ -253,41 +254,49 @@ class _Parser:
         return self.ex
 
     def _token(self, page: Page, tok: Token) -> None:
-        g = page.group
+        """One token of a page: a pillar or question heading, a column header word or a Totals heading sets the
+        group the next values belong to; a tab row (``_tab``) or a value (``_value``) goes to that group."""
         k = tok.kind
         if k == PILLAR:
             page.pillar = tok.value  # type: ignore[assignment]
-            return
-        if k == LABEL:
+        elif k == LABEL:
             self._label(page, tok)
-            return
-        if k == QUESTION:
-            q: model.Question = tok.value  # type: ignore[assignment]
-            if page.pillar and q.pillar != page.pillar:
-                self.flag("layout", f"question {q.question_id!r} printed under the {page.pillar} table; its "
-                          f"values are not used", line=tok.line, pillar=page.pillar, question_id=q.question_id)
-                page.group, page.header = "ignore", None
-                return
-            if any(b.question == q for b in page.blocks):
-                self.flag("layout", f"question {q.question_id!r} printed twice on the {page.pillar} page (first "
-                          f"at line {next(b.line for b in page.blocks if b.question == q)}); the second block's "
-                          f"values are not used", line=tok.line, pillar=page.pillar, question_id=q.question_id)
-                page.group, page.header = "ignore", None
-                return
-            label = f"{q.question_id} judgment"
-            blk = QuestionBlock(q, tok.text, tok.line, Column(label, "grade", tok.line),
-                                Column(f"{q.question_id} last inspected", "year", tok.line))
-            page.blocks.append(blk)
-            page.group, page.header, page.has_content, page.labels = blk, None, True, set()
-            return
-        if k == TOTALS:
+        elif k == QUESTION:
+            self._question(page, tok)
+        elif k == TOTALS:
             page.group, page.header, page.labels = "totals", None, set()
+        elif page.group == "ignore":
             return
-        if g == "ignore":
-            return
-        if k == TAB:
+        elif k == TAB:
             self._tab(page, tok)
+        else:
+            self._value(page, tok)
+
+    def _question(self, page: Page, tok: Token) -> None:
+        """A question heading starts its block; one printed under another pillar's table, or a second time on
+        the page, is a finding and starts a group whose values are ignored."""
+        q: model.Question = tok.value  # type: ignore[assignment]
+        if page.pillar and q.pillar != page.pillar:
+            self.flag("layout", f"question {q.question_id!r} printed under the {page.pillar} table; its "
+                      f"values are not used", line=tok.line, pillar=page.pillar, question_id=q.question_id)
+            page.group, page.header = "ignore", None
             return
+        if any(b.question == q for b in page.blocks):
+            self.flag("layout", f"question {q.question_id!r} printed twice on the {page.pillar} page (first "
+                      f"at line {next(b.line for b in page.blocks if b.question == q)}); the second block's "
+                      f"values are not used", line=tok.line, pillar=page.pillar, question_id=q.question_id)
+            page.group, page.header = "ignore", None
+            return
+        label = f"{q.question_id} judgment"
+        blk = QuestionBlock(q, tok.text, tok.line, MarkupColumn(label, "grade", tok.line),
+                            MarkupColumn(f"{q.question_id} last inspected", "year", tok.line))
+        page.blocks.append(blk)
+        page.group, page.header, page.has_content, page.labels = blk, None, True, set()
+
+    def _value(self, page: Page, tok: Token) -> None:
+        """A value on a line of its own (or an unknown line) in the current group: placed by ``_place``; one
+        before its block's column header, or that the group has no place for, is a finding, not used."""
+        g, k = page.group, tok.kind
         page.has_content = True
         if k in (GRADE, TREND, YEAR) and g != "totals" and not page.labelled:
             self.flag("unexpected_value", f"{tok.text!r} comes before the column header (Judgment / Trend / Last "
@@ -295,36 +304,38 @@ class _Parser:
                       pillar=page.pillar, found=tok.text,
                       question_id=g.question.question_id if isinstance(g, QuestionBlock) else None)
             return
-        if g == "totals":
-            if k == GRADE:
-                page.totals.append((tok.value, [], tok.line))  # type: ignore[arg-type]
-                return
-            if k == NUMBER and page.totals and len(page.totals[-1][1]) == 0:
-                page.totals[-1][1].append(tok.value)  # type: ignore[arg-type]
-                return
-        elif g == "pillar":
-            if k == FORCE:
-                page.forces.append((tok.value, tok.line))  # type: ignore[arg-type]
-                return
-            if k == GRADE:
-                self._col(page, "grade").values.append((tok.value, tok.line))
-                return
-            if k == TREND:
-                self._col(page, "trend").values.append((tok.value, tok.line))
-                return
-        elif isinstance(g, QuestionBlock):
-            if k == GRADE:
-                g.grade.values.append((tok.value, tok.line))
-                return
-            if k == YEAR:
-                g.year.values.append((tok.value, tok.line))
-                return
+        if self._place(page, tok):
+            return
         where = "a Totals block" if g == "totals" else (
             "the pillar columns" if g == "pillar" else f"question {g.question.question_id!r}")
         kind = "unrecognised_line" if k == UNKNOWN else "unexpected_value"
         self.flag(kind, f"{tok.text!r} ({k}) cannot be placed in {where}; not used", line=tok.line,
                   pillar=page.pillar, question_id=g.question.question_id if isinstance(g, QuestionBlock) else None,
                   found=tok.text)
+
+    def _place(self, page: Page, tok: Token) -> bool:
+        """Put a value where its group takes it: a Totals label and its number, a force or the pillar's
+        judgment and trend, a question's judgment and year. False: the group has no place for it."""
+        g, k = page.group, tok.kind
+        if g == "totals":
+            if k == GRADE:
+                page.totals.append((tok.value, [], tok.line))  # type: ignore[arg-type]
+                return True
+            if k == NUMBER and page.totals and len(page.totals[-1][1]) == 0:
+                page.totals[-1][1].append(tok.value)  # type: ignore[arg-type]
+                return True
+        elif g == "pillar":
+            if k == FORCE:
+                page.forces.append((tok.value, tok.line))  # type: ignore[arg-type]
+                return True
+            if k in (GRADE, TREND):
+                self._col(page, "grade" if k == GRADE else "trend").values.append((tok.value, tok.line))
+                return True
+        elif isinstance(g, QuestionBlock):
+            if k in (GRADE, YEAR):
+                (g.grade if k == GRADE else g.year).values.append((tok.value, tok.line))
+                return True
+        return False
 
     def _label(self, page: Page, tok: Token) -> None:
         """A column header word. One that does not belong to the block (Trend under a question), or
@@ -347,15 +358,18 @@ class _Parser:
             return
         page.labels.add(word)  # type: ignore[arg-type]
 
-    def _col(self, page: Page, which: str) -> Column:
+    def _col(self, page: Page, which: str) -> MarkupColumn:
         col = getattr(page, which)
         if col is None:
-            col = Column(f"{page.pillar or 'pillar'} {'judgment' if which == 'grade' else 'trend'}",
-                         which, page.line)
+            col = MarkupColumn(f"{page.pillar or 'pillar'} {'judgment' if which == 'grade' else 'trend'}",
+                               which, page.line)
             setattr(page, which, col)
         return col
 
     def _tab(self, page: Page, tok: Token) -> None:
+        """A tab row: a column header row (the block's columns), a Totals row (``_tab_totals``), or a row of
+        cells under the block's header, each cell read for its column (``_tab_cells``) and the row's values
+        added to their columns together, or not at all."""
         cells = tok.cells
         low = [c.lower() for c in cells]
         g = page.group
@@ -366,18 +380,7 @@ class _Parser:
             return
         page.has_content = True
         if g == "totals":
-            label = model.grade(cells[0])
-            nums, junk = [], []
-            for c in cells[1:]:
-                if c.isdigit():
-                    nums.append(int(c))
-                elif c:
-                    junk.append(c)
-            if label and nums and not junk:
-                page.totals.append((label, nums, tok.line))
-            else:
-                self.flag("bad_row", f"Totals row not understood: {' | '.join(cells)!r}", line=tok.line,
-                          pillar=page.pillar, found=" | ".join(cells))
+            self._tab_totals(page, tok)
             return
         header = page.header  # tab rows need a tab header row in their own block
         if header is None or len(cells) != len(header):
@@ -387,24 +390,9 @@ class _Parser:
                       found=" | ".join(cells),
                       question_id=g.question.question_id if isinstance(g, QuestionBlock) else None)
             return
-        targets = self._targets(page, header)
-        parsed: list[tuple[str, object, object]] = []
-        for cell, (kind, target) in zip(cells, targets):
-            if kind == "force":
-                f = model.find_force(cell)
-                if f is None:
-                    self.flag("bad_row", f"unknown force {cell!r}; row not used", line=tok.line,
-                              pillar=page.pillar, found=cell)
-                    return
-                parsed.append((kind, target, f))
-                continue
-            fn = {"grade": model.grade, "trend": model.trend, "year": model.year_label}[kind]
-            v = fn(cell) if cell else None
-            if v is None:
-                self.flag("unexpected_value", f"{cell!r} is not a {kind}; cell left empty", line=tok.line,
-                          pillar=page.pillar, expected=kind, found=cell,
-                          question_id=g.question.question_id if isinstance(g, QuestionBlock) else None)
-            parsed.append((kind, target, v))
+        parsed = self._tab_cells(page, tok, self._targets(page, header))
+        if parsed is None:
+            return
         if isinstance(g, QuestionBlock) and any(k == "force" for k, _, _ in parsed):
             idx = len(g.grade.values)
             f = next(v for k, _, v in parsed if k == "force")
@@ -416,9 +404,50 @@ class _Parser:
         for kind, target, v in parsed:
             if kind == "force" and g == "pillar":
                 page.forces.append((v, tok.line))  # type: ignore[arg-type]
-            elif isinstance(target, Column):
+            elif isinstance(target, MarkupColumn):
                 target.values.append((v, tok.line))
                 target.explicit = named
+
+    def _tab_totals(self, page: Page, tok: Token) -> None:
+        """A tab row of a Totals block: a grade, then one number per judgment column; anything else in it is a
+        finding and the row is not used."""
+        cells = tok.cells
+        label = model.grade(cells[0])
+        nums, junk = [], []
+        for c in cells[1:]:
+            if c.isdigit():
+                nums.append(int(c))
+            elif c:
+                junk.append(c)
+        if label and nums and not junk:
+            page.totals.append((label, nums, tok.line))
+        else:
+            self.flag("bad_row", f"Totals row not understood: {' | '.join(cells)!r}", line=tok.line,
+                      pillar=page.pillar, found=" | ".join(cells))
+
+    def _tab_cells(self, page: Page, tok: Token,
+                   targets: list[tuple[str, object]]) -> list[tuple[str, object, object]] | None:
+        """Each cell of a tab row read as its column's kind: (kind, column, value). An unreadable value is a
+        finding and an empty cell; an unknown force loses the row (None)."""
+        g = page.group
+        parsed: list[tuple[str, object, object]] = []
+        for cell, (kind, target) in zip(tok.cells, targets):
+            if kind == "force":
+                f = model.find_force(cell)
+                if f is None:
+                    self.flag("bad_row", f"unknown force {cell!r}; row not used", line=tok.line,
+                              pillar=page.pillar, found=cell)
+                    return None
+                parsed.append((kind, target, f))
+                continue
+            fn = {"grade": model.grade, "trend": model.trend, "year": model.year_label}[kind]
+            v = fn(cell) if cell else None
+            if v is None:
+                self.flag("unexpected_value", f"{cell!r} is not a {kind}; cell left empty", line=tok.line,
+                          pillar=page.pillar, expected=kind, found=cell,
+                          question_id=g.question.question_id if isinstance(g, QuestionBlock) else None)
+            parsed.append((kind, target, v))
+        return parsed
 
     def _pillar_header(self, page: Page, header: list[str], line: int) -> None:
         page.inline = []
@@ -430,8 +459,9 @@ class _Parser:
                 seen_judgment = True
                 self._col(page, "grade")
             elif h == "judgment":
-                page.inline.append((Column(f"inline question {len(page.inline) + 1} judgment", "grade", line),
-                                    Column(f"inline question {len(page.inline) + 1} last inspected", "year", line)))
+                n = len(page.inline) + 1
+                page.inline.append((MarkupColumn(f"inline question {n} judgment", "grade", line),
+                                    MarkupColumn(f"inline question {n} last inspected", "year", line)))
             i += 1
 
     def _targets(self, page: Page, header: list[str]) -> list[tuple[str, object]]:
@@ -505,7 +535,7 @@ class _Parser:
         self.placer.place(t)
 
     @staticmethod
-    def _part(page: Page, col: Column | None, key: str, kind: str, label: str, q: model.Question | None,
+    def _part(page: Page, col: MarkupColumn | None, key: str, kind: str, label: str, q: model.Question | None,
               text: str, broken: bool) -> Part:
         """A column of the page for the back-end: named when its values came from rows that name their
         force (one per force), positional otherwise."""
