@@ -85,7 +85,9 @@ def main() -> int:
             ("peelkit extract: one force page", timed([*PEELKIT, "extract", str(one), "--out", str(tmpd / "o1"), "-q"],
                                                       a.repeat)),
             (f"peelkit extract: a folder of {a.pages} pages",
-             timed([*PEELKIT, "extract", str(folder), "--out", str(tmpd / "o2"), "-q"], max(3, a.repeat // 2))),
+             # exit 1: the pages of different shapes that grade one judgment differently are a source_conflict
+             timed([*PEELKIT, "extract", str(folder), "--out", str(tmpd / "o2"), "-q"], max(3, a.repeat // 2),
+                   ok=(0, 1))),
         ]
         got1, got2 = rows_written(tmpd / "o1"), rows_written(tmpd / "o2")
         assert got1 == len(EXPECTED["force_2018_integrated"]), got1

@@ -390,10 +390,10 @@ The inspectorate graded Cumbria Constabulary as:
 # was graded for some forces only and is not on this one)
 page("force_2021_judgments_cells", """
 Skip to content
-Gwent PEEL 2021/22
+Dorset PEEL 2021/22
 Published on: 9 June 2022
 Our judgments
-This is how we graded Gwent Police in each area we inspected.
+This is how we graded Dorset Police in each area we inspected.
 Area
 Grade
 Engaging with and treating the public with fairness and respect
@@ -416,7 +416,7 @@ Recording data about crime
 Good
 Providing a service to victims of crime
 Not graded
-""", [("gwent", "2021/22", "area", a, g) for a, g in (
+""", [("dorset", "2021/22", "area", a, g) for a, g in (
     ("treatment-of-public", "Adequate"), ("preventing-crime", G), ("responding-to-public", RI),
     ("investigating-crime", G), ("protecting-vulnerable", O), ("managing-offenders", "Adequate"), ("workforce", G),
     ("strategic-planning", "Adequate"), ("recording-crime-data", G))], ("not_graded",))
