@@ -457,3 +457,54 @@ Requires improvement
 Managing offenders and suspects
 Good
 """, [])
+
+# a press copy stating several grades in one sentence, the later ones after commas
+page("local_news_2021_areas", """
+Watchdog rates Lancashire police
+Published: 12 July 2022
+Lancashire Constabulary has been rated outstanding for preventing crime and anti-social behaviour in its PEEL 2021/22 inspection. It was rated good at investigating crime and protecting vulnerable people, adequate at responding to the public and requires improvement in recording data about crime.
+""", [("lancashire", "2021/22", "area", a, g) for a, g in (
+    ("preventing-crime", O), ("investigating-crime", G), ("protecting-vulnerable", G),
+    ("responding-to-public", "Adequate"), ("recording-crime-data", RI))])
+
+# the grade in the lead-in, the areas in the bullets: read when the lead-in counts them ...
+page("pcc_2021_grade_leads_counted", """
+PEEL inspection of Norfolk Constabulary
+Published on: 29 April 2022
+HMICFRS has published its PEEL 2021/22 inspection of Norfolk Constabulary.
+The force was graded as good in three areas:
+- Investigating crime
+- Protecting vulnerable people
+- Managing offenders and suspects
+The force was graded as adequate in two areas:
+- Responding to the public
+- Recording data about crime
+""", [("norfolk", "2021/22", "area", a, g) for a, g in (
+    ("investigating-crime", G), ("protecting-vulnerable", G), ("managing-offenders", G),
+    ("responding-to-public", "Adequate"), ("recording-crime-data", "Adequate"))])
+
+# ... or punctuates them as one list
+page("pcc_2023_grade_leads_punctuated", """
+PEEL inspection of Suffolk Constabulary
+Published on: 14 March 2024
+HMICFRS has published its PEEL 2023–2025 report on Suffolk Constabulary.
+The constabulary was judged to be good at:
+• investigating crime;
+• protecting vulnerable people; and
+• responding to the public.
+The constabulary was judged to be adequate at:
+• managing offenders and suspects; and
+• leadership and force management.
+""", [("suffolk", "2023-25", "area", a, g) for a, g in (
+    ("investigating-crime", G), ("protecting-vulnerable", G), ("responding-to-public", G),
+    ("managing-offenders", "Adequate"), ("leadership", "Adequate"))])
+
+# a lost lead-in line would give its areas the grade above unseen: such a list is a finding, not rows
+page("pcc_2021_grade_leads_unsure", """
+PEEL inspection of Norfolk Constabulary
+Published on: 29 April 2022
+HMICFRS has published its PEEL 2021/22 inspection of Norfolk Constabulary.
+The force was graded as good in the following areas:
+- Investigating crime
+- Protecting vulnerable people
+""", [], ("layout",))

@@ -29,7 +29,7 @@ from functools import lru_cache
 
 from .. import model
 from .page import Line, Page
-from ..vocab import GRADE, PILLAR
+from ..vocab import GRADE, NUM, PILLAR
 from .vocab import vocab
 
 
@@ -61,6 +61,7 @@ class Grammar:
     this_form: re.Pattern
     weak: re.Pattern
     more: re.Pattern
+    graded_in: re.Pattern
     boundary: re.Pattern
     not_graded_tail: re.Pattern
     split: re.Pattern
@@ -86,8 +87,11 @@ def grammar() -> Grammar:
                              rf"this\s+is\s+{v.copula}(?P<grade>{GRADE})\s*[.!]?$", re.I),
         weak=re.compile(rf"{lead}{subj}\s+has\s+(?:maintained\s+|developed\s+)?an?\s+(?P<grade>good|outstanding|"
                         rf"adequate|inadequate)\s+(?P<topic>understanding\b.*)$", re.I),
-        more=re.compile(rf"(?:,\s*|(?<!\s)\s+)and\s+(?:(?:is|are)\s+)?(?:also\s+)?(?:(?:judged|assessed)\s+(?:to be\s+|as\s+)?)?"
-                        rf"(?P<grade>{GRADE})\s+{v.link}", re.I),
+        # the next grade of a list of them: "good at X, adequate at Y and requires improvement in Z"
+        more=re.compile(rf"(?:,\s*(?:and\s+)?|(?<!\s)\s+and\s+)(?:(?:is|are)\s+)?(?:also\s+)?"
+                        rf"(?:(?:judged|assessed)\s+(?:to be\s+|as\s+)?)?(?P<grade>{GRADE})\s+{v.link}", re.I),
+        # a grade word before what it is about, left in a clause's topic: the topic is another grade's too
+        graded_in=re.compile(rf"\b{GRADE}\s+{v.link}", re.I),
         boundary=re.compile(r"(?:,\s*(?:which|while|whereas|although|but|so|and (?:it|i|we|the|this|its|there|"
                             r"has|is|works|continues|uses|understands|needs|makes|provides|recognises))\b|"
                             r"(?<!\s)\s+(?:but|while|whereas|although|because|so that|however)\b|(?<!\s)\s+and\s+(?:it\s+)?"
@@ -211,7 +215,10 @@ def read_clause(clause: str, rnd: model.Round, section: str | None, weak_ok: boo
         while rest:
             nxt = g.more.search(rest)
             part = rest[:nxt.start()] if nxt else rest
-            for level, key in _topics_of(_cut(part), rnd, section):
+            topic = _cut(part)
+            if g.graded_in.search(topic):  # "good at X, adequately at Y": whose grade Y has cannot be told
+                return []
+            for level, key in _topics_of(topic, rnd, section):
                 out.append(Said(level, key, grade, subject, clause))
             if not nxt:
                 break
@@ -267,7 +274,11 @@ def read_page(page: Page) -> list[Claim]:
     # a list of bullets ends with a full stop, and after "; and": a bullet after that is no item of the list (a
     # lead-in line lost between two forces' lists would otherwise give the next force's grades to the first)
     closed = last_of_list = False
+    graded: _GradeList | None = None  # the list under a lead-in that gives its bullets' grade
     for k, ln in enumerate(page.lines):
+        if graded is not None and ln.kind != "bullet":
+            claims += graded.close(page)
+            graded = None
         if ln.kind == "heading":
             sec = _next_section(sec, ln, page)
             lead = None
@@ -297,20 +308,29 @@ def read_page(page: Page) -> list[Claim]:
             for sentence in before:
                 claims.extend(_claims_of_sentence(sentence, ln, page, sec))
             lead = Line(ln.index, last, "lead_in")
+            g = _grade_lead(last)
+            graded = _GradeList(lead, g[1]) if g else None
             continue
         if ln.kind == "bullet":
             if closed:
                 continue  # a bullet after a list that ended ("...; and" then "... .") belongs to no lead-in left
             text = re.sub(r"[;,.]?(?<!\s)\s+(?:and|or)$", "", ln.text).rstrip(";,. ")
             prefix = _lead_subject(lead.text) if lead is not None else "The force"
-            for said in read_clause(f"{prefix} {text}", page.rnd, _pillar_of(sec)):
-                claims.append(_claim(said, ln, page, sec, how="bullet"))
+            said_here = [_claim(said, ln, page, sec, how="bullet")
+                         for said in read_clause(f"{prefix} {text}", page.rnd, _pillar_of(sec))]
+            if graded is not None:
+                graded.claims += said_here
+                graded.bullets.append(ln.text)
+            else:
+                claims += said_here
             closed = bool(re.search(r"\.$", ln.text)) or last_of_list
             last_of_list = bool(re.search(r"[;,]\s+and$", ln.text))
             continue
         lead, closed, last_of_list = None, False, False
         for sentence in _SENTENCE_RE.split(ln.text):
             claims.extend(_claims_of_sentence(sentence, ln, page, sec))
+    if graded is not None:
+        claims += graded.close(page)
     # a subject of capitalised words that is no force ("Senior leaders are good at ...") states no force's grade
     return [c for c in claims if c.named is None or c.force is not None]
 
@@ -452,8 +472,8 @@ def _section_force(sec: Section, page: Page) -> model.Force | None:
 
 def _lead_subject(text: str) -> str:
     """What a lead-in makes the subject of its bullets: "HMIC judged that Kent Police:" -> "Kent Police";
-    "The force is:" -> "The force is", "The force was graded as:" -> "The force was graded as"; anything else
-    -> "The force"."""
+    "The force is:" -> "The force is", "The force was graded as:" -> "The force was graded as", "The force was
+    graded as good in the following areas:" -> "The force was graded as good in"; anything else -> "The force"."""
     t = text.rstrip(": ")
     m = vocab().lead_in.search(text)
     if m:
@@ -461,7 +481,47 @@ def _lead_subject(text: str) -> str:
     v = vocab()
     m = re.match(rf"^(?:the\s+)?(?:(?:{v.force})|{v.subject})(?:\s+(?:is|was|were|are|has been|have been)"
                  rf"(?:\s+(?:judged|assessed|rated|graded|found))?(?:\s+(?:to be|as))?)?$", t, re.I)
-    return t if m else "The force"
+    if m:
+        return t
+    graded = _grade_lead(t)
+    return graded[0] if graded else "The force"
+
+
+def _grade_lead(text: str) -> tuple[str, int | None] | None:
+    """A lead-in that gives its bullets' grade ("The force was graded as good in the following areas:", "...
+    good in three areas:"): the words the bullets complete ("The force was graded as good in") and the number
+    of items it says (None: it says none); None for any other lead-in."""
+    v = vocab()
+    m = re.match(rf"^(?P<head>(?:the\s+)?(?:(?:{v.force})|{v.subject})\s+(?:is|was|were|are|has been|have been)"
+                 rf"(?:\s+(?:judged|assessed|rated|graded|found))?(?:\s+(?:to be|as))?\s+{GRADE}\s+(?:in|at|for))"
+                 rf"(?:\s+(?:the following|these|the|(?P<n>{NUM}))(?:\s+areas?(?:\s+of policing)?)?)?$",
+                 text.rstrip(": "), re.I)
+    if m is None:
+        return None
+    return m.group("head"), model.number(m.group("n")) if m.group("n") else None
+
+
+class _GradeList:
+    """The bullets under a lead-in that gives their grade. A lost lead-in would put its items under the grade of
+    the list above, so the list is used only when that cannot happen unseen: the lead-in counts its items and
+    the bullets match, or the bullets are punctuated as one list ("a;", "b; and", "c.": a list that ended takes
+    no more items)."""
+
+    def __init__(self, lead: Line, n: int | None):
+        self.lead, self.n = lead, n
+        self.claims: list[Claim] = []
+        self.bullets: list[str] = []
+
+    def close(self, page: Page) -> list[Claim]:
+        ends = [re.search(r"[;,](?:\s+(?:and|or))?$", b) is not None for b in self.bullets[:-1]]
+        punctuated = bool(self.bullets) and all(ends) and self.bullets[-1].endswith(".")
+        if (self.n is not None and self.n == len(self.bullets)) or punctuated:
+            return self.claims
+        if self.claims:
+            page.findings.append(("layout", f"the list under {self.lead.text!r} takes its grade from that line but "
+                                  "neither counts its items nor ends them with a full stop: a lost line would move "
+                                  "items to another grade unseen; not used", self.lead.index))
+        return []
 
 
 def _claims_of_sentence(sentence: str, ln: Line, page: Page, sec: Section) -> list[Claim]:

@@ -41,13 +41,13 @@ def read_statements(lines: list[str], source_file: str, context: Context | None 
     rounds: list[model.Round] = []
     for page in split_pages(lines):
         read_context(page, rnd=ctx.rnd, force=ctx.force, pillar=ctx.pillar)
+        found = prose_claims.read_page(page) if page.rnd is not None else []  # may add findings (a list not used)
         if page.findings and _states_grades(page):  # a page without statements (a header, a menu) says nothing
             for kind, message, line in page.findings:
                 ex.review(kind, message, line=line + 1)
         if page.rnd is None:
             continue
         rounds.append(page.rnd)
-        found = prose_claims.read_page(page)
         found += prose_claims.read_rows(page)
         found += prose_claims.read_tables(page, tables or [])
         placed.extend(grader.resolve(ex, page, found))
@@ -65,9 +65,10 @@ def _states_grades(page, tables: list | None = None) -> int:
     n = 0
     for rnd in (model.find_round("2018/19"), model.find_round("2023-25")):
         probe = copy(page)
-        probe.rnd, probe.force = rnd, None
+        probe.rnd, probe.force, probe.findings = rnd, None, []
         found = prose_claims.read_page(probe) + prose_claims.read_rows(probe)
-        n = max(n, len(found) + len(prose_claims.read_tables(probe, tables or [])))
+        unused = sum(1 for kind, _, _ in probe.findings if kind == "layout")  # grades stated, refused as unsure
+        n = max(n, len(found) + len(prose_claims.read_tables(probe, tables or [])) + unused)
     return n
 
 
