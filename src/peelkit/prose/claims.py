@@ -270,18 +270,13 @@ def read_page(page: Page) -> list[Claim]:
     assert page.rnd is not None
     claims: list[Claim] = []
     sec = Section(pillar=page.pillar, forces=[])
-    lead: Line | None = None  # the lead-in the bullets below belong to
-    # a list of bullets ends with a full stop, and after "; and": a bullet after that is no item of the list (a
-    # lead-in line lost between two forces' lists would otherwise give the next force's grades to the first)
-    closed = last_of_list = False
-    graded: _GradeList | None = None  # the list under a lead-in that gives its bullets' grade
-    for k, ln in enumerate(page.lines):
-        if graded is not None and ln.kind != "bullet":
-            claims += graded.close(page)
-            graded = None
+    bullets = _Bullets(page)
+    for ln in page.lines:
+        if ln.kind != "bullet":
+            claims += bullets.end()
         if ln.kind == "heading":
             sec = _next_section(sec, ln, page)
-            lead = None
+            bullets.lead = None
             continue
         if ln.kind == "date":
             continue
@@ -303,36 +298,64 @@ def read_page(page: Page) -> list[Claim]:
         if page.rnd.era == "areas":
             claims.extend(_graded_count(ln, page, sec))
         if ln.kind == "lead_in":
-            closed = last_of_list = False
             *before, last = _SENTENCE_RE.split(ln.text)
             for sentence in before:
                 claims.extend(_claims_of_sentence(sentence, ln, page, sec))
-            lead = Line(ln.index, last, "lead_in")
-            g = _grade_lead(last)
-            graded = _GradeList(lead, g[1]) if g else None
+            bullets.lead_in(Line(ln.index, last, "lead_in"))
             continue
         if ln.kind == "bullet":
-            if closed:
-                continue  # a bullet after a list that ended ("...; and" then "... .") belongs to no lead-in left
-            text = re.sub(r"[;,.]?(?<!\s)\s+(?:and|or)$", "", ln.text).rstrip(";,. ")
-            prefix = _lead_subject(lead.text) if lead is not None else "The force"
-            said_here = [_claim(said, ln, page, sec, how="bullet")
-                         for said in read_clause(f"{prefix} {text}", page.rnd, _pillar_of(sec))]
-            if graded is not None:
-                graded.claims += said_here
-                graded.bullets.append(ln.text)
-            else:
-                claims += said_here
-            closed = bool(re.search(r"\.$", ln.text)) or last_of_list
-            last_of_list = bool(re.search(r"[;,]\s+and$", ln.text))
+            claims += bullets.bullet(ln, sec)
             continue
-        lead, closed, last_of_list = None, False, False
+        bullets.reset()
         for sentence in _SENTENCE_RE.split(ln.text):
             claims.extend(_claims_of_sentence(sentence, ln, page, sec))
-    if graded is not None:
-        claims += graded.close(page)
+    claims += bullets.end()
     # a subject of capitalised words that is no force ("Senior leaders are good at ...") states no force's grade
     return [c for c in claims if c.named is None or c.force is not None]
+
+
+class _Bullets:
+    """The bullets of a page and the lead-in they belong to. A list of bullets ends with a full stop, and after
+    "; and": a bullet after that is no item of the list (a lead-in line lost between two forces' lists would
+    otherwise give the next force's grades to the first). Under a lead-in that gives their grade, the bullets
+    are a ``_GradeList``, used when it ends only if it proves itself."""
+
+    def __init__(self, page: Page):
+        self.page = page
+        self.lead: Line | None = None  # the lead-in the bullets below belong to
+        self.closed = self.last_of_list = False
+        self.graded: _GradeList | None = None
+
+    def lead_in(self, lead: Line) -> None:
+        self.lead, self.closed, self.last_of_list = lead, False, False
+        g = _grade_lead(lead.text)
+        self.graded = _GradeList(lead, g[1]) if g else None
+
+    def bullet(self, ln: Line, sec: Section) -> list[Claim]:
+        if self.closed:
+            return []  # a bullet after a list that ended ("...; and" then "... .") belongs to no lead-in left
+        page = self.page
+        text = re.sub(r"[;,.]?(?<!\s)\s+(?:and|or)$", "", ln.text).rstrip(";,. ")
+        prefix = _lead_subject(self.lead.text) if self.lead is not None else "The force"
+        said = [_claim(s, ln, page, sec, how="bullet")
+                for s in read_clause(f"{prefix} {text}", page.rnd, _pillar_of(sec))]  # type: ignore[arg-type]
+        self.closed = bool(re.search(r"\.$", ln.text)) or self.last_of_list
+        self.last_of_list = bool(re.search(r"[;,]\s+and$", ln.text))
+        if self.graded is not None:
+            self.graded.claims += said
+            self.graded.bullets.append(ln.text)
+            return []
+        return said
+
+    def end(self) -> list[Claim]:
+        """A line that is no bullet: the grade list above, if any, ends (its claims, or none and a finding)."""
+        out = self.graded.close(self.page) if self.graded is not None else []
+        self.graded = None
+        return out
+
+    def reset(self) -> None:
+        """A paragraph: no lead-in is open any more."""
+        self.lead, self.closed, self.last_of_list = None, False, False
 
 
 def _headline(text: str) -> bool:
