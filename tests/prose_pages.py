@@ -508,3 +508,16 @@ The force was graded as good in the following areas:
 - Investigating crime
 - Protecting vulnerable people
 """, [], ("layout",))
+
+# a one-force list under a title that names the force first
+page("news_2021_list_title_force_first", """
+Lancashire Constabulary: PEEL 2021/22
+Outstanding: Preventing crime and anti-social behaviour
+Good: Investigating crime; Protecting vulnerable people; Managing offenders and suspects
+Adequate: Responding to the public; Treatment of the public; Building, supporting and protecting the workforce
+Requires improvement: Recording data about crime; Strategic planning, organisational management and value for money
+Inadequate: None
+""", [("lancashire", "2021/22", "area", a, g) for a, g in (
+    ("preventing-crime", O), ("investigating-crime", G), ("protecting-vulnerable", G), ("managing-offenders", G),
+    ("responding-to-public", "Adequate"), ("treatment-of-public", "Adequate"), ("workforce", "Adequate"),
+    ("recording-crime-data", RI), ("strategic-planning", RI))])
