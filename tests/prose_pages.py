@@ -521,3 +521,18 @@ Inadequate: None
     ("preventing-crime", O), ("investigating-crime", G), ("protecting-vulnerable", G), ("managing-offenders", G),
     ("responding-to-public", "Adequate"), ("treatment-of-public", "Adequate"), ("workforce", "Adequate"),
     ("recording-crime-data", RI), ("strategic-planning", RI))])
+
+# each area and its grade on one line (a PCC page's summary)
+page("pcc_2023_area_grade_lines", """
+Our force's PEEL assessment
+PEEL 2023–2025: Cheshire Constabulary
+Published on: 5 September 2024
+The inspectorate's grades for Cheshire Constabulary are:
+Police powers and public treatment: Good
+Preventing and deterring crime and anti-social behaviour, and reducing vulnerability – Outstanding
+- Responding to the public: requires improvement
+- Investigating crime: adequate
+Providing a service to victims of crime: not graded
+""", [("cheshire", "2023-25", "area", "police-powers", G), ("cheshire", "2023-25", "area", "preventing-crime", O),
+      ("cheshire", "2023-25", "area", "responding-to-public", RI),
+      ("cheshire", "2023-25", "area", "investigating-crime", "Adequate")])

@@ -393,6 +393,28 @@ def read_rows(page: Page) -> list[Claim]:
     return out
 
 
+# an area and its grade on one line: "Investigating crime: Good", "Responding to the public – requires improvement"
+_ITEM_GRADE_RE = re.compile(rf"^(?P<item>[^:–—]{{3,150}}?)(?:[ \t]*:|[ \t]+[-–—])[ \t]*(?P<grade>{GRADE}|not graded)\.?$", re.I)
+
+
+def read_item_lines(page: Page) -> list[Claim]:
+    """Lines that each name one area of the page's round and then its grade ("Investigating crime: Good",
+    "- Responding to the public – requires improvement"): each line says all it means, so a lost line loses only
+    its own judgment. The area must be the whole of what comes before the grade."""
+    assert page.rnd is not None
+    if page.rnd.era != "areas":
+        return []
+    universe = _area_universe(page.rnd)
+    out = []
+    for ln in page.lines:
+        m = _ITEM_GRADE_RE.match(ln.text) if ln.kind in ("prose", "bullet", "heading") else None
+        area = universe.resolve(m.group("item").strip()) if m else None
+        if area is not None:
+            grade = None if m.group("grade").lower() == "not graded" else _grade(m.group("grade"))  # type: ignore[union-attr]
+            out.append(Claim("area", area, grade, ln.index, ln.text, force=page.force, how="row"))
+    return out
+
+
 def _area_universe(rnd: model.Round):
     from .grading import area_universe
 

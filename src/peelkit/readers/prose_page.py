@@ -48,7 +48,7 @@ def read_statements(lines: list[str], source_file: str, context: Context | None 
         if page.rnd is None:
             continue
         rounds.append(page.rnd)
-        found += prose_claims.read_rows(page)
+        found += prose_claims.read_rows(page) + prose_claims.read_item_lines(page)
         found += prose_claims.read_tables(page, tables or [])
         placed.extend(grader.resolve(ex, page, found))
     counts = grader.place(ex, placed)
@@ -66,7 +66,7 @@ def _states_grades(page, tables: list | None = None) -> int:
     for rnd in (model.find_round("2018/19"), model.find_round("2023-25")):
         probe = copy(page)
         probe.rnd, probe.force, probe.findings = rnd, None, []
-        found = prose_claims.read_page(probe) + prose_claims.read_rows(probe)
+        found = prose_claims.read_page(probe) + prose_claims.read_rows(probe) + prose_claims.read_item_lines(probe)
         unused = sum(1 for kind, _, _ in probe.findings if kind == "layout")  # grades stated, refused as unsure
         n = max(n, len(found) + len(prose_claims.read_tables(probe, tables or [])) + unused)
     return n
