@@ -536,3 +536,32 @@ Providing a service to victims of crime: not graded
 """, [("cheshire", "2023-25", "area", "police-powers", G), ("cheshire", "2023-25", "area", "preventing-crime", O),
       ("cheshire", "2023-25", "area", "responding-to-public", RI),
       ("cheshire", "2023-25", "area", "investigating-crime", "Adequate")])
+
+# counts that name their areas after a colon
+page("pcc_2021_counted_lists", """
+PCC welcomes PEEL report
+Published on: 20 October 2022
+The Police and Crime Commissioner has welcomed the HMICFRS PEEL 2021/22 report on Durham Constabulary.
+Durham Constabulary was graded outstanding in two areas: investigating crime and protecting vulnerable people.
+It was graded good in three areas: preventing crime and anti-social behaviour, responding to the public and managing offenders and suspects.
+The force was rated adequate for recording data about crime.
+""", [("durham", "2021/22", "area", a, g) for a, g in (
+    ("investigating-crime", O), ("protecting-vulnerable", O), ("preventing-crime", G), ("responding-to-public", G),
+    ("managing-offenders", G), ("recording-crime-data", "Adequate"))])
+
+page("news_2021_count_of_nine", """
+Inspectorate grades Essex Police
+Published: 3 March 2023
+Essex Police has been graded as 'good' in five of the nine areas inspected by HMICFRS in its PEEL 2021/22 inspection: preventing crime and anti-social behaviour, investigating crime, protecting vulnerable people, managing offenders and suspects, and building, supporting and protecting the workforce.
+The force was found to 'require improvement' in responding to the public.
+""", [("essex", "2021/22", "area", a, g) for a, g in (
+    ("preventing-crime", G), ("investigating-crime", G), ("protecting-vulnerable", G), ("managing-offenders", G),
+    ("workforce", G), ("responding-to-public", RI))])
+
+# a count whose list does not hold that many areas: the count is a finding, the list gives nothing
+page("pcc_2021_counted_list_short", """
+PCC welcomes PEEL report
+Published on: 20 October 2022
+HMICFRS has published its PEEL 2021/22 report on Durham Constabulary.
+Durham Constabulary was graded good in three areas: preventing crime and anti-social behaviour and responding to the public.
+""", [], ("missing_area",))

@@ -601,15 +601,37 @@ def _counts(sentence: str, ln: Line, page: Page, sec: Section) -> list[Claim]:
     """Counts of areas by grade the sentence prints ("good in four areas"), as claims of level "count"."""
     assert page.rnd is not None
     out = []
-    for rx in vocab().counts:
-        for m in rx.finditer(sentence):
-            n, grade = model.number(m.group("n")), _grade(m.group("grade"))
-            if n is not None and grade is not None:
-                said = Said("count", grade, grade, _subject_in(sentence), sentence)
-                c = _claim(said, ln, page, sec)
-                c.n, c.prior = n, _quotes_earlier(sentence, page.rnd)
-                out.append(c)
+    found = sorted((m for rx in vocab().counts for m in rx.finditer(sentence)), key=lambda m: m.start())
+    for k, m in enumerate(found):
+        n, grade = model.number(m.group("n")), _grade(m.group("grade"))
+        if n is not None and grade is not None:
+            said = Said("count", grade, grade, _subject_in(sentence), sentence)
+            c = _claim(said, ln, page, sec)
+            c.n, c.prior = n, _quotes_earlier(sentence, page.rnd)
+            out.append(c)
+            rest = sentence[m.end():found[k + 1].start() if k + 1 < len(found) else len(sentence)]
+            out += _counted_list(rest, n, grade, c, ln, page, sec)
     return out
+
+
+_COLON_LIST_RE = re.compile(r"^[^:;]{0,80}:\s*(?P<list>[^:;]{3,600}?)[\s,.]*$")
+
+
+def _counted_list(rest: str, n: int, grade: str, count: Claim, ln: Line, page: Page, sec: Section) -> list[Claim]:
+    """The areas a count names after a colon ("good in three areas: A, B and C"): their claims when the list is
+    cut into exactly ``n`` of the round's areas, none unknown; otherwise none (the count alone, then checked)."""
+    from .grading import Fragment, area_universe, split_items
+
+    m = _COLON_LIST_RE.match(rest)
+    if m is None or page.rnd is None:
+        return []
+    universe = area_universe(page.rnd)
+    sp = split_items([Fragment(m.group("list"), None)], universe.resolve)  # type: ignore[arg-type]
+    areas = [universe.resolve(c.text) for c in sp.items]
+    if sp.ambiguous or len(areas) != n or None in areas or len(set(areas)) != n:
+        return []
+    return [Claim("area", a, grade, ln.index, count.text, force=count.force, named=count.named, how="listed",  # type: ignore[arg-type]
+                  prior=count.prior) for a in areas]
 
 
 def _graded_count(ln: Line, page: Page, sec: Section) -> list[Claim]:
