@@ -156,13 +156,16 @@ def _join_wrapped(lines: list[Line]) -> list[Line]:
     """A paragraph printed over several lines (a converter or a browser's "save as text" wraps at ~72 columns)
     as one line, kept at its first line's index: a prose or bullet line that does not end a sentence runs on into
     the next prose line when that starts in lower case, or when the page is wrapped (``_wrap_width``) and the
-    line reaches near the width. A title line ("Kent 2017", "PEEL: ... – Kent Police") ends where it ends."""
+    line reaches near the width. A title line ("Kent 2017", "PEEL: ... – Kent Police") ends where it ends, and a
+    blank line ends a paragraph."""
     width = _wrap_width(lines)
     out: list[Line] = []
+    last = -2  # the file line the paragraph so far ends on: a blank line between ends it
     for ln in lines:
         prev = out[-1] if out else None
-        runs_on = prev is not None and len(prev.text) < MAX_PARAGRAPH and (
+        runs_on = prev is not None and ln.index == last + 1 and len(prev.text) < MAX_PARAGRAPH and (
             ln.text[:1].islower() and len(prev.text) >= 30 or width is not None and len(prev.text) >= 0.6 * width)
+        last = ln.index
         if (runs_on and prev.kind in ("prose", "bullet") and ln.kind in ("prose", "lead_in")  # type: ignore[union-attr]
                 and not _OPEN_END_RE.search(prev.text) and title(prev.text) is None  # type: ignore[union-attr]
                 and not any(rx.search(prev.text) for rx in patterns("round"))):  # type: ignore[union-attr]
