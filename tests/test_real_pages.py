@@ -131,3 +131,29 @@ def test_one_extract_over_every_real_page_writes_one_package_that_validates(tmp_
     for force in sorted(forces):
         h = CliRunner().invoke(app, ["history", "--force", force, "--data", str(out), "-f", "csv"])
         assert h.exit_code == 0 and force in h.stdout, h.output
+
+
+# the real pages in an analyst's copies (scripts/real_variants.py has them all): what each gave on 2026-12-08
+VARIANT_FOUND = {"markdown headings": 260, "wrap 72": 260, "html": 260, "nav+footer": 260}
+
+
+@pytest.mark.parametrize("variant", sorted(VARIANT_FOUND))
+def test_the_real_pages_in_an_analysts_copies_score_as_well(variant):
+    """A page converted to markdown, wrapped by a converter, saved as a web page or copied with the site's
+    navigation: 0 wrong, 0 extra, and every judgment found that was found on 2026-12-08."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("real_variants", ROOT / "scripts" / "real_variants.py")
+    rv = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(rv)  # type: ignore[union-attr]
+    sspec = importlib.util.spec_from_file_location("real_score", REAL / "score.py")
+    score = importlib.util.module_from_spec(sspec)  # type: ignore[arg-type]
+    sspec.loader.exec_module(score)  # type: ignore[union-attr]
+    argv = sys.argv
+    try:
+        line = rv.score_variant(score, REAL, variant, rv.VARIANTS[variant])
+    finally:
+        sys.argv = argv
+    files, exit0, truth, found, wrong, missed, extra, prior = map(int, line.split()[1:])
+    assert (wrong, extra) == (0, 0), line
+    assert found >= VARIANT_FOUND[variant], line
