@@ -156,11 +156,9 @@ def open_document(path: Path, progress: Callable[[str], None] | None = None, *, 
         text = "\n".join(page.lines)
         return Document(path.name, path=path, text=text, lines=split_lines(text), tables=page.tables,
                         source_lines=page.source_lines, bad_lines=bad)
-    from .sources.document import tab_tables
-
-    lines = split_lines(text)
-    return Document(path.name, path=path, text=text, lines=lines, tables=tab_tables(lines) if "\t" in text else None,
-                    bad_lines=bad)
+    doc = Document(path.name, path=path, text=text, lines=split_lines(text), bad_lines=bad)
+    doc.tab_rows = "\t" in text  # a table copied from a browser: read when a reader asks for tables
+    return doc
 
 
 def _looks_like_html(text: str) -> bool:

@@ -62,7 +62,8 @@ class Document:
         self.name = name  # the file's name: every row's source_file
         self.path = path
         self.page_texts = page_texts  # a PDF: page_texts[i] is page i + 1's text
-        self.tables = tables  # a web page: its tables as rows of cells
+        self._tables = tables  # a web page: its tables as rows of cells
+        self.tab_rows = False  # a text: its rows of tab-separated cells are its tables (found when first asked)
         self.source_lines = source_lines  # a web page: the HTML file's line each visible line starts on
         self.word_source = word_source  # a PDF: where words come from, pdfium (the fast path) or pdfplumber
         self.bad_lines = bad_lines or []  # a text: (line, message, bytes) of each line that is not UTF-8
@@ -72,6 +73,14 @@ class Document:
         self._words: dict[int, list[Word]] = {}
         self._fetch = fetch
         self.memo: dict = {}  # what readers worked out about it (a PDF's table pages, a reading made to recognise it)
+
+    @property
+    def tables(self) -> list[Table] | None:
+        """A web page's tables; a text's runs of tab-separated rows (``tab_tables``), found when first asked
+        (only the readers of pages and lists ask)."""
+        if self._tables is None and self.tab_rows:
+            self._tables = tab_tables(self.lines)
+        return self._tables
 
     @property
     def is_pdf(self) -> bool:
