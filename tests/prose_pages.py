@@ -565,3 +565,12 @@ Published on: 20 October 2022
 HMICFRS has published its PEEL 2021/22 report on Durham Constabulary.
 Durham Constabulary was graded good in three areas: preventing crime and anti-social behaviour and responding to the public.
 """, [], ("missing_area",))
+
+# the pillar named by the inspection the sentence opens with
+page("news_2017_pillar_lead", """
+Watchdog verdict on Warwickshire Police
+Published: 22 March 2018
+In the PEEL 2017 effectiveness inspection, Warwickshire Police was graded as requires improvement. It was judged to be good at investigating crime, and requires improvement at protecting vulnerable people.
+Last year the force was graded as good for efficiency.
+""", [("warwickshire", "2017", "pillar", "effectiveness", RI), ("warwickshire", "2017", "question", "investigating-crime", G),
+      ("warwickshire", "2017", "question", "protecting-vulnerable", RI)])

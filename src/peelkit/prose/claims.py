@@ -29,7 +29,7 @@ from functools import lru_cache
 
 from .. import model
 from .page import Line, Page
-from ..vocab import GRADE, NUM, PILLAR
+from ..vocab import GRADE, NUM, PILLAR, ROUND
 from .vocab import vocab
 
 
@@ -62,6 +62,7 @@ class Grammar:
     weak: re.Pattern
     more: re.Pattern
     graded_in: re.Pattern
+    pillar_lead: re.Pattern
     boundary: re.Pattern
     not_graded_tail: re.Pattern
     split: re.Pattern
@@ -90,6 +91,9 @@ def grammar() -> Grammar:
         # the next grade of a list of them: "good at X, adequate at Y and requires improvement in Z"
         more=re.compile(rf"(?:,\s*(?:and\s+)?|(?<!\s)\s+and\s+)(?:(?:is|are)\s+)?(?:also\s+)?"
                         rf"(?:(?:judged|assessed)\s+(?:to be\s+|as\s+)?)?(?P<grade>{GRADE})\s+{v.link}", re.I),
+        # "In the PEEL 2017 effectiveness inspection, <force> was graded as good": the clause is about the pillar
+        pillar_lead=re.compile(rf"^in\s+(?:the|its|our)\s+(?:PEEL\s+)?(?:{ROUND}\s+)?(?P<pillar>{PILLAR})\s+"
+                               rf"(?:inspection|assessment)s?\s*,\s*(?P<rest>\S.*)$", re.I),
         # a grade word before what it is about, left in a clause's topic: the topic is another grade's too
         graded_in=re.compile(rf"\b{GRADE}\s+{v.link}", re.I),
         boundary=re.compile(r"(?:,\s*(?:which|while|whereas|although|but|so|and (?:it|i|we|the|this|its|there|"
@@ -207,6 +211,13 @@ def read_clause(clause: str, rnd: model.Round, section: str | None, weak_ok: boo
             if level != "pillar":
                 out.append(Said(level, key, _grade(m.group("grade")), m.group("subj"), clause))
         return out
+    m = g.pillar_lead.match(clause)
+    if m:
+        pillar, rest = m.group("pillar").lower(), m.group("rest")
+        whole = g.subject_first.match(rest.rstrip(".! "))
+        if whole and not whole.group("topic"):  # "..., Surrey Police was graded as good."
+            return [Said("pillar", pillar, _grade(whole.group("grade")), whole.group("subj"), clause)]
+        return read_clause(rest, rnd, pillar, weak_ok)
     m = g.subject_first.match(clause)
     if m and m.group("topic"):
         subject = m.group("subj")
