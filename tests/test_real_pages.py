@@ -30,51 +30,33 @@ def _total(out: str, table: str) -> dict[str, int]:
     return dict(zip(cols, map(int, total.split()[1:])))
 
 
-def _score_in_process(work: Path) -> str:
-    """score.py's own counting, with each page extracted in this process (as ``peelkit extract PAGE --out DIR``
-    does, without a Python start-up per page: 81 of them cost half a minute). score.py as a whole process,
-    exactly as the measure runs it, is the before-stop hook's and scripts' job."""
-    import contextlib
+def _score_variant(variant: str) -> dict[str, int]:
+    """score.py's own counting (its TOTAL row) over the real pages in one of scripts/real_variants.py's shapes
+    ("as is": the pages themselves), each extracted in this process (as ``peelkit extract PAGE --out DIR`` does,
+    without a Python start-up per page: 81 of them cost half a minute). score.py as a whole process, exactly as
+    the measure runs it, is the test below and the before-stop hook's."""
     import importlib.util
-    import io
 
-    from peelkit import extract
-    from peelkit.errors import PeelkitError
-
-    spec = importlib.util.spec_from_file_location("real_score", REAL / "score.py")
-    score = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-    spec.loader.exec_module(score)  # type: ignore[union-attr]
-
-    def run_one(exe, src_txt, work, name):  # score.run_one, in process
-        body = src_txt.split("\n----\n", 1)[1]
-        inp = Path(work) / "in" / (name + ".txt")
-        out = Path(work) / "out" / name
-        inp.parent.mkdir(parents=True, exist_ok=True)
-        inp.write_text(body, encoding="utf-8")
-        try:
-            extract.run([inp], out)
-            return 0, "", str(out)
-        except PeelkitError as exc:
-            return 1, str(exc), str(out)
-
-    score.run_one = run_one
-    buf = io.StringIO()
+    spec = importlib.util.spec_from_file_location("real_variants", ROOT / "scripts" / "real_variants.py")
+    rv = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(rv)  # type: ignore[union-attr]
+    sspec = importlib.util.spec_from_file_location("real_score", REAL / "score.py")
+    score = importlib.util.module_from_spec(sspec)  # type: ignore[arg-type]
+    sspec.loader.exec_module(score)  # type: ignore[union-attr]
     argv = sys.argv
-    sys.argv = ["score.py", str(PEELKIT), str(REAL), "--work", str(work)]
     try:
-        with contextlib.redirect_stdout(buf):
-            assert score.main() == 0
+        line = rv.score_variant(score, REAL, variant, rv.VARIANTS[variant])
     finally:
         sys.argv = argv
-    return buf.getvalue()
+    cols = ["files", "exit0", "truth", "found", "wrong", "missed", "extra", "prior-ok"]
+    return dict(zip(cols, map(int, line.split()[1:])))
 
 
-def test_the_real_pages_score_holds(tmp_path):
-    out = _score_in_process(tmp_path)
-    total = _total(out, "round")
-    assert total["wrong"] == 0, out
-    assert total["extra"] == 0, out
-    assert total["found"] >= FOUND, out
+def test_the_real_pages_score_holds():
+    total = _score_variant("as is")
+    assert total["wrong"] == 0, total
+    assert total["extra"] == 0, total
+    assert total["found"] >= FOUND, total
 
 
 def test_score_py_as_a_whole_process_on_a_few_pages(tmp_path):
@@ -141,19 +123,6 @@ VARIANT_FOUND = {"markdown headings": 260, "wrap 72": 260, "html": 260, "nav+foo
 def test_the_real_pages_in_an_analysts_copies_score_as_well(variant):
     """A page converted to markdown, wrapped by a converter, saved as a web page or copied with the site's
     navigation: 0 wrong, 0 extra, and every judgment found that was found on 2026-12-08."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("real_variants", ROOT / "scripts" / "real_variants.py")
-    rv = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-    spec.loader.exec_module(rv)  # type: ignore[union-attr]
-    sspec = importlib.util.spec_from_file_location("real_score", REAL / "score.py")
-    score = importlib.util.module_from_spec(sspec)  # type: ignore[arg-type]
-    sspec.loader.exec_module(score)  # type: ignore[union-attr]
-    argv = sys.argv
-    try:
-        line = rv.score_variant(score, REAL, variant, rv.VARIANTS[variant])
-    finally:
-        sys.argv = argv
-    files, exit0, truth, found, wrong, missed, extra, prior = map(int, line.split()[1:])
-    assert (wrong, extra) == (0, 0), line
-    assert found >= VARIANT_FOUND[variant], line
+    total = _score_variant(variant)
+    assert (total["wrong"], total["extra"]) == (0, 0), total
+    assert total["found"] >= VARIANT_FOUND[variant], total
